@@ -1,0 +1,20 @@
+// name: city_facts
+// description: Everything the graph knows about one city: its own facts, country, relationships to
+//   cities, associations, projects and events, each with its sources, and recorded discrepancies.
+// params:
+//   key: the city's key, e.g. "gn:454572"
+// example: kg city Valka
+MATCH (c:City {key: $key})
+OPTIONAL MATCH (c)-[:IN_COUNTRY]->(k:Country)
+CALL (c) {
+  OPTIONAL MATCH (c)-[r]-(o)
+  WHERE NOT o:Country
+  RETURN collect(CASE WHEN r IS NULL THEN null ELSE {
+    relation: type(r),
+    direction: CASE WHEN startNode(r) = c THEN 'out' ELSE 'in' END,
+    other: coalesce(o.name, o.key), other_label: labels(o)[0],
+    other_country: o.country, status: r.status, since: r.since, role: r.role,
+    sources: r.sources, claimed_by: r.claimed_by} END) AS relations
+}
+OPTIONAL MATCH (s:Source) WHERE s.key IN c.source_ids
+RETURN c {.*} AS city, k.name AS country_name, relations, collect(s {.key, .title, .file, .licence}) AS sources

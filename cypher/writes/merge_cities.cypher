@@ -1,0 +1,32 @@
+// Upsert City nodes by key and link each to its country. Lists grow as sets; scalars fill gaps,
+// except that curated rows (row.curated) set the display name and their own facts.
+UNWIND $rows AS row
+MERGE (c:City {key: row.key})
+  ON CREATE SET c.name = row.name, c.aliases = [], c.source_ids = [], c.discrepancies = [], c.search_names = []
+SET c.name = CASE WHEN row.curated THEN row.name ELSE c.name END,
+    c.name_folded = CASE WHEN row.curated OR c.name_folded IS NULL THEN row.name_folded ELSE c.name_folded END,
+    c.country = coalesce(c.country, row.country),
+    c.resolved = row.resolved OR coalesce(c.resolved, false),
+    c.geonames_id = coalesce(c.geonames_id, row.geonames_id),
+    c.wikidata_id = coalesce(c.wikidata_id, row.wikidata_id),
+    c.latitude = coalesce(c.latitude, row.latitude),
+    c.longitude = coalesce(c.longitude, row.longitude),
+    c.population = CASE WHEN row.curated AND row.population IS NOT NULL THEN row.population
+                        ELSE coalesce(c.population, row.population) END,
+    c.population_year = CASE WHEN row.curated AND row.population IS NOT NULL THEN row.population_year
+                             ELSE coalesce(c.population_year, row.population_year) END,
+    c.population_text = coalesce(row.population_text, c.population_text),
+    c.region = coalesce(c.region, row.region),
+    c.website = coalesce(c.website, row.website),
+    c.description = coalesce(c.description, row.description),
+    c.aliases = c.aliases + [a IN row.aliases WHERE NOT a IN c.aliases AND a <> c.name],
+    c.search_names = c.search_names + [n IN row.search_names WHERE NOT n IN c.search_names],
+    c.source_ids = c.source_ids + [s IN row.source_ids WHERE NOT s IN c.source_ids],
+    c.discrepancies = c.discrepancies + [d IN row.discrepancies WHERE NOT d IN c.discrepancies]
+WITH c, row
+WHERE row.country IS NOT NULL
+MERGE (k:Country {code: row.country})
+MERGE (c)-[r:IN_COUNTRY]->(k)
+  ON CREATE SET r.sources = [], r.source_ids = [], r.claimed_by = []
+SET r.sources = r.sources + [s IN row.sources WHERE NOT s IN r.sources],
+    r.source_ids = r.source_ids + [s IN row.source_ids WHERE NOT s IN r.source_ids]

@@ -1,0 +1,192 @@
+"""The Python API for notebooks and scripts: `TwinningGraph` mirrors the CLI and returns plain rows.
+
+    >>> from kg import TwinningGraph
+    >>> g = TwinningGraph()                       # connects from NEO4J_URI, NEO4J_PASSWORD, ...
+    >>> g.hops("Kielce", max_hops=2)[:2]          # [{'name': 'Vinnytsia', 'country': 'UA', 'hops': 1, ...}]
+    >>> G = g.to_networkx(g.hops_subgraph("Kielce", 2))   # any result as a networkx graph
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from kg.countries import country_code
+from kg.db import Database
+from kg.errors import AmbiguousCity, KGError, QueryError, UnknownCity
+from kg.names import fold
+from kg.queries import all_named, named
+from kg.settings import Settings
+
+REL_CHOICES = {"partner": "PARTNER_OF", "friendly": "FRIENDLY_WITH", "member": "MEMBER_OF"}
+DEFAULT_HOP_RELS = ("partner", "friendly")
+MAX_HOPS = 6
+
+
+def relationship_types(rels: tuple[str, ...] | list[str] | None, default=DEFAULT_HOP_RELS) -> list[str]:
+    """Whitelist user-given relationship names ('partner', 'PARTNER_OF', ...) to types."""
+    result = []
+    for rel in rels or default:
+        name = rel.strip().lower()
+        if name in REL_CHOICES:
+            result.append(REL_CHOICES[name])
+        elif rel.upper() in REL_CHOICES.values():
+            result.append(rel.upper())
+        else:
+            raise QueryError(f"Unknown relationship {rel!r}: use one of {', '.join(REL_CHOICES)}.")
+    return list(dict.fromkeys(result))
+
+
+class TwinningGraph:
+    """The twinning knowledge graph in Neo4j, one method per question."""
+
+    def __init__(self, settings: Settings | None = None, database: Database | None = None, **overrides: Any):
+        self.db = database or Database(settings or Settings.from_env(**overrides))
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> "TwinningGraph":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- naming things -------------------------------------------------------------------------
+    def find_city(self, text: str) -> dict:
+        """'Valga', 'Valga, EE', 'Valga, Estonia' or a key ('gn:587876') -> one city row, or a clear error."""
+        text = text.strip()
+        if re.fullmatch(r"(gn:\d+|name:[A-Z]{2}:.+|wd:Q\d+)", text):
+            rows = self.db.read("MATCH (c:City {key: $key}) RETURN c.key AS key, c.name AS name, "
+                                "c.country AS country", key=text)
+            if not rows:
+                raise UnknownCity(f"No city with key {text} in the graph.")
+            return rows[0]
+        name, country = text, None
+        if "," in text:
+            head, tail = text.rsplit(",", 1)
+            code = country_code(tail.strip())
+            if code:
+                name, country = head.strip(), code
+        rows = self.db.read(named("find_city").text, folded=fold(name), country=country)
+        if not rows:
+            where = f" in {country}" if country else ""
+            raise UnknownCity(f'No city named "{name}"{where} in the graph. Try `kg search {name[:4]}`.')
+        candidates = [r for r in rows if r["exact"]] or rows
+        if len(candidates) > 1:
+            raise AmbiguousCity(text, [f"{r['name']}, {r['country']} ({r['key']})" for r in candidates])
+        return candidates[0]
+
+    def find_association(self, text: str) -> dict:
+        rows = self.db.read(named("find_association").text, text=text)
+        if not rows:
+            raise KGError(f'No association matches "{text}". Known ones: '
+                          + ", ".join(r["name"] for r in self.db.read("MATCH (a:Association) RETURN a.name AS name "
+                                                                      "ORDER BY name")))
+        return rows[0]
+
+    # -- questions -----------------------------------------------------------------------------
+    def partners(self, city: str) -> list[dict]:
+        """Partners and friendly contacts of a city, with since, renewed, areas and sources."""
+        c = self.find_city(city)
+        return self.db.read(named("city_partners").text, key=c["key"])
+
+    def members(self, association: str) -> list[dict]:
+        a = self.find_association(association)
+        return self.db.read(named("association_members").text, key=a["key"])
+
+    def city(self, city: str) -> dict:
+        """All facts about one city, with sources and recorded discrepancies."""
+        c = self.find_city(city)
+        rows = self.db.read(named("city_facts").text, key=c["key"])
+        return rows[0]
+
+    def hops(self, city: str, max_hops: int = 2, rels: list[str] | tuple[str, ...] | None = None,
+             limit: int = 5000) -> list[dict]:
+        """Cities within `max_hops` (1-6), each once with its minimum distance and one path."""
+        if not 1 <= int(max_hops) <= MAX_HOPS:
+            raise QueryError(f"--max must be between 1 and {MAX_HOPS}, got {max_hops}.")
+        c = self.find_city(city)
+        return self.db.read(named("within_hops").text, key=c["key"], max_hops=int(max_hops),
+                            types=relationship_types(rels), limit=limit)
+
+    def path(self, a: str, b: str, rels: list[str] | tuple[str, ...] | None = None) -> list[dict]:
+        """The shortest chain between two cities (partnerships only unless `rels` says more)."""
+        ca, cb = self.find_city(a), self.find_city(b)
+        if ca["key"] == cb["key"]:
+            raise QueryError("Both names are the same city.")
+        return self.db.read(named("shortest_chain").text, a=ca["key"], b=cb["key"],
+                            types=relationship_types(rels, default=("partner",)))
+
+    def common(self, a: str, b: str, rels: list[str] | tuple[str, ...] | None = None) -> list[dict]:
+        ca, cb = self.find_city(a), self.find_city(b)
+        return self.db.read(named("common_partners").text, a=ca["key"], b=cb["key"],
+                            types=relationship_types(rels))
+
+    def cousins(self, city: str, rels: list[str] | tuple[str, ...] | None = None) -> list[dict]:
+        c = self.find_city(city)
+        return self.db.read(named("cousin_cities").text, key=c["key"],
+                            types=relationship_types(rels, default=("partner",)))
+
+    def search(self, text: str, limit: int = 25) -> list[dict]:
+        return self.db.read(named("city_search").text, prefix=fold(text), limit=limit)
+
+    def queries(self) -> list[dict]:
+        return [{"name": q.name, "description": q.description, "params": ", ".join(q.params)}
+                for q in all_named()]
+
+    def query(self, name: str, **params: Any) -> list[dict]:
+        """Run a named query with parameters; defaults fill `limit`, `since`, `until`, `types`."""
+        q = named(name)
+        defaults = {"limit": 50 if name in ("country_pair_counts",) else 1000 if name == "one_sided_claims"
+                    else 20 if name == "most_connected" else 25 if name == "city_search" else 5000,
+                    "since": 800, "until": 9999, "types": ["PARTNER_OF", "FRIENDLY_WITH"], "country": None}
+        wanted = set(q.params)
+        unknown = set(params) - wanted
+        if unknown:
+            raise QueryError(f"Query {name} takes {', '.join(sorted(wanted)) or 'no parameters'}; "
+                             f"unknown: {', '.join(sorted(unknown))}.")
+        values = {k: defaults[k] for k in wanted if k not in params and k in defaults}
+        values.update(params)
+        missing = wanted - set(values)
+        if missing:
+            raise QueryError(f"Query {name} needs {', '.join(sorted(missing))} (-p name=value).")
+        return self.db.read(q.text, **values)
+
+    def cypher(self, text: str, params: dict[str, Any] | None = None, write: bool = False) -> list[dict]:
+        """Free Cypher: read-only unless `write=True`."""
+        _, rows = self.db.run_free(text, params or {}, write=write)
+        return rows
+
+    # -- subgraphs -----------------------------------------------------------------------------
+    def to_networkx(self, keys: list[str] | None = None, rels: list[str] | tuple[str, ...] | None = None):
+        """The cities with `keys` (or all cities) and the relationships among them, as a networkx MultiGraph."""
+        from kg.network import fetch_subgraph
+
+        return fetch_subgraph(self.db, keys, relationship_types(rels, default=("partner", "friendly", "member")))
+
+    def hops_subgraph(self, city: str, max_hops: int = 2,
+                      rels: list[str] | tuple[str, ...] | None = None) -> list[str]:
+        """The keys of a city and every city within `max_hops`: feed to `to_networkx` or `render`."""
+        c = self.find_city(city)
+        return [c["key"]] + [r["key"] for r in self.hops(city, max_hops, rels)]
+
+
+def parse_param(text: str) -> tuple[str, Any]:
+    """'-p key=value': numbers become numbers, [a,b] a list, null None; else a string."""
+    if "=" not in text:
+        raise QueryError(f"Parameter {text!r} must be key=value.")
+    key, value = text.split("=", 1)
+    key = key.strip()
+    if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", key):
+        raise QueryError(f"Bad parameter name {key!r}.")
+    v = value.strip()
+    if re.fullmatch(r"-?\d+", v):
+        return key, int(v)
+    if re.fullmatch(r"-?\d+\.\d*", v):
+        return key, float(v)
+    if v == "null":
+        return key, None
+    if v.startswith("[") and v.endswith("]"):
+        return key, [p.strip().strip("'\"") for p in v[1:-1].split(",") if p.strip()]
+    return key, value

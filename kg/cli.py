@@ -1,0 +1,451 @@
+"""The `kg` command line: thin wrappers that open the graph, call one library method, print rows."""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from pathlib import Path
+
+import click
+from neo4j import exceptions as neo4j_errors
+
+from kg.api import TwinningGraph, parse_param
+from kg.db import Database
+from kg.errors import InputError, KGError
+from kg.output import echo_rows, format_option, render_rows
+from kg.server import LocalServer
+from kg.settings import Settings
+
+
+class KGGroup(click.Group):
+    """Turns the project's errors into one line and exit code 1: never a traceback for a user."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except InputError as exc:
+            click.echo(f"Error: {exc}", err=True)
+            sys.exit(1)
+        except KGError as exc:
+            raise click.ClickException(str(exc)) from None
+        except neo4j_errors.Neo4jError as exc:
+            raise click.ClickException(f"Neo4j said: {exc.message or exc}") from None
+        except neo4j_errors.DriverError as exc:
+            raise click.ClickException(f"Neo4j driver error: {type(exc).__name__}: {exc}") from None
+
+
+class Context:
+    """Holds the settings; opens the graph on first use, once per process."""
+
+    def __init__(self, settings: Settings):
+        self.settings = settings
+        self._graph: TwinningGraph | None = None
+
+    @property
+    def graph(self) -> TwinningGraph:
+        if self._graph is None:
+            self._graph = TwinningGraph(self.settings)
+        return self._graph
+
+    @property
+    def db(self) -> Database:
+        return self.graph.db
+
+    def close(self) -> None:
+        if self._graph is not None:
+            self._graph.close()
+
+
+pass_context = click.make_pass_decorator(Context)
+
+
+@click.group(cls=KGGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--uri", help="Bolt URI [env NEO4J_URI; default bolt://127.0.0.1:7687].")
+@click.option("--username", help="User [env NEO4J_USERNAME; default neo4j].")
+@click.option("--password", help="Password [env NEO4J_PASSWORD].")
+@click.option("--database", help="Database [env NEO4J_DATABASE; default neo4j].")
+@click.option("--timeout", type=float, help="Seconds to wait for the server [env KG_TIMEOUT; default 10].")
+@click.version_option(package_name="twinning-kg")
+@click.pass_context
+def cli(ctx: click.Context, uri, username, password, database, timeout) -> None:
+    """A knowledge graph of town twinning in Neo4j: load, ask, view, export.
+
+    Example:
+
+        kg server start && kg load seeds && kg hops Kielce --max 2
+    """
+    ctx.obj = Context(Settings.from_env(uri=uri, username=username, password=password, database=database,
+                                        timeout=timeout))
+    ctx.call_on_close(ctx.obj.close)
+
+
+# -- server ---------------------------------------------------------------------------------------
+@cli.group()
+def server() -> None:
+    """A local Neo4j 5.26 without Docker (jars from Maven Central, Java 17).
+
+    Example:
+
+        kg server start --port 7687
+    """
+
+
+def _server_options(function):
+    function = click.option("--port", type=int, default=None, help="Bolt port [default: port of NEO4J_URI, else 7687].")(function)
+    function = click.option("--name", default="default", show_default=True,
+                            help="Instance name: each has its own home folder.")(function)
+    function = click.option("--home", type=click.Path(file_okay=False), default=None,
+                            help="Home folder [default: <user cache>/twinning-kg/instances/NAME].")(function)
+    return function
+
+
+def _local_server(settings: Settings, name: str, port: int | None, home: str | None) -> LocalServer:
+    from urllib.parse import urlsplit
+
+    if port is None:
+        port = urlsplit(settings.uri).port or 7687
+    return LocalServer(name=name, port=port, password=settings.password, home=Path(home) if home else None)
+
+
+@server.command("start")
+@_server_options
+@click.option("--heap", default="768m", show_default=True, help="Java heap size.")
+@pass_context
+def server_start(obj: Context, name, port, home, heap) -> None:
+    """Start the local server and wait until Bolt answers (a no-op when it already runs).
+
+    The password is NEO4J_PASSWORD (or kg --password), set on first start.
+
+    Example:
+
+        kg server start && kg db status
+    """
+    srv = _local_server(obj.settings, name, port, home)
+    srv.heap = heap
+    started = time.perf_counter()
+    info = srv.start(echo=lambda m: click.echo(m, err=True))
+    if info["already_running"]:
+        click.echo(f"Neo4j {info['version']} already running: pid {info['pid']}, {info['uri']}")
+    else:
+        click.echo(f"Neo4j {info['version']} started in {time.perf_counter() - started:.1f} s: "
+                   f"pid {info['pid']}, {info['uri']} (home {info['home']})")
+
+
+@server.command("stop")
+@_server_options
+@pass_context
+def server_stop(obj: Context, name, port, home) -> None:
+    """Stop the local server cleanly.
+
+    Example:
+
+        kg server stop
+    """
+    srv = _local_server(obj.settings, name, port, home)
+    click.echo("Stopped." if srv.stop() else "Not running.")
+
+
+@server.command("status")
+@_server_options
+@format_option
+@pass_context
+def server_status(obj: Context, name, port, home, fmt) -> None:
+    """Is the local server running? Prints pid, port, version and home.
+
+    Example:
+
+        kg server status --format json
+    """
+    info = _local_server(obj.settings, name, port, home).status()
+    if fmt == "table":
+        state = f"running, pid {info['pid']}" if info["running"] else "not running"
+        click.echo(f"Neo4j {info['version']} (local): {state}; port {info['port']}; home {info['home']}")
+    else:
+        echo_rows([info], fmt)
+
+
+# -- db -------------------------------------------------------------------------------------------
+@cli.group()
+def db() -> None:
+    """The database: schema, status, clear.
+
+    Example:
+
+        kg db init && kg db status
+    """
+
+
+@db.command("init")
+@pass_context
+def db_init(obj: Context) -> None:
+    """Install the schema's uniqueness constraints and indexes (idempotent).
+
+    Example:
+
+        kg db init
+    """
+    from kg.schema import install_schema
+
+    rows = install_schema(obj.db)
+    click.echo(f"Schema installed: {len(rows)} constraints on {obj.settings.safe_uri}.")
+
+
+@db.command("status")
+@format_option
+@pass_context
+def db_status(obj: Context, fmt) -> None:
+    """Server address and version, and counts by label and relationship type.
+
+    Example:
+
+        kg db status --format json
+    """
+    version = obj.db.server_version()
+    labels, types = obj.db.counts()
+    if fmt == "json":
+        click.echo(json.dumps({"uri": obj.settings.safe_uri, "database": obj.settings.database,
+                               "version": version, "labels": labels, "relationships": types}, indent=2))
+        return
+    rows = [{"kind": "label", "name": k, "count": v} for k, v in labels.items()]
+    rows += [{"kind": "relationship", "name": k, "count": v} for k, v in types.items()]
+    if fmt == "table":
+        click.echo(f"{version} at {obj.settings.safe_uri}, database {obj.settings.database}")
+    echo_rows(rows, fmt, ["kind", "name", "count"])
+
+
+@db.command("clear")
+@click.option("--yes", is_flag=True, help="Really delete every node and relationship.")
+@pass_context
+def db_clear(obj: Context, yes: bool) -> None:
+    """Empty the graph (refuses without --yes). The schema stays.
+
+    Example:
+
+        kg db clear --yes
+    """
+    if not yes:
+        raise click.ClickException("This deletes every node and relationship; run again with --yes.")
+    deleted = obj.db.clear()
+    click.echo(f"Deleted {deleted} nodes from {obj.settings.safe_uri}.")
+
+
+# -- questions ------------------------------------------------------------------------------------
+@cli.command()
+@click.argument("city")
+@format_option
+@pass_context
+def partners(obj: Context, city: str, fmt: str) -> None:
+    """A city's partners and friendly contacts, with years, areas and sources.
+
+    CITY is "Name", "Name, CC" or "Name, Country" (accents and case do not matter).
+
+    Example:
+
+        kg partners "Panevezys, LT" --format json
+    """
+    rows = obj.graph.partners(city)
+    if fmt == "json":
+        rows = [{"name": r["name"], "country": r["country"], "relation": r["relation"], "since": r["since"],
+                 "renewed": r["renewed"], "areas": r["areas"], "sources": r["sources"], "kind": r["kind"],
+                 "claimed_by": r["claimed_by"]} for r in rows]
+    echo_rows(rows, fmt, None if fmt == "json" else
+              ["name", "country", "relation", "since", "renewed", "areas", "sources"])
+
+
+@cli.command()
+@click.argument("association")
+@format_option
+@pass_context
+def members(obj: Context, association: str, fmt: str) -> None:
+    """The cities in an association (by name, acronym or key), with member or cooperating status.
+
+    Example:
+
+        kg members "City Twins Association"
+    """
+    rows = obj.graph.members(association)
+    if fmt == "json":
+        rows = [{"name": r["name"], "country": r["country"], "status": r["status"], "note": r["note"],
+                 "sources": r["sources"]} for r in rows]
+    echo_rows(rows, fmt, None if fmt == "json" else ["name", "country", "status", "sources"])
+
+
+@cli.command()
+@click.argument("city")
+@format_option
+@pass_context
+def city(obj: Context, city: str, fmt: str) -> None:
+    """Everything known about one city, each fact with its source, and recorded discrepancies.
+
+    Example:
+
+        kg city Valka
+    """
+    facts = obj.graph.city(city)
+    if fmt == "json":
+        click.echo(json.dumps(facts, ensure_ascii=False, indent=2, default=str))
+        return
+    c = facts["city"]
+    if fmt == "csv":
+        echo_rows(facts["relations"], fmt)
+        return
+    click.echo(f"{c['name']}, {facts['country_name'] or c.get('country')} ({c['key']})")
+    for label, value in (("aliases", c.get("aliases")), ("population", c.get("population")),
+                         ("population year", c.get("population_year")),
+                         ("population as written", c.get("population_text")), ("region", c.get("region")),
+                         ("web site", c.get("website")), ("GeoNames id", c.get("geonames_id")),
+                         ("Wikidata", c.get("wikidata_id")),
+                         ("coordinates", f"{c['latitude']:.4f}, {c['longitude']:.4f}" if c.get("latitude") is not None else None),
+                         ("resolved", c.get("resolved")), ("description", c.get("description"))):
+        if value not in (None, [], ""):
+            click.echo(f"  {label}: {'; '.join(map(str, value)) if isinstance(value, list) else value}")
+    for d in c.get("discrepancies") or []:
+        click.echo(f"  DISCREPANCY: {d}")
+    click.echo("Relationships:")
+    click.echo(render_rows(facts["relations"], "table",
+                           ["relation", "direction", "other", "other_country", "status", "since", "sources"]))
+    click.echo("Sources:")
+    for s in facts["sources"]:
+        click.echo(f"  {s['key']}: {s.get('title')}" + (f" ({s['licence']})" if s.get("licence") else ""))
+
+
+REL_OPTION = click.option("--rel", "rels", multiple=True, type=click.Choice(["partner", "friendly", "member"]),
+                          help="Relationship kinds that count (repeatable).")
+
+
+@cli.command()
+@click.argument("city")
+@click.option("--max", "max_hops", type=click.IntRange(1, 6), default=2, show_default=True,
+              help="Largest number of hops (1-6).")
+@REL_OPTION
+@format_option
+@pass_context
+def hops(obj: Context, city: str, max_hops: int, rels: tuple[str, ...], fmt: str) -> None:
+    """Cities within N hops, each once with its minimum distance and one path.
+
+    By default partnerships and friendly contacts count as hops; add `--rel member` to let a shared
+    association count (city -> association -> city is two hops).
+
+    Example:
+
+        kg hops Kielce --max 2
+    """
+    rows = obj.graph.hops(city, max_hops, rels or None)
+    echo_rows([{k: r[k] for k in ("name", "country", "hops", "via")} for r in rows], fmt,
+              ["name", "country", "hops", "via"])
+
+
+@cli.command()
+@click.argument("a")
+@click.argument("b")
+@REL_OPTION
+@format_option
+@pass_context
+def path(obj: Context, a: str, b: str, rels, fmt: str) -> None:
+    """The shortest chain of partnerships between two cities (up to 8 steps).
+
+    Example:
+
+        kg path Narva Bursa
+    """
+    rows = obj.graph.path(a, b, rels or None)
+    if not rows:
+        raise KGError(f"No chain of at most 8 partnerships links {a} and {b}.")
+    echo_rows(rows, fmt)
+
+
+@cli.command()
+@click.argument("a")
+@click.argument("b")
+@REL_OPTION
+@format_option
+@pass_context
+def common(obj: Context, a: str, b: str, rels, fmt: str) -> None:
+    """Cities partnered with both A and B.
+
+    Example:
+
+        kg common Vinnytsia Panevezys
+    """
+    echo_rows(obj.graph.common(a, b, rels or None), fmt)
+
+
+@cli.command()
+@click.argument("city")
+@REL_OPTION
+@format_option
+@pass_context
+def cousins(obj: Context, city: str, rels, fmt: str) -> None:
+    """Cousin cities: two partnership hops away, not partnered directly.
+
+    Example:
+
+        kg cousins Kielce
+    """
+    echo_rows(obj.graph.cousins(city, rels or None), fmt)
+
+
+@cli.command()
+@click.argument("text")
+@click.option("--limit", type=click.IntRange(1, 1000), default=25, show_default=True)
+@format_option
+@pass_context
+def search(obj: Context, text: str, limit: int, fmt: str) -> None:
+    """Find cities by the start of their name (accents and case do not matter).
+
+    Example:
+
+        kg search pane
+    """
+    echo_rows(obj.graph.search(text, limit), fmt)
+
+
+@cli.command()
+@format_option
+@pass_context
+def queries(obj: Context, fmt: str) -> None:
+    """List the named queries in the library (cypher/*.cypher).
+
+    Example:
+
+        kg queries
+    """
+    echo_rows(obj.graph.queries(), fmt)
+
+
+@cli.command()
+@click.argument("name")
+@click.option("-p", "--param", "params", multiple=True, help="key=value (repeatable); [a,b] for a list.")
+@format_option
+@pass_context
+def query(obj: Context, name: str, params: tuple[str, ...], fmt: str) -> None:
+    """Run a named query with parameters.
+
+    Example:
+
+        kg query most_connected -p limit=5
+    """
+    echo_rows(obj.graph.query(name, **dict(parse_param(p) for p in params)), fmt)
+
+
+@cli.command()
+@click.argument("statement")
+@click.option("-p", "--param", "params", multiple=True, help="key=value (repeatable).")
+@click.option("--write", is_flag=True, help="Allow writes (otherwise it runs in a read transaction).")
+@format_option
+@pass_context
+def cypher(obj: Context, statement: str, params: tuple[str, ...], write: bool, fmt: str) -> None:
+    """Run free Cypher, read-only unless --write.
+
+    Example:
+
+        kg cypher "MATCH (c:City {country: \\$cc}) RETURN c.name AS name" -p cc=EE
+    """
+    columns, rows = obj.db.run_free(statement, dict(parse_param(p) for p in params), write=write)
+    echo_rows(rows, fmt, columns)
+
+
+from kg.cli_load import load  # noqa: E402
+
+cli.add_command(load)

@@ -1,0 +1,98 @@
+"""Countries to ISO 3166-1 alpha-2: pycountry, plus an alias table for the names it does not know."""
+
+from __future__ import annotations
+
+import functools
+import re
+
+import pycountry
+
+from kg.names import fold
+
+# What pycountry misses or gets wrong for twinning sources (folded spelling -> alpha-2).
+ALIASES = {
+    "england": "GB", "scotland": "GB", "wales": "GB", "northern ireland": "GB", "great britain": "GB",
+    "uk": "GB", "united kingdom": "GB", "britain": "GB", "gb": "GB",
+    "usa": "US", "us": "US", "u s": "US", "u s a": "US", "united states": "US", "america": "US",
+    "united states of america": "US",
+    "russia": "RU", "russian federation": "RU", "kosovo": "XK", "republic of kosovo": "XK",
+    "georgia country": "GE", "georgia": "GE", "moldavia": "MD", "moldova": "MD",
+    "czech republic": "CZ", "czechia": "CZ", "turkey": "TR", "turkiye": "TR",
+    "the netherlands": "NL", "netherlands": "NL", "holland": "NL",
+    "south korea": "KR", "korea": "KR", "republic of korea": "KR", "korea south": "KR",
+    "north korea": "KP", "korea north": "KP", "iran": "IR", "syria": "SY", "vietnam": "VN", "viet nam": "VN",
+    "laos": "LA", "bolivia": "BO", "venezuela": "VE", "tanzania": "TZ", "taiwan": "TW", "republic of china": "TW",
+    "china": "CN", "people s republic of china": "CN", "prc": "CN",
+    "palestine": "PS", "state of palestine": "PS", "palestinian territories": "PS", "west bank": "PS",
+    "gaza strip": "PS", "macedonia": "MK", "north macedonia": "MK", "republic of macedonia": "MK",
+    "ivory coast": "CI", "cote d ivoire": "CI", "cape verde": "CV", "swaziland": "SZ", "eswatini": "SZ",
+    "burma": "MM", "myanmar": "MM", "vatican": "VA", "vatican city": "VA", "holy see": "VA",
+    "republic of the congo": "CG", "congo brazzaville": "CG", "congo": "CG",
+    "democratic republic of the congo": "CD", "dr congo": "CD", "congo kinshasa": "CD", "drc": "CD",
+    "the gambia": "GM", "gambia": "GM", "the bahamas": "BS", "bahamas": "BS", "brunei": "BN",
+    "east timor": "TL", "timor leste": "TL", "micronesia": "FM", "federated states of micronesia": "FM",
+    "sao tome and principe": "ST", "st kitts and nevis": "KN", "saint kitts and nevis": "KN",
+    "st lucia": "LC", "saint lucia": "LC", "st vincent and the grenadines": "VC",
+    "saint vincent and the grenadines": "VC", "bosnia": "BA", "bosnia and herzegovina": "BA",
+    "bosnia herzegovina": "BA", "byelorussia": "BY", "belarus": "BY", "kyrgyzstan": "KG", "kirghizia": "KG",
+    "the philippines": "PH", "philippines": "PH", "uae": "AE", "united arab emirates": "AE",
+    "the united arab emirates": "AE", "the czech republic": "CZ", "slovak republic": "SK",
+    "faroe islands": "FO", "faroes": "FO", "greenland": "GL", "puerto rico": "PR", "guam": "GU",
+    "hong kong": "HK", "macau": "MO", "macao": "MO", "curacao": "CW", "aruba": "AW",
+    "northern cyprus": "CY", "turkish republic of northern cyprus": "CY", "cyprus": "CY",
+    "transnistria": "MD", "abkhazia": "GE", "south ossetia": "GE", "crimea": "UA",
+    "artsakh": "AZ", "nagorno karabakh": "AZ", "republic of artsakh": "AZ", "somaliland": "SO",
+    "western sahara": "EH", "sahrawi arab democratic republic": "EH", "reunion": "RE",
+    "french polynesia": "PF", "new caledonia": "NC", "martinique": "MQ", "guadeloupe": "GP",
+    "french guiana": "GF", "mayotte": "YT", "isle of man": "IM", "jersey": "JE", "guernsey": "GG",
+    "gibraltar": "GI", "bermuda": "BM", "cayman islands": "KY", "us virgin islands": "VI",
+    "british virgin islands": "VG", "american samoa": "AS", "northern mariana islands": "MP",
+    "cook islands": "CK", "niue": "NU", "the maldives": "MV", "maldives": "MV",
+}
+KOSOVO = ("XK", "Kosovo")
+_DASH_SUFFIX = re.compile(r"\s+[-\u2013\u2014]\s+.*$")  # "USA - Pennsylvania" -> "USA"
+
+
+@functools.lru_cache(maxsize=4096)
+def country_code(text: str | None) -> str | None:
+    """Alpha-2 code for a country name or code as sources write it, or None when unrecognised.
+
+    >>> country_code("USA - Pennsylvania"), country_code("England, United Kingdom"), country_code("Kosovo")
+    ('US', 'GB', 'XK')
+    """
+    if not text or not text.strip():
+        return None
+    raw = text.strip()
+    candidates = [raw, _DASH_SUFFIX.sub("", raw)]
+    if "," in raw:  # "England, United Kingdom": the broadest part is last
+        candidates += [part.strip() for part in reversed(raw.split(","))]
+    if "(" in raw:
+        candidates.append(re.sub(r"\s*\(.*?\)\s*", " ", raw).strip())
+    for candidate in candidates:
+        folded = fold(candidate)
+        if folded in ALIASES:
+            return ALIASES[folded]
+        if folded.startswith("the ") and folded[4:] in ALIASES:
+            return ALIASES[folded[4:]]
+        try:
+            return pycountry.countries.lookup(candidate).alpha_2
+        except LookupError:
+            pass
+        if len(candidate) == 2 and candidate.isalpha() and candidate.upper() == "XK":
+            return "XK"
+    return None
+
+
+@functools.lru_cache(maxsize=512)
+def country_name(code: str) -> str:
+    """The common English name of an alpha-2 code ('XK' -> 'Kosovo')."""
+    if code == KOSOVO[0]:
+        return KOSOVO[1]
+    country = pycountry.countries.get(alpha_2=code)
+    if country is None:
+        return code
+    return getattr(country, "common_name", None) or country.name
+
+
+def is_country_code(code: str) -> bool:
+    return code == KOSOVO[0] or pycountry.countries.get(alpha_2=code) is not None

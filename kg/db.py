@@ -1,0 +1,189 @@
+"""The thin database layer: one driver per process, reads in read transactions, batched writes.
+
+Every query text comes from `cypher/` (see `kg.queries`); this module only runs them with parameters.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
+
+import neo4j
+from neo4j import GraphDatabase, RoutingControl
+from neo4j import exceptions as neo4j_errors
+
+from kg.errors import ConnectionFailed, KGError
+from kg.settings import Settings
+
+DEFAULT_BATCH_SIZE = 5000
+
+
+def _connection_error(settings: Settings, exc: Exception) -> KGError:
+    if isinstance(exc, neo4j_errors.AuthError):
+        return ConnectionFailed(
+            f"Neo4j at {settings.safe_uri} refused user '{settings.username}': check NEO4J_PASSWORD "
+            "(or --password)."
+        )
+    return ConnectionFailed(
+        f"Cannot reach Neo4j at {settings.safe_uri} ({type(exc).__name__}). Start one with "
+        "`kg server start` (no Docker needed) or `docker compose up -d`, or set NEO4J_URI."
+    )
+
+
+class Database:
+    """A connection to one Neo4j database. Use as a context manager or call `close()`."""
+
+    def __init__(self, settings: Settings | None = None):
+        self.settings = settings or Settings.from_env()
+        try:
+            self.driver = GraphDatabase.driver(
+                self.settings.uri,
+                auth=(self.settings.username, self.settings.password),
+                connection_timeout=self.settings.timeout,
+                connection_acquisition_timeout=self.settings.timeout,
+                max_transaction_retry_time=max(self.settings.timeout, 5.0),
+                notifications_min_severity="OFF",
+            )
+        except (ValueError, neo4j_errors.ConfigurationError) as exc:
+            raise ConnectionFailed(f"Bad NEO4J_URI {self.settings.safe_uri!r}: {exc}") from None
+        self._verified = False
+
+    # -- lifecycle -------------------------------------------------------------------------
+    def __enter__(self) -> "Database":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.driver.close()
+
+    def verify(self) -> None:
+        """Fail fast with one clear line when the server is not there or refuses us."""
+        if self._verified:
+            return
+        try:
+            self.driver.verify_connectivity()
+        except (neo4j_errors.ServiceUnavailable, neo4j_errors.AuthError, OSError,
+                neo4j_errors.SessionExpired) as exc:
+            raise _connection_error(self.settings, exc) from None
+        self._verified = True
+
+    # -- queries ---------------------------------------------------------------------------
+    def _run(self, query: str, params: dict[str, Any], routing: RoutingControl) -> list[dict[str, Any]]:
+        self.verify()
+        try:
+            records, _, _ = self.driver.execute_query(
+                query, parameters_=params, routing_=routing, database_=self.settings.database
+            )
+        except (neo4j_errors.ServiceUnavailable, neo4j_errors.SessionExpired) as exc:
+            raise _connection_error(self.settings, exc) from None
+        return [record.data() for record in records]
+
+    def read(self, query: str, **params: Any) -> list[dict[str, Any]]:
+        """Run a query in a read transaction (a write in it fails on the server)."""
+        return self._run(query, params, RoutingControl.READ)
+
+    def write(self, query: str, **params: Any) -> list[dict[str, Any]]:
+        """Run a query in a managed write transaction (retried on transient errors)."""
+        return self._run(query, params, RoutingControl.WRITE)
+
+    def read_transaction(self, work: Callable[[neo4j.ManagedTransaction], Any]) -> Any:
+        """Run `work(tx)` in one managed read transaction: several queries see the same snapshot."""
+        self.verify()
+        with self.driver.session(database=self.settings.database) as session:
+            return session.execute_read(work)
+
+    def run_free(self, query: str, params: dict[str, Any], *, write: bool) -> tuple[list[str], list[dict]]:
+        """Run user-supplied Cypher: read-only unless `write`. Returns the column names and rows."""
+        self.verify()
+
+        def work(tx: neo4j.ManagedTransaction) -> tuple[list[str], list[dict]]:
+            result = tx.run(query, params)
+            rows = [r.data() for r in result]
+            return list(result.keys()), rows
+
+        with self.driver.session(database=self.settings.database,
+                                 default_access_mode=neo4j.WRITE_ACCESS if write else neo4j.READ_ACCESS) as session:
+            try:
+                if write:
+                    return session.execute_write(work)
+                return session.execute_read(work)
+            except neo4j_errors.ClientError as exc:
+                raise KGError(f"Cypher error: {exc.message}") from None
+
+    def write_batches(self, query: str, rows: list[dict[str, Any]], *, batch_size: int = DEFAULT_BATCH_SIZE,
+                      progress: Callable[[int], None] | None = None, **params: Any) -> dict[str, int]:
+        """`UNWIND $rows` in batches, each batch one managed transaction (all of it or none of it).
+
+        A failed batch is retried by the driver on transient errors; a batch that finally fails raises,
+        and since every write query MERGEs on constraint-backed keys, re-running the load completes it.
+        """
+        self.verify()
+        totals: dict[str, int] = {}
+
+        def work(tx: neo4j.ManagedTransaction, batch: list[dict[str, Any]]) -> dict[str, int]:
+            summary = tx.run(query, rows=batch, **params).consume()
+            return {k: v for k, v in summary.counters.__dict__.items() if isinstance(v, int) and v}
+
+        with self.driver.session(database=self.settings.database) as session:
+            for batch in chunked(rows, batch_size):
+                try:
+                    counts = session.execute_write(work, batch)
+                except (neo4j_errors.ServiceUnavailable, neo4j_errors.SessionExpired) as exc:
+                    raise _connection_error(self.settings, exc) from None
+                for key, value in counts.items():
+                    totals[key] = totals.get(key, 0) + value
+                if progress:
+                    progress(len(batch))
+        return totals
+
+    # -- facts about the server -------------------------------------------------------------
+    def server_version(self) -> str:
+        """e.g. 'Neo4j 5.26.30 community', as the server reports it."""
+        rows = self.read("CALL dbms.components() YIELD name, versions, edition "
+                         "RETURN name, versions[0] AS version, edition")
+        row = rows[0]
+        return f"Neo4j {row['version']} {row['edition']}"
+
+    def counts(self) -> tuple[dict[str, int], dict[str, int]]:
+        """Node counts by label and relationship counts by type (from the count store: instant)."""
+        from kg.queries import named
+
+        labels = {r["label"]: r["count"] for r in self.read(named("label_counts").text)}
+        types = {r["type"]: r["count"] for r in self.read(named("relationship_counts").text)}
+        return labels, types
+
+    def clear(self) -> int:
+        """Delete every node and relationship in batches (auto-commit, as CALL IN TRANSACTIONS needs)."""
+        from kg.queries import write_query
+
+        self.verify()
+        with self.driver.session(database=self.settings.database) as session:
+            summary = session.run(write_query("clear_graph")).consume()
+        return summary.counters.nodes_deleted
+
+    def wait_until_ready(self, seconds: float = 60.0) -> None:
+        """Poll until the server answers (used right after a start)."""
+        deadline = time.monotonic() + seconds
+        while True:
+            try:
+                self.driver.verify_connectivity()
+                return
+            except Exception:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.5)
+
+
+def chunked(rows: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    """Split rows into lists of at most `size` items."""
+    batch: list[Any] = []
+    for row in rows:
+        batch.append(row)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch

@@ -1,0 +1,64 @@
+"""One exception hierarchy: the CLI turns any `KGError` into one clear line and exit code 1."""
+
+from __future__ import annotations
+
+
+class KGError(Exception):
+    """Base of every error the project raises on purpose."""
+
+
+class ConnectionFailed(KGError):
+    """The Neo4j server could not be reached or refused the credentials."""
+
+
+class ServerError(KGError):
+    """The local Neo4j launcher could not do what was asked (Java, Maven, port, start-up)."""
+
+
+class UnknownCity(KGError):
+    """No city in the graph matches the name the user gave."""
+
+
+class AmbiguousCity(KGError):
+    """Several cities match the name the user gave; the message lists them."""
+
+    def __init__(self, query: str, candidates: list[str]):
+        self.candidates = candidates
+        listing = "; ".join(candidates)
+        super().__init__(
+            f'"{query}" matches {len(candidates)} cities: {listing}. '
+            'Add the country, e.g. "Name, CC".'
+        )
+
+
+class QueryError(KGError):
+    """A named query was unknown, or its parameters were wrong."""
+
+
+class InputError(KGError):
+    """Invalid input to a loader. Carries every problem found, each with file, line and field."""
+
+    def __init__(self, problems: list["Problem"], shown: int = 10):
+        self.problems = problems
+        head = [str(p) for p in problems[:shown]]
+        more = len(problems) - len(head)
+        text = f"{len(problems)} invalid input problem(s); nothing was written:\n  " + "\n  ".join(head)
+        if more > 0:
+            text += f"\n  ... and {more} more"
+        super().__init__(text)
+
+
+class Problem:
+    """One validation problem: where it is (file, line, field) and what is wrong."""
+
+    __slots__ = ("file", "line", "field", "message")
+
+    def __init__(self, file: str, line: int | None, field: str | None, message: str):
+        self.file, self.line, self.field, self.message = file, line, field, message
+
+    def __str__(self) -> str:
+        where = self.file if self.line is None else f"{self.file}:{self.line}"
+        return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+
+    def as_dict(self) -> dict:
+        return {"file": self.file, "line": self.line, "field": self.field, "message": self.message}

