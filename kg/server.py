@@ -167,6 +167,7 @@ class LocalServer:
             "dbms.security.auth_enabled=true",
             "server.memory.pagecache.size=256m",
             "dbms.usage_report.enabled=false",
+            "db.tx_log.preallocate=false",
             f"server.directories.data={h / 'data'}",
             f"server.directories.logs={h / 'logs'}",
             f"server.directories.run={h / 'run'}",
@@ -180,6 +181,8 @@ class LocalServer:
         """Start the server and return once Bolt answers; a no-op when it already runs."""
         if self.pid() is not None:
             return {**self.status(), "already_running": True}
+        if len(self.password) < 8:
+            raise ServerError("Neo4j needs a password of at least 8 characters: set NEO4J_PASSWORD or --password.")
         java = self.find_java()
         if port_in_use(self.port):
             raise ServerError(f"Port {self.port} on 127.0.0.1 is already taken by another program: "

@@ -1,0 +1,131 @@
+"""A real Neo4j for the tests, in this order: NEO4J_URI if set; a testcontainers Neo4j when a Docker
+engine answers; else the project's own local server on a test port with its own home folder.
+
+Safety (as in neomodel's own suite): the fixture refuses to run against a database that already holds
+data it did not create, unless KG_TEST_ALLOW_RESET=1 says it may be emptied.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from kg.db import Database
+from kg.settings import Settings
+
+NEO4J_IMAGE = "neo4j:5.26.30-community"
+TEST_PASSWORD = "kg-test-password"
+TEST_PORT = int(os.environ.get("KG_TEST_PORT", "7697"))
+DATA = Path(__file__).parent / "data"
+
+
+def _docker_answers() -> bool:
+    try:
+        import docker
+
+        docker.from_env(timeout=3).ping()
+        return True
+    except Exception:
+        return False
+
+
+def _empty(settings: Settings) -> bool:
+    with Database(settings) as db:
+        return db.read("MATCH (n) RETURN count(n) AS n")[0]["n"] == 0
+
+
+@pytest.fixture(scope="session")
+def neo4j_settings():
+    """Settings for a real server; yields once per test session."""
+    if os.environ.get("NEO4J_URI"):
+        settings = Settings.from_env()
+        if not _empty(settings) and os.environ.get("KG_TEST_ALLOW_RESET") != "1":
+            pytest.exit(f"The database at {settings.safe_uri} already holds data; the tests empty it. Point "
+                        "NEO4J_URI at a scratch database, or set KG_TEST_ALLOW_RESET=1 to allow it.", returncode=2)
+        yield settings
+        return
+    if _docker_answers():
+        from testcontainers.neo4j import Neo4jContainer
+
+        with Neo4jContainer(NEO4J_IMAGE, password=TEST_PASSWORD) as container:
+            yield Settings(uri=container.get_connection_url(), username="neo4j", password=TEST_PASSWORD)
+        return
+    from kg.server import LocalServer
+
+    server = LocalServer(name="pytest", port=TEST_PORT, password=TEST_PASSWORD)
+    was_running = server.pid() is not None
+    server.start()
+    yield Settings(uri=server.uri, password=TEST_PASSWORD)
+    if not was_running and os.environ.get("KG_TEST_KEEP_SERVER") != "1":
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+def session_db(neo4j_settings):
+    with Database(neo4j_settings) as db:
+        from kg.schema import install_schema
+
+        install_schema(db)
+        yield db
+
+
+_STATE = {"seeded": False}
+
+
+@pytest.fixture
+def empty_db(session_db):
+    """An empty graph (schema installed); the test may write."""
+    session_db.clear()
+    _STATE["seeded"] = False
+    yield session_db
+    _STATE["seeded"] = False
+
+
+@pytest.fixture
+def seeded_db(session_db):
+    """The seed knowledge base, loaded once and shared by tests that only read."""
+    if not _STATE["seeded"]:
+        from kg.load import load_dataset, seed_files
+        from kg.records import Dataset
+        from loaders.curated_yaml import load_yaml
+
+        session_db.clear()
+
+        def parse():
+            dataset = Dataset()
+            for path in seed_files():
+                dataset.extend(load_yaml(path))
+            return dataset
+
+        load_dataset(session_db, parse)
+        _STATE["seeded"] = True
+    yield session_db
+
+
+@pytest.fixture
+def cli_env(neo4j_settings, tmp_path):
+    """Environment for CliRunner: the test server, and a cache dir shared with the session."""
+    return {"NEO4J_URI": neo4j_settings.uri, "NEO4J_USERNAME": neo4j_settings.username,
+            "NEO4J_PASSWORD": neo4j_settings.password, "NEO4J_DATABASE": neo4j_settings.database}
+
+
+@pytest.fixture
+def run_kg(cli_env):
+    """Invoke the CLI in-process against the test server: run_kg('hops', 'Kielce') -> Result."""
+    from click.testing import CliRunner
+
+    from kg.cli import cli
+
+    def run(*args: str, input: str | None = None):
+        return CliRunner().invoke(cli, list(args), env=cli_env, input=input, catch_exceptions=False)
+
+    return run
+
+
+@pytest.fixture
+def graph(seeded_db):
+    from kg.api import TwinningGraph
+
+    return TwinningGraph(database=seeded_db)
