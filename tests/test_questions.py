@@ -1,0 +1,197 @@
+"""Issue 4: the named query library, the question commands, and the Python API, on the seed data."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from kg.queries import all_named
+
+V = "Vinnytsia"
+
+
+def cli_json(run_kg, *args):
+    result = run_kg(*args, "--format", "json")
+    assert result.exit_code == 0, result.output
+    return json.loads(result.output)
+
+
+# Commands that run a named query; their tests are the query's tests.
+QUERY_OF_COMMAND = {"within_hops": "test_kielce_two_hops", "shortest_chain": "test_path",
+                    "common_partners": "test_common_partners", "cousin_cities": "test_cousins",
+                    "city_search": "test_search_is_accent", "city_partners": "test_named_query_city_search",
+                    "association_members": "test_named_query_city_search", "city_facts": "test_named_query_city"}
+
+
+def test_kielce_two_hops(run_kg, seeded_db):
+    rows = cli_json(run_kg, "hops", "Kielce", "--max", "2")
+    assert [(r["name"], r["country"], r["hops"]) for r in rows] == [
+        ("Vinnytsia", "UA", 1), ("Bat Yam", "IL", 2), ("Birmingham", "US", 2), ("Bursa", "TR", 2),
+        ("Panevėžys", "LT", 2), ("Peterborough", "GB", 2)]
+    assert rows[0]["via"] == ["Kielce", "Vinnytsia"]
+    assert rows[4]["via"] == ["Kielce", "Vinnytsia", "Panevėžys"]
+
+
+def test_hops_three_reaches_panevezys_partners_and_friends_once_each(run_kg, seeded_db):
+    rows = cli_json(run_kg, "hops", "Kielce", "--max", "3")
+    third = {r["name"] for r in rows if r["hops"] == 3}
+    assert len(third) == 17 and {"Lublin", "Chengdu", "Ferizaj"} <= third
+    assert len({r["name"] for r in rows}) == len(rows) and "Kielce" not in {r["name"] for r in rows}
+    only_partners = cli_json(run_kg, "hops", "Kielce", "--max", "3", "--rel", "partner")
+    assert {r["name"] for r in only_partners if r["hops"] == 3} == third - {
+        "Chengdu", "Ivano-Frankivsk", "Szarvas", "Ramla", "Ozurgeti", "Lecce", "Ferizaj"}
+
+
+def test_membership_counts_as_hops_only_when_asked(run_kg, seeded_db):
+    default = cli_json(run_kg, "hops", "Imatra", "--max", "2")
+    assert [r["name"] for r in default] == ["Svetogorsk"]
+    with_members = cli_json(run_kg, "hops", "Imatra", "--max", "2", "--rel", "partner", "--rel", "member")
+    names = {r["name"]: r["hops"] for r in with_members}
+    assert names["Svetogorsk"] == 1 and names["Narva"] == 2 and names["Cieszyn"] == 2
+    assert next(r for r in with_members if r["name"] == "Narva")["via"] == ["Imatra", "City Twins Association", "Narva"]
+
+
+def test_hops_rejects_a_depth_outside_1_to_6(run_kg, seeded_db):
+    result = run_kg("hops", "Kielce", "--max", "7")
+    assert result.exit_code == 2 and "1<=x<=6" in result.output.replace(" ", "")
+
+
+def test_path(run_kg, seeded_db):
+    rows = cli_json(run_kg, "path", "Kielce", "Lublin")
+    assert [(r["step"], r["from"], r["to"]) for r in rows] == [
+        (1, "Kielce", "Vinnytsia"), (2, "Vinnytsia", "Panevėžys"), (3, "Panevėžys", "Lublin")]
+    assert rows[2]["sources"] == ["000_338dc196583c97ae.txt:17"]
+    none = run_kg("path", "Narva", "Bursa")
+    assert none.exit_code == 1 and "No chain" in none.output
+
+
+def test_common_partners(run_kg, seeded_db):
+    rows = cli_json(run_kg, "common", "Kielce", "Bursa")
+    assert [(r["name"], r["country"]) for r in rows] == [("Vinnytsia", "UA")]
+    assert cli_json(run_kg, "common", "Vinnytsia", "Panevezys") == []
+
+
+def test_cousins(run_kg, seeded_db):
+    rows = cli_json(run_kg, "cousins", "Kielce")
+    assert [(r["name"], r["shared"], r["via"]) for r in rows] == [
+        ("Bat Yam", 1, [V]), ("Birmingham", 1, [V]), ("Bursa", 1, [V]), ("Panevėžys", 1, [V]),
+        ("Peterborough", 1, [V])]
+
+
+def test_search_is_accent_and_case_insensitive_prefix(run_kg, seeded_db):
+    assert [(r["name"], r["country"]) for r in cli_json(run_kg, "search", "KO")] == [
+        ("Kolding", "DK"), ("Košice", "SK")]
+    assert [r["name"] for r in cli_json(run_kg, "search", "ceský")] == ["Český Těšín"]
+    assert [r["name"] for r in cli_json(run_kg, "search", "uralsk")] == ["Oral"]
+
+
+def test_named_query_country_pair_counts(run_kg, seeded_db):
+    rows = cli_json(run_kg, "query", "country_pair_counts", "-p", "limit=5")
+    assert rows == [{"country_a": "CZ", "country_b": "PL", "partnerships": 2},
+                    {"country_a": "CZ", "country_b": "US", "partnerships": 2},
+                    {"country_a": "DE", "country_b": "PL", "partnerships": 2},
+                    {"country_a": "LT", "country_b": "RU", "partnerships": 2},
+                    {"country_a": "BG", "country_b": "LT", "partnerships": 1}]
+
+
+def test_named_query_most_connected(run_kg, seeded_db):
+    rows = cli_json(run_kg, "query", "most_connected", "-p", "limit=3")
+    assert [(r["name"], r["partners"], r["friendly"]) for r in rows] == [
+        ("Ostrava", 12, 0), ("Panevėžys", 11, 7), ("Vinnytsia", 6, 0)]
+
+
+def test_named_query_one_sided_claims(run_kg, seeded_db):
+    rows = cli_json(run_kg, "query", "one_sided_claims")
+    assert len(rows) == 5 + 10 + 7 + 12
+    claimants = {r["claimed_by"] for r in rows}
+    assert claimants == {"Vinnytsia", "Panevėžys", "Ostrava"}
+    assert not any({r["claimed_by"], r["partner"]} == {"Vinnytsia", "Panevėžys"} for r in rows)
+
+
+def test_named_query_partnerships_by_year(run_kg, seeded_db):
+    rows = cli_json(run_kg, "query", "partnerships_by_year")
+    assert [(r["year"], r["partnerships"]) for r in rows] == [
+        (1957, 1), (1960, 1), (1971, 1), (1976, 1), (1996, 1), (2001, 3), (2008, 1), (2012, 2), (2015, 1)]
+    assert [r["year"] for r in cli_json(run_kg, "query", "partnerships_by_year", "-p", "since=2010")] == [2012, 2015]
+
+
+def test_named_query_find_city_and_find_association(run_kg, seeded_db):
+    rows = cli_json(run_kg, "query", "find_city", "-p", "folded=valga", "-p", "country=EE")
+    assert [(r["name"], r["country"]) for r in rows] == [("Valga", "EE")]
+    rows = cli_json(run_kg, "query", "find_association", "-p", "text=UBC")
+    assert rows[0]["key"] == "union-of-the-baltic-cities"
+
+
+def test_named_query_city_search_partners_members_facts(graph):
+    assert [r["name"] for r in graph.query("city_search", prefix="pane")] == ["Panevėžys"]
+    kielce = graph.find_city("Kielce")["key"]
+    assert [r["name"] for r in graph.query("city_partners", key=kielce)] == ["Vinnytsia"]
+    assert len(graph.query("association_members", key="city-twins-association")) == 14
+    facts = graph.query("city_facts", key=kielce)[0]
+    assert facts["city"]["population"] == 200000 and facts["country_name"] == "Poland"
+
+
+def test_named_queries_label_and_relationship_counts(graph, seeded_db):
+    labels = {r["label"]: r["count"] for r in graph.query("label_counts")}
+    types = {r["type"]: r["count"] for r in graph.query("relationship_counts")}
+    assert labels == {"Association": 2, "City": 52, "Country": 27, "Event": 5, "Project": 1, "Source": 5,
+                      "TwinningForm": 3}
+    assert types["PARTNER_OF"] == 35 and types["FRIENDLY_WITH"] == 7 and types["MEMBER_OF"] == 15
+
+
+def test_every_named_query_has_a_header_and_a_test():
+    import pathlib
+
+    tested = pathlib.Path(__file__).read_text()
+    for q in all_named():
+        assert q.description and q.example, q.name
+        assert q.name in tested and QUERY_OF_COMMAND.get(q.name, q.name) in tested, f"no test for {q.name}"
+        for param in q.params:
+            assert f"${param}" in q.text, (q.name, param)
+
+
+def test_queries_lists_the_library(run_kg):
+    rows = cli_json(run_kg, "queries")
+    assert {"within_hops", "shortest_chain", "one_sided_claims"} <= {r["name"] for r in rows}
+
+
+def test_query_with_a_wrong_parameter_is_one_clear_line(run_kg, seeded_db):
+    result = run_kg("query", "most_connected", "-p", "limt=3")
+    assert result.exit_code == 1 and "unknown: limt" in result.output
+    result = run_kg("query", "no_such_query")
+    assert result.exit_code == 1 and "kg queries" in result.output
+
+
+def test_free_cypher_is_read_only_unless_write(run_kg, empty_db):
+    refused = run_kg("cypher", "CREATE (:City {key: 'name:XX:x', name: 'X'})")
+    assert refused.exit_code == 1
+    assert empty_db.read("MATCH (n) RETURN count(n) AS n")[0]["n"] == 0
+    allowed = run_kg("cypher", "CREATE (c:City {key: $k, name: 'X'}) RETURN c.key AS key", "-p", "k=name:XX:x",
+                     "--write")
+    assert allowed.exit_code == 0 and "name:XX:x" in allowed.output
+    assert empty_db.read("MATCH (n) RETURN count(n) AS n")[0]["n"] == 1
+
+
+@pytest.mark.parametrize("method, args, cli_args", [
+    ("hops", ("Kielce", 2), ("hops", "Kielce", "--max", "2")),
+    ("path", ("Kielce", "Lublin"), ("path", "Kielce", "Lublin")),
+    ("common", ("Kielce", "Bursa"), ("common", "Kielce", "Bursa")),
+    ("cousins", ("Kielce",), ("cousins", "Kielce")),
+    ("search", ("ko",), ("search", "ko")),
+    ("members", ("CTA",), ("members", "CTA")),
+])
+def test_the_api_answers_the_same_as_the_cli(graph, run_kg, method, args, cli_args):
+    api_rows = getattr(graph, method)(*args)
+    cli_rows = cli_json(run_kg, *cli_args)
+    keys = cli_rows[0].keys()
+    assert [{k: r[k] for k in keys} for r in api_rows] == cli_rows
+
+
+def test_api_pulls_a_result_into_networkx(graph):
+    keys = graph.hops_subgraph("Kielce", 2)
+    g = graph.to_networkx(keys)
+    assert sum(1 for _, d in g.nodes(data=True) if d["kind"] == "city") == 7
+    assert [d["name"] for _, d in g.nodes(data=True) if d["kind"] == "association"] == ["Union of the Baltic Cities"]
+    assert {g.nodes[n]["name"] for n in g.neighbors(graph.find_city("Vinnytsia")["key"])} == {
+        "Kielce", "Panevėžys", "Peterborough", "Birmingham", "Bursa", "Bat Yam"}
