@@ -113,3 +113,94 @@ def load_yaml_command(ctx: click.Context, file: str, quiet: bool) -> None:
     from loaders.curated_yaml import load_yaml
 
     run_load(ctx, lambda: load_yaml(file), label=file, quiet=quiet)
+
+
+def _report_rejected(dataset: Dataset, target: Path, quiet: bool) -> None:
+    """With --skip-invalid (and for the shipped datasets), write set-aside rows with their reasons."""
+    if not dataset.rejected:
+        return
+    import csv
+
+    with open(target, "w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["file", "line", "field", "reason"])
+        for p in dataset.rejected:
+            writer.writerow([p.file, p.line, p.field or "", p.message])
+    if not quiet:
+        click.echo(f"{len(dataset.rejected)} invalid rows set aside; reasons written to {target}.")
+
+
+@load.command("world")
+@click.option("--limit", type=int, default=None, help="Load only the first N pairs (for a quick look).")
+@_unresolved_option
+@_quiet_option
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+@click.pass_context
+def load_world_command(ctx: click.Context, limit, unresolved_file, quiet, as_json) -> None:
+    """Load the world's twinning network shipped with the project (English Wikipedia's lists,
+    26,114 pairs; CC BY-SA 4.0), every name resolved against GeoNames.
+
+    Example:
+
+        kg load world --unresolved-file unresolved.csv
+    """
+    from loaders.world import load_world
+
+    holder: dict = {}
+
+    def parse() -> Dataset:
+        holder["dataset"] = load_world(limit)
+        return holder["dataset"]
+
+    run_load(ctx, parse, label="world data (Wikipedia lists)", quiet=quiet, unresolved_file=unresolved_file,
+             default_unresolved=Path("world.unresolved.csv") if unresolved_file is None else None,
+             as_json=as_json)
+    _report_rejected(holder["dataset"], Path("world.rejected.csv"), quiet)
+
+
+@load.command("csv")
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--city1", default="city1", show_default=True, help="Column of the first city.")
+@click.option("--country1", default="country1", show_default=True, help="Column of the first city's country.")
+@click.option("--city2", default="city2", show_default=True, help="Column of the second city.")
+@click.option("--country2", default="country2", show_default=True, help="Column of the second city's country.")
+@click.option("--lat1", help="Latitude column of the first city.")
+@click.option("--lon1", help="Longitude column of the first city.")
+@click.option("--lat2", help="Latitude column of the second city.")
+@click.option("--lon2", help="Longitude column of the second city.")
+@click.option("--since", "since_col", help="Column with the year (or date) signed.")
+@click.option("--delimiter", help="Field delimiter [default: sniffed from the header: , ; tab |].")
+@click.option("--relation", type=click.Choice(["PARTNER_OF", "FRIENDLY_WITH"]), default="PARTNER_OF",
+              show_default=True, help="Relationship type of every row.")
+@click.option("--no-resolve", is_flag=True, help="Keep names as given (countries still normalised).")
+@click.option("--skip-invalid", is_flag=True, help="Load the valid rows; write the rejected ones to FILE.rejected.csv.")
+@click.option("--source-title", help="Title of the source, for citations [default: the file name].")
+@click.option("--licence", help="Licence of the data, stored on its Source node.")
+@_unresolved_option
+@_quiet_option
+@click.pass_context
+def load_csv_command(ctx: click.Context, file, city1, country1, city2, country2, lat1, lon1, lat2, lon2, since_col,
+                     delimiter, relation, no_resolve, skip_invalid, source_title, licence, unresolved_file,
+                     quiet) -> None:
+    """Load an edge list: one partnership per row (validated whole before anything is written).
+
+    Example:
+
+        kg load csv pairs.csv --city1 from --country1 from_cc --city2 to --country2 to_cc --delimiter ';'
+    """
+    from loaders.edge_csv import CsvColumns, CsvOptions, load_edge_csv
+
+    if delimiter == "\\t" or delimiter == "tab":
+        delimiter = "\t"
+    options = CsvOptions(columns=CsvColumns(city1, country1, city2, country2, lat1, lon1, lat2, lon2, since_col),
+                         delimiter=delimiter, relation=relation, skip_invalid=skip_invalid,
+                         source_title=source_title, licence=licence)
+    holder: dict = {}
+
+    def parse() -> Dataset:
+        holder["dataset"] = load_edge_csv(file, options)
+        return holder["dataset"]
+
+    run_load(ctx, parse, label=file, quiet=quiet, resolve=not no_resolve, unresolved_file=unresolved_file,
+             default_unresolved=Path(file + ".unresolved.csv"))
+    _report_rejected(holder["dataset"], Path(file + ".rejected.csv"), quiet)

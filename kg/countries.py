@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import functools
 import re
 
@@ -48,6 +49,8 @@ ALIASES = {
     "gibraltar": "GI", "bermuda": "BM", "cayman islands": "KY", "us virgin islands": "VI",
     "british virgin islands": "VG", "american samoa": "AS", "northern mariana islands": "MP",
     "cook islands": "CK", "niue": "NU", "the maldives": "MV", "maldives": "MV",
+    "republic of ireland": "IE", "ireland": "IE", "eire": "IE", "falkland islands": "FK",
+    "bosnia and hercegovina": "BA", "surinam": "SR", "lao pdr": "LA",
 }
 KOSOVO = ("XK", "Kosovo")
 _DASH_SUFFIX = re.compile(r"\s+[-\u2013\u2014]\s+.*$")  # "USA - Pennsylvania" -> "USA"
@@ -80,7 +83,25 @@ def country_code(text: str | None) -> str | None:
             pass
         if len(candidate) == 2 and candidate.isalpha() and candidate.upper() == "XK":
             return "XK"
-    return None
+    folded = fold(re.sub(r"^\s*in\s+", "", raw))  # "in Italy"
+    if folded in ALIASES:
+        return ALIASES[folded]
+    close = difflib.get_close_matches(folded, _names_for_fuzzy(), n=1, cutoff=0.85)  # "Grece", "Kazakhstah"
+    return _FUZZY[close[0]] if close else None
+
+
+_FUZZY: dict[str, str] = {}
+
+
+def _names_for_fuzzy() -> list[str]:
+    """Folded country names (ISO names, common names and aliases) for typo-tolerant matching."""
+    if not _FUZZY:
+        for country in pycountry.countries:
+            for name in (country.name, getattr(country, "common_name", None)):
+                if name:
+                    _FUZZY[fold(name)] = country.alpha_2
+        _FUZZY.update({k: v for k, v in ALIASES.items() if len(k) > 4})
+    return list(_FUZZY)
 
 
 @functools.lru_cache(maxsize=512)

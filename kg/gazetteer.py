@@ -44,6 +44,30 @@ class Gazetteer:
     def place(self, index: int) -> Place:
         return Place(*self._places[index])
 
+    CELL_DEGREES = 0.25
+
+    def near(self, latitude: float, longitude: float, radius_km: float) -> list[tuple[float, Place]]:
+        """Places within `radius_km` of a point, nearest first (a 0.25-degree grid, built on first use)."""
+        if not hasattr(self, "_grid"):
+            grid: dict[tuple[int, int], list[int]] = {}
+            for i, p in enumerate(self._places):
+                grid.setdefault((math.floor(p[3] / self.CELL_DEGREES), math.floor(p[4] / self.CELL_DEGREES)),
+                                []).append(i)
+            self._grid = grid
+        cell_km = 111.2 * self.CELL_DEGREES
+        span_lat = math.ceil(radius_km / cell_km)
+        span_lon = math.ceil(radius_km / max(cell_km * math.cos(math.radians(min(abs(latitude), 89.0))), 1.0))
+        row, col = math.floor(latitude / self.CELL_DEGREES), math.floor(longitude / self.CELL_DEGREES)
+        found = []
+        for r in range(row - span_lat, row + span_lat + 1):
+            for c in range(col - span_lon, col + span_lon + 1):
+                for i in self._grid.get((r, c), ()):
+                    p = self._places[i]
+                    d = distance_km(latitude, longitude, p[3], p[4])
+                    if d <= radius_km:
+                        found.append((d, Place(*p)))
+        return sorted(found, key=lambda item: item[0])
+
     def lookup(self, country: str | None, name: str) -> tuple[list[Place], list[Place]]:
         """Candidates whose official name, and those whose alternate names, fold to `name` in `country`.
 

@@ -8,13 +8,18 @@ Nothing is dropped: a name the gazetteer cannot place becomes an unresolved city
 
 from __future__ import annotations
 
+import difflib
+import re
 from dataclasses import dataclass, field
 
 from kg.gazetteer import Gazetteer, Place, distance_km, shared_gazetteer
-from kg.names import city_key_unresolved, split_qualifier
+from kg.names import city_key_unresolved, fold, split_qualifier
 from kg.records import CityRef, ResolvedCity
 
 MAX_DISTANCE_KM = 60.0
+NEARBY_KM = 15.0  # a differently spelt name is accepted only this close to the source's coordinates
+SIMILARITY = 0.8
+_PARTS = re.compile(r"\s+[-\u2013\u2014/]\s+|\s*/\s*")  # "Joniškis – Žagarė", "Sarajevo - Stari Grad"
 _PREFIXES = ("city of ", "town of ", "municipality of ", "st. ", "saint ", "st ")
 
 
@@ -67,9 +72,41 @@ class Resolver:
                     place, reason = self._choose(ref, alt)
                     if place:
                         break
+        if place is None and _PARTS.search(name):  # a joint name: the first part that is a place
+            for part in _PARTS.split(name):
+                place, _ = self._choose(ref, part)
+                if place:
+                    break
+        if place is None and ref.latitude is not None and ref.longitude is not None:
+            place = self._nearby_similar(ref, name)
         if place is None:
             return self._unresolved(ref, reason or "not in the gazetteer")
         return self._resolved(ref, place)
+
+    def _coordinates_in_country(self, ref: CityRef) -> bool:
+        """Do the source's coordinates lie in its stated country? A geocoder given a bare name sometimes
+        places a US 'Kent' in England or a Japanese 'Takasago' in China; such coordinates are ignored."""
+        memo = (ref.latitude, ref.longitude, ref.country)
+        if memo not in self._memo:
+            self._memo[memo] = any(p.country == ref.country
+                                   for _, p in self.gazetteer.near(ref.latitude, ref.longitude, 30.0))
+        return self._memo[memo]
+
+    def _nearby_similar(self, ref: CityRef, name: str) -> Place | None:
+        """A place close to the source's coordinates whose name is spelt a little differently
+        ('Schœlcher' in Martinique, 'Ciutadella de Menorca' for 'Ciutadella'), in any country."""
+        wanted = fold(split_qualifier(name)[0])
+        if not wanted:
+            return None
+        for _, place in self.gazetteer.near(ref.latitude, ref.longitude, NEARBY_KM):
+            have = fold(place.name)
+            if not have:
+                continue
+            if difflib.SequenceMatcher(None, wanted, have).ratio() >= SIMILARITY:
+                return place
+            if len(have) >= 4 and (wanted.startswith(have + " ") or have.startswith(wanted + " ")):
+                return place
+        return None
 
     def _choose(self, ref: CityRef, name: str) -> tuple[Place | None, str | None]:
         main, alternate = self.gazetteer.lookup(ref.country, name)
@@ -77,7 +114,7 @@ class Resolver:
             if not candidates:
                 continue
             unique = list({p.geonames_id: p for p in candidates}.values())
-            if ref.latitude is not None and ref.longitude is not None:
+            if ref.latitude is not None and ref.longitude is not None and self._coordinates_in_country(ref):
                 nearest = min(unique, key=lambda p: distance_km(ref.latitude, ref.longitude, p.latitude,
                                                                   p.longitude))
                 if distance_km(ref.latitude, ref.longitude, nearest.latitude, nearest.longitude) <= MAX_DISTANCE_KM:

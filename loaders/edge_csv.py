@@ -1,0 +1,157 @@
+"""Edge lists in CSV/TSV: one partnership per row, `city1,country1,city2,country2` by default.
+
+Strict by default: the whole file is checked first and any invalid row stops the load with its line and
+field. With `skip_invalid`, invalid rows are set aside (with reasons) and the valid ones load.
+Exact duplicate pairs (in either order) are collapsed and counted, never an error.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+from kg.countries import country_code
+from kg.errors import InputError, Problem
+from kg.records import PAIR_RELATIONS, PARTNER_OF, Citation, CityRef, Dataset, Pair, SourceInfo
+from loaders.common import MAX_FIELD_LENGTH, read_text
+
+
+@dataclass
+class CsvColumns:
+    city1: str = "city1"
+    country1: str = "country1"
+    city2: str = "city2"
+    country2: str = "country2"
+    lat1: str | None = None
+    lon1: str | None = None
+    lat2: str | None = None
+    lon2: str | None = None
+    since: str | None = None
+
+
+@dataclass
+class CsvOptions:
+    columns: CsvColumns
+    delimiter: str | None = None  # None: sniffed from the header among , ; tab |
+    relation: str = PARTNER_OF
+    skip_invalid: bool = False
+    unknown_country: str = "error"  # "error", or "keep" (the city stays, unresolved, for datasets)
+    source_key: str | None = None
+    source_title: str | None = None
+    licence: str | None = None
+    attribution: str | None = None
+    coordinates: dict[tuple[str, str], tuple[float, float]] | None = None  # (name, raw country) -> lat, lon
+
+
+def _sniff_delimiter(header: str) -> str:
+    counts = {d: header.count(d) for d in (",", ";", "\t", "|")}
+    return max(counts, key=counts.get) if max(counts.values()) else ","
+
+
+def load_edge_csv(path: str | Path, options: CsvOptions) -> Dataset:
+    """Parse and validate an edge list into a `Dataset` (raises `InputError` when strict and invalid)."""
+    path = Path(path)
+    name = str(path)
+    text = read_text(path)
+    if options.relation not in PAIR_RELATIONS:
+        raise InputError([Problem(name, None, "--relation", f"must be one of {', '.join(PAIR_RELATIONS)}")])
+    first_line = text.split("\n", 1)[0]
+    delimiter = options.delimiter or _sniff_delimiter(first_line)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        header = [h.strip() for h in next(reader)]
+    except (StopIteration, csv.Error) as exc:
+        raise InputError([Problem(name, 1, None, f"cannot read the header: {exc}")]) from None
+    cols = options.columns
+    wanted = [c for c in (cols.city1, cols.country1, cols.city2, cols.country2, cols.lat1, cols.lon1, cols.lat2,
+                          cols.lon2, cols.since) if c]
+    missing = [c for c in wanted if c not in header]
+    if missing:
+        hint = ""
+        others = [d for d in (",", ";", "\t", "|") if d != delimiter and d in first_line]
+        if others:
+            hint = f"; is the delimiter {others[0]!r}? (--delimiter)"
+        elif len(header) >= 4:
+            hint = "; name the columns with --city1/--country1/--city2/--country2"
+        raise InputError([Problem(name, 1, ", ".join(missing),
+                                  f"missing column(s) in the header {header!r}{hint}")])
+    index = {h: i for i, h in enumerate(header)}
+    source_key = options.source_key or f"file:{path.name}"
+    dataset = Dataset(sources=[SourceInfo(key=source_key, title=options.source_title or path.name, kind="dataset",
+                                          file=path.name, licence=options.licence,
+                                          attribution=options.attribution)])
+    problems: list[Problem] = []
+    seen: set = set()
+    line = 1
+    try:
+        for row in reader:
+            line = reader.line_num
+            if not row or all(not c.strip() for c in row):
+                continue
+            dataset.rows_read += 1
+            row_problems: list[Problem] = []
+
+            def bad(field: str, message: str) -> None:
+                row_problems.append(Problem(name, line, field, message))
+
+            if len(row) != len(header):
+                bad("row", f"has {len(row)} fields, the header has {len(header)}")
+                problems += row_problems
+                continue
+            value = lambda col: row[index[col]].strip() if col else ""  # noqa: E731
+            refs = []
+            for city_col, country_col, lat_col, lon_col in ((cols.city1, cols.country1, cols.lat1, cols.lon1),
+                                                            (cols.city2, cols.country2, cols.lat2, cols.lon2)):
+                city, raw_country = value(city_col), value(country_col)
+                if not city:
+                    bad(city_col, "empty city name")
+                elif len(city) > MAX_FIELD_LENGTH:
+                    bad(city_col, f"longer than {MAX_FIELD_LENGTH} characters")
+                elif any(ch in city for ch in "\x00\r\n"):
+                    bad(city_col, "contains a control character")
+                code = country_code(raw_country) if raw_country else None
+                if code is None and options.unknown_country == "error":
+                    bad(country_col, f"unknown country {raw_country!r}" if raw_country else "empty country")
+                lat = lon = None
+                if lat_col and lon_col and value(lat_col) and value(lon_col):
+                    try:
+                        lat, lon = float(value(lat_col)), float(value(lon_col))
+                        if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+                            raise ValueError
+                    except ValueError:
+                        bad(lat_col, f"bad coordinates {value(lat_col)!r}, {value(lon_col)!r}")
+                        lat = lon = None
+                elif options.coordinates is not None:
+                    lat, lon = options.coordinates.get((city, raw_country), (None, None))
+                refs.append(CityRef(name=city, country=code, latitude=lat, longitude=lon))
+            since = since_year = None
+            if cols.since and value(cols.since):
+                from kg.dates import parse_since
+
+                try:
+                    since, since_year = parse_since(value(cols.since))
+                except ValueError as exc:
+                    bad(cols.since, str(exc))
+            if not row_problems and (refs[0].name, refs[0].country) == (refs[1].name, refs[1].country):
+                bad(cols.city2, f"a city cannot be partnered with itself ({refs[0].name})")
+            if row_problems:
+                problems += row_problems
+                continue
+            ident = frozenset(((refs[0].name, refs[0].country), (refs[1].name, refs[1].country)))
+            if ident in seen:
+                dataset.duplicates += 1
+                continue
+            seen.add(ident)
+            dataset.pairs.append(Pair(a=refs[0], b=refs[1], relation=options.relation,
+                                      citation=Citation(source_key, f"{path.name}:{line}"),
+                                      since=since, since_year=since_year))
+    except csv.Error as exc:
+        problems.append(Problem(name, line, None, f"unreadable CSV: {exc}"))
+    if dataset.rows_read == 0 and not problems:
+        problems.append(Problem(name, 2, None, "no data rows after the header"))
+    if problems and not options.skip_invalid:
+        raise InputError(problems)
+    dataset.rejected = problems
+    return dataset
