@@ -446,6 +446,32 @@ def cypher(obj: Context, statement: str, params: tuple[str, ...], write: bool, f
     echo_rows(rows, fmt, columns)
 
 
+@cli.group()
+def fetch() -> None:
+    """Fetch data from the web (needs a network connection).
+
+    Example:
+
+        kg fetch wikidata -o p190.json
+    """
+
+
+@fetch.command("wikidata")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), required=True, help="Where to write the results.")
+@click.option("--endpoint", default=None, help="SPARQL endpoint [default: the Wikidata Query Service].")
+def fetch_wikidata_command(output: str, endpoint: str | None) -> None:
+    """Run the README's Wikidata P190 query and save the SPARQL JSON results.
+
+    Example:
+
+        kg fetch wikidata -o p190.json && kg load wikidata p190.json
+    """
+    from kg.fetch import WIKIDATA_ENDPOINT, fetch_wikidata
+
+    size = fetch_wikidata(Path(output), endpoint or WIKIDATA_ENDPOINT)
+    click.echo(f"Wrote {size:,} bytes of SPARQL results to {output}.")
+
+
 from kg.cli_load import load  # noqa: E402
 
 cli.add_command(load)

@@ -19,8 +19,8 @@ def _quiet_option(function):
 
 def _unresolved_option(function):
     return click.option("--unresolved-file", type=click.Path(dir_okay=False),
-                        help="Write names the gazetteer could not place here [default: <name>.unresolved.csv "
-                             "beside the input, when there are any].")(function)
+                        help="Write names the gazetteer could not place here [default: <input name>.unresolved.csv "
+                             "in the current folder, when there are any].")(function)
 
 
 def run_load(ctx: click.Context, parse: Callable[[], Dataset], *, label: str, quiet: bool, resolve: bool = True,
@@ -173,7 +173,7 @@ def load_world_command(ctx: click.Context, limit, unresolved_file, quiet, as_jso
 @click.option("--relation", type=click.Choice(["PARTNER_OF", "FRIENDLY_WITH"]), default="PARTNER_OF",
               show_default=True, help="Relationship type of every row.")
 @click.option("--no-resolve", is_flag=True, help="Keep names as given (countries still normalised).")
-@click.option("--skip-invalid", is_flag=True, help="Load the valid rows; write the rejected ones to FILE.rejected.csv.")
+@click.option("--skip-invalid", is_flag=True, help="Load the valid rows; write the rejected ones to NAME.rejected.csv here.")
 @click.option("--source-title", help="Title of the source, for citations [default: the file name].")
 @click.option("--licence", help="Licence of the data, stored on its Source node.")
 @_unresolved_option
@@ -202,5 +202,25 @@ def load_csv_command(ctx: click.Context, file, city1, country1, city2, country2,
         return holder["dataset"]
 
     run_load(ctx, parse, label=file, quiet=quiet, resolve=not no_resolve, unresolved_file=unresolved_file,
-             default_unresolved=Path(file + ".unresolved.csv"))
-    _report_rejected(holder["dataset"], Path(file + ".rejected.csv"), quiet)
+             default_unresolved=Path(Path(file).name + ".unresolved.csv"))
+    _report_rejected(holder["dataset"], Path(Path(file).name + ".rejected.csv"), quiet)
+
+
+@load.command("wikidata")
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--names", type=click.Path(dir_okay=False), help="QID<TAB>label file, for bare QID pairs.")
+@_unresolved_option
+@_quiet_option
+@click.pass_context
+def load_wikidata_command(ctx: click.Context, file, names, unresolved_file, quiet) -> None:
+    """Load Wikidata P190 statements: SPARQL results (JSON/CSV/TSV) of the README's query, or bare
+    `QID<TAB>QID` pairs with --names. Each statement is its subject's own claim.
+
+    Example:
+
+        kg fetch wikidata -o p190.json && kg load wikidata p190.json
+    """
+    from loaders.wikidata import load_wikidata
+
+    run_load(ctx, lambda: load_wikidata(file, names), label=file, quiet=quiet, unresolved_file=unresolved_file,
+             default_unresolved=Path(Path(file).name + ".unresolved.csv"))

@@ -94,6 +94,7 @@ class City(StructuredNode):
     geonames_id = IntegerProperty(index=True)
     wikidata_id = StringProperty(index=True)
     resolved = BooleanProperty(default=False)
+    resolution = StringProperty()  # how the gazetteer placed it: name, qualifier, nearby, unique-name, ...
     latitude = FloatProperty()
     longitude = FloatProperty()
     population = IntegerProperty()

@@ -36,7 +36,7 @@ class Resolver:
             self.gazetteer = shared_gazetteer()
 
     def resolve(self, ref: CityRef) -> ResolvedCity:
-        memo_key = (ref.name, ref.country, ref.latitude, ref.longitude, ref.geonames_id)
+        memo_key = (ref.name, ref.country, ref.latitude, ref.longitude, ref.geonames_id, ref.wikidata_id)
         hit = self._memo.get(memo_key)
         if hit is None:
             hit = self._resolve(ref)
@@ -54,13 +54,15 @@ class Resolver:
         if ref.geonames_id:
             place = self._by_id(ref.geonames_id)
             if place:
-                return self._resolved(ref, place)
+                return self._resolved(ref, place, "pinned")
         if not ref.country:
-            return self._unresolved(ref, "no recognised country")
+            return self._without_country(ref, name)
+        method = "name"
         place, reason = self._choose(ref, name)
         if place is None:
             base, qualifier = split_qualifier(name)
             if qualifier:  # "Peine (district)": the base name; "Csepel (Budapest)": base, then the qualifier
+                method = "qualifier"
                 place, reason = self._choose(ref, base)
                 if place is None and qualifier[:1].isupper():
                     place, reason = self._choose(ref, qualifier)
@@ -69,19 +71,36 @@ class Resolver:
             for prefix in _PREFIXES:
                 if lowered.startswith(prefix):
                     alt = ("Saint " if prefix in ("st. ", "st ") else "") + name[len(prefix):]
+                    method = "prefix"
                     place, reason = self._choose(ref, alt)
                     if place:
                         break
         if place is None and _PARTS.search(name):  # a joint name: the first part that is a place
+            method = "joint-name"
             for part in _PARTS.split(name):
                 place, _ = self._choose(ref, part)
                 if place:
                     break
         if place is None and ref.latitude is not None and ref.longitude is not None:
+            method = "nearby"
             place = self._nearby_similar(ref, name)
         if place is None:
             return self._unresolved(ref, reason or "not in the gazetteer")
-        return self._resolved(ref, place)
+        return self._resolved(ref, place, method)
+
+    def _without_country(self, ref: CityRef, name: str) -> ResolvedCity:
+        """Sources without a country (bare Wikidata pairs): coordinates first, else a name that only one
+        place of 1,000+ inhabitants in the world bears."""
+        if ref.latitude is not None and ref.longitude is not None:
+            place = self._nearby_similar(ref, name)
+            if place:
+                return self._resolved(ref, place, "nearby")
+        main, _ = self.gazetteer.lookup(None, name)
+        unique = {p.geonames_id: p for p in main if p.population >= 1000}
+        if len(unique) == 1:
+            return self._resolved(ref, next(iter(unique.values())), "unique-name")
+        reason = "no country, and the name is not unique" if unique else "no country, and no such place"
+        return self._unresolved(ref, reason)
 
     def _coordinates_in_country(self, ref: CityRef) -> bool:
         """Do the source's coordinates lie in its stated country? A geocoder given a bare name sometimes
@@ -133,14 +152,15 @@ class Resolver:
         i = self._ids.get(geonames_id)
         return self.gazetteer.place(i) if i is not None else None
 
-    def _resolved(self, ref: CityRef, place: Place) -> ResolvedCity:
+    def _resolved(self, ref: CityRef, place: Place, method: str) -> ResolvedCity:
         return ResolvedCity(key=f"gn:{place.geonames_id}", name=ref.name.strip(), country=place.country,
                             resolved=True, geonames_id=place.geonames_id, latitude=place.latitude,
                             longitude=place.longitude, population=place.population or None,
-                            wikidata_id=ref.wikidata_id)
+                            wikidata_id=ref.wikidata_id, method=method)
 
     @staticmethod
     def _unresolved(ref: CityRef, reason: str) -> ResolvedCity:
-        return ResolvedCity(key=city_key_unresolved(ref.name, ref.country), name=ref.name.strip(),
+        key = f"wd:{ref.wikidata_id}" if ref.wikidata_id else city_key_unresolved(ref.name, ref.country)
+        return ResolvedCity(key=key, name=ref.name.strip(),
                             country=ref.country, resolved=False, latitude=ref.latitude, longitude=ref.longitude,
                             wikidata_id=ref.wikidata_id, reason=reason)

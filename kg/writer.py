@@ -67,7 +67,9 @@ class GraphWriter:
         key = lambda ref: resolved[ref].key  # noqa: E731
 
         def claim(c: CityRef | str) -> str:
-            return key(c) if isinstance(c, CityRef) else c
+            if isinstance(c, str):
+                return c  # an association's key
+            return (resolved.get(c) or self.resolver.resolve(c)).key
 
         def run(name: str, rows: list[dict]) -> None:
             if rows:
@@ -146,7 +148,7 @@ class GraphWriter:
             if row is None:
                 row = rows[city.key] = {
                     "key": city.key, "name": city.name, "name_folded": fold(city.name), "country": city.country,
-                    "resolved": city.resolved, "geonames_id": city.geonames_id, "wikidata_id": city.wikidata_id,
+                    "resolved": city.resolved, "resolution": city.method, "geonames_id": city.geonames_id, "wikidata_id": city.wikidata_id,
                     "latitude": city.latitude, "longitude": city.longitude, "population": city.population,
                     "population_year": None, "population_text": None, "region": None, "website": None,
                     "description": None, "aliases": [], "source_ids": [], "sources": [], "discrepancies": [],

@@ -1,0 +1,150 @@
+"""Wikidata P190 ("twinned administrative body") statements, keyed by QIDs.
+
+Two shapes are read:
+- SPARQL query results (JSON, CSV or TSV, as the Wikidata Query Service returns them) of the query in the
+  README (`WIKIDATA_QUERY`): `item, itemLabel, itemCountry, itemCoord, twin, twinLabel, twinCountry, twinCoord`;
+- bare QID pairs, one `Q1<TAB>Q2` per line with no header (e.g. L3viathan/sister-cities'
+  `relations.tsv`), with labels from a `QID<TAB>label` file.
+
+Each statement is its subject's own claim: a pair stated from both sides is one relationship claimed by
+both. Items with a country are resolved against GeoNames like every other city; items without one keep
+their QID as key (`wd:Q64`).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from pathlib import Path
+
+from kg.countries import country_code
+from kg.errors import InputError, Problem
+from kg.records import PARTNER_OF, Citation, CityRef, Dataset, Pair, SourceInfo
+from loaders.common import read_text
+
+WIKIDATA_QUERY = """SELECT ?item ?itemLabel ?itemCountry ?itemCoord ?twin ?twinLabel ?twinCountry ?twinCoord WHERE {
+  ?item wdt:P190 ?twin .
+  OPTIONAL { ?item wdt:P17/wdt:P297 ?itemCountry . }
+  OPTIONAL { ?item wdt:P625 ?itemCoord . }
+  OPTIONAL { ?twin wdt:P17/wdt:P297 ?twinCountry . }
+  OPTIONAL { ?twin wdt:P625 ?twinCoord . }
+  SERVICE wikibase:label { bd:serviceParam wikibase:language "en,mul". }
+}"""
+VARS = ("item", "itemLabel", "itemCountry", "itemCoord", "twin", "twinLabel", "twinCountry", "twinCoord")
+_QID = re.compile(r"(?:.*/entity/)?(Q\d+)>?$")
+_POINT = re.compile(r"Point\(\s*(-?[\d.]+)\s+(-?[\d.]+)\s*\)", re.I)
+LICENCE = "CC0 1.0 (Wikidata)"
+
+
+def _qid(value: str) -> str | None:
+    m = _QID.match(value.strip().strip("<>"))
+    return m.group(1) if m else None
+
+
+def _literal(value: str) -> str:
+    """'"Berlin"@en' (TSV) -> 'Berlin'."""
+    value = value.strip()
+    m = re.fullmatch(r'"(.*)"(?:@[\w-]+|\^\^<[^>]+>)?', value, re.S)
+    return m.group(1) if m else value
+
+
+def _point(value: str | None) -> tuple[float | None, float | None]:
+    m = _POINT.search(value or "")
+    if not m:
+        return None, None
+    lon, lat = float(m.group(1)), float(m.group(2))
+    return (lat, lon) if -90 <= lat <= 90 and -180 <= lon <= 180 else (None, None)
+
+
+def _rows_from_sparql(path: Path, text: str) -> list[tuple[int, dict[str, str]]]:
+    name = str(path)
+    stripped = text.lstrip()
+    if stripped.startswith("{"):
+        try:
+            doc = json.loads(text)
+            bindings = doc["results"]["bindings"]
+        except (ValueError, KeyError, TypeError) as exc:
+            raise InputError([Problem(name, None, None, f"not SPARQL JSON results: {exc}")]) from None
+        return [(i + 1, {k: v.get("value", "") for k, v in b.items()}) for i, b in enumerate(bindings)]
+    delimiter = "\t" if "\t" in text.split("\n", 1)[0] else ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    header = [h.strip().lstrip("?") for h in next(reader)]
+    missing = [v for v in ("item", "twin") if v not in header]
+    if missing:
+        raise InputError([Problem(name, 1, ", ".join(missing), f"missing SPARQL variable(s); the header is {header}. "
+                                                              "Run the query in the README.")])
+    rows = []
+    for row in reader:
+        if not any(c.strip() for c in row):
+            continue
+        if len(row) != len(header):
+            raise InputError([Problem(name, reader.line_num, "row",
+                                      f"has {len(row)} fields, the header has {len(header)}")])
+        rows.append((reader.line_num, {h: (_literal(v) if delimiter == "\t" else v) for h, v in zip(header, row)}))
+    return rows
+
+
+def load_wikidata(path: str | Path, names: str | Path | None = None) -> Dataset:
+    """Parse P190 statements into a `Dataset` (strict: any bad row stops it with its line)."""
+    path = Path(path)
+    text = read_text(path)
+    problems: list[Problem] = []
+    first = text.lstrip().split("\n", 1)[0]
+    bare = bool(re.fullmatch(r"Q\d+\s+Q\d+\s*", first))
+    labels: dict[str, str] = {}
+    if names:
+        for number, line in enumerate(read_text(names).splitlines(), 1):
+            if line.strip():
+                parts = line.split("\t", 1)
+                if len(parts) != 2 or not _qid(parts[0]):
+                    problems.append(Problem(str(names), number, "label", "expected QID<TAB>label"))
+                else:
+                    labels[_qid(parts[0])] = parts[1].strip()
+    statements: list[tuple[int, dict[str, str]]] = []
+    if bare:
+        for number, line in enumerate(text.splitlines(), 1):
+            if not line.strip():
+                continue
+            parts = line.split()
+            if len(parts) != 2 or not all(_qid(p) for p in parts):
+                problems.append(Problem(str(path), number, "row", f"expected QID<TAB>QID, got {line[:60]!r}"))
+                continue
+            statements.append((number, {"item": parts[0], "twin": parts[1]}))
+    else:
+        statements = _rows_from_sparql(path, text)
+    dataset = Dataset(sources=[SourceInfo(key=f"wikidata-p190:{path.name}", title=f"Wikidata P190 statements "
+                                          f"({path.name})", kind="dataset", file=path.name, licence=LICENCE,
+                                          attribution="Wikidata contributors")])
+    seen: set[tuple[str, str]] = set()
+    for number, row in statements:
+        dataset.rows_read += 1
+        refs = []
+        for side in ("item", "twin"):
+            qid = _qid(row.get(side, ""))
+            if not qid:
+                problems.append(Problem(str(path), number, side, f"not a Wikidata item: {row.get(side)!r}"))
+                break
+            label = row.get(f"{side}Label") or labels.get(qid) or qid
+            raw_country = row.get(f"{side}Country") or ""
+            code = country_code(raw_country) if raw_country else None
+            lat, lon = _point(row.get(f"{side}Coord"))
+            refs.append(CityRef(name=label, country=code, latitude=lat, longitude=lon, wikidata_id=qid))
+        if len(refs) != 2:
+            continue
+        if refs[0].wikidata_id == refs[1].wikidata_id:
+            problems.append(Problem(str(path), number, "twin", f"{refs[0].wikidata_id} twinned with itself"))
+            continue
+        direction = (refs[0].wikidata_id, refs[1].wikidata_id)
+        if direction in seen:
+            dataset.duplicates += 1  # the same statement again (several countries or coordinates)
+            continue
+        seen.add(direction)
+        # each statement is its subject's claim; the writer merges both directions into one relationship
+        dataset.pairs.append(Pair(a=refs[0], b=refs[1], relation=PARTNER_OF,
+                                  citation=Citation(dataset.sources[0].key, f"{path.name}:{number}"),
+                                  claimed_by=[refs[0]]))
+    if problems:
+        raise InputError(problems)
+    return dataset
