@@ -69,7 +69,9 @@ def _rows_from_sparql(path: Path, text: str) -> list[tuple[int, dict[str, str]]]
             raise InputError([Problem(name, None, None, f"not SPARQL JSON results: {exc}")]) from None
         return [(i + 1, {k: v.get("value", "") for k, v in b.items()}) for i, b in enumerate(bindings)]
     delimiter = "\t" if "\t" in text.split("\n", 1)[0] else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    # SPARQL TSV writes RDF terms ("Berlin"@en, <http://...>): no CSV quoting there
+    quoting = csv.QUOTE_NONE if delimiter == "\t" else csv.QUOTE_MINIMAL
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, quoting=quoting)
     header = [h.strip().lstrip("?") for h in next(reader)]
     missing = [v for v in ("item", "twin") if v not in header]
     if missing:

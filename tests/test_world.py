@@ -1,0 +1,197 @@
+"""Issue 6: entity resolution, CSV edge lists, Wikidata P190, the world data set, merging sources."""
+
+from __future__ import annotations
+
+import json
+import threading
+from functools import partial
+from http.server import HTTPServer, SimpleHTTPRequestHandler
+from pathlib import Path
+
+import pytest
+
+from kg.countries import country_code
+from kg.errors import InputError
+from kg.records import CityRef
+from kg.resolve import Resolver
+from loaders.edge_csv import CsvColumns, CsvOptions, load_edge_csv
+from loaders.wikidata import load_wikidata
+from tests.helpers import graph_snapshot
+
+DATA = Path(__file__).parent / "data"
+SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
+
+
+@pytest.fixture(scope="module")
+def resolver():
+    return Resolver()
+
+
+@pytest.mark.parametrize("text, code", [
+    ("England", "GB"), ("Scotland", "GB"), ("Wales", "GB"), ("Northern Ireland", "GB"), ("England, United Kingdom", "GB"),
+    ("Georgia (country)", "GE"), ("Moldavia", "MD"), ("Kosovo", "XK"), ("Russia", "RU"), ("USA", "US"),
+    ("USA - Pennsylvania", "US"), ("Czech Republic", "CZ"), ("Czechia", "CZ"), ("Republic of Ireland", "IE"),
+    ("the Netherlands", "NL"), ("Türkiye", "TR"), ("Grece", "GR"), ("Narnia", None), ("", None)])
+def test_country_names_to_alpha2(text, code):
+    assert country_code(text) == code
+
+
+def test_resolver_places_names_within_their_country(resolver):
+    birmingham_gb = resolver.resolve(CityRef("Birmingham", "GB"))
+    birmingham_us = resolver.resolve(CityRef("Birmingham", "US"))
+    assert birmingham_gb.geonames_id == 2655603 and birmingham_us.geonames_id == 4049979
+    assert resolver.resolve(CityRef("Valga", "EE")).country == "EE"
+    assert resolver.resolve(CityRef("Valga", "ES")).key != resolver.resolve(CityRef("Valga", "EE")).key
+
+
+def test_resolver_is_accent_and_case_insensitive(resolver):
+    assert resolver.resolve(CityRef("PANEVEZYS", "LT")).key == resolver.resolve(CityRef("Panevėžys", "LT")).key
+    assert resolver.resolve(CityRef("Frankfurt(Oder)", "DE")).geonames_id == 2925535
+
+
+def test_resolver_understands_qualifiers(resolver):
+    assert resolver.resolve(CityRef("Peine (district)", "DE")).key == resolver.resolve(CityRef("Peine", "DE")).key
+    csepel = resolver.resolve(CityRef("Csepel (Budapest)", "HU"))
+    assert csepel.resolved and csepel.method == "qualifier"
+
+
+def test_homonyms_decided_by_coordinates_then_population(resolver):
+    # Portland, Maine and Portland, Oregon: the coordinates pick the right one; without them, population
+    maine = resolver.resolve(CityRef("Portland", "US", latitude=43.66, longitude=-70.26))
+    oregon = resolver.resolve(CityRef("Portland", "US", latitude=45.52, longitude=-122.68))
+    plain = resolver.resolve(CityRef("Portland", "US"))
+    assert maine.key != oregon.key and plain.key == oregon.key
+    assert abs(maine.latitude - 43.66) < 0.2
+
+
+def test_coordinates_outside_the_country_are_ignored(resolver):
+    # a geocoder put a US "Smyrna" at Izmir; the name within the US still decides
+    smyrna = resolver.resolve(CityRef("Smyrna", "US", latitude=38.42, longitude=27.14))
+    assert smyrna.resolved and smyrna.country == "US"
+
+
+def test_unresolved_names_are_kept_with_a_reason(resolver):
+    city = resolver.resolve(CityRef("Nowhereville Xyz", "PL"))
+    assert not city.resolved and city.key == "name:PL:nowhereville xyz" and "no place" in city.reason
+
+
+def test_csv_loader_options_and_duplicates():
+    options = CsvOptions(columns=CsvColumns("from", "from_cc", "to", "to_cc"), delimiter=";")
+    dataset = load_edge_csv(DATA / "csv" / "partners_semicolon.csv", options)
+    assert dataset.rows_read == 4 and dataset.duplicates == 1 and len(dataset.pairs) == 3
+    assert [(p.a.country, p.b.country) for p in dataset.pairs] == [("PL", "UA"), ("PL", "DE"), ("DE", "PL")]
+
+
+def test_csv_with_the_wrong_delimiter_says_so():
+    with pytest.raises(InputError) as info:
+        load_edge_csv(DATA / "csv" / "partners_semicolon.csv",
+                      CsvOptions(columns=CsvColumns("from", "from_cc", "to", "to_cc"), delimiter=","))
+    assert "delimiter ';'" in str(info.value) and ":1:" in str(info.value)
+
+
+def test_load_csv_cli_with_named_columns(run_kg, empty_db, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = run_kg("load", "csv", str(DATA / "csv" / "partners_semicolon.csv"), "--city1", "from", "--country1",
+                    "from_cc", "--city2", "to", "--country2", "to_cc", "--delimiter", ";")
+    assert result.exit_code == 0, result.output
+    assert "1 duplicates collapsed" in result.output
+    rows = empty_db.read("MATCH (k:City {name: 'Kielce'})-[r:PARTNER_OF]-(p) RETURN p.name AS p ORDER BY p")
+    assert [r["p"] for r in rows] == ["Gotha", "Peine (district)", "Vinnytsia"]
+
+
+def test_no_resolve_keeps_names_and_normalises_countries(run_kg, empty_db, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = run_kg("load", "csv", str(DATA / "csv" / "partners_semicolon.csv"), "--city1", "from", "--country1",
+                    "from_cc", "--city2", "to", "--country2", "to_cc", "--no-resolve")
+    assert result.exit_code == 0, result.output
+    keys = {r["key"] for r in empty_db.read("MATCH (c:City) RETURN c.key AS key")}
+    assert keys == {"name:PL:kielce", "name:UA:vinnytsia", "name:DE:gotha", "name:DE:peine district"}
+
+
+@pytest.mark.parametrize("name", ["p190_sample.json", "p190_sample.csv", "p190_sample.tsv"])
+def test_wikidata_sparql_formats_read_the_same(name):
+    dataset = load_wikidata(DATA / "wikidata" / name)
+    statements = sorted((p.a.wikidata_id, p.b.wikidata_id, p.a.name, p.b.country) for p in dataset.pairs)
+    assert statements == [("Q2090", "Q31487", "Nuremberg", "PL"), ("Q64", "Q90", "Berlin", "FR"),
+                          ("Q90", "Q220", "Paris", "IT"), ("Q90", "Q64", "Paris", "DE")]
+    berlin = next(p.a for p in dataset.pairs if p.a.wikidata_id == "Q64")
+    assert (round(berlin.latitude, 2), round(berlin.longitude, 2)) == (52.52, 13.38)
+
+
+def test_wikidata_pair_stated_by_both_sides_is_one_relationship_claimed_by_both(run_kg, empty_db, tmp_path,
+                                                                                 monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert run_kg("load", "wikidata", str(DATA / "wikidata" / "p190_sample.json")).exit_code == 0
+    rows = empty_db.read("MATCH (a:City)-[r:PARTNER_OF]-(b:City) WHERE a.wikidata_id = 'Q64' "
+                         "RETURN b.name AS b, b.wikidata_id AS qid, r.claimed_by AS claimed, r.sources AS sources, "
+                         "a.key AS a_key, b.key AS b_key, a.geonames_id AS gid")
+    assert len(rows) == 1 and rows[0]["qid"] == "Q90"
+    assert sorted(rows[0]["claimed"]) == sorted([rows[0]["a_key"], rows[0]["b_key"]])
+    assert len(rows[0]["sources"]) == 2 and rows[0]["gid"] == 2950159  # Berlin, placed in GeoNames
+
+
+def test_wikidata_bare_qid_pairs_from_the_2016_crawl(tmp_path):
+    relations = SHARED / "l3viathan_p190_2016" / "relations.tsv"
+    if not relations.exists():
+        pytest.skip("shared data not beside the checkout")
+    sample = tmp_path / "relations.tsv"
+    sample.write_text("".join(relations.read_text().splitlines(keepends=True)[:500]))
+    dataset = load_wikidata(sample, SHARED / "l3viathan_p190_2016" / "names.tsv")
+    assert dataset.rows_read == 500 and len(dataset.pairs) == 500 - dataset.duplicates
+    assert all(p.a.wikidata_id.startswith("Q") and p.a.name and not p.a.name.startswith("Q") for p in dataset.pairs)
+
+
+def test_bad_wikidata_rows_are_refused_with_their_line(tmp_path):
+    bad = tmp_path / "bad.tsv"
+    bad.write_text("Q1\tQ2\nQ3\tnot-a-qid\n")
+    with pytest.raises(InputError) as info:
+        load_wikidata(bad)
+    assert "bad.tsv:2" in str(info.value)
+
+
+def test_fetch_wikidata_with_a_recorded_response(run_kg, tmp_path):
+    """`kg fetch wikidata` against a loopback server that answers with a recorded response."""
+    recorded = (DATA / "wikidata" / "p190_sample.json").read_bytes()
+
+    class Recorded(SimpleHTTPRequestHandler):
+        def do_POST(self):  # noqa: N802
+            length = int(self.headers.get("Content-Length", 0))
+            body = self.rfile.read(length).decode()
+            assert "P190" in body.replace("%3A", ":")
+            self.send_response(200)
+            self.send_header("Content-Type", "application/sparql-results+json")
+            self.end_headers()
+            self.wfile.write(recorded)
+
+        def log_message(self, *args):
+            pass
+
+    server = HTTPServer(("127.0.0.1", 0), partial(Recorded, directory=str(tmp_path)))
+    thread = threading.Thread(target=server.handle_request, daemon=True)
+    thread.start()
+    out = tmp_path / "p190.json"
+    result = run_kg("fetch", "wikidata", "-o", str(out), "--endpoint", f"http://127.0.0.1:{server.server_port}/sparql")
+    thread.join(10)
+    server.server_close()
+    assert result.exit_code == 0, result.output
+    assert json.loads(out.read_text())["results"]["bindings"][0]["item"]["value"].endswith("Q64")
+
+
+@pytest.mark.slow
+def test_world_load_merges_with_seeds_and_is_idempotent(run_kg, empty_db, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = run_kg("load", "world", "--json")
+    assert result.exit_code == 0, result.output
+    summary = json.loads(result.output[: result.output.rindex("}") + 1])
+    assert summary["rows_read"] == 26114 and summary["pairs_loaded"] > 24000
+    assert summary["unresolved"] / summary["cities"] < 0.12
+    assert (tmp_path / "world.unresolved.csv").exists() and (tmp_path / "world.rejected.csv").exists()
+    assert run_kg("load", "seeds").exit_code == 0
+    kielce = empty_db.read("MATCH (c:City {name: 'Kielce', country: 'PL'}) RETURN c.source_ids AS s, c.key AS key")
+    assert len(kielce) == 1 and set(kielce[0]["s"]) >= {"hekman-twincities-2026", "seed-000-vinnytsia"}
+    both = empty_db.read("MATCH (:City {name: 'Kielce'})-[r:PARTNER_OF]-(:City {name: 'Vinnytsia'}) "
+                         "RETURN r.source_ids AS s")
+    assert len(both) == 1 and set(both[0]["s"]) == {"hekman-twincities-2026", "seed-000-vinnytsia"}
+    before = graph_snapshot(empty_db)
+    again = run_kg("load", "world", "--quiet")
+    assert again.exit_code == 0 and graph_snapshot(empty_db) == before
