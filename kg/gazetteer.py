@@ -48,6 +48,16 @@ class Gazetteer:
 
     def near(self, latitude: float, longitude: float, radius_km: float) -> list[tuple[float, Place]]:
         """Places within `radius_km` of a point, nearest first (a 0.25-degree grid, built on first use)."""
+        found = [(distance_km(latitude, longitude, p[3], p[4]), p)
+                 for p in self._cells_around(latitude, longitude, radius_km)]
+        return sorted(((d, Place(*p)) for d, p in found if d <= radius_km), key=lambda item: item[0])
+
+    def has_country_near(self, latitude: float, longitude: float, radius_km: float, country: str) -> bool:
+        """Is any place of `country` within `radius_km`? (Stops at the first.)"""
+        return any(p[2] == country and distance_km(latitude, longitude, p[3], p[4]) <= radius_km
+                   for p in self._cells_around(latitude, longitude, radius_km))
+
+    def _cells_around(self, latitude: float, longitude: float, radius_km: float):
         if not hasattr(self, "_grid"):
             grid: dict[tuple[int, int], list[int]] = {}
             for i, p in enumerate(self._places):
@@ -58,15 +68,10 @@ class Gazetteer:
         span_lat = math.ceil(radius_km / cell_km)
         span_lon = math.ceil(radius_km / max(cell_km * math.cos(math.radians(min(abs(latitude), 89.0))), 1.0))
         row, col = math.floor(latitude / self.CELL_DEGREES), math.floor(longitude / self.CELL_DEGREES)
-        found = []
         for r in range(row - span_lat, row + span_lat + 1):
             for c in range(col - span_lon, col + span_lon + 1):
                 for i in self._grid.get((r, c), ()):
-                    p = self._places[i]
-                    d = distance_km(latitude, longitude, p[3], p[4])
-                    if d <= radius_km:
-                        found.append((d, Place(*p)))
-        return sorted(found, key=lambda item: item[0])
+                    yield self._places[i]
 
     def lookup(self, country: str | None, name: str) -> tuple[list[Place], list[Place]]:
         """Candidates whose official name, and those whose alternate names, fold to `name` in `country`.

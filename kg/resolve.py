@@ -107,8 +107,7 @@ class Resolver:
         places a US 'Kent' in England or a Japanese 'Takasago' in China; such coordinates are ignored."""
         memo = (ref.latitude, ref.longitude, ref.country)
         if memo not in self._memo:
-            self._memo[memo] = any(p.country == ref.country
-                                   for _, p in self.gazetteer.near(ref.latitude, ref.longitude, 30.0))
+            self._memo[memo] = self.gazetteer.has_country_near(ref.latitude, ref.longitude, 30.0, ref.country)
         return self._memo[memo]
 
     def _nearby_similar(self, ref: CityRef, name: str) -> Place | None:

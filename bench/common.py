@@ -1,0 +1,29 @@
+"""Shared by the benchmarks: a real Neo4j (NEO4J_URI, else a local server instance named 'bench')."""
+
+from __future__ import annotations
+
+import os
+import statistics
+
+from kg.db import Database
+from kg.settings import Settings
+
+BENCH_PORT = int(os.environ.get("KG_BENCH_PORT", "7698"))
+BENCH_PASSWORD = "kg-bench-password"
+
+
+def bench_database() -> Database:
+    """A database the benchmark may empty: NEO4J_URI (you said so), else a dedicated local server."""
+    if os.environ.get("NEO4J_URI"):
+        return Database(Settings.from_env())
+    from kg.server import LocalServer
+
+    server = LocalServer(name="bench", port=BENCH_PORT, password=BENCH_PASSWORD, heap="1g")
+    server.start()
+    return Database(Settings(uri=server.uri, password=BENCH_PASSWORD))
+
+
+def percentiles(samples_ms: list[float]) -> dict[str, float]:
+    ordered = sorted(samples_ms)
+    p95 = ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
+    return {"p50": round(statistics.median(ordered), 1), "p95": round(p95, 1), "n": len(ordered)}
