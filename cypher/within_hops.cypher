@@ -1,17 +1,20 @@
 // name: within_hops
-// description: Cities within N hops of a city, each once, with its minimum distance and one shortest
-//   path. By default partnerships and friendly contacts count as hops; with MEMBER_OF in `types`, a
-//   shared association puts two cities two hops apart (city -> association -> city). Depth is capped at 6.
+// description: One breadth-first step of "cities within N hops": every neighbour of the frontier cities
+//   (or associations) over the allowed relationship types. `kg hops` and TwinningGraph.hops run it once
+//   per level (at most 6), keep each city at its first (minimum) distance with one path, and stop early;
+//   Cypher cannot take a path length bound as a parameter, and a single variable-length query explores
+//   every path up to the bound, which on the world graph takes seconds.
 // params:
-//   key: the start city's key
-//   max_hops: 1 to 6
+//   frontier: keys of the cities (and associations) reached at the previous level
 //   types: relationship types that count as a hop: PARTNER_OF, FRIENDLY_WITH, MEMBER_OF
-//   limit: at most this many rows (default 5000)
 // example: kg hops Kielce --max 2
-MATCH (start:City {key: $key})
-MATCH p = ANY SHORTEST (start)-[r WHERE type(r) IN $types]-{1,6}(other:City)
-WHERE other <> start AND length(p) <= $max_hops
-RETURN other.name AS name, other.country AS country, length(p) AS hops,
-       [n IN nodes(p) | n.name] AS via, other.key AS key
-ORDER BY hops, name, country
-LIMIT $limit
+UNWIND $frontier AS k
+CALL (k) {
+  MATCH (f:City {key: k}) RETURN f
+  UNION
+  MATCH (f:Association {key: k}) RETURN f
+}
+MATCH (f)-[r]-(n)
+WHERE type(r) IN $types AND (n:City OR n:Association)
+RETURN DISTINCT f.key AS from, n.key AS key, n.name AS name, n.country AS country, n:City AS is_city
+ORDER BY key, from

@@ -103,12 +103,41 @@ class TwinningGraph:
 
     def hops(self, city: str, max_hops: int = 2, rels: list[str] | tuple[str, ...] | None = None,
              limit: int = 5000) -> list[dict]:
-        """Cities within `max_hops` (1-6), each once with its minimum distance and one path."""
+        """Cities within `max_hops` (1-6), each once with its minimum distance and one path.
+
+        A breadth-first search, one `within_hops` query per level; sorted by hops, then name.
+        """
         if not 1 <= int(max_hops) <= MAX_HOPS:
             raise QueryError(f"--max must be between 1 and {MAX_HOPS}, got {max_hops}.")
-        c = self.find_city(city)
-        return self.db.read(named("within_hops").text, key=c["key"], max_hops=int(max_hops),
-                            types=relationship_types(rels), limit=limit)
+        start = self.find_city(city)
+        types = relationship_types(rels)
+        query = named("within_hops").text
+        names = {start["key"]: start["name"]}
+        parent: dict[str, str | None] = {start["key"]: None}
+        found: list[dict] = []
+        frontier = [start["key"]]
+        for depth in range(1, int(max_hops) + 1):
+            following = []
+            for row in self.db.read(query, frontier=frontier, types=types):
+                if row["key"] in parent:
+                    continue  # reached earlier, or from another parent at this level (rows sorted: first wins)
+                parent[row["key"]] = row["from"]
+                names[row["key"]] = row["name"]
+                following.append(row["key"])
+                if row["is_city"]:
+                    found.append({"name": row["name"], "country": row["country"], "hops": depth,
+                                  "key": row["key"]})
+            if not following or len(found) >= limit:
+                break
+            frontier = following
+        for row in found:
+            chain, key = [], row["key"]
+            while key is not None:
+                chain.append(names[key])
+                key = parent[key]
+            row["via"] = chain[::-1]
+        found.sort(key=lambda r: (r["hops"], r["name"], r["country"] or ""))
+        return [{k: r[k] for k in ("name", "country", "hops", "via", "key")} for r in found[:limit]]
 
     def path(self, a: str, b: str, rels: list[str] | tuple[str, ...] | None = None) -> list[dict]:
         """The shortest chain between two cities (partnerships only unless `rels` says more)."""
