@@ -201,6 +201,54 @@ class TwinningGraph:
         return [c["key"]] + [r["key"] for r in self.hops(city, max_hops, rels)]
 
 
+    # -- views -----------------------------------------------------------------------------------
+    def view_graph(self, city: str | None = None, hops: int = 2, association: str | None = None,
+                   country: str | None = None, rels: list[str] | tuple[str, ...] | None = None):
+        """The networkx graph behind a view: a city's neighbourhood, an association's members, a country's
+        cities with their partners abroad, or (no selection) the whole graph."""
+        types = relationship_types(rels, default=("partner", "friendly"))
+        if city:
+            keys = self.hops_subgraph(city, hops, rels)
+            return self.to_networkx(keys, types)
+        if association:
+            a = self.find_association(association)
+            keys = [r["key"] for r in self.db.read(named("association_members").text, key=a["key"])]
+            graph = self.to_networkx(keys, ["PARTNER_OF", "FRIENDLY_WITH", "MEMBER_OF"])
+            graph.remove_nodes_from([n for n, d in list(graph.nodes(data=True))
+                                     if d.get("kind") == "association" and n != f"assoc:{a['key']}"])
+            return graph
+        if country:
+            code = country_code(country)
+            if not code:
+                raise QueryError(f"Unknown country {country!r}: use an ISO code such as PL, or a name.")
+            keys = [r["key"] for r in self.db.read(named("country_cities").text, country=code, types=types)]
+            if not keys:
+                raise QueryError(f"No cities of {code} in the graph.")
+            return self.to_networkx(keys, types)
+        return self.to_networkx(None, types)
+
+    def render(self, output: str, city: str | None = None, hops: int = 2, association: str | None = None,
+               country: str | None = None, rels: list[str] | tuple[str, ...] | None = None,
+               max_nodes: int = 2000, layout: str = "auto", colour_by: str = "country", size_by: str = "degree",
+               title: str | None = None):
+        """Write an interactive, self-contained HTML view; returns a `ViewReport` (what was drawn, dropped)."""
+        from kg.render import ViewOptions, build_html, limit_nodes, write_page
+
+        graph = self.view_graph(city, hops, association, country, rels)
+        keep = {self.find_city(city)["key"]} if city else set()
+        graph, dropped_nodes, dropped_edges = limit_nodes(graph, max_nodes, keep)
+        if title is None:
+            title = (f"{city}: cities within {hops} hops" if city else f"{association}: members" if association
+                     else f"{country}: cities and their partners" if country else "The twinning network")
+        note = (f"Showing the {graph.number_of_nodes()} best-connected nodes: {dropped_nodes} nodes and "
+                f"{dropped_edges} relationships left out (raise --max-nodes to include them).") if dropped_nodes else None
+        page, report = build_html(graph, ViewOptions(title=title, layout=layout, colour_by=colour_by,
+                                                     size_by=size_by, note=note))
+        report.path = str(write_page(page, output))
+        report.dropped_nodes, report.dropped_edges = dropped_nodes, dropped_edges
+        return report
+
+
 def parse_param(text: str) -> tuple[str, Any]:
     """'-p key=value': numbers become numbers, [a,b] a list, null None; else a string."""
     if "=" not in text:

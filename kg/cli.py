@@ -473,5 +473,7 @@ def fetch_wikidata_command(output: str, endpoint: str | None) -> None:
 
 
 from kg.cli_load import load  # noqa: E402
+from kg.cli_views import render  # noqa: E402
 
 cli.add_command(load)
+cli.add_command(render)

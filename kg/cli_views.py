@@ -1,0 +1,61 @@
+"""`kg render`: interactive network pages (pyvis), self-contained and offline."""
+
+from __future__ import annotations
+
+import sys
+import time
+
+import click
+
+
+def selection_options(function):
+    """The selections shared by `kg render` and `kg export`."""
+    for option in reversed([
+        click.argument("city", required=False),
+        click.option("--hops", type=click.IntRange(1, 6), default=2, show_default=True,
+                     help="With CITY: how many hops around it."),
+        click.option("--association", help="Instead of CITY: an association's members (name, acronym or key)."),
+        click.option("--country", help="Instead of CITY: a country's cities and their partners (code or name)."),
+        click.option("--rel", "rels", multiple=True, type=click.Choice(["partner", "friendly", "member"]),
+                     help="Relationship kinds to include (repeatable) [default: partner, friendly]."),
+    ]):
+        function = option(function)
+    return function
+
+
+def check_selection(city, association, country) -> None:
+    if sum(bool(x) for x in (city, association, country)) > 1:
+        raise click.UsageError("Choose one of CITY, --association or --country (or none for the whole graph).")
+
+
+@click.command()
+@selection_options
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="The HTML file to write.")
+@click.option("--max-nodes", type=click.IntRange(1, 100000), default=2000, show_default=True,
+              help="Above this, keep the best-connected nodes and say what was left out.")
+@click.option("--layout", type=click.Choice(["auto", "force", "geo", "spring"]), default="auto", show_default=True,
+              help="auto: force layout up to 300 nodes, then fixed positions (geo when coordinates are known).")
+@click.option("--colour-by", "--color-by", "colour_by", type=click.Choice(["country", "continent"]),
+              default="country", show_default=True)
+@click.option("--size-by", type=click.Choice(["degree", "population"]), default="degree", show_default=True)
+@click.option("--title", help="Page title [default: says what is shown].")
+@click.pass_obj
+def render(obj, city, hops, association, country, rels, output, max_nodes, layout, colour_by, size_by, title) -> None:
+    """Write an interactive network view: one self-contained HTML file that works offline.
+
+    Example:
+
+        kg render Kielce --hops 2 -o kielce.html
+        kg render --association "City Twins Association" -o cta.html --layout geo
+        kg render --country EE -o estonia.html --colour-by continent
+    """
+    check_selection(city, association, country)
+    started = time.perf_counter()
+    report = obj.graph.render(output, city=city, hops=hops, association=association, country=country,
+                              rels=rels or None, max_nodes=max_nodes, layout=layout, colour_by=colour_by,
+                              size_by=size_by, title=title)
+    if report.dropped_nodes:
+        click.echo(f"Note: {report.dropped_nodes} nodes and {report.dropped_edges} relationships beyond "
+                   f"--max-nodes {max_nodes} were left out (the least connected).", err=True)
+    click.echo(f"Wrote {report.path}: {report.nodes} nodes, {report.edges} relationships, {report.layout} layout "
+               f"({time.perf_counter() - started:.1f} s).")

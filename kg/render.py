@@ -1,0 +1,271 @@
+"""Interactive network pages with pyvis: one self-contained, offline, UTF-8 HTML file.
+
+pyvis 0.3.2 traps handled here (see shared PITFALLS): `generate_html()` only (never `show()`), written with
+utf-8 ourselves; `cdn_resources="in_line"` for vis-network, and the Bootstrap links that the template still
+adds are removed, so the page makes no request; nodes and edges are handed over as plain lists (its
+`add_edge` is quadratic); positions are precomputed and physics switched off past a few hundred nodes;
+every text from the data is plain text (tooltips) or escaped (heading, legend).
+"""
+
+from __future__ import annotations
+
+import colorsys
+import hashlib
+import html
+import math
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import networkx as nx
+from pyvis.network import Network
+
+from kg.countries import country_name
+
+FORCE_LAYOUT_MAX_NODES = 300
+EDGE_STYLES = {
+    "PARTNER_OF": {"color": "#4a6fa5", "width": 2, "dashes": False, "label": "partnership (PARTNER_OF)"},
+    "FRIENDLY_WITH": {"color": "#e08a2e", "width": 2, "dashes": [6, 4], "label": "friendly contact (FRIENDLY_WITH)"},
+    "MEMBER_OF": {"color": "#4f9d69", "width": 1, "dashes": [2, 3], "label": "association membership (MEMBER_OF)"},
+}
+CONTINENT_COLOURS = {"EU": "#3b6fb6", "AS": "#d1495b", "AF": "#edae49", "NA": "#00798c", "SA": "#66a182",
+                     "OC": "#8e6c8a", "AN": "#999999", None: "#bbbbbb"}
+CONTINENT_NAMES = {"EU": "Europe", "AS": "Asia", "AF": "Africa", "NA": "North America", "SA": "South America",
+                   "OC": "Oceania", "AN": "Antarctica", None: "unknown"}
+ASSOCIATION_COLOUR = "#2f2f2f"
+_BOOTSTRAP = re.compile(r"\s*<link\s[^>]*bootstrap[^>]*/?>|\s*<script\s[^>]*bootstrap[^>]*>\s*</script>", re.I | re.S)
+_EMPTY_HEADING = re.compile(r"\s*<center>\s*<h1>\s*</h1>\s*</center>", re.I)
+
+
+@dataclass
+class ViewOptions:
+    title: str = "Town twinning network"
+    layout: str = "auto"  # auto | force | geo
+    colour_by: str = "country"  # country | continent
+    size_by: str = "degree"  # degree | population
+    height: str = "820px"
+    note: str | None = None  # e.g. what a --max-nodes guard dropped
+
+
+@dataclass
+class ViewReport:
+    nodes: int
+    edges: int
+    layout: str
+    dropped_nodes: int = 0
+    dropped_edges: int = 0
+    path: str | None = None
+    legend: list[tuple[str, str]] = field(default_factory=list)
+
+
+# A qualitative palette for the most frequent countries of a view; the rest get a colour from their code.
+PALETTE = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22",
+           "#17becf", "#393b79", "#637939", "#8c6d31", "#843c39", "#7b4173", "#3182bd", "#e6550d", "#31a354",
+           "#756bb1", "#636363"]
+
+
+def country_colours(graph: nx.MultiGraph) -> dict[str | None, str]:
+    """Distinct colours for the view's most frequent countries, then stable hashed ones."""
+    counts: dict[str | None, int] = {}
+    for _, data in graph.nodes(data=True):
+        if data.get("kind") != "association":
+            counts[data.get("country")] = counts.get(data.get("country"), 0) + 1
+    ranked = sorted(counts, key=lambda c: (-counts[c], c or ""))
+    return {code: PALETTE[i] if i < len(PALETTE) else country_colour(code) for i, code in enumerate(ranked)}
+
+
+def country_colour(code: str | None) -> str:
+    """A stable colour per country code (the same in every view)."""
+    if not code:
+        return "#bbbbbb"
+    digest = hashlib.sha1(code.encode()).digest()
+    hue = digest[0] / 255
+    r, g, b = colorsys.hls_to_rgb(hue, 0.5 + (digest[1] / 255 - 0.5) * 0.2, 0.55 + digest[2] / 255 * 0.3)
+    return "#{:02x}{:02x}{:02x}".format(int(r * 255), int(g * 255), int(b * 255))
+
+
+def limit_nodes(graph: nx.MultiGraph, max_nodes: int, keep: set[str] = frozenset()) -> tuple[nx.MultiGraph, int, int]:
+    """Keep the `max_nodes` best-connected nodes (and `keep`); say how many nodes and edges were dropped."""
+    if graph.number_of_nodes() <= max_nodes:
+        return graph, 0, 0
+    ranked = sorted(graph.nodes, key=lambda n: (n not in keep, -graph.degree(n), str(n)))
+    sub = graph.subgraph(ranked[:max_nodes]).copy()
+    return sub, graph.number_of_nodes() - sub.number_of_nodes(), graph.number_of_edges() - sub.number_of_edges()
+
+
+def _plain(text: object) -> str:
+    """Tooltip text: plain, and never containing 'href' (which switches pyvis to an HTML tooltip)."""
+    return re.sub("href", "hre\u200bf", str(text), flags=re.I)
+
+
+def _positions(graph: nx.MultiGraph, layout: str) -> dict[str, tuple[float, float]] | None:
+    if layout == "force":
+        return None
+    if layout == "geo":
+        return geo_positions(graph)
+    return nx.spring_layout(nx.Graph(graph), seed=7, iterations=40, scale=60 * math.sqrt(graph.number_of_nodes()))
+
+
+def geo_positions(graph: nx.MultiGraph, scale: float = 12.0) -> dict[str, tuple[float, float]]:
+    """Longitude/latitude to screen (equirectangular); places without coordinates sit among their partners."""
+    pos: dict[str, tuple[float, float]] = {}
+    for node, data in graph.nodes(data=True):
+        if data.get("latitude") is not None and data.get("longitude") is not None:
+            pos[node] = (data["longitude"] * scale, -data["latitude"] * scale)
+    for _ in range(2):  # neighbours' centroid, twice, so chains of unplaced nodes settle too
+        for node in graph.nodes:
+            if node in pos:
+                continue
+            placed = [pos[n] for n in graph.neighbors(node) if n in pos]
+            if placed:
+                pos[node] = (sum(p[0] for p in placed) / len(placed) + 15, sum(p[1] for p in placed) / len(placed) + 15)
+    missing = [n for n in graph.nodes if n not in pos]
+    for i, node in enumerate(sorted(missing, key=str)):  # a row below the map
+        pos[node] = (-180 * scale + (i % 60) * 40, 100 * scale + (i // 60) * 40)
+    return pos
+
+
+def build_html(graph: nx.MultiGraph, options: ViewOptions) -> tuple[str, ViewReport]:
+    """The page for a graph from `kg.network.fetch_subgraph`, and what it holds."""
+    from kg.writer import continent_of
+
+    n = graph.number_of_nodes()
+    layout = options.layout
+    if layout == "auto":
+        with_coordinates = sum(1 for _, d in graph.nodes(data=True) if d.get("latitude") is not None)
+        layout = "force" if n <= FORCE_LAYOUT_MAX_NODES else ("geo" if with_coordinates >= 0.8 * n else "spring")
+    positions = _positions(graph, layout)
+    simple = nx.Graph(graph)
+    colours = country_colours(graph)
+    legend: dict[str, str] = {}
+    nodes = []
+    for node, data in graph.nodes(data=True):
+        degree = simple.degree(node)
+        if data.get("kind") == "association":
+            colour = ASSOCIATION_COLOUR
+            title = f"{data.get('name')}\nAssociation\nMembers in view: {degree}"
+            entry = {"id": node, "label": data.get("name") or node, "title": _plain(title), "shape": "box",
+                     "color": colour, "font": {"color": "#ffffff"}}
+            legend["Association"] = colour
+        else:
+            code = data.get("country")
+            if options.colour_by == "continent":
+                continent = continent_of(code) if code else None
+                colour = CONTINENT_COLOURS.get(continent, "#bbbbbb")
+                legend[CONTINENT_NAMES.get(continent, "unknown")] = colour
+            else:
+                colour = colours[code]
+                legend[f"{country_name(code) if code else 'unknown'} ({code or '?'})"] = colour
+            population = data.get("population")
+            if options.size_by == "population" and population:
+                size = 6 + 3 * math.log10(max(population, 10))
+            else:
+                size = 8 + 4 * math.sqrt(degree)
+            lines = [f"{data.get('name')} ({code or '?'})", f"Country: {country_name(code) if code else 'unknown'}"]
+            if population:
+                lines.append(f"Population: {population:,}")
+            lines.append(f"Partners in view: {degree}")
+            if data.get("resolved") is False:
+                lines.append("Not placed in GeoNames")
+            entry = {"id": node, "label": data.get("name") or node, "title": _plain("\n".join(lines)),
+                     "color": colour, "size": round(size, 1), "shape": "dot"}
+        if positions is not None:
+            x, y = positions[node]
+            entry.update({"x": round(float(x), 2), "y": round(float(y), 2), "physics": False})
+        nodes.append(entry)
+    edges = []
+    used_styles = set()
+    for a, b, data in graph.edges(data=True):
+        relation = data.get("relation", "PARTNER_OF")
+        style = EDGE_STYLES.get(relation, EDGE_STYLES["PARTNER_OF"])
+        used_styles.add(relation)
+        lines = [f"{graph.nodes[a].get('name')} – {graph.nodes[b].get('name')}", style["label"]]
+        if data.get("since"):
+            lines.append(f"Signed: {data['since']}")
+        if data.get("status"):
+            lines.append(f"Status: {data['status']}")
+        if data.get("areas"):
+            lines.append("Areas: " + ", ".join(data["areas"]))
+        if data.get("sources"):
+            shown = data["sources"][:5]
+            more = len(data["sources"]) - len(shown)
+            lines.append("Sources: " + "; ".join(shown) + (f" (+{more} more)" if more > 0 else ""))
+        edges.append({"from": a, "to": b, "title": _plain("\n".join(lines)), "color": style["color"],
+                      "width": style["width"], "dashes": style["dashes"]})
+    network = Network(height=options.height, width="100%", cdn_resources="in_line", heading="")
+    network.nodes, network.edges = nodes, edges
+    network.node_ids = [n["id"] for n in nodes]
+    physics = positions is None
+    network.options = {
+        "physics": {"enabled": physics, "stabilization": {"iterations": 200},
+                    "barnesHut": {"gravitationalConstant": -8000, "springLength": 120}},
+        "interaction": {"hover": True, "tooltipDelay": 120, "hideEdgesOnDrag": n > 500},
+        "edges": {"smooth": False},
+        "nodes": {"font": {"size": 14 if n <= 300 else 10}},
+    }
+    page = network.generate_html()
+    page = _BOOTSTRAP.sub("", page)
+    page = _EMPTY_HEADING.sub("", page)
+    page = page.replace("<html>", '<!DOCTYPE html>\n<html lang="en">', 1)
+    page = page.replace("<head>", f"<head>\n        <title>{html.escape(options.title)}</title>", 1)
+    header = _header_html(options, legend, used_styles, len(nodes), len(edges))
+    page = page.replace("<body>", "<body>\n" + header, 1)
+    page = page.replace("</body>", _DRAWN_HOOK + "\n</body>", 1)
+    report = ViewReport(nodes=len(nodes), edges=len(edges), layout=layout,
+                        legend=sorted(legend.items()))
+    return page, report
+
+
+# Lets a reader (and the browser test) see that the network drew and whether any script failed.
+_DRAWN_HOOK = """<script>
+  (function () {
+    function mark() { document.body.setAttribute("data-kg-drawn", "yes"); }
+    if (typeof network !== "undefined" && network) { network.once("afterDrawing", mark); network.redraw(); }
+  })();
+</script>"""
+_ERROR_HOOK = """<script>
+  window.kgErrors = [];
+  window.addEventListener("error", function (e) {
+    window.kgErrors.push(String(e.message));
+    document.documentElement.setAttribute("data-kg-errors", window.kgErrors.join(" | "));
+  });
+</script>"""
+
+
+def _header_html(options: ViewOptions, legend: dict[str, str], styles: set[str], nodes: int, edges: int) -> str:
+    e = html.escape
+    items = sorted(legend.items(), key=lambda kv: kv[0])
+    shown, more = items[:24], len(items) - 24
+    swatches = "".join(f'<span class="kg-sw"><i style="background:{c}"></i>{e(name)}</span>' for name, c in shown)
+    if more > 0:
+        swatches += f'<span class="kg-sw">… and {more} more</span>'
+    lines = "".join(
+        f'<span class="kg-sw"><b style="border-top:3px {"dashed" if EDGE_STYLES[s]["dashes"] else "solid"} '
+        f'{EDGE_STYLES[s]["color"]}"></b>{e(EDGE_STYLES[s]["label"])}</span>' for s in sorted(styles))
+    note = f'<div class="kg-note">{e(options.note)}</div>' if options.note else ""
+    return f"""{_ERROR_HOOK}
+<style>
+  body {{ font-family: system-ui, sans-serif; margin: 0 12px; }}
+  .kg-head h1 {{ font-size: 20px; margin: 10px 0 2px; }}
+  .kg-sub, .kg-note {{ font-size: 13px; color: #444; }} .kg-note {{ color: #a33; }}
+  .kg-legend {{ font-size: 12px; margin: 6px 0; line-height: 1.8; }}
+  .kg-sw {{ margin-right: 14px; white-space: nowrap; }}
+  .kg-sw i {{ display: inline-block; width: 11px; height: 11px; border-radius: 50%; margin-right: 4px; vertical-align: -1px; }}
+  .kg-sw b {{ display: inline-block; width: 26px; margin-right: 4px; vertical-align: 3px; }}
+  #mynetwork {{ border: 1px solid #ddd !important; }}
+</style>
+<div class="kg-head">
+  <h1>{e(options.title)}</h1>
+  <div class="kg-sub">{nodes} nodes, {edges} relationships. Colour: {e(options.colour_by)}; size: {e(options.size_by)}. Hover for details and sources.</div>
+  {note}
+  <div class="kg-legend">{lines}</div>
+  <div class="kg-legend">{swatches}</div>
+</div>"""
+
+
+def write_page(page: str, path: str | Path) -> Path:
+    """Write the page as UTF-8 (pyvis's own writer omits the encoding)."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(page, encoding="utf-8")
+    return path
