@@ -219,7 +219,10 @@ def build_html(graph: nx.MultiGraph, options: ViewOptions) -> tuple[str, ViewRep
 # Lets a reader (and the browser test) see that the network drew and whether any script failed.
 _DRAWN_HOOK = """<script>
   (function () {
-    function mark() { document.body.setAttribute("data-kg-drawn", "yes"); }
+    function mark() {
+      document.body.setAttribute("data-kg-drawn", "yes");
+      document.body.setAttribute("data-kg-drawn-ms", String(Math.round(performance.now())));
+    }
     if (typeof network !== "undefined" && network) { network.once("afterDrawing", mark); network.redraw(); }
   })();
 </script>"""
