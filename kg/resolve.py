@@ -1,7 +1,9 @@
 """Entity resolution: every city name from every loader goes through `Resolver.resolve`.
 
 Order of decisions: a pinned GeoNames id; the official name within the country (then alternate names);
-a qualifier such as "Peine (district)" or "Csepel (Budapest)" stripped or tried as the place; homonyms
+a qualifier such as "Peine (district)" or "Csepel (Budapest)" stripped (a city in it only says where to look:
+a district is never merged into its city); joint names ("Joniškis – Žagarė") part by part; a differently
+spelt place within 15 km of the source's coordinates; homonyms
 decided by coordinates when the source has them (nearest within `MAX_DISTANCE_KM`), else by population.
 Nothing is dropped: a name the gazetteer cannot place becomes an unresolved city of its country.
 """
@@ -61,11 +63,9 @@ class Resolver:
         place, reason = self._choose(ref, name)
         if place is None:
             base, qualifier = split_qualifier(name)
-            if qualifier:  # "Peine (district)": the base name; "Csepel (Budapest)": base, then the qualifier
+            if qualifier:  # "Peine (district)", "Csepel (Budapest)": the base name, never the qualifier's city
                 method = "qualifier"
-                place, reason = self._choose(ref, base)
-                if place is None and qualifier[:1].isupper():
-                    place, reason = self._choose(ref, qualifier)
+                place, reason = self._choose(self._near_qualifier(ref, qualifier), base)
         if place is None:
             lowered = name.lower()
             for prefix in _PREFIXES:
@@ -101,6 +101,16 @@ class Resolver:
             return self._resolved(ref, next(iter(unique.values())), "unique-name")
         reason = "no country, and the name is not unique" if unique else "no country, and no such place"
         return self._unresolved(ref, reason)
+
+    def _near_qualifier(self, ref: CityRef, qualifier: str) -> CityRef:
+        """Without coordinates of its own, "Csepel (Budapest)" is looked for near Budapest."""
+        if ref.latitude is not None or not qualifier[:1].isupper():
+            return ref
+        main, _ = self.gazetteer.lookup(ref.country, qualifier)
+        if not main:
+            return ref
+        city = max(main, key=lambda p: p.population)
+        return CityRef(name=ref.name, country=ref.country, latitude=city.latitude, longitude=city.longitude)
 
     def _coordinates_in_country(self, ref: CityRef) -> bool:
         """Do the source's coordinates lie in its stated country? A geocoder given a bare name sometimes

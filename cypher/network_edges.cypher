@@ -1,0 +1,11 @@
+// name: network_edges
+// description: Every partnership (and, if asked, friendly contact) as an undirected pair of cities with the
+//   facts analytics need: countries, coordinates, year signed. The input of `kg stats` and `kg report`.
+// params:
+//   types: relationship types to include, e.g. ["PARTNER_OF"]
+// example: kg query network_edges -p "types=[PARTNER_OF]"
+MATCH (a:City)-[r]->(b:City)
+WHERE type(r) IN $types
+RETURN a.key AS a, b.key AS b, type(r) AS relation, a.country AS country_a, b.country AS country_b,
+       a.latitude AS lat_a, a.longitude AS lon_a, b.latitude AS lat_b, b.longitude AS lon_b,
+       a.name AS name_a, b.name AS name_b, r.since_year AS since_year

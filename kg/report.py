@@ -1,0 +1,87 @@
+"""`kg report`: the network's figures as a Markdown page with PNG plots beside it."""
+
+from __future__ import annotations
+
+import html
+from collections import Counter
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+
+from kg.analytics import twinning_network  # noqa: E402
+from kg.gazetteer import distance_km  # noqa: E402
+
+
+def write_report(db, stats: dict, folder: str | Path, include_friendly: bool = False) -> Path:
+    """Write report.md and its plots into `folder`; return the Markdown file."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    graph, rows = twinning_network(db, ["PARTNER_OF", "FRIENDLY_WITH"] if include_friendly else ["PARTNER_OF"])
+    plots = {}
+
+    degrees = Counter(d for _, d in graph.degree())
+    if degrees:
+        fig, ax = plt.subplots(figsize=(6, 4))
+        xs = sorted(degrees)
+        ax.loglog(xs, [degrees[x] for x in xs], "o", markersize=4)
+        ax.set(xlabel="degree (partners)", ylabel="cities", title="Degree distribution (log-log)")
+        plots["degree"] = _save(fig, folder / "degree_distribution.png")
+
+    distances = [distance_km(r["lat_a"], r["lon_a"], r["lat_b"], r["lon_b"]) for r in rows
+                 if None not in (r["lat_a"], r["lon_a"], r["lat_b"], r["lon_b"])]
+    if distances:
+        fig, ax = plt.subplots(figsize=(6, 4))
+        ax.hist(distances, bins=50)
+        ax.set(xlabel="great-circle distance (km)", ylabel="partnerships", title="Distance between partners")
+        plots["distance"] = _save(fig, folder / "distance_histogram.png")
+
+    if stats.get("per_decade"):
+        fig, ax = plt.subplots(figsize=(6, 4))
+        ax.bar(list(stats["per_decade"]), list(stats["per_decade"].values()))
+        ax.set(xlabel="decade signed", ylabel="partnerships", title="Partnerships signed per decade")
+        ax.tick_params(axis="x", rotation=45)
+        plots["decades"] = _save(fig, folder / "partnerships_per_decade.png")
+
+    pair_counts = Counter(tuple(sorted((r["country_a"] or "?", r["country_b"] or "?"))) for r in rows)
+    if pair_counts:
+        top = [c for c, _ in Counter({c: n for (a, b), n in pair_counts.items() for c in (a, b)}).most_common(15)]
+        matrix = [[pair_counts.get(tuple(sorted((a, b))), 0) for b in top] for a in top]
+        fig, ax = plt.subplots(figsize=(7, 6))
+        image = ax.imshow(matrix, cmap="viridis")
+        ax.set_xticks(range(len(top)), top, rotation=90)
+        ax.set_yticks(range(len(top)), top)
+        ax.set_title("Partnerships between the 15 most twinned countries")
+        fig.colorbar(image, ax=ax)
+        plots["countries"] = _save(fig, folder / "country_pairs_heatmap.png")
+
+    e = lambda v: html.escape(str(v))  # noqa: E731  (names come from data)
+    lines = ["# The twinning network", "",
+             f"Relationships counted: {', '.join(stats['relationship_types'])}. Definitions as networkx's.", "",
+             "| figure | value |", "|---|---|"]
+    for key in ("nodes", "edges", "components", "largest_component", "triangles", "transitivity",
+                "average_clustering", "degree_assortativity", "mean_degree", "max_degree", "cities", "countries",
+                "associations", "partnerships", "friendly_contacts", "memberships", "same_country_share",
+                "same_continent_share"):
+        value = stats.get(key)
+        lines.append(f"| {key} | {value:.4f} |" if isinstance(value, float) else f"| {key} | {value} |")
+    d = stats.get("distance_km") or {}
+    lines += [f"| distance_km (median) | {d.get('median')} |", f"| distance_km (mean) | {d.get('mean')} |", "",
+              "## Best-connected cities", "", "| city | country | degree |", "|---|---|---|"]
+    lines += [f"| {e(r['name'])} | {e(r['country'])} | {r['degree']} |" for r in stats["top_degree"]]
+    sample = f" (estimated from {stats['betweenness_sample']} sampled sources)" if stats.get("betweenness_sample") else ""
+    lines += ["", f"## Highest betweenness{sample}", "", "| city | country | betweenness |", "|---|---|---|"]
+    lines += [f"| {e(r['name'])} | {e(r['country'])} | {r['betweenness']} |" for r in stats["top_betweenness"]]
+    lines += ["", "## Plots", ""] + [f"![{name}]({path.name})" for name, path in plots.items()]
+    report = folder / "report.md"
+    report.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return report
+
+
+def _save(fig, path: Path) -> Path:
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+    return path

@@ -1,0 +1,154 @@
+"""Issue 7: network figures (hand-computed and against networkx), report, exports, lossless round trip."""
+
+from __future__ import annotations
+
+import json
+import random
+
+import networkx as nx
+import pytest
+
+from kg.analytics import network_stats, structure
+
+STAT_KEYS = {"nodes", "edges", "components", "largest_component", "triangles", "transitivity", "average_clustering",
+             "degree_assortativity", "mean_degree", "max_degree", "cities", "countries", "associations",
+             "partnerships", "friendly_contacts", "memberships", "same_country_share", "same_continent_share",
+             "distance_km", "top_degree", "top_betweenness", "per_decade"}
+
+
+def load_pairs(db, pairs, countries=None, coords=None, years=None):
+    """Write a small graph of cities straight into Neo4j (keys 'name:XX:<n>')."""
+    countries = countries or {}
+    coords = coords or {}
+    nodes = sorted({n for p in pairs for n in p})
+    db.write("UNWIND $rows AS row CREATE (:City {key: row.key, name: row.name, country: row.cc, latitude: row.lat, "
+             "longitude: row.lon})",
+             rows=[{"key": f"name:XX:{n}", "name": str(n), "cc": countries.get(n, "XX"),
+                    "lat": coords.get(n, (None, None))[0], "lon": coords.get(n, (None, None))[1]} for n in nodes])
+    db.write("UNWIND $rows AS row MATCH (a:City {key: row.a}), (b:City {key: row.b}) "
+             "CREATE (a)-[:PARTNER_OF {since_year: row.year}]->(b)",
+             rows=[{"a": f"name:XX:{a}", "b": f"name:XX:{b}", "year": (years or {}).get((a, b))} for a, b in pairs])
+
+
+def test_hand_computed_figures(empty_db):
+    # a triangle 1-2-3 with a tail 3-4, and a separate pair 5-6
+    load_pairs(empty_db, [(1, 2), (2, 3), (1, 3), (3, 4), (5, 6)],
+               countries={1: "PL", 2: "PL", 3: "DE", 4: "FR", 5: "JP", 6: "US"},
+               coords={1: (50.0, 20.0), 2: (50.0, 21.0)}, years={(1, 2): 1957, (2, 3): 1961, (3, 4): 2001})
+    s = network_stats(empty_db)
+    assert STAT_KEYS <= set(s)
+    assert (s["nodes"], s["edges"], s["components"], s["largest_component"], s["triangles"]) == (6, 5, 2, 4, 1)
+    assert s["max_degree"] == 3 and s["mean_degree"] == pytest.approx(10 / 6)
+    # transitivity = 3 * triangles / connected triples = 3 / (1 + 1 + 3) = 0.6
+    assert s["transitivity"] == pytest.approx(0.6)
+    # clustering: nodes 1, 2 -> 1; node 3 -> 1/3; nodes 4, 5, 6 -> 0
+    assert s["average_clustering"] == pytest.approx((1 + 1 + 1 / 3) / 6)
+    assert s["same_country_share"] == pytest.approx(1 / 5)  # only 1-2 is domestic
+    assert s["same_continent_share"] == pytest.approx(4 / 5)  # all but JP-US
+    assert s["distance_km"]["median"] == pytest.approx(71.5, abs=0.5)  # 1° of longitude at 50° N
+    assert s["per_decade"] == {"1950s": 1, "1960s": 1, "2000s": 1}
+    assert s["top_degree"][0]["name"] == "3" and s["top_betweenness"][0]["name"] == "3"
+
+
+def test_figures_match_networkx_on_a_random_graph(empty_db):
+    rng = random.Random(11)
+    g = nx.gnm_random_graph(120, 300, seed=5)
+    g.remove_nodes_from([n for n in list(g) if g.degree(n) == 0])
+    load_pairs(empty_db, [(a, b) for a, b in g.edges()], countries={n: rng.choice(["PL", "DE", "FR"]) for n in g})
+    s = network_stats(empty_db)
+    assert (s["nodes"], s["edges"]) == (g.number_of_nodes(), g.number_of_edges())
+    assert s["transitivity"] == pytest.approx(nx.transitivity(g))
+    assert s["average_clustering"] == pytest.approx(nx.average_clustering(g))
+    assert s["degree_assortativity"] == pytest.approx(nx.degree_assortativity_coefficient(g))
+    assert s["triangles"] == sum(nx.triangles(g).values()) // 3
+    assert s["components"] == nx.number_connected_components(g)
+    exact = nx.betweenness_centrality(g)
+    top = s["top_betweenness"][0]
+    assert top["betweenness"] == pytest.approx(max(exact.values()), abs=1e-6)
+
+
+def test_structure_of_an_empty_graph():
+    s = structure(nx.Graph())
+    assert (s["nodes"], s["edges"], s["transitivity"], s["degree_assortativity"]) == (0, 0, 0, None)
+
+
+def test_stats_cli_on_the_seeds(run_kg, seeded_db):
+    result = run_kg("stats", "--format", "json")
+    s = json.loads(result.output)
+    assert STAT_KEYS <= set(s)
+    assert (s["partnerships"], s["friendly_contacts"], s["memberships"], s["associations"]) == (35, 7, 15, 2)
+    assert s["nodes"] == 44 and s["edges"] == 35  # 7 (Vinnytsia) + 10 (Panevėžys) + 13 (Ostrava) + 14 (pairs)
+    with_friendly = json.loads(run_kg("stats", "--format", "json", "--friendly").output)
+    assert (with_friendly["edges"], with_friendly["nodes"]) == (42, 51)  # 7 friendly contacts, 7 more cities
+
+
+def test_report_writes_markdown_and_plots(run_kg, seeded_db, tmp_path):
+    result = run_kg("report", "-o", str(tmp_path / "r"))
+    assert result.exit_code == 0
+    names = {p.name for p in (tmp_path / "r").iterdir()}
+    assert {"report.md", "degree_distribution.png", "distance_histogram.png", "partnerships_per_decade.png",
+            "country_pairs_heatmap.png"} <= names
+    text = (tmp_path / "r" / "report.md").read_text()
+    assert "| partnerships | 35 |" in text and "Ostrava" in text
+
+
+def test_graphml_and_gexf_open_in_networkx(run_kg, seeded_db, tmp_path):
+    for fmt in ("graphml", "gexf"):
+        out = tmp_path / f"cta.{fmt}"
+        result = run_kg("export", fmt, "--association", "CTA", "-o", str(out))
+        assert result.exit_code == 0, result.output
+        g = nx.read_graphml(out) if fmt == "graphml" else nx.read_gexf(out)
+        assert g.number_of_nodes() == 15 and g.number_of_edges() == 21
+        names = {d.get("name") for _, d in g.nodes(data=True)}
+        assert {"Valka", "Słubice", "City Twins Association"} <= names
+        statuses = {d.get("status") for _, _, d in g.edges(data=True)}
+        assert {"member", "cooperating"} <= statuses
+
+
+def test_csv_export_neutralises_formulas(run_kg, empty_db, tmp_path):
+    empty_db.write("CREATE (:City {key: 'name:PL:x', name: '=HYPERLINK(\"http://x\")', name_folded: 'hyperlink', "
+                   "country: 'PL'})-[:PARTNER_OF {sources: ['@evil']}]->(:City {key: 'name:PL:y', name: '+SUM(A1)', "
+                   "name_folded: 'sum a1', country: 'PL', latitude: -33.9})")
+    out = tmp_path / "e.csv"
+    assert run_kg("export", "csv", "-o", str(out)).exit_code == 0
+    text = out.read_text()
+    assert "'=HYPERLINK" in text and "'@evil" in text and ",'+SUM(A1)," in text
+    from kg.output import safe_csv_cell
+
+    assert safe_csv_cell(-33.9) == "-33.9" and safe_csv_cell("-cmd") == "'-cmd"  # numbers stay numbers
+
+
+def _round_trip(run_kg, db, tmp_path):
+    first, second = tmp_path / "first.json", tmp_path / "second.json"
+    assert run_kg("export", "json", "-o", str(first)).exit_code == 0
+    assert run_kg("db", "clear", "--yes").exit_code == 0
+    result = run_kg("import", "json", str(first))
+    assert result.exit_code == 0, result.output
+    assert run_kg("export", "json", "-o", str(second)).exit_code == 0
+    assert first.read_bytes() == second.read_bytes()
+    return json.loads(first.read_text())
+
+
+def test_round_trip_on_the_seeds(run_kg, empty_db, tmp_path):
+    assert run_kg("load", "seeds").exit_code == 0
+    data = _round_trip(run_kg, empty_db, tmp_path)
+    assert len(data["nodes"]) == 95 and any(r["type"] == "GREW_FROM" for r in data["relationships"])
+
+
+@pytest.mark.slow
+def test_round_trip_on_the_world_data(run_kg, empty_db, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert run_kg("load", "world", "--quiet").exit_code == 0
+    data = _round_trip(run_kg, empty_db, tmp_path)
+    assert len(data["relationships"]) > 40000
+
+
+def test_import_refuses_unknown_labels_before_writing(run_kg, empty_db, tmp_path):
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps({"format": "twinning-kg", "version": 1,
+                               "nodes": [{"label": "City", "properties": {"key": "name:PL:a", "name": "A"}},
+                                         {"label": "City`) DETACH DELETE n //", "properties": {"key": "x"}}],
+                               "relationships": []}))
+    result = run_kg("import", "json", str(bad))
+    assert result.exit_code == 1 and "unknown label" in result.output
+    assert empty_db.read("MATCH (n) RETURN count(n) AS n")[0]["n"] == 0
