@@ -13,7 +13,7 @@ from kg.output import echo_rows, format_option
 @click.command()
 @click.option("--friendly", is_flag=True, help="Count friendly contacts as edges too.")
 @click.option("--betweenness-sample", type=int, default=None,
-              help="Sources sampled for betweenness [default: exact up to 2,000 nodes, else 100].")
+              help="Sources sampled for betweenness [default: exact up to 2,000 nodes, else 64].")
 @format_option
 @click.pass_obj
 def stats(obj, friendly: bool, betweenness_sample: int | None, fmt: str) -> None:
