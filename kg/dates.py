@@ -15,11 +15,11 @@ def parse_since(value: object) -> tuple[str, int]:
     (('2015-11-13', 2015), ('2012-03-02', 2012), ('1960', 1960))
     """
     text = str(value).strip()
-    if re.fullmatch(r"\d{3,4}", text):
+    if re.fullmatch(r"\d{1,5}", text):
         year = int(text)
         check_year(year)
         return text, year
-    m = re.fullmatch(r"(\d{1,2})\.\s*(\d{1,2})\.\s*(\d{4})", text) or None
+    m = re.fullmatch(r"(\d{1,2})\.\s*(\d{1,2})\.\s*(\d{3,4})", text)
     if m:
         day, month, year = int(m.group(1)), int(m.group(2)), int(m.group(3))
     else:
