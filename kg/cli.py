@@ -473,8 +473,8 @@ def fetch_wikidata_command(output: str, endpoint: str | None) -> None:
 
 
 from kg.cli_load import load  # noqa: E402
-from kg.cli_analysis import export, import_, report, stats  # noqa: E402
+from kg.cli_analysis import export, extract, import_, report, stats  # noqa: E402
 from kg.cli_views import render  # noqa: E402
 
-for _command in (load, render, stats, report, export, import_):
+for _command in (load, render, stats, report, export, import_, extract):
     cli.add_command(_command)

@@ -104,3 +104,32 @@ def import_(obj, fmt, file) -> None:
 
     counts = import_json(obj.db, file)
     click.echo(f"Imported {counts['nodes']} nodes and {counts['relationships']} relationships from {file}.")
+
+
+@click.command()
+@click.argument("document", type=click.Path(dir_okay=False, exists=True))
+@click.option("--home-city", help='The city whose partner list this is, "Name, CC", when the text does not name it.')
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="The draft YAML to write.")
+def extract(document: str, home_city: str | None, output: str) -> None:
+    """Read a municipal partner page into a draft in the curated YAML format, for review before loading.
+
+    Example:
+
+        kg extract partners.txt --home-city "Ostrava, CZ" -o draft.yaml && kg load yaml draft.yaml
+    """
+    from pathlib import Path
+
+    from kg.errors import KGError
+    from kg.extract import extract_document
+
+    try:
+        draft = extract_document(document, home_city)
+    except ValueError as exc:
+        raise KGError(str(exc)) from None
+    Path(output).write_text(draft.as_yaml(), encoding="utf-8")
+    click.echo(f"Wrote {output}: {len(draft.partnerships)} partnerships, {len(draft.friendly_contacts)} friendly "
+               f"contacts, {len(draft.memberships)} memberships, {len(draft.cities)} cities; "
+               f"{len(draft.unread)} lines listed as unread.")
+    if "home_city" in draft.source:
+        click.echo("The partner list's own city is not named in the text: set source.home_city in the draft, "
+                   "or run again with --home-city; `kg load yaml` refuses the draft until then.", err=True)

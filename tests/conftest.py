@@ -7,7 +7,9 @@ data it did not create, unless KG_TEST_ALLOW_RESET=1 says it may be emptied.
 
 from __future__ import annotations
 
+import hashlib
 import os
+import socket
 from pathlib import Path
 
 import pytest
@@ -17,8 +19,18 @@ from kg.settings import Settings
 
 NEO4J_IMAGE = "neo4j:5.26.30-community"
 TEST_PASSWORD = "kg-test-password"
-TEST_PORT = int(os.environ.get("KG_TEST_PORT", "7697"))
 DATA = Path(__file__).parent / "data"
+# one local test server per checkout, so two checkouts' test runs never share (and empty) one database
+CHECKOUT = hashlib.sha1(str(Path(__file__).resolve().parents[1]).encode()).hexdigest()[:8]
+
+
+def free_port(preferred: int) -> int:
+    """`preferred` when nothing listens there, else the next free port above it."""
+    for port in range(preferred, preferred + 200):
+        with socket.socket() as probe:
+            if probe.connect_ex(("127.0.0.1", port)) != 0:
+                return port
+    raise RuntimeError(f"no free port in {preferred}-{preferred + 199}")
 
 
 def _docker_answers() -> bool:
@@ -54,8 +66,12 @@ def neo4j_settings():
         return
     from kg.server import LocalServer
 
-    server = LocalServer(name="pytest", port=TEST_PORT, password=TEST_PASSWORD)
+    server = LocalServer(name=f"pytest-{CHECKOUT}", port=7697, password=TEST_PASSWORD)
     was_running = server.pid() is not None
+    if was_running:
+        server.port = server.configured_port() or server.port
+    else:
+        server.port = int(os.environ.get("KG_TEST_PORT") or free_port(7697))
     server.start()
     yield Settings(uri=server.uri, password=TEST_PASSWORD)
     if not was_running and os.environ.get("KG_TEST_KEEP_SERVER") != "1":

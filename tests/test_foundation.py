@@ -135,9 +135,11 @@ def test_local_server_reports_running_when_the_fixture_started_it(neo4j_settings
     import os
 
     from kg.server import LocalServer
+    from tests.conftest import CHECKOUT
 
-    if os.environ.get("NEO4J_URI") or "7697" not in neo4j_settings.uri:
+    name = f"pytest-{CHECKOUT}"
+    if os.environ.get("NEO4J_URI") or LocalServer(name=name).pid() is None:
         pytest.skip("the tests use an external or containerised server")
-    result = CliRunner().invoke(cli, ["server", "status", "--name", "pytest", "--port", "7697"])
-    assert result.exit_code == 0 and "running, pid" in result.output
-    assert LocalServer(name="pytest", port=7697).pid() is not None
+    result = CliRunner().invoke(cli, ["server", "status", "--name", name, "--format", "json"])
+    info = __import__("json").loads(result.output)[0]
+    assert result.exit_code == 0 and info["running"] and info["uri"] == neo4j_settings.uri

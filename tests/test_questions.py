@@ -18,7 +18,8 @@ def cli_json(run_kg, *args):
 
 
 # Commands that run a named query; their tests are the query's tests.
-QUERY_OF_COMMAND = {"within_hops": "test_kielce_two_hops", "shortest_chain": "test_path",
+QUERY_OF_COMMAND = {"country_cities": "test_named_query_country_cities",
+                    "network_edges": "test_named_query_network_edges","within_hops": "test_kielce_two_hops", "shortest_chain": "test_path",
                     "common_partners": "test_common_partners", "cousin_cities": "test_cousins",
                     "city_search": "test_search_is_accent", "city_partners": "test_named_query_city_search",
                     "association_members": "test_named_query_city_search", "city_facts": "test_named_query_city"}
@@ -138,6 +139,20 @@ def test_named_queries_label_and_relationship_counts(graph, seeded_db):
     assert labels == {"Association": 2, "City": 52, "Country": 27, "Event": 5, "Project": 1, "Source": 5,
                       "TwinningForm": 3}
     assert types["PARTNER_OF"] == 35 and types["FRIENDLY_WITH"] == 7 and types["MEMBER_OF"] == 15
+
+
+def test_named_query_country_cities(run_kg, seeded_db):
+    rows = cli_json(run_kg, "query", "country_cities", "-p", "country=EE", "-p", "types=[PARTNER_OF]")
+    names = {r["name"] for r in seeded_db.read("MATCH (c:City) WHERE c.key IN $keys RETURN c.name AS name",
+                                               keys=[r["key"] for r in rows])}
+    assert names == {"Narva", "Ivangorod", "Valga", "Valka", "Rakvere", "Panevėžys"}
+
+
+def test_named_query_network_edges(graph):
+    rows = graph.query("network_edges", types=["PARTNER_OF"])
+    assert len(rows) == 35
+    katowice = next(r for r in rows if "Katowice" in (r["name_a"], r["name_b"]))
+    assert katowice["since_year"] == 1960 and {katowice["country_a"], katowice["country_b"]} == {"CZ", "PL"}
 
 
 def test_every_named_query_has_a_header_and_a_test():

@@ -161,8 +161,9 @@ def test_edge_csv_either_loads_or_names_each_bad_line(tmp_path, rows):
 def crash_server():
     """A server of our own that the test may kill (port 7699, its own home folder)."""
     from kg.server import LocalServer
+    from tests.conftest import CHECKOUT, free_port
 
-    server = LocalServer(name="pytest-crash", port=int(os.environ.get("KG_CRASH_PORT", "7699")),
+    server = LocalServer(name=f"pytest-crash-{CHECKOUT}", port=int(os.environ.get("KG_CRASH_PORT") or free_port(7699)),
                          password="kg-crash-password")
     server.start()
     yield server
