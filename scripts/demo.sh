@@ -14,6 +14,5 @@ echo
 echo "Cities within two hops of Kielce:"
 $KG hops Kielce --max 2
 mkdir -p out
-if $KG render --help >/dev/null 2>&1; then
-  $KG render Kielce --hops 2 -o out/kielce.html
-fi
+$KG render Kielce --hops 2 -o out/kielce.html
+echo "Open out/kielce.html in a browser (it works offline)."
