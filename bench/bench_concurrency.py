@@ -12,9 +12,7 @@ import time
 
 from bench.common import bench_database, percentiles
 from kg.api import TwinningGraph
-from kg.load import load_dataset, seed_files
-from kg.records import Dataset
-from loaders.curated_yaml import load_yaml
+from kg.load import load_dataset, parse_seeds
 from loaders.world import load_world
 
 THREADS, MAX_SECONDS = 4, 300
@@ -25,13 +23,7 @@ def main() -> None:
     db = bench_database()
     db.clear()
 
-    def seeds() -> Dataset:
-        dataset = Dataset()
-        for path in seed_files():
-            dataset.extend(load_yaml(path))
-        return dataset
-
-    load_dataset(db, seeds)
+    load_dataset(db, parse_seeds)
     graph = TwinningGraph(database=db)
     before = {c: {r["key"] for r in graph.hops(c, 2)} for c in CITIES}
     latencies: list[float] = []

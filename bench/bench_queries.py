@@ -9,13 +9,9 @@ from __future__ import annotations
 import random
 import time
 
-from bench.common import bench_database, percentiles
+from bench.common import bench_database, ensure_world, percentiles
 from kg.api import TwinningGraph
-from kg.load import load_dataset, seed_files
 from kg.queries import named
-from kg.records import Dataset
-from loaders.curated_yaml import load_yaml
-from loaders.world import load_world
 
 
 def server_ms(db, query: str, **params) -> tuple[float, int]:
@@ -45,17 +41,7 @@ def _timed_hops(graph: TwinningGraph, key: str, depth: int, server: list[float])
 
 def main() -> None:
     db = bench_database()
-    if db.read("MATCH (c:City) RETURN count(c) AS n")[0]["n"] < 10000:
-        db.clear()
-        load_dataset(db, load_world)
-
-        def seeds() -> Dataset:
-            dataset = Dataset()
-            for path in seed_files():
-                dataset.extend(load_yaml(path))
-            return dataset
-
-        load_dataset(db, seeds)
+    ensure_world(db, with_seeds=True)
     hubs = [r["key"] for r in db.read(named("most_connected").text, limit=30)]
     graph = TwinningGraph(database=db)
     for depth in (2, 3):

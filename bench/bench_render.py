@@ -14,18 +14,14 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.common import bench_database
+from bench.common import bench_database, ensure_world
 from kg.api import TwinningGraph
-from kg.load import load_dataset
 from kg.render import ViewOptions, build_html, limit_nodes, write_page
-from loaders.world import load_world
 
 
 def main() -> None:
     db = bench_database()
-    if db.read("MATCH (c:City) RETURN count(c) AS n")[0]["n"] < 10000:
-        db.clear()
-        load_dataset(db, load_world)
+    ensure_world(db)
     graph = TwinningGraph(database=db)
     started = time.perf_counter()
     whole = graph.view_graph()

@@ -7,17 +7,13 @@ from __future__ import annotations
 
 import time
 
-from bench.common import bench_database
+from bench.common import bench_database, ensure_world
 from kg.analytics import network_stats
-from kg.load import load_dataset
-from loaders.world import load_world
 
 
 def main() -> None:
     db = bench_database()
-    if db.read("MATCH (c:City) RETURN count(c) AS n")[0]["n"] < 10000:
-        db.clear()
-        load_dataset(db, load_world)
+    ensure_world(db)
     for friendly in (False, True):
         started = time.perf_counter()
         figures = network_stats(db, include_friendly=friendly)

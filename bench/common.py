@@ -27,3 +27,15 @@ def percentiles(samples_ms: list[float]) -> dict[str, float]:
     ordered = sorted(samples_ms)
     p95 = ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
     return {"p50": round(statistics.median(ordered), 1), "p95": round(p95, 1), "n": len(ordered)}
+
+
+def ensure_world(db: Database, with_seeds: bool = False) -> None:
+    """Load the world data set (and the seeds) unless the graph already holds it."""
+    from kg.load import load_dataset, parse_seeds
+    from loaders.world import load_world
+
+    if db.read("MATCH (c:City) RETURN count(c) AS n")[0]["n"] < 10000:
+        db.clear()
+        load_dataset(db, load_world)
+        if with_seeds:
+            load_dataset(db, parse_seeds)

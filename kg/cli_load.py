@@ -87,16 +87,9 @@ def load_seeds(ctx: click.Context, quiet: bool) -> None:
 
         kg db clear --yes && kg load seeds
     """
-    from kg.load import seed_files
-    from loaders.curated_yaml import load_yaml
+    from kg.load import parse_seeds
 
-    def parse() -> Dataset:
-        dataset = Dataset()
-        for path in seed_files():  # all files validated before anything is written
-            dataset.extend(load_yaml(path))
-        return dataset
-
-    run_load(ctx, parse, label="seed knowledge base", quiet=quiet)
+    run_load(ctx, parse_seeds, label="seed knowledge base", quiet=quiet)
 
 
 @load.command("yaml")

@@ -20,6 +20,16 @@ def seed_files() -> list[Path]:
     return sorted(Path(str(p)) for p in folder.iterdir() if p.name.endswith(".yaml"))
 
 
+def parse_seeds() -> Dataset:
+    """All curated seed files as one Dataset: every file is validated before anything is written."""
+    from loaders.curated_yaml import load_yaml
+
+    dataset = Dataset()
+    for path in seed_files():
+        dataset.extend(load_yaml(path))
+    return dataset
+
+
 def load_dataset(db: Database, parse: Callable[[], Dataset], *, resolve: bool = True,
                  resolver: Resolver | None = None, batch_size: int = 5000,
                  progress: Callable[[int], None] | None = None) -> tuple[Dataset, WriteReport]:

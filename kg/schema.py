@@ -7,7 +7,6 @@ import io
 from neomodel import db as neomodel_db
 from neomodel import get_config
 
-from kg import models  # noqa: F401  (registers the node classes with neomodel)
 from kg.db import Database
 
 _bound_driver = None
@@ -25,8 +24,11 @@ def bind_neomodel(database: Database) -> None:
 
 def install_schema(database: Database) -> list[dict]:
     """Create every uniqueness constraint and index idempotently; return what the server then has."""
+    from kg.models import NODE_CLASSES
+
     database.verify()
     bind_neomodel(database)
-    neomodel_db.install_all_labels(stdout=io.StringIO())
+    for node_class in NODE_CLASSES:  # the schema of record
+        neomodel_db.install_labels(node_class, quiet=True, stdout=io.StringIO())
     return database.read("SHOW CONSTRAINTS YIELD name, labelsOrTypes, properties, type "
                          "RETURN name, labelsOrTypes[0] AS label, properties, type ORDER BY label, name")

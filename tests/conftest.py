@@ -103,19 +103,10 @@ def empty_db(session_db):
 def seeded_db(session_db):
     """The seed knowledge base, loaded once and shared by tests that only read."""
     if not _STATE["seeded"]:
-        from kg.load import load_dataset, seed_files
-        from kg.records import Dataset
-        from loaders.curated_yaml import load_yaml
+        from kg.load import load_dataset, parse_seeds
 
         session_db.clear()
-
-        def parse():
-            dataset = Dataset()
-            for path in seed_files():
-                dataset.extend(load_yaml(path))
-            return dataset
-
-        load_dataset(session_db, parse)
+        load_dataset(session_db, parse_seeds)
         _STATE["seeded"] = True
     yield session_db
 
