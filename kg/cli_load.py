@@ -94,9 +94,10 @@ def load_seeds(ctx: click.Context, quiet: bool) -> None:
 
 @load.command("yaml")
 @click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--skip-invalid", is_flag=True, help="Load the valid entries; write the rejected ones to NAME.rejected.csv here.")
 @_quiet_option
 @click.pass_context
-def load_yaml_command(ctx: click.Context, file: str, quiet: bool) -> None:
+def load_yaml_command(ctx: click.Context, file: str, skip_invalid: bool, quiet: bool) -> None:
     """Load one curated YAML file (format in the README).
 
     Example:
@@ -105,7 +106,14 @@ def load_yaml_command(ctx: click.Context, file: str, quiet: bool) -> None:
     """
     from loaders.curated_yaml import load_yaml
 
-    run_load(ctx, lambda: load_yaml(file), label=file, quiet=quiet)
+    holder: dict = {}
+
+    def parse() -> Dataset:
+        holder["dataset"] = load_yaml(file, skip_invalid)
+        return holder["dataset"]
+
+    run_load(ctx, parse, label=file, quiet=quiet)
+    _report_rejected(holder["dataset"], Path(Path(file).name + ".rejected.csv"), quiet)
 
 
 def _report_rejected(dataset: Dataset, target: Path, quiet: bool) -> None:

@@ -75,8 +75,9 @@ def parse_city_ref(text: object) -> tuple[str, str | None] | None:
 class CuratedYamlLoader:
     """Reads one curated YAML file into a `Dataset`."""
 
-    def __init__(self, path: str | Path):
+    def __init__(self, path: str | Path, skip_invalid: bool = False):
         self.path = Path(path)
+        self.skip_invalid = skip_invalid
         self.problems = Problems(self.path)
         self.refs: dict[tuple[str, str], CityRef] = {}
 
@@ -99,14 +100,16 @@ class CuratedYamlLoader:
         dataset.sources.append(source)
         self.default_claim = self._claim(source.claimed_by, doc["source"].get(LINE), "source.claimed_by")
         self.source = source
+        if self.problems:  # the source itself is wrong: nothing in the file can be cited
+            self.problems.raise_if_any()
         for entry in self._list(doc, "cities"):
-            facts = self._city(entry)
+            facts = self._valid(self._city, entry)
             if facts:
                 dataset.cities.append(facts)
         seen_pairs: set = set()
         for section, relation in (("partnerships", PARTNER_OF), ("friendly_contacts", FRIENDLY_WITH)):
             for entry in self._list(doc, section):
-                pair = self._pair(entry, relation, section)
+                pair = self._valid(self._pair, entry, relation, section)
                 if pair is None:
                     continue
                 ident = (relation, frozenset((pair.a, pair.b)), pair.citation.where, tuple(map(str, pair.claimed_by)))
@@ -115,15 +118,25 @@ class CuratedYamlLoader:
                     continue
                 seen_pairs.add(ident)
                 dataset.pairs.append(pair)
-        dataset.memberships += filter(None, (self._membership(e) for e in self._list(doc, "memberships")))
-        dataset.associations += filter(None, (self._association(e) for e in self._list(doc, "associations")))
-        dataset.projects += filter(None, (self._project(e) for e in self._list(doc, "projects")))
-        dataset.events += filter(None, (self._event(e) for e in self._list(doc, "events")))
-        dataset.forms += filter(None, (self._form(e) for e in self._list(doc, "forms")))
+        dataset.memberships += filter(None, (self._valid(self._membership, e) for e in self._list(doc, "memberships")))
+        dataset.associations += filter(None, (self._valid(self._association, e)
+                                              for e in self._list(doc, "associations")))
+        dataset.projects += filter(None, (self._valid(self._project, e) for e in self._list(doc, "projects")))
+        dataset.events += filter(None, (self._valid(self._event, e) for e in self._list(doc, "events")))
+        dataset.forms += filter(None, (self._valid(self._form, e) for e in self._list(doc, "forms")))
         self._unread(doc)
         dataset.rows_read = sum(len(doc.get(s) or []) for s in SECTIONS - {"source", "unread"})
-        self.problems.raise_if_any()
+        if self.skip_invalid:
+            dataset.rejected = list(self.problems.items)
+        else:
+            self.problems.raise_if_any()
         return dataset
+
+    def _valid(self, read, entry, *args):
+        """An entry with any problem is dropped whole (with --skip-invalid) rather than loaded in part."""
+        before = len(self.problems.items)
+        record = read(entry, *args)
+        return record if len(self.problems.items) == before else None
 
     # -- sections ----------------------------------------------------------------------------
     def _source(self, entry: Any) -> SourceInfo | None:
@@ -386,6 +399,6 @@ def _str(value: Any) -> str | None:
     return None if value is None else str(value)
 
 
-def load_yaml(path: str | Path) -> Dataset:
-    """Parse and validate one curated YAML file."""
-    return CuratedYamlLoader(path).load()
+def load_yaml(path: str | Path, skip_invalid: bool = False) -> Dataset:
+    """Parse and validate one curated YAML file; with `skip_invalid`, bad entries are set aside."""
+    return CuratedYamlLoader(path, skip_invalid).load()

@@ -80,6 +80,16 @@ def test_skip_invalid_loads_the_valid_rows_and_lists_the_rest(run_kg, empty_db, 
     assert empty_db.read("MATCH ()-[r:PARTNER_OF]->() RETURN count(r) AS n")[0]["n"] == 2
 
 
+def test_skip_invalid_on_yaml_drops_bad_entries_whole(run_kg, empty_db, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = run_kg("load", "yaml", str(BAD / "yaml_impossible_year.yaml"), "--skip-invalid")
+    assert result.exit_code == 0, result.output
+    assert "2 invalid rows set aside" in result.output
+    assert empty_db.read("MATCH ()-[r:PARTNER_OF]->() RETURN count(r) AS n")[0]["n"] == 0  # both entries were bad
+    rejected = (tmp_path / "yaml_impossible_year.yaml.rejected.csv").read_text()
+    assert "impossible year 2999" in rejected and "no such date" in rejected
+
+
 def test_labels_and_types_from_options_are_whitelisted(run_kg, seeded_db):
     result = run_kg("hops", "Kielce", "--rel", "PARTNER_OF]->() DETACH DELETE n //")
     assert result.exit_code == 2  # click refuses anything outside the choices
