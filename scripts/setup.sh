@@ -10,4 +10,4 @@ if [ ! -x .venv/bin/python ]; then
   "$PYTHON" -m venv .venv
 fi
 .venv/bin/python -m pip install --quiet --upgrade pip
-.venv/bin/python -m pip install --quiet -e ".[test]"
+PYTHONWARNINGS=ignore .venv/bin/python -m pip install --quiet -e ".[test]"  # quiet: setuptools build warnings
