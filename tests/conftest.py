@@ -59,7 +59,10 @@ def neo4j_settings():
         yield settings
         return
     if _docker_answers():
-        from testcontainers.neo4j import Neo4jContainer
+        try:
+            from testcontainers.community.neo4j import Neo4jContainer
+        except ImportError:  # testcontainers before the community namespace
+            from testcontainers.neo4j import Neo4jContainer
 
         with Neo4jContainer(NEO4J_IMAGE, password=TEST_PASSWORD) as container:
             yield Settings(uri=container.get_connection_url(), username="neo4j", password=TEST_PASSWORD)
