@@ -30,17 +30,12 @@ def run_load(ctx: click.Context, parse: Callable[[], Dataset], *, label: str, qu
     from kg.load import load_dataset
 
     obj = ctx.obj  # the kg.cli.Context
-    show_bar = not quiet and sys.stderr.isatty()
-    bar = click.progressbar(length=0, label=f"Writing {label}", file=sys.stderr) if show_bar else None
-
-    def progress(n: int) -> None:
-        if bar is not None:
-            bar.length = max(bar.length or 0, bar.pos + n)
-            bar.update(n)
-
-    dataset, report = load_dataset(obj.db, parse, resolve=resolve, progress=progress)
-    if bar is not None:
-        bar.render_finish()
+    bars = ProgressBars(enabled=not quiet and sys.stderr.isatty())
+    try:
+        dataset, report = load_dataset(obj.db, parse, resolve=resolve, progress=bars.advance,
+                                       on_phase=bars.phase)
+    finally:
+        bars.finish()
     target = Path(unresolved_file) if unresolved_file else default_unresolved
     if report.unresolved and target is not None:
         import csv
@@ -65,6 +60,28 @@ def run_load(ctx: click.Context, parse: Callable[[], Dataset], *, label: str, qu
             if report.unresolved and target is not None:
                 click.echo(f"Unresolved names written to {target}.")
     return report
+
+
+class ProgressBars:
+    """One progress bar per phase of a load, on a terminal only."""
+
+    def __init__(self, enabled: bool):
+        self.enabled, self.bar = enabled, None
+
+    def phase(self, label: str, total: int) -> None:
+        self.finish()
+        if self.enabled and total:
+            self.bar = click.progressbar(length=total, label=label.ljust(16), file=sys.stderr)
+            self.bar.render_progress()
+
+    def advance(self, n: int) -> None:
+        if self.bar is not None:
+            self.bar.update(n)
+
+    def finish(self) -> None:
+        if self.bar is not None:
+            self.bar.render_finish()
+            self.bar = None
 
 
 @click.group()

@@ -32,8 +32,13 @@ def parse_seeds() -> Dataset:
 
 def load_dataset(db: Database, parse: Callable[[], Dataset], *, resolve: bool = True,
                  resolver: Resolver | None = None, batch_size: int = 5000,
-                 progress: Callable[[int], None] | None = None) -> tuple[Dataset, WriteReport]:
-    """Validate everything first (nothing is written if `parse` raises), then resolve and write."""
+                 progress: Callable[[int], None] | None = None,
+                 on_phase: Callable[[str, int], None] | None = None) -> tuple[Dataset, WriteReport]:
+    """Validate everything first (nothing is written if `parse` raises), then resolve and write.
+
+    `on_phase(label, total)` announces each phase and `progress(n)` reports n more items done in it
+    (resolved names, then written rows, one call per committed batch).
+    """
     started = time.perf_counter()
     dataset = parse()
     parsed = time.perf_counter()
@@ -41,9 +46,9 @@ def load_dataset(db: Database, parse: Callable[[], Dataset], *, resolve: bool = 
     install_schema(db)
     resolver = resolver or Resolver(enabled=resolve)
     writer = GraphWriter(db, resolver, batch_size=batch_size)
-    resolved = writer.resolve_all(dataset)
+    resolved = writer.resolve_all(dataset, on_phase, progress if on_phase else None)
     resolved_at = time.perf_counter()
-    report = writer.write(dataset, resolved, progress=progress)
+    report = writer.write(dataset, resolved, progress=progress, on_phase=on_phase)
     done = time.perf_counter()
     report.seconds = {"parse": parsed - started, "resolve": resolved_at - parsed, "write": done - resolved_at,
                       "total": done - started}

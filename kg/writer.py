@@ -58,11 +58,23 @@ class GraphWriter:
     def __init__(self, db: Database, resolver: Resolver, batch_size: int = DEFAULT_BATCH_SIZE):
         self.db, self.resolver, self.batch_size = db, resolver, batch_size
 
-    def resolve_all(self, dataset: Dataset) -> dict[CityRef, ResolvedCity]:
-        return {ref: self.resolver.resolve(ref) for ref in dict.fromkeys(dataset.city_refs())}
+    def resolve_all(self, dataset: Dataset, on_phase: Callable[[str, int], None] | None = None,
+                    progress: Callable[[int], None] | None = None) -> dict[CityRef, ResolvedCity]:
+        refs = list(dict.fromkeys(dataset.city_refs()))
+        if on_phase:
+            on_phase("Resolving names", len(refs))
+        resolved = {}
+        for i, ref in enumerate(refs, 1):
+            resolved[ref] = self.resolver.resolve(ref)
+            if progress and i % 1000 == 0:
+                progress(1000)
+        if progress and len(refs) % 1000:
+            progress(len(refs) % 1000)
+        return resolved
 
     def write(self, dataset: Dataset, resolved: dict[CityRef, ResolvedCity],
-              progress: Callable[[int], None] | None = None) -> WriteReport:
+              progress: Callable[[int], None] | None = None,
+              on_phase: Callable[[str, int], None] | None = None) -> WriteReport:
         report = WriteReport(rows_read=dataset.rows_read, duplicates=dataset.duplicates)
         key = lambda ref: resolved[ref].key  # noqa: E731
 
@@ -71,12 +83,11 @@ class GraphWriter:
                 return c  # an association's key
             return (resolved.get(c) or self.resolver.resolve(c)).key
 
+        jobs: list[tuple[str, list[dict]]] = []
+
         def run(name: str, rows: list[dict]) -> None:
             if rows:
-                counts = self.db.write_batches(write_query(name), rows, batch_size=self.batch_size,
-                                               progress=progress)
-                for k, v in counts.items():
-                    report.counters[k] = report.counters.get(k, 0) + v
+                jobs.append((name, rows))
 
         run("merge_sources", [{"key": s.key, "props": {k: v for k, v in s.__dict__.items() if v is not None}}
                               for s in dataset.sources])
@@ -84,10 +95,8 @@ class GraphWriter:
         countries = sorted({r["country"] for r in city_rows if r["country"]})
         run("merge_countries", [{"code": c, "name": country_name(c), "continent": continent_of(c)}
                                 for c in countries])
-        before = report.counters.get("nodes_created", 0)
         run("merge_cities", city_rows)
         report.cities = len({r["key"] for r in city_rows})
-        report.cities_created = report.counters.get("nodes_created", 0) - before
         report.unresolved = sorted({c.key: c for c in resolved.values() if not c.resolved}.values(),
                                    key=lambda c: (c.country or "", c.name))
 
@@ -136,6 +145,14 @@ class GraphWriter:
         run("merge_forms", [{"key": f.key, "source_ids": [f.citation.source_id],
                              "props": {"name": f.name, "definition": f.definition, "expressed_as": f.expressed_as}}
                             for f in dataset.forms])
+        if on_phase:
+            on_phase("Writing", sum(len(rows) for _, rows in jobs))
+        for name, rows in jobs:  # in order: sources, countries, cities, then what links them
+            counts = self.db.write_batches(write_query(name), rows, batch_size=self.batch_size, progress=progress)
+            for k, v in counts.items():
+                report.counters[k] = report.counters.get(k, 0) + v
+            if name == "merge_cities":
+                report.cities_created = counts.get("nodes_created", 0)
         report.relationships_created = report.counters.get("relationships_created", 0)
         return report
 
