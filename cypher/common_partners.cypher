@@ -3,7 +3,7 @@
 // params:
 //   a: key of the first city
 //   b: key of the second city
-//   types: relationship types that count, e.g. ["PARTNER_OF", "FRIENDLY_WITH"]
+//   types: relationship types that count (default ["PARTNER_OF", "FRIENDLY_WITH"])
 // example: kg common Vinnytsia Panevezys
 MATCH (a:City {key: $a})-[ra]-(c:City)-[rb]-(b:City {key: $b})
 WHERE type(ra) IN $types AND type(rb) IN $types AND c <> a AND c <> b

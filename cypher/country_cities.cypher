@@ -3,7 +3,7 @@
 //   `kg render --country` and `kg export --country`.
 // params:
 //   country: ISO alpha-2 code, e.g. "EE"
-//   types: relationship types that bring in partners, e.g. ["PARTNER_OF", "FRIENDLY_WITH"]
+//   types: relationship types that bring in partners (default ["PARTNER_OF", "FRIENDLY_WITH"])
 // example: kg query country_cities -p country=EE -p "types=[PARTNER_OF]"
 MATCH (c:City {country: $country})
 OPTIONAL MATCH (c)-[r]-(p:City)

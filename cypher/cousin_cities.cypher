@@ -3,7 +3,7 @@
 //   with the partners they share.
 // params:
 //   key: the city's key
-//   types: relationship types that count, e.g. ["PARTNER_OF"]
+//   types: relationship types that count (default ["PARTNER_OF"])
 // example: kg cousins Panevezys
 MATCH (c:City {key: $key})-[r1]-(mid:City)-[r2]-(cousin:City)
 WHERE type(r1) IN $types AND type(r2) IN $types AND cousin <> c

@@ -3,7 +3,7 @@
 //   optionally within one country. Used to turn a CITY argument into one node.
 // params:
 //   folded: the name folded (lower case, accents removed), e.g. "panevezys"
-//   country: ISO alpha-2 code, or null for any country
+//   country: ISO alpha-2 code, or null for any country (default null)
 // example: kg query find_city -p folded=valga -p country=EE
 MATCH (c:City)
 WHERE (c.name_folded = $folded OR $folded IN c.search_names)

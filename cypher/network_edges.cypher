@@ -2,7 +2,7 @@
 // description: Every partnership (and, if asked, friendly contact) as an undirected pair of cities with the
 //   facts analytics need: countries, coordinates, year signed. The input of `kg stats` and `kg report`.
 // params:
-//   types: relationship types to include, e.g. ["PARTNER_OF"]
+//   types: relationship types to include (default ["PARTNER_OF"])
 // example: kg query network_edges -p "types=[PARTNER_OF]"
 MATCH (a:City)-[r]->(b:City)
 WHERE type(r) IN $types

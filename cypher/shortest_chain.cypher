@@ -4,7 +4,7 @@
 // params:
 //   a: key of the first city
 //   b: key of the second city
-//   types: relationship types allowed in the chain, e.g. ["PARTNER_OF"]
+//   types: relationship types allowed in the chain (default ["PARTNER_OF"])
 // example: kg path Narva Bursa
 MATCH (a:City {key: $a}), (b:City {key: $b})
 MATCH p = ANY SHORTEST (a)-[r WHERE type(r) IN $types]-{1,8}(b)

@@ -7,6 +7,7 @@
 // params:
 //   frontier: keys of the cities (and associations) reached at the previous level
 //   types: relationship types that count as a hop: PARTNER_OF, FRIENDLY_WITH, MEMBER_OF
+//     (default ["PARTNER_OF", "FRIENDLY_WITH"])
 // example: kg hops Kielce --max 2
 UNWIND $frontier AS k
 CALL (k) {

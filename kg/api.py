@@ -165,11 +165,9 @@ class TwinningGraph:
                 for q in all_named()]
 
     def query(self, name: str, **params: Any) -> list[dict]:
-        """Run a named query with parameters; defaults fill `limit`, `since`, `until`, `types`."""
+        """Run a named query with parameters; the header's `(default ...)` values fill the rest."""
         q = named(name)
-        defaults = {"limit": 50 if name in ("country_pair_counts",) else 1000 if name == "one_sided_claims"
-                    else 20 if name == "most_connected" else 25 if name == "city_search" else 5000,
-                    "since": 800, "until": 9999, "types": ["PARTNER_OF", "FRIENDLY_WITH"], "country": None}
+        defaults = q.defaults
         wanted = set(q.params)
         unknown = set(params) - wanted
         if unknown:

@@ -7,6 +7,7 @@ line after it) and `example:`. Write queries live in `cypher/writes/` and are no
 from __future__ import annotations
 
 import functools
+import json
 import re
 from dataclasses import dataclass, field
 from importlib import resources
@@ -16,6 +17,10 @@ from kg.errors import QueryError
 _HEADER = re.compile(r"^//\s?(.*)$")
 
 
+_PARAM = re.compile(r"^\s{1,3}(\w+):\s*(.*)$")
+_DEFAULT = re.compile(r"\(default (.+)\)\s*$")
+
+
 @dataclass(frozen=True)
 class NamedQuery:
     name: str
@@ -23,6 +28,16 @@ class NamedQuery:
     text: str
     params: dict[str, str] = field(default_factory=dict)
     example: str = ""
+
+    @property
+    def defaults(self) -> dict[str, object]:
+        """Values written in the header as `(default ...)`, JSON-style: 25, null, ["PARTNER_OF"]."""
+        found = {}
+        for key, meaning in self.params.items():
+            m = _DEFAULT.search(meaning)
+            if m:
+                found[key] = json.loads(m.group(1))
+        return found
 
 
 def _parse(name: str, text: str) -> NamedQuery:
@@ -40,9 +55,12 @@ def _parse(name: str, text: str) -> NamedQuery:
             example = body.split(":", 1)[1].strip(); mode = None
         elif body.startswith("name:"):
             mode = None
-        elif mode == "params" and ":" in body:
-            key, meaning = body.strip(" -").split(":", 1)
-            params[key.strip()] = meaning.strip()
+        elif mode == "params" and _PARAM.match(body):
+            key, meaning = _PARAM.match(body).groups()
+            params[key] = meaning.strip()
+        elif mode == "params" and params and body.strip():  # a continuation line
+            last = list(params)[-1]
+            params[last] = f"{params[last]} {body.strip()}"
         elif mode == "description" and body.strip():
             description.append(body.strip())
     return NamedQuery(name=name, description=" ".join(description), text=text, params=params, example=example)
