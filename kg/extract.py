@@ -177,7 +177,8 @@ class Extractor:
         if self.needs_home:
             draft.source["home_city"] = None  # refuses to load until a person names the list's city
             draft.unread.insert(0, {"line": None, "text": "", "reason": "the partner list's own city is not named "
-                                    "in the text: set source.home_city and claimed_by (or run with --home-city)"})
+                                    "in the text: set source.home_city (\"Name, CC\"), which entries with `a: null` "
+                                    "stand for, or run again with --home-city"})
         if draft.source.get("claimed_by") is None:
             draft.source.pop("claimed_by")
         return draft
@@ -201,12 +202,16 @@ class Extractor:
             self.draft.cities[place.ref] = entry
         entry.update({k: v for k, v in facts.items() if v is not None})
 
-    def _pair(self, section: str, a: Place, b: Place, line: int, text: str, claimed_by: str | None = None,
+    def _pair(self, section: str, a: Place | None, b: Place, line: int, text: str, claimed_by: str | None = None,
               **facts) -> None:
-        self._city(a, line)
+        """A pair; `a` is None for a list whose own city is unknown (then source.home_city stands for it)."""
+        if a is None:
+            self.needs_home = True
+        else:
+            self._city(a, line)
         self._city(b, line)
-        entry = {"a": a.ref, "b": b.ref, **{k: v for k, v in facts.items() if v not in (None, [])}, "line": line,
-                 "text": text.strip()[:300]}
+        entry = {"a": a.ref if a else None, "b": b.ref, **{k: v for k, v in facts.items() if v not in (None, [])},
+                 "line": line, "text": text.strip()[:300]}
         if claimed_by is not None:
             entry["claimed_by"] = claimed_by
         getattr(self.draft, section).append(entry)
@@ -332,11 +337,6 @@ class Extractor:
         if not heading:
             facts["description"] = f"The record's heading is missing in the document; identified by its web site {url}."
         self._city(place, line, **facts)
-        if self.home is None:
-            self.draft.unread.append({"line": line, "text": text[:300],
-                                      "reason": "a partner record, but the list's own city is unknown (--home-city)"})
-            self.needs_home = True
-            return
         renewed = [int(y) for y in re.findall(r"\d{4}", signed.group("renewed"))] if signed and signed.group("renewed") else []
         area_list = [a.strip() for a in re.split(r",\s*", areas.group("areas")) if a.strip()] if areas else []
         self._pair("partnerships", self.home, place, line, text,
@@ -447,11 +447,6 @@ class Extractor:
             found.add(number)
             if place is None:
                 self.draft.unread.append({"line": number, "text": line.strip(), "reason": "not identified as a place"})
-                continue
-            if self.home is None:
-                self.needs_home = True
-                self._city(place, number)
-                self.draft.partnerships.append({"a": None, "b": place.ref, "line": number, "text": line.strip()})
                 continue
             self._pair("partnerships", self.home, place, number, line)
         return found

@@ -99,6 +99,9 @@ class CuratedYamlLoader:
             self.problems.raise_if_any()
         dataset.sources.append(source)
         self.default_claim = self._claim(source.claimed_by, doc["source"].get(LINE), "source.claimed_by")
+        self.home_city = doc["source"].get("home_city")  # a partner list's own city, for entries with a: null
+        if self.home_city and not self.default_claim:
+            self.default_claim = self._claim(self.home_city, doc["source"].get(LINE), "source.home_city")
         self.source = source
         if self.problems:  # the source itself is wrong: nothing in the file can be cited
             self.problems.raise_if_any()
@@ -197,7 +200,7 @@ class CuratedYamlLoader:
             return None
         line = entry[LINE]
         self._unknown(entry, PAIR_KEYS, section)
-        a = self._ref(entry.get("a"), line, f"{section}.a")
+        a = self._ref(entry.get("a") or self.home_city, line, f"{section}.a")
         b = self._ref(entry.get("b"), line, f"{section}.b")
         if a is None or b is None:
             return None

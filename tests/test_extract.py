@@ -65,6 +65,14 @@ def test_a_partner_list_without_its_city_is_refused_until_named(run_kg, empty_db
     refused = run_kg("load", "yaml", str(draft))
     assert refused.exit_code == 1 and "home_city" in refused.output
     assert empty_db.read("MATCH (n) RETURN count(n) AS n")[0]["n"] == 0
+    # the reviewer names the city once, and the draft loads: every `a: null` entry stands for it
+    doc["source"]["home_city"] = "Ostrava, CZ"
+    draft.write_text(yaml.safe_dump(doc, allow_unicode=True))
+    loaded = run_kg("load", "yaml", str(draft))
+    assert loaded.exit_code == 0, loaded.output
+    rows = empty_db.read("MATCH (o:City {name: 'Ostrava'})-[r:PARTNER_OF]-(p) RETURN count(p) AS n, "
+                         "collect(DISTINCT r.claimed_by) AS claims")
+    assert rows[0]["n"] == 12 and len(rows[0]["claims"]) == 1
 
 
 def extract_own(run_kg, tmp_path, name, *extra):
