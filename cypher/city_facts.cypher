@@ -11,7 +11,8 @@ CALL (c) {
   WHERE NOT o:Country
   RETURN collect(CASE WHEN r IS NULL THEN null ELSE {
     relation: type(r),
-    direction: CASE WHEN startNode(r) = c THEN 'out' ELSE 'in' END,
+    direction: CASE WHEN type(r) IN ['PARTNER_OF', 'FRIENDLY_WITH'] THEN 'both'
+                    WHEN startNode(r) = c THEN 'out' ELSE 'in' END,
     other: coalesce(o.name, o.key), other_label: labels(o)[0],
     other_country: o.country, status: r.status, since: r.since, role: r.role,
     sources: r.sources, claimed_by: r.claimed_by} END) AS relations
