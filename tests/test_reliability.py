@@ -244,3 +244,18 @@ def test_concurrent_questions_while_a_load_runs(run_kg, empty_db, tmp_path, monk
     after = {r["key"] for r in graph.hops("Kielce", 2)}
     assert errors == [] and answers
     assert all(before <= answer <= after for answer in answers)
+
+
+def test_nothing_is_dropped_when_an_association_is_defined_in_another_file(run_kg, empty_db, tmp_path):
+    member_only = tmp_path / "member.yaml"
+    member_only.write_text('source: {key: test-member-only, title: A membership only}\n'
+                           'memberships:\n  - {city: "Gdańsk, PL", association: union-of-the-baltic-cities}\n',
+                           encoding="utf-8")
+    assert run_kg("load", "yaml", str(member_only)).exit_code == 0
+    assert [r["name"] for r in empty_db.read("MATCH (c:City)-[:MEMBER_OF]->(:Association "
+                                             "{key: 'union-of-the-baltic-cities'}) RETURN c.name AS name")] == ["Gdańsk"]
+    assert run_kg("load", "seeds").exit_code == 0  # the seeds define it: one node, named properly
+    rows = empty_db.read("MATCH (a:Association {key: 'union-of-the-baltic-cities'})<-[:MEMBER_OF]-(c) "
+                         "RETURN a.name AS a, collect(c.name) AS members")
+    assert rows == [{"a": "Union of the Baltic Cities", "members": rows[0]["members"]}]
+    assert sorted(rows[0]["members"]) == ["Gdańsk", "Panevėžys"]

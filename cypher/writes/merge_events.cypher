@@ -11,7 +11,8 @@ CALL (e, row) {
 }
 CALL (e, row) {
   WITH e, row WHERE row.project IS NOT NULL
-  MATCH (p:Project {key: row.project})
+  MERGE (p:Project {key: row.project})
+    ON CREATE SET p.name = row.project, p.source_ids = []
   MERGE (e)-[r:PART_OF]->(p)
   SET r.sources = row.sources, r.source_ids = row.source_ids, r.claimed_by = []
 }

@@ -1,6 +1,9 @@
 // Upsert MEMBER_OF from a city to an association; `member` outranks `cooperating` when sources differ.
+// An association named only by key (defined in another file) is created with its key as name, never dropped.
 UNWIND $rows AS row
-MATCH (c:City {key: row.city}), (a:Association {key: row.association})
+MATCH (c:City {key: row.city})
+MERGE (a:Association {key: row.association})
+  ON CREATE SET a.name = row.association, a.source_ids = []
 MERGE (c)-[r:MEMBER_OF]->(a)
   ON CREATE SET r.sources = [], r.source_ids = [], r.claimed_by = [], r.status = row.status
 SET r.status = CASE WHEN row.status = 'member' THEN 'member' ELSE r.status END,
