@@ -37,7 +37,7 @@ def main() -> None:
     refs = list(dict.fromkeys(dataset.city_refs()))
     resolved = {ref: resolver.resolve(ref) for ref in refs}
     share = sum(c.resolved for c in resolved.values()) / len(resolved)
-    with_coordinates = [(r, c) for r, c in resolved.items() if c.resolved and r.latitude is not None]
+    with_coordinates = [(r, c) for r, c in resolved.items() if c.geonames_id and r.latitude is not None]
     near = sum(distance_km(r.latitude, r.longitude, c.latitude, c.longitude) <= 30 for r, c in with_coordinates)
     in_country = [(r, c) for r, c in with_coordinates if resolver._coordinates_in_country(r)]
     near_in_country = sum(distance_km(r.latitude, r.longitude, c.latitude, c.longitude) <= 30

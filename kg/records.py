@@ -38,7 +38,7 @@ class ResolvedCity:
     aliases: tuple[str, ...] = ()
     wikidata_id: str | None = None
     reason: str | None = None  # why it could not be resolved
-    method: str | None = None  # how it was resolved: pinned, name, alternate-name, qualifier, joint-name, nearby, unique-name
+    method: str | None = None  # how: pinned, name, qualifier, prefix, joint-name, nearby, unique-name, subdivision
 
 
 @dataclass(frozen=True)

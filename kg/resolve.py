@@ -3,7 +3,8 @@
 Order of decisions: a pinned GeoNames id; the official name within the country (then alternate names);
 a qualifier such as "Peine (district)" or "Csepel (Budapest)" stripped (a city in it only says where to look:
 a district is never merged into its city); joint names ("Joniškis – Žagarė") part by part; a differently
-spelt place within 15 km of the source's coordinates; homonyms
+spelt place within 15 km of the source's coordinates; when no populated place bears the name, an
+administrative body by its ISO 3166-2 code ("Tameside" -> iso:GB-TAM); homonyms
 decided by coordinates when the source has them (nearest within `MAX_DISTANCE_KM`), else by population.
 Nothing is dropped: a name the gazetteer cannot place becomes an unresolved city of its country.
 """
@@ -23,6 +24,23 @@ NEARBY_KM = 15.0  # a differently spelt name is accepted only this close to the 
 SIMILARITY = 0.8
 _PARTS = re.compile(r"\s+[-\u2013\u2014/]\s+|\s*/\s*")  # "Joniškis – Žagarė", "Sarajevo - Stari Grad"
 _PREFIXES = ("city of ", "town of ", "municipality of ", "st. ", "saint ", "st ")
+
+
+_ADMIN_SUFFIX = re.compile(r"\s+(district|county|region|province|municipality|oblast|prefecture|raion|rayon|"
+                           r"governorate|department|state)$")
+_SUBDIVISIONS: dict[tuple[str, str], str] = {}
+
+
+def _subdivision_index() -> dict[tuple[str, str], str]:
+    """(country, folded name) -> ISO 3166-2 code, from pycountry; names shared by two subdivisions left out."""
+    if not _SUBDIVISIONS:
+        import pycountry
+
+        seen: dict[tuple[str, str], set[str]] = {}
+        for sub in pycountry.subdivisions:
+            seen.setdefault((sub.country_code, fold(sub.name)), set()).add(sub.code)
+        _SUBDIVISIONS.update({k: next(iter(v)) for k, v in seen.items() if len(v) == 1})
+    return _SUBDIVISIONS
 
 
 @dataclass
@@ -85,8 +103,24 @@ class Resolver:
             method = "nearby"
             place = self._nearby_similar(ref, name)
         if place is None:
+            if reason and reason.startswith("no place of that name"):
+                subdivision = self._subdivision(ref, name)
+                if subdivision:
+                    return subdivision
             return self._unresolved(ref, reason or "not in the gazetteer")
         return self._resolved(ref, place, method)
+
+    def _subdivision(self, ref: CityRef, name: str) -> ResolvedCity | None:
+        """An administrative body the gazetteer of places lacks ("Tameside", "Calabria", "Olomouc Region"),
+        identified by its ISO 3166-2 code when no populated place bears the name."""
+        index = _subdivision_index()
+        base = fold(split_qualifier(name)[0])
+        code = index.get((ref.country, base)) or index.get((ref.country, _ADMIN_SUFFIX.sub("", base)))
+        if not code:
+            return None
+        return ResolvedCity(key=f"iso:{code}", name=ref.name.strip(), country=ref.country, resolved=True,
+                            latitude=ref.latitude, longitude=ref.longitude, wikidata_id=ref.wikidata_id,
+                            method="subdivision")
 
     def _without_country(self, ref: CityRef, name: str) -> ResolvedCity:
         """Sources without a country (bare Wikidata pairs): coordinates first, else a name that only one

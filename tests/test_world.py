@@ -195,3 +195,11 @@ def test_world_load_merges_with_seeds_and_is_idempotent(run_kg, empty_db, tmp_pa
     before = graph_snapshot(empty_db)
     again = run_kg("load", "world", "--quiet")
     assert again.exit_code == 0 and graph_snapshot(empty_db) == before
+
+
+def test_administrative_bodies_get_their_iso_3166_2_code(resolver):
+    tameside = resolver.resolve(CityRef("Tameside", "GB"))
+    assert (tameside.key, tameside.method) == ("iso:GB-TAM", "subdivision")
+    assert resolver.resolve(CityRef("Olomouc Region", "CZ")).key == "iso:CZ-712"
+    # a populated place of the name always wins over a subdivision
+    assert resolver.resolve(CityRef("Olomouc", "CZ")).key.startswith("gn:")
