@@ -14,6 +14,7 @@ from typing import Any
 
 import networkx as nx
 
+from kg.countries import continent_of
 from kg.db import Database
 from kg.gazetteer import distance_km
 from kg.queries import named
@@ -69,7 +70,7 @@ def structure(graph: nx.Graph, betweenness_sample: int | None = None, seed: int 
     }
 
 
-def geography(rows: list[dict], continent_of) -> dict[str, Any]:
+def geography(rows: list[dict]) -> dict[str, Any]:
     """Shares of same-country and same-continent pairs, and great-circle distances (km)."""
     pairs = {(min(r["a"], r["b"]), max(r["a"], r["b"])): r for r in rows}.values()
     with_countries = [r for r in pairs if r["country_a"] and r["country_b"]]
@@ -91,8 +92,6 @@ def geography(rows: list[dict], continent_of) -> dict[str, Any]:
 
 def network_stats(db: Database, include_friendly: bool = False, betweenness_sample: int | None = None) -> dict:
     """Every figure of `kg stats`, as one JSON-ready dict."""
-    from kg.writer import continent_of
-
     types = ["PARTNER_OF", "FRIENDLY_WITH"] if include_friendly else ["PARTNER_OF"]
     graph, rows = twinning_network(db, types)
     figures = structure(graph, betweenness_sample)
@@ -102,6 +101,6 @@ def network_stats(db: Database, include_friendly: bool = False, betweenness_samp
         "associations": labels.get("Association", 0), "partnerships": relationships.get("PARTNER_OF", 0),
         "friendly_contacts": relationships.get("FRIENDLY_WITH", 0), "memberships": relationships.get("MEMBER_OF", 0),
     })
-    figures.update(geography(rows, continent_of))
+    figures.update(geography(rows))
     figures["relationship_types"] = types
     return figures

@@ -23,10 +23,13 @@ def _unresolved_option(function):
                              "in the current folder, when there are any].")(function)
 
 
-def run_load(ctx: click.Context, parse: Callable[[], Dataset], *, label: str, quiet: bool, resolve: bool = True,
-             unresolved_file: str | None = None, default_unresolved: Path | None = None,
-             as_json: bool = False) -> WriteReport:
-    """Validate (nothing written on error), then resolve and write with a progress bar; print the summary."""
+def run_load(ctx: click.Context, parse: Callable[[], Dataset], *, label: str, stem: str, quiet: bool,
+             resolve: bool = True, unresolved_file: str | None = None, as_json: bool = False) -> WriteReport:
+    """Validate (nothing written on error), then resolve and write with a progress bar; print the summary.
+
+    Names left unresolved go to `unresolved_file` (default `<stem>.unresolved.csv` here) and rows set aside
+    as invalid to `<stem>.rejected.csv`, each only when there are any.
+    """
     from kg.load import load_dataset
 
     obj = ctx.obj  # the kg.cli.Context
@@ -36,8 +39,8 @@ def run_load(ctx: click.Context, parse: Callable[[], Dataset], *, label: str, qu
                                        on_phase=bars.phase)
     finally:
         bars.finish()
-    target = Path(unresolved_file) if unresolved_file else default_unresolved
-    if report.unresolved and target is not None:
+    target = Path(unresolved_file) if unresolved_file else Path(f"{stem}.unresolved.csv")
+    if report.unresolved:
         import csv
 
         with open(target, "w", newline="", encoding="utf-8") as handle:
@@ -57,8 +60,9 @@ def run_load(ctx: click.Context, parse: Callable[[], Dataset], *, label: str, qu
                        f"{summary['unresolved']} unresolved names, {summary['relationships_created']} new "
                        f"relationships; {s['total']:.1f} s (parse {s['parse']:.1f}, resolve {s['resolve']:.1f}, "
                        f"write {s['write']:.1f}).")
-            if report.unresolved and target is not None:
+            if report.unresolved:
                 click.echo(f"Unresolved names written to {target}.")
+    _report_rejected(dataset, Path(f"{stem}.rejected.csv"), quiet)
     return report
 
 
@@ -106,7 +110,7 @@ def load_seeds(ctx: click.Context, quiet: bool) -> None:
     """
     from kg.load import parse_seeds
 
-    run_load(ctx, parse_seeds, label="seed knowledge base", quiet=quiet)
+    run_load(ctx, parse_seeds, label="seed knowledge base", stem="seeds", quiet=quiet)
 
 
 @load.command("yaml")
@@ -123,14 +127,7 @@ def load_yaml_command(ctx: click.Context, file: str, skip_invalid: bool, quiet: 
     """
     from loaders.curated_yaml import load_yaml
 
-    holder: dict = {}
-
-    def parse() -> Dataset:
-        holder["dataset"] = load_yaml(file, skip_invalid)
-        return holder["dataset"]
-
-    run_load(ctx, parse, label=file, quiet=quiet)
-    _report_rejected(holder["dataset"], Path(Path(file).name + ".rejected.csv"), quiet)
+    run_load(ctx, lambda: load_yaml(file, skip_invalid), label=file, stem=Path(file).name, quiet=quiet)
 
 
 def _report_rejected(dataset: Dataset, target: Path, quiet: bool) -> None:
@@ -164,16 +161,8 @@ def load_world_command(ctx: click.Context, limit, unresolved_file, quiet, as_jso
     """
     from loaders.world import load_world
 
-    holder: dict = {}
-
-    def parse() -> Dataset:
-        holder["dataset"] = load_world(limit)
-        return holder["dataset"]
-
-    run_load(ctx, parse, label="world data (Wikipedia lists)", quiet=quiet, unresolved_file=unresolved_file,
-             default_unresolved=Path("world.unresolved.csv") if unresolved_file is None else None,
-             as_json=as_json)
-    _report_rejected(holder["dataset"], Path("world.rejected.csv"), quiet)
+    run_load(ctx, lambda: load_world(limit), label="world data (Wikipedia lists)", stem="world", quiet=quiet,
+             unresolved_file=unresolved_file, as_json=as_json)
 
 
 @load.command("csv")
@@ -213,15 +202,8 @@ def load_csv_command(ctx: click.Context, file, city1, country1, city2, country2,
     options = CsvOptions(columns=CsvColumns(city1, country1, city2, country2, lat1, lon1, lat2, lon2, since_col),
                          delimiter=delimiter, relation=relation, skip_invalid=skip_invalid,
                          source_title=source_title, licence=licence)
-    holder: dict = {}
-
-    def parse() -> Dataset:
-        holder["dataset"] = load_edge_csv(file, options)
-        return holder["dataset"]
-
-    run_load(ctx, parse, label=file, quiet=quiet, resolve=not no_resolve, unresolved_file=unresolved_file,
-             default_unresolved=Path(Path(file).name + ".unresolved.csv"))
-    _report_rejected(holder["dataset"], Path(Path(file).name + ".rejected.csv"), quiet)
+    run_load(ctx, lambda: load_edge_csv(file, options), label=file, stem=Path(file).name, quiet=quiet,
+             resolve=not no_resolve, unresolved_file=unresolved_file)
 
 
 @load.command("wikidata")
@@ -240,5 +222,5 @@ def load_wikidata_command(ctx: click.Context, file, names, unresolved_file, quie
     """
     from loaders.wikidata import load_wikidata
 
-    run_load(ctx, lambda: load_wikidata(file, names), label=file, quiet=quiet, unresolved_file=unresolved_file,
-             default_unresolved=Path(Path(file).name + ".unresolved.csv"))
+    run_load(ctx, lambda: load_wikidata(file, names), label=file, stem=Path(file).name, quiet=quiet,
+             unresolved_file=unresolved_file)

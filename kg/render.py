@@ -127,7 +127,7 @@ def geo_positions(graph: nx.MultiGraph, scale: float = 12.0) -> dict[str, tuple[
 
 def build_html(graph: nx.MultiGraph, options: ViewOptions) -> tuple[str, ViewReport]:
     """The page for a graph from `kg.network.fetch_subgraph`, and what it holds."""
-    from kg.writer import continent_of
+    from kg.countries import continent_of
 
     n = graph.number_of_nodes()
     layout = options.layout

