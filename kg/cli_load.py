@@ -60,6 +60,9 @@ def run_load(ctx: click.Context, parse: Callable[[], Dataset], *, label: str, st
                        f"{summary['unresolved']} unresolved names, {summary['relationships_created']} new "
                        f"relationships; {s['total']:.1f} s (parse {s['parse']:.1f}, resolve {s['resolve']:.1f}, "
                        f"write {s['write']:.1f}).")
+            if summary["resolved_by"]:
+                click.echo("Resolved by " + ", ".join(f"{method} {n}" for method, n in summary["resolved_by"].items())
+                           + " (see README: Entity resolution).")
             if report.unresolved:
                 click.echo(f"Unresolved names written to {target}.")
     _report_rejected(dataset, Path(f"{stem}.rejected.csv"), quiet)

@@ -83,7 +83,9 @@ class Source(StructuredNode):
 
 
 class City(StructuredNode):
-    """A place that twins. `key` is `gn:<GeoNames id>` when resolved, else `name:<CC>:<folded name>`."""
+    """A place that twins. `key` is `gn:<GeoNames id>` for a populated place, `iso:<ISO 3166-2 code>` or
+    `geob:<geoBoundaries shape id>` for an administrative body, `wd:<QID>` or `name:<CC>:<folded name>` when
+    unresolved."""
 
     key = StringProperty(unique_index=True, required=True)
     name = StringProperty(required=True, index=True)

@@ -3,9 +3,10 @@
 Order of decisions: a pinned GeoNames id; the official name within the country (then alternate names);
 a qualifier such as "Peine (district)" or "Csepel (Budapest)" stripped (a city in it only says where to look:
 a district is never merged into its city); joint names ("Joniškis – Žagarė") part by part; a differently
-spelt place within 15 km of the source's coordinates; when no populated place bears the name, an
-administrative body by its ISO 3166-2 code ("Tameside" -> iso:GB-TAM); homonyms
-decided by coordinates when the source has them (nearest within `MAX_DISTANCE_KM`), else by population.
+spelt place within 15 km of the source's coordinates; when no populated place bears the name (or none near
+the source's coordinates), an administrative body by its ISO 3166-2 code ("Tameside" -> iso:GB-TAM), else a
+district, municipality or commune by its geoBoundaries shape ("Bærum" -> geob:<shape id>, `kg.boundaries`);
+homonyms decided by coordinates when the source has them (nearest within `MAX_DISTANCE_KM`), else by population.
 Nothing is dropped: a name the gazetteer cannot place becomes an unresolved city of its country.
 """
 
@@ -15,19 +16,18 @@ import difflib
 import re
 from dataclasses import dataclass, field
 
+from kg.boundaries import Boundaries, shared_boundaries
 from kg.gazetteer import Gazetteer, Place, distance_km, shared_gazetteer
-from kg.names import city_key_unresolved, fold, split_qualifier
+from kg.names import administrative_forms, city_key_unresolved, fold, split_qualifier
 from kg.records import CityRef, ResolvedCity
 
 MAX_DISTANCE_KM = 60.0
 NEARBY_KM = 15.0  # a differently spelt name is accepted only this close to the source's coordinates
+BOUNDARY_KM = 30.0  # a boundary is accepted only when its centroid lies this close to the source's coordinates
 SIMILARITY = 0.8
 _PARTS = re.compile(r"\s+[-\u2013\u2014/]\s+|\s*/\s*")  # "Joniškis – Žagarė", "Sarajevo - Stari Grad"
 _PREFIXES = ("city of ", "town of ", "municipality of ", "st. ", "saint ", "st ")
 
-
-_ADMIN_SUFFIX = re.compile(r"\s+(district|county|region|province|municipality|oblast|prefecture|raion|rayon|"
-                           r"governorate|department|state)$")
 _SUBDIVISIONS: dict[tuple[str, str], str] = {}
 
 
@@ -38,7 +38,8 @@ def _subdivision_index() -> dict[tuple[str, str], str]:
 
         seen: dict[tuple[str, str], set[str]] = {}
         for sub in pycountry.subdivisions:
-            seen.setdefault((sub.country_code, fold(sub.name)), set()).add(sub.code)
+            for form in administrative_forms(sub.name):
+                seen.setdefault((sub.country_code, form), set()).add(sub.code)
         _SUBDIVISIONS.update({k: next(iter(v)) for k, v in seen.items() if len(v) == 1})
     return _SUBDIVISIONS
 
@@ -49,11 +50,15 @@ class Resolver:
 
     gazetteer: Gazetteer | None = None
     enabled: bool = True
+    boundaries: Boundaries | None = None
+    use_boundaries: bool = True
     _memo: dict = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if self.enabled and self.gazetteer is None:
             self.gazetteer = shared_gazetteer()
+        if self.enabled and self.use_boundaries and self.boundaries is None:
+            self.boundaries = shared_boundaries()
 
     def resolve(self, ref: CityRef) -> ResolvedCity:
         memo_key = (ref.name, ref.country, ref.latitude, ref.longitude, ref.geonames_id, ref.wikidata_id)
@@ -81,6 +86,8 @@ class Resolver:
         place, reason = self._choose(ref, name)
         if place is None:
             base, qualifier = split_qualifier(name)
+            if not qualifier and ", " in name:  # "St. Cloud, Minnesota", "Bayside, Victoria"
+                base, qualifier = (part.strip() for part in name.rsplit(", ", 1))
             if qualifier:  # "Peine (district)", "Csepel (Budapest)": the base name, never the qualifier's city
                 method = "qualifier"
                 place, reason = self._choose(self._near_qualifier(ref, qualifier), base)
@@ -103,19 +110,39 @@ class Resolver:
             method = "nearby"
             place = self._nearby_similar(ref, name)
         if place is None:
-            if reason and reason.startswith("no place of that name"):
-                subdivision = self._subdivision(ref, name)
-                if subdivision:
-                    return subdivision
+            body = self._subdivision(ref, name) or self._boundary(ref, name)
+            if body:
+                return body
             return self._unresolved(ref, reason or "not in the gazetteer")
         return self._resolved(ref, place, method)
+
+    def _boundary(self, ref: CityRef, name: str) -> ResolvedCity | None:
+        """A district, municipality or commune (geoBoundaries ADM2/ADM3) of the name: the one whose centroid
+        lies within `BOUNDARY_KM` of the source's coordinates, or without coordinates the only one."""
+        if self.boundaries is None:
+            return None
+        found = {b.shape_id: b for form in administrative_forms(name) for b in self.boundaries.lookup(ref.country, form)}
+        if not found:
+            return None
+        if ref.latitude is not None and ref.longitude is not None:
+            distance, best = min((distance_km(ref.latitude, ref.longitude, b.latitude, b.longitude), b)
+                                 for b in found.values())
+            if distance > BOUNDARY_KM:
+                return None
+        elif len(found) == 1:
+            best = next(iter(found.values()))
+        else:
+            return None
+        return ResolvedCity(key=f"geob:{best.shape_id}", name=ref.name.strip(), country=ref.country, resolved=True,
+                            latitude=best.latitude, longitude=best.longitude, wikidata_id=ref.wikidata_id,
+                            method="boundary")
 
     def _subdivision(self, ref: CityRef, name: str) -> ResolvedCity | None:
         """An administrative body the gazetteer of places lacks ("Tameside", "Calabria", "Olomouc Region"),
         identified by its ISO 3166-2 code when no populated place bears the name."""
         index = _subdivision_index()
-        base = fold(split_qualifier(name)[0])
-        code = index.get((ref.country, base)) or index.get((ref.country, _ADMIN_SUFFIX.sub("", base)))
+        code = next((index[(ref.country, form)] for form in administrative_forms(name) if (ref.country, form) in index),
+                    None)
         if not code:
             return None
         return ResolvedCity(key=f"iso:{code}", name=ref.name.strip(), country=ref.country, resolved=True,

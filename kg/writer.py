@@ -6,6 +6,7 @@ transaction (all of it or none of it). A load stopped half-way and run again end
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -13,7 +14,7 @@ from kg.countries import continent_of, country_name
 from kg.db import DEFAULT_BATCH_SIZE, Database
 from kg.names import fold
 from kg.queries import write_query
-from kg.records import FRIENDLY_WITH, PARTNER_OF, CityRef, Dataset, ResolvedCity
+from kg.records import FRIENDLY_WITH, PARTNER_OF, CityRef, Dataset, Pair, ResolvedCity
 from kg.resolve import Resolver
 
 @dataclass
@@ -27,6 +28,7 @@ class WriteReport:
     cities_created: int = 0
     relationships_created: int = 0
     unresolved: list[ResolvedCity] = field(default_factory=list)
+    resolved_by: dict[str, int] = field(default_factory=dict)  # distinct cities by how they were placed
     counters: dict[str, int] = field(default_factory=dict)
     seconds: dict[str, float] = field(default_factory=dict)
 
@@ -35,6 +37,7 @@ class WriteReport:
                 "cities": self.cities, "cities_created": self.cities_created,
                 "cities_merged": self.cities - self.cities_created,
                 "relationships_created": self.relationships_created, "unresolved": len(self.unresolved),
+                "resolved_by": self.resolved_by,
                 "seconds": {k: round(v, 3) for k, v in self.seconds.items()}}
 
 
@@ -85,6 +88,8 @@ class GraphWriter:
         report.cities = len({r["key"] for r in city_rows})
         report.unresolved = sorted({c.key: c for c in resolved.values() if not c.resolved}.values(),
                                    key=lambda c: (c.country or "", c.name))
+        placed = {c.key: c.method for c in resolved.values() if c.resolved}
+        report.resolved_by = dict(Counter(placed.values()).most_common())
 
         for relation, query in ((PARTNER_OF, "merge_partner_of"), (FRIENDLY_WITH, "merge_friendly_with")):
             rows = []
@@ -94,10 +99,7 @@ class GraphWriter:
                 a, b = sorted((key(p.a), key(p.b)))
                 if a == b:
                     continue  # two spellings of one place: no self-loop
-                rows.append({"a": a, "b": b, "sources": [p.citation.where], "source_ids": [p.citation.source_id],
-                             "claimed_by": [claim(c) for c in p.claimed_by], "since": p.since,
-                             "since_year": p.since_year, "renewed": p.renewed, "areas": p.areas,
-                             "kind": p.kind, "status": p.status})
+                rows.append(pair_row(a, b, p, [claim(c) for c in p.claimed_by]))
             report.pairs += len({(r["a"], r["b"]) for r in rows})
             run(query, rows)
 
@@ -182,3 +184,12 @@ class GraphWriter:
             row["aliases"] = [a for a in row["aliases"] if a != row["name"]]
             row["search_names"] = list(dict.fromkeys(fold(n) for n in [row["name"], *row["aliases"]]))
         return list(rows.values())
+
+
+def pair_row(a: str, b: str, pair: Pair, claimed_by: list[str]) -> dict:
+    """One PARTNER_OF/FRIENDLY_WITH row for city keys a < b. Empty and missing facts are left out (the query
+    reads them as null or []): most world rows carry only their source, and a smaller row packs faster."""
+    row = {"a": a, "b": b, "sources": [pair.citation.where], "source_ids": [pair.citation.source_id],
+           "claimed_by": claimed_by, "since": pair.since, "since_year": pair.since_year, "renewed": pair.renewed,
+           "areas": pair.areas, "kind": pair.kind, "status": pair.status}
+    return {k: v for k, v in row.items() if v is not None and v != []}

@@ -1,18 +1,20 @@
 // Upsert FRIENDLY_WITH between two cities, stored once per pair (row.a < row.b) and read undirected.
 // A new relationship takes the row as it is; an existing one grows its provenance lists as sets, so a pair
 // stated by several sources is one relationship with all of them (and a re-run changes nothing).
+// Rows leave out empty facts: a missing list reads as [], a missing value as null.
 UNWIND $rows AS row
 MATCH (a:City {key: row.a})
 MATCH (b:City {key: row.b})
 MERGE (a)-[r:FRIENDLY_WITH]->(b)
-  ON CREATE SET r.sources = row.sources, r.source_ids = row.source_ids, r.claimed_by = row.claimed_by,
-                r.renewed = row.renewed, r.areas = row.areas, r.since = row.since, r.since_year = row.since_year,
+  ON CREATE SET r.sources = row.sources, r.source_ids = row.source_ids,
+                r.claimed_by = coalesce(row.claimed_by, []), r.renewed = coalesce(row.renewed, []),
+                r.areas = coalesce(row.areas, []), r.since = row.since, r.since_year = row.since_year,
                 r.kind = row.kind, r.status = row.status
   ON MATCH SET r.sources = r.sources + [s IN row.sources WHERE NOT s IN r.sources],
                r.source_ids = r.source_ids + [s IN row.source_ids WHERE NOT s IN r.source_ids],
-               r.claimed_by = r.claimed_by + [s IN row.claimed_by WHERE NOT s IN r.claimed_by],
-               r.renewed = r.renewed + [y IN row.renewed WHERE NOT y IN r.renewed],
-               r.areas = r.areas + [x IN row.areas WHERE NOT x IN r.areas],
+               r.claimed_by = r.claimed_by + [s IN coalesce(row.claimed_by, []) WHERE NOT s IN r.claimed_by],
+               r.renewed = r.renewed + [y IN coalesce(row.renewed, []) WHERE NOT y IN r.renewed],
+               r.areas = r.areas + [x IN coalesce(row.areas, []) WHERE NOT x IN r.areas],
                r.since = coalesce(r.since, row.since),
                r.since_year = coalesce(r.since_year, row.since_year),
                r.kind = coalesce(r.kind, row.kind),

