@@ -187,6 +187,8 @@ def test_world_load_merges_with_seeds_and_is_idempotent(run_kg, empty_db, tmp_pa
     summary = json.loads(result.output[: result.output.rindex("}") + 1])
     assert summary["rows_read"] == 26114 and summary["pairs_loaded"] > 24000
     assert summary["unresolved"] / summary["cities"] < 0.08
+    assert sum(summary["resolved_by"].values()) + summary["unresolved"] == summary["cities"]
+    assert summary["resolved_by"]["boundary"] > 300 and summary["resolved_by"]["subdivision"] > 100
     assert (tmp_path / "world.unresolved.csv").exists() and (tmp_path / "world.rejected.csv").exists()
     assert run_kg("load", "seeds").exit_code == 0
     kielce = empty_db.read("MATCH (c:City {name: 'Kielce', country: 'PL'}) RETURN c.source_ids AS s, c.key AS key")
