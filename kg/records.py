@@ -38,8 +38,8 @@ class ResolvedCity:
     aliases: tuple[str, ...] = ()
     wikidata_id: str | None = None
     reason: str | None = None  # why it could not be resolved
-    method: str | None = None  # how: pinned, name, qualifier, prefix, joint-name, nearby, unique-name, subdivision,
-    # boundary
+    # how it was placed: pinned, name, qualifier, prefix, joint-name, nearby, unique-name, subdivision, boundary
+    method: str | None = None
 
 
 @dataclass(frozen=True)

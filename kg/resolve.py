@@ -121,7 +121,8 @@ class Resolver:
         lies within `BOUNDARY_KM` of the source's coordinates, or without coordinates the only one."""
         if self.boundaries is None:
             return None
-        found = {b.shape_id: b for form in administrative_forms(name) for b in self.boundaries.lookup(ref.country, form)}
+        found = {b.shape_id: b for form in administrative_forms(name)
+                 for b in self.boundaries.lookup(ref.country, form)}
         if not found:
             return None
         if ref.latitude is not None and ref.longitude is not None:
@@ -139,10 +140,10 @@ class Resolver:
 
     def _subdivision(self, ref: CityRef, name: str) -> ResolvedCity | None:
         """An administrative body the gazetteer of places lacks ("Tameside", "Calabria", "Olomouc Region"),
-        identified by its ISO 3166-2 code when no populated place bears the name."""
+        identified by its ISO 3166-2 code when no populated place of the name lies near the source's point."""
         index = _subdivision_index()
-        code = next((index[(ref.country, form)] for form in administrative_forms(name) if (ref.country, form) in index),
-                    None)
+        codes = [index[(ref.country, form)] for form in administrative_forms(name) if (ref.country, form) in index]
+        code = codes[0] if codes else None
         if not code:
             return None
         return ResolvedCity(key=f"iso:{code}", name=ref.name.strip(), country=ref.country, resolved=True,
