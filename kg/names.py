@@ -20,10 +20,14 @@ _QUALIFIER = re.compile(r"^(?P<base>.*?)\s*\((?P<qual>[^)]*)\)\s*$")
 
 
 def split_qualifier(name: str) -> tuple[str, str | None]:
-    """'Peine (district)' -> ('Peine', 'district'); 'Csepel (Budapest)' -> ('Csepel', 'Budapest')."""
+    """'Peine (district)' -> ('Peine', 'district'); 'Csepel (Budapest)' -> ('Csepel', 'Budapest');
+    'St. Cloud, Minnesota' -> ('St. Cloud', 'Minnesota')."""
     m = _QUALIFIER.match(name.strip())
     if m and m.group("base"):
         return m.group("base").strip(), m.group("qual").strip()
+    base, comma, qualifier = name.strip().rpartition(", ")
+    if comma and base:
+        return base.strip(), qualifier.strip()
     return name.strip(), None
 
 
@@ -44,8 +48,6 @@ def administrative_forms(name: str) -> list[str]:
     'Henrico', 'Bærum nor', 'gmina Milicz', 'Kingston upon Hull, City of'.
     """
     base = split_qualifier(name)[0]
-    if ", " in base and not re.search(r",\s*(city|county) of$", base, re.I):
-        base = base.rsplit(", ", 1)[0]
     forms = [fold(name), fold(base)]
     stripped = _ADMIN_PREFIX.sub("", _ADMIN_SUFFIX.sub("", fold(base)))
     forms.append(stripped)

@@ -86,9 +86,7 @@ class Resolver:
         place, reason = self._choose(ref, name)
         if place is None:
             base, qualifier = split_qualifier(name)
-            if not qualifier and ", " in name:  # "St. Cloud, Minnesota", "Bayside, Victoria"
-                base, qualifier = (part.strip() for part in name.rsplit(", ", 1))
-            if qualifier:  # "Peine (district)", "Csepel (Budapest)": the base name, never the qualifier's city
+            if qualifier:  # "Peine (district)", "Csepel (Budapest)", "St. Cloud, Minnesota": the base name only
                 method = "qualifier"
                 place, reason = self._choose(self._near_qualifier(ref, qualifier), base)
         if place is None:
