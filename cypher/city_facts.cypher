@@ -1,6 +1,7 @@
 // name: city_facts
-// description: Everything the graph knows about one city: its own facts, country, relationships to
-//   cities, associations, projects and events, each with its sources, and recorded discrepancies.
+// description: Everything the graph knows about one city: its own facts, kind, the city it is part of
+//   and its districts, country, relationships to cities, associations, projects and events, each with
+//   its sources, and recorded discrepancies.
 // params:
 //   key: the city's key, e.g. "gn:454572"
 // example: kg city Valka
@@ -17,5 +18,11 @@ CALL (c) {
     other_country: o.country, status: r.status, since: r.since, role: r.role,
     sources: r.sources, claimed_by: r.claimed_by} END) AS relations
 }
+OPTIONAL MATCH (c)-[:PART_OF]->(whole:City)
+CALL (c) {
+  OPTIONAL MATCH (part:City)-[:PART_OF]->(c)
+  RETURN collect(part {.key, .name}) AS parts
+}
 OPTIONAL MATCH (s:Source) WHERE s.key IN c.source_ids
-RETURN c {.*} AS city, k.name AS country_name, relations, collect(s {.key, .title, .file, .licence}) AS sources
+RETURN c {.*} AS city, k.name AS country_name, whole {.key, .name} AS part_of, parts, relations,
+       collect(s {.key, .title, .file, .licence}) AS sources

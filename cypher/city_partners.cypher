@@ -1,10 +1,17 @@
 // name: city_partners
 // description: A city's partners (PARTNER_OF) and friendly contacts (FRIENDLY_WITH), with what the
-//   sources say: year signed, renewals, areas of cooperation, sources and who claims each.
+//   sources say: year signed, renewals, areas of cooperation, sources and who claims each. With
+//   with_parts, the partners of its districts too, each marked with the district (`via`).
 // params:
 //   key: the city's key (see `kg search`), e.g. "gn:689558"
+//   with_parts: true to add the districts' partners (default false)
 // example: kg partners Vinnytsia
-MATCH (c:City {key: $key})-[r:PARTNER_OF|FRIENDLY_WITH]-(p:City)
+MATCH (c:City {key: $key})
+OPTIONAL MATCH (d:City)-[:PART_OF]->(c) WHERE $with_parts
+WITH c, [c] + collect(d) AS places
+UNWIND places AS place
+MATCH (place)-[r:PARTNER_OF|FRIENDLY_WITH]-(p:City)
 RETURN p.name AS name, p.country AS country, type(r) AS relation, r.since AS since, r.renewed AS renewed,
-       r.areas AS areas, r.kind AS kind, r.sources AS sources, r.claimed_by AS claimed_by, p.key AS key
-ORDER BY relation DESC, name, country
+       r.areas AS areas, r.kind AS kind, r.sources AS sources, r.claimed_by AS claimed_by, p.key AS key,
+       CASE WHEN place = c THEN null ELSE place.name END AS via
+ORDER BY via IS NOT NULL, via, relation DESC, name, country

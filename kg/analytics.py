@@ -101,6 +101,7 @@ def network_stats(db: Database, include_friendly: bool = False, betweenness_samp
         "associations": labels.get("Association", 0), "partnerships": relationships.get("PARTNER_OF", 0),
         "friendly_contacts": relationships.get("FRIENDLY_WITH", 0), "memberships": relationships.get("MEMBER_OF", 0),
     })
+    figures["places_by_kind"] = {r["kind"]: r["places"] for r in db.read(named("city_kinds").text)}
     figures.update(geography(rows))
     figures["relationship_types"] = types
     return figures

@@ -21,6 +21,8 @@ from kg.settings import Settings
 REL_CHOICES = {"partner": "PARTNER_OF", "friendly": "FRIENDLY_WITH", "member": "MEMBER_OF"}
 DEFAULT_HOP_RELS = ("partner", "friendly")
 MAX_HOPS = 6
+# every form a City key takes (kg.models.City): "gn:3067696", "iso:GB-TAM", "geob:<shape>", "part:gn:...:6", ...
+CITY_KEY = re.compile(r"(gn:\d+|iso:[A-Z]{2}-[A-Z0-9]+|geob:\w+|part:\S.*|name:[A-Z]{2}:.+|wd:Q\d+)")
 
 
 def relationship_types(rels: tuple[str, ...] | list[str] | None, default=DEFAULT_HOP_RELS) -> list[str]:
@@ -56,7 +58,7 @@ class TwinningGraph:
     def find_city(self, text: str) -> dict:
         """'Valga', 'Valga, EE', 'Valga, Estonia' or a key ('gn:587876') -> one city row, or a clear error."""
         text = text.strip()
-        if re.fullmatch(r"(gn:\d+|name:[A-Z]{2}:.+|wd:Q\d+)", text):
+        if CITY_KEY.fullmatch(text):
             rows = self.db.read("MATCH (c:City {key: $key}) RETURN c.key AS key, c.name AS name, "
                                 "c.country AS country", key=text)
             if not rows:
@@ -86,10 +88,11 @@ class TwinningGraph:
         return rows[0]
 
     # -- questions -----------------------------------------------------------------------------
-    def partners(self, city: str) -> list[dict]:
-        """Partners and friendly contacts of a city, with since, renewed, areas and sources."""
+    def partners(self, city: str, with_parts: bool = False) -> list[dict]:
+        """Partners and friendly contacts of a city, with since, renewed, areas and sources; with `with_parts`,
+        its districts' partners too, each with the district in `via`."""
         c = self.find_city(city)
-        return self.db.read(named("city_partners").text, key=c["key"])
+        return self.db.read(named("city_partners").text, key=c["key"], with_parts=with_parts)
 
     def members(self, association: str) -> list[dict]:
         a = self.find_association(association)

@@ -233,24 +233,27 @@ def db_clear(obj: Context, yes: bool) -> None:
 # -- questions ------------------------------------------------------------------------------------
 @cli.command()
 @click.argument("city")
+@click.option("--with-parts", is_flag=True, help="Add the partners of the city's districts, marked with the district.")
 @format_option
 @pass_context
-def partners(obj: Context, city: str, fmt: str) -> None:
+def partners(obj: Context, city: str, with_parts: bool, fmt: str) -> None:
     """A city's partners and friendly contacts, with years, areas and sources.
 
-    CITY is "Name", "Name, CC" or "Name, Country" (accents and case do not matter).
+    CITY is "Name", "Name, CC" or "Name, Country" (accents and case do not matter). A district's
+    partners are its own: `kg partners Tokyo` lists Tokyo's, `--with-parts` adds those of its wards.
 
     Example:
 
         kg partners "Panevezys, LT" --format json
+        kg partners Tokyo --with-parts
     """
-    rows = obj.graph.partners(city)
+    rows = obj.graph.partners(city, with_parts=with_parts)
     if fmt == "json":
         rows = [{"name": r["name"], "country": r["country"], "relation": r["relation"], "since": r["since"],
                  "renewed": r["renewed"], "areas": r["areas"], "sources": r["sources"], "kind": r["kind"],
-                 "claimed_by": r["claimed_by"]} for r in rows]
-    echo_rows(rows, fmt, None if fmt == "json" else
-              ["name", "country", "relation", "since", "renewed", "areas", "sources"])
+                 "claimed_by": r["claimed_by"], **({"via": r["via"]} if with_parts else {})} for r in rows]
+    columns = ["name", "country", "relation", "since", "renewed", "areas", "sources"]
+    echo_rows(rows, fmt, None if fmt == "json" else (["via", *columns] if with_parts else columns))
 
 
 @cli.command()
@@ -291,7 +294,12 @@ def city(obj: Context, city: str, fmt: str) -> None:
         echo_rows(facts["relations"], fmt)
         return
     click.echo(f"{c['name']}, {facts['country_name'] or c.get('country')} ({c['key']})")
-    for label, value in (("aliases", c.get("aliases")), ("population", c.get("population")),
+    whole = facts.get("part_of")
+    parts = sorted(facts.get("parts") or [], key=lambda p: p["name"])
+    for label, value in (("kind", c.get("kind") or "city"),
+                         ("part of", f"{whole['name']} ({whole['key']})" if whole else None),
+                         ("districts", [f"{p['name']} ({p['key']})" for p in parts]),
+                         ("aliases", c.get("aliases")), ("population", c.get("population")),
                          ("population year", c.get("population_year")),
                          ("population as written", c.get("population_text")), ("region", c.get("region")),
                          ("web site", c.get("website")), ("GeoNames id", c.get("geonames_id")),

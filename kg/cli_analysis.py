@@ -31,6 +31,7 @@ def stats(obj, friendly: bool, betweenness_sample: int | None, fmt: str) -> None
         return
     scalar = [{"figure": k, "value": v} for k, v in figures.items() if not isinstance(v, (list, dict))]
     scalar += [{"figure": f"distance_km_{k}", "value": v} for k, v in figures["distance_km"].items()]
+    scalar += [{"figure": f"places_{kind}", "value": n} for kind, n in figures["places_by_kind"].items()]
     echo_rows(scalar, fmt)
     if fmt == "table":
         click.echo("\nTop cities by degree:")

@@ -56,16 +56,23 @@ def run_load(ctx: click.Context, parse: Callable[[], Dataset], *, label: str, st
             s = summary["seconds"]
             click.echo(f"Loaded {label}: {summary['rows_read']} rows read, {summary['pairs_loaded']} pairs, "
                        f"{summary['cities']} cities ({summary['cities_created']} new, {summary['cities_merged']} "
-                       f"merged), {summary['duplicates_collapsed']} duplicates collapsed, "
-                       f"{summary['unresolved']} unresolved names, {summary['relationships_created']} new "
+                       f"merged), {summary['unresolved']} unresolved names, {summary['relationships_created']} new "
                        f"relationships; {s['total']:.1f} s (parse {s['parse']:.1f}, resolve {s['resolve']:.1f}, "
                        f"write {s['write']:.1f}).")
+            if summary["statements"]:
+                click.echo(f"Statements: {summary['new_pair_relationships']} new relationships + "
+                           f"{summary['statements_on_existing_relationships']} cited on an existing one (of them "
+                           f"{summary['repeated_statements']} repeats within this input) + {summary['invalid_rows']} "
+                           f"invalid + {summary['same_place_rows']} whose two ends are one place.")
+            if summary["cities_by_kind"]:
+                click.echo("Places by kind: " + ", ".join(f"{kind} {n}" for kind, n
+                                                          in summary["cities_by_kind"].items()) + ".")
             if summary["resolved_by"]:
                 click.echo("Resolved by " + ", ".join(f"{method} {n}" for method, n in summary["resolved_by"].items())
                            + " (see README: Entity resolution).")
             if report.unresolved:
                 click.echo(f"Unresolved names written to {target}.")
-    _report_rejected(dataset, Path(f"{stem}.rejected.csv"), quiet)
+    _report_rejected(dataset.rejected, report.same_place, Path(f"{stem}.rejected.csv"), quiet)
     return report
 
 
@@ -133,19 +140,21 @@ def load_yaml_command(ctx: click.Context, file: str, skip_invalid: bool, quiet: 
     run_load(ctx, lambda: load_yaml(file, skip_invalid), label=file, stem=Path(file).name, quiet=quiet)
 
 
-def _report_rejected(dataset: Dataset, target: Path, quiet: bool) -> None:
-    """With --skip-invalid (and for the shipped datasets), write set-aside rows with their reasons."""
-    if not dataset.rejected:
+def _report_rejected(invalid: list, same_place: list, target: Path, quiet: bool) -> None:
+    """Rows set aside as invalid (with --skip-invalid, and for the shipped datasets) and statements whose two
+    ends turned out to be one place, each with its reason."""
+    if not invalid and not same_place:
         return
     import csv
 
     with open(target, "w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
         writer.writerow(["file", "line", "field", "reason"])
-        for p in dataset.rejected:
+        for p in [*invalid, *same_place]:
             writer.writerow([p.file, p.line, p.field or "", p.message])
     if not quiet:
-        click.echo(f"{len(dataset.rejected)} invalid rows set aside; reasons written to {target}.")
+        click.echo(f"{len(invalid)} invalid rows and {len(same_place)} rows whose two ends are one place set "
+                   f"aside; reasons written to {target}.")
 
 
 @load.command("world")

@@ -357,7 +357,7 @@ class Extractor:
             if country:
                 place = self._in_country(name, country)
                 if place and place.geonames_id:
-                    official = self.resolver._by_id(place.geonames_id).name  # "dresden" -> "Dresden"
+                    official = self.resolver.place_by_id(place.geonames_id).name  # "dresden" -> "Dresden"
                     return Place(official, place.country, official, place.geonames_id, place.latitude,
                                  place.longitude)
         return None

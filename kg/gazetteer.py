@@ -43,6 +43,26 @@ class Gazetteer:
     def place(self, index: int) -> Place:
         return Place(*self._places[index])
 
+    def by_id(self, geonames_id: int) -> Place | None:
+        """The place with this GeoNames id, or None."""
+        if not hasattr(self, "_ids"):
+            self._ids = {p[0]: i for i, p in enumerate(self._places)}
+        i = self._ids.get(geonames_id)
+        return self.place(i) if i is not None else None
+
+    def other_names(self, geonames_id: int) -> list[str]:
+        """The folded alternate names of a place ('praha', 'prag', ...), so that search finds them too."""
+        if not hasattr(self, "_names_of"):
+            names_of: dict[int, list[str]] = {}
+            for (scope, name), indexes in self._alternate.items():
+                if scope != "*" and len(name) <= 60:
+                    for i in indexes:
+                        names_of.setdefault(i, []).append(name)
+            self._names_of = names_of
+        self.by_id(geonames_id)
+        i = self._ids.get(geonames_id)
+        return self._names_of.get(i, []) if i is not None else []
+
     CELL_DEGREES = 0.25
 
     def near(self, latitude: float, longitude: float, radius_km: float) -> list[tuple[float, Place]]:

@@ -23,6 +23,7 @@ class CityRef:
     longitude: float | None = None
     geonames_id: int | None = None  # curated data may pin the place
     wikidata_id: str | None = None
+    homonym: int = 0  # 1: not the place this name most likely means, but the next one ("Nienburg - Nienburg")
 
 
 @dataclass(frozen=True)
@@ -38,8 +39,11 @@ class ResolvedCity:
     aliases: tuple[str, ...] = ()
     wikidata_id: str | None = None
     reason: str | None = None  # why it could not be resolved
-    # how it was placed: pinned, name, qualifier, prefix, joint-name, nearby, unique-name, subdivision, boundary
+    # how it was placed: pinned, name, qualifier, prefix, part, nearby, unique-name, subdivision, boundary
     method: str | None = None
+    kind: str = "city"  # city, district, municipality, county or region (kg.places)
+    parent: ResolvedCity | None = None  # the city a district is part of
+    discrepancy: str | None = None  # where the source contradicts itself (a country vs its coordinates)
 
 
 @dataclass(frozen=True)

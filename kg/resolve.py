@@ -1,47 +1,69 @@
 """Entity resolution: every city name from every loader goes through `Resolver.resolve`.
 
-Order of decisions: a pinned GeoNames id; the official name within the country (then alternate names);
-a qualifier such as "Peine (district)" or "Csepel (Budapest)" stripped (a city in it only says where to look:
-a district is never merged into its city); joint names ("Joniškis – Žagarė") part by part; a differently
-spelt place within 15 km of the source's coordinates; when no populated place bears the name (or none near
-the source's coordinates), an administrative body by its ISO 3166-2 code ("Tameside" -> iso:GB-TAM), else a
-district, municipality or commune by its geoBoundaries shape ("Bærum" -> geob:<shape id>, `kg.boundaries`);
-homonyms decided by coordinates when the source has them (nearest within `MAX_DISTANCE_KM`), else by population.
-Nothing is dropped: a name the gazetteer cannot place becomes an unresolved city of its country.
+Precision before recall: a name is placed only on a place of its own kind, and left unresolved (with the
+reason) rather than guessed. The name is first read for its kind (`kg.places.read_name`):
+- counties, regions and rural municipalities ("Świdnica County", "Lviv Oblast", "Świdnica (rural gmina)")
+  go to an ISO 3166-2 subdivision or a geoBoundaries shape of that kind, never to the town of the name;
+- districts ("Prague 6", "Tokyo – Adachi", "Mitte (Berlin)") become their own node, `PART_OF` the city named
+  in them: the GeoNames section (`PPLX`) of that name near the city, else a `part:` node of the city;
+- a place named in brackets or after a dash that is a town of its own ("Žagarė (Joniškis)") is that town;
+- every other name is looked up as a populated place within its country: the official name, then alternate
+  names, homonyms decided by the source's coordinates (nearest within `MAX_DISTANCE_KM`), else by population;
+  a qualifier ("Coventry, Rhode Island") must agree with the place's state, or the name stays unresolved;
+  a place spelt a little differently within `NEARBY_KM` of the coordinates is accepted; when no populated
+  place bears the name, an administrative body by its ISO 3166-2 code ("Tameside") or boundary ("Bærum").
+A resolved node's name is the gazetteer's; the source spellings become aliases (`kg.writer`).
 """
 
 from __future__ import annotations
 
 import difflib
-import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from kg.boundaries import Boundaries, shared_boundaries
+from kg.boundaries import Boundaries, Boundary, shared_boundaries
+from kg.features import SECTION, shared_codes
 from kg.gazetteer import Gazetteer, Place, distance_km, shared_gazetteer
-from kg.names import administrative_forms, city_key_unresolved, fold, split_qualifier
+from kg.names import administrative_forms, city_key_unresolved, fold
+from kg.places import CITY, COUNTY, DISTRICT, MUNICIPALITY, REGION, NameReading, kind_from_words, read_name
 from kg.records import CityRef, ResolvedCity
 
 MAX_DISTANCE_KM = 60.0
 NEARBY_KM = 15.0  # a differently spelt name is accepted only this close to the source's coordinates
 BOUNDARY_KM = 30.0  # a boundary is accepted only when its centroid lies this close to the source's coordinates
-SIMILARITY = 0.8
-_PARTS = re.compile(r"\s+[-\u2013\u2014/]\s+|\s*/\s*")  # "Joniškis – Žagarė", "Sarajevo - Stari Grad"
-_PREFIXES = ("city of ", "town of ", "municipality of ", "st. ", "saint ", "st ")
+PART_KM = 25.0  # a district lies this close to its city's point
+TOWN_KM = 35.0  # a town named with its municipality ("Žagarė (Joniškis)") lies this close to the municipality
+BIG_CITY = 100_000  # a place set inside a city this large, within PART_KM, is one of its districts
+SIMILARITY = 0.85
+ADMINISTRATIVE = (MUNICIPALITY, COUNTY, REGION)
 
-_SUBDIVISIONS: dict[tuple[str, str], str] = {}
+_SUBDIVISIONS: dict[tuple[str, str], tuple[str, str, str]] = {}
 
 
-def _subdivision_index() -> dict[tuple[str, str], str]:
-    """(country, folded name) -> ISO 3166-2 code, from pycountry; names shared by two subdivisions left out."""
+def _subdivision_index() -> dict[tuple[str, str], tuple[str, str, str]]:
+    """(country, folded name) -> (ISO 3166-2 code, name, kind), from pycountry; shared names left out."""
     if not _SUBDIVISIONS:
         import pycountry
 
-        seen: dict[tuple[str, str], set[str]] = {}
+        seen: dict[tuple[str, str], set[tuple[str, str, str]]] = {}
         for sub in pycountry.subdivisions:
+            entry = (sub.code, sub.name, subdivision_kind(sub.type, sub.parent_code))
             for form in administrative_forms(sub.name):
-                seen.setdefault((sub.country_code, form), set()).add(sub.code)
+                seen.setdefault((sub.country_code, form), set()).add(entry)
         _SUBDIVISIONS.update({k: next(iter(v)) for k, v in seen.items() if len(v) == 1})
     return _SUBDIVISIONS
+
+
+def subdivision_kind(kind: str, parent_code: str | None) -> str:
+    """The place kind of an ISO 3166-2 subdivision type: 'London borough' -> district, 'Voivodeship' ->
+    region, a second-level 'District' -> county, 'City' -> city."""
+    words = kind.lower()
+    if "borough" in words or "ward" in words:
+        return DISTRICT
+    if "city" in words or "town" in words:
+        return CITY
+    if "municipal" in words or "commune" in words or "parish" in words:
+        return MUNICIPALITY
+    return COUNTY if parent_code else REGION
 
 
 @dataclass
@@ -52,6 +74,7 @@ class Resolver:
     enabled: bool = True
     boundaries: Boundaries | None = None
     use_boundaries: bool = True
+    features: dict[int, str] | None = None
     _memo: dict = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -59,6 +82,8 @@ class Resolver:
             self.gazetteer = shared_gazetteer()
         if self.enabled and self.use_boundaries and self.boundaries is None:
             self.boundaries = shared_boundaries()
+        if self.enabled and self.features is None:
+            self.features = shared_codes()
 
     def resolve(self, ref: CityRef) -> ResolvedCity:
         memo_key = (ref.name, ref.country, ref.latitude, ref.longitude, ref.geonames_id, ref.wikidata_id)
@@ -67,60 +92,147 @@ class Resolver:
             hit = self._resolve(ref)
             self._memo[memo_key] = hit
         if ref.as_written and ref.as_written != hit.name and ref.as_written not in hit.aliases:
-            hit = ResolvedCity(**{**hit.__dict__, "aliases": hit.aliases + (ref.as_written,)})
+            hit = replace(hit, aliases=hit.aliases + (ref.as_written,))
         if ref.wikidata_id and not hit.wikidata_id:
-            hit = ResolvedCity(**{**hit.__dict__, "wikidata_id": ref.wikidata_id})
+            hit = replace(hit, wikidata_id=ref.wikidata_id)
         return hit
 
+    def place_by_id(self, geonames_id: int) -> Place | None:
+        return self.gazetteer.by_id(geonames_id) if self.gazetteer else None
+
+    # -- the decision ------------------------------------------------------------------------------
     def _resolve(self, ref: CityRef) -> ResolvedCity:
-        name = ref.name.strip()
         if not self.enabled:
             return self._unresolved(ref, "resolution switched off (--no-resolve)")
         if ref.geonames_id:
-            place = self._by_id(ref.geonames_id)
+            place = self.place_by_id(ref.geonames_id)
             if place:
                 return self._resolved(ref, place, "pinned")
+        if ref.homonym:
+            return self._next_homonym(ref)
+        reading = read_name(ref.name)
         if not ref.country:
-            return self._without_country(ref, name)
-        method = "name"
+            return self._without_country(ref, ref.name.strip())
+        if reading.kind in ADMINISTRATIVE:
+            return self._administrative(ref, reading)
+        if reading.kind == DISTRICT or reading.joint or reading.parent:
+            place, _ = self._choose(ref, ref.name.strip(), alternates=False)  # "Riese Pio X", "Frankfurt (Oder)"
+            if place:
+                return self._resolved(ref, place, "name")
+            part = self._part(ref, reading)
+            if part:
+                return part
+        return self._city(ref, reading)
+
+    def _next_homonym(self, ref: CityRef) -> ResolvedCity:
+        """The other end of "Nienburg - Nienburg": the most populous place of the name that is not the first."""
+        first = self.resolve(replace(ref, homonym=0))
+        main, alternate = self.gazetteer.lookup(ref.country, ref.name)
+        others = [p for p in main + alternate if f"gn:{p.geonames_id}" != first.key]
+        if not others:
+            return self._unresolved(ref, "a second place of this name, which the gazetteer lacks")
+        return self._resolved(ref, max(others, key=lambda p: (p.population, -p.geonames_id)), "homonym")
+
+    def _city(self, ref: CityRef, reading: NameReading) -> ResolvedCity:
+        """A populated place by name, then by the name without its qualifier or kind words, then nearby."""
+        name = ref.name.strip()
         place, reason = self._choose(ref, name)
-        if place is None:
-            base, qualifier = split_qualifier(name)
-            if qualifier:  # "Peine (district)", "Csepel (Budapest)", "St. Cloud, Minnesota": the base name only
-                method = "qualifier"
-                place, reason = self._choose(self._near_qualifier(ref, qualifier), base)
-        if place is None:
-            lowered = name.lower()
-            for prefix in _PREFIXES:
-                if lowered.startswith(prefix):
-                    alt = ("Saint " if prefix in ("st. ", "st ") else "") + name[len(prefix):]
-                    method = "prefix"
-                    place, reason = self._choose(ref, alt)
-                    if place:
-                        break
-        if place is None and _PARTS.search(name):  # a joint name: the first part that is a place
-            method = "joint-name"
-            for part in _PARTS.split(name):
-                place, _ = self._choose(ref, part)
-                if place:
-                    break
-        if place is None and ref.latitude is not None and ref.longitude is not None:
+        method = "name"
+        if place is None and reading.qualifier:  # "St. Cloud, Minnesota": the state must agree
+            method = "qualifier"
+            place, reason = self._choose(ref, reading.base, region=reading.qualifier)
+        elif place is None and reading.parent and not reading.joint and reading.kind != DISTRICT:
+            method = "qualifier"  # "Lingen (Ems)": a bracket that names no place only says where to look
+            place, reason = self._choose(ref, reading.base)
+        if place is None and reading.kind == CITY and fold(reading.base) != fold(name):
+            method = "prefix"  # "City of Perth", "Aalborg Municipality"
+            place, _ = self._choose(ref, reading.base)
+        if place is None and name[:3].lower() in ("st.", "st "):  # "St. Ives" -> "Saint Ives"
+            method = "prefix"
+            place, _ = self._choose(ref, "Saint " + name[3:].lstrip(". "))
+        if place is None and ref.latitude is not None and ref.longitude is not None and not reading.parent:
             method = "nearby"
             place = self._nearby_similar(ref, name)
         if place is None:
-            body = self._subdivision(ref, name) or self._boundary(ref, name)
+            body = self._subdivision(ref, name, None) or self._boundary(ref, name, None)
             if body:
                 return body
             return self._unresolved(ref, reason or "not in the gazetteer")
         return self._resolved(ref, place, method)
 
-    def _boundary(self, ref: CityRef, name: str) -> ResolvedCity | None:
-        """A district, municipality or commune (geoBoundaries ADM2/ADM3) of the name: the one whose centroid
-        lies within `BOUNDARY_KM` of the source's coordinates, or without coordinates the only one."""
+    def _administrative(self, ref: CityRef, reading: NameReading) -> ResolvedCity:
+        """A county, region or municipality: its subdivision or boundary of that kind, else unresolved."""
+        name = ref.name.strip()
+        body = self._subdivision(ref, name, reading.kind) or self._boundary(ref, name, reading.kind)
+        if body:
+            return body
+        return replace(self._unresolved(ref, f"a {reading.kind}: no {reading.kind} of that name in the "
+                                             f"subdivision or boundary tables"), kind=reading.kind)
+
+    def _part(self, ref: CityRef, reading: NameReading) -> ResolvedCity | None:
+        """A district of the city named in it, or a town of its own near that city; None when the name
+        in it is no populated place ("Frankfurt (Oder)")."""
+        parent = self._parent_city(ref.country, reading.parent)
+        if parent is None:
+            if reading.kind == DISTRICT:
+                return self._unresolved(ref, f"a district of {reading.parent!r}, which is not a city in the "
+                                             f"gazetteer")
+            return None
+        numbered_only = reading.number is not None and fold(reading.base) == fold(ref.name.split("(")[0])
+        place = (self._numbered_section(reading.base, parent) if numbered_only
+                 else self._place_near(ref.country, reading.base, parent,
+                                       PART_KM if parent.population >= BIG_CITY else TOWN_KM))
+        if place and place.geonames_id != parent.geonames_id:
+            distance = distance_km(place.latitude, place.longitude, parent.latitude, parent.longitude)
+            section = self._feature(place) == SECTION
+            inside_big_city = (parent.population >= BIG_CITY and place.population < parent.population
+                               and distance <= PART_KM)
+            if section or inside_big_city or reading.kind == DISTRICT:
+                if distance <= PART_KM:
+                    return self._district(ref, place, self._resolved(ref, parent, "name"), "part")
+            else:
+                return self._resolved(ref, place, "qualifier")  # "Žagarė (Joniškis)": a town of its own
+        if reading.kind != DISTRICT and parent.population < BIG_CITY and not (place and place == parent):
+            return self._unresolved(ref, f"no place named {reading.base!r} near {parent.name}")
+        city = self._resolved(ref, parent, "name")
+        label = str(reading.number) if numbered_only else fold(reading.base)
+        name = f"{parent.name} {reading.number}" if numbered_only else f"{reading.base} ({parent.name})"
+        return ResolvedCity(key=f"part:{city.key}:{label}", name=name, country=parent.country, resolved=True,
+                            latitude=ref.latitude, longitude=ref.longitude, wikidata_id=ref.wikidata_id,
+                            method="part", kind=DISTRICT, parent=city)
+
+    def _parent_city(self, country: str, name: str | None) -> Place | None:
+        """The city a district's name sets it in: the most populous place of the name, not a section."""
+        if not name or read_name(name).kind in ADMINISTRATIVE:
+            return None
+        main, _ = self.gazetteer.lookup(country, name)  # official names only: "Ems" is no Bad Ems
+        places = [p for p in main if self._feature(p) != SECTION]
+        return max(places, key=lambda p: (p.population, -p.geonames_id)) if places else None
+
+    def _numbered_section(self, name: str, parent: Place) -> Place | None:
+        """GeoNames' own section for a numbered district: 'Budapest XIII' -> 'Budapest XIII. kerület'."""
+        wanted = fold(name)
+        for _, place in self.gazetteer.near(parent.latitude, parent.longitude, PART_KM):
+            have = fold(place.name)
+            if self._feature(place) == SECTION and (have == wanted or have.startswith(wanted + " ")):
+                return place
+        return None
+
+    def _place_near(self, country: str, name: str, centre: Place, radius_km: float) -> Place | None:
+        main, alternate = self.gazetteer.lookup(country, name)
+        near = [(distance_km(p.latitude, p.longitude, centre.latitude, centre.longitude), p)
+                for p in main + alternate]
+        near = [(d, p) for d, p in near if d <= radius_km]
+        return min(near, key=lambda item: (item[0], item[1].geonames_id))[1] if near else None
+
+    # -- administrative bodies ---------------------------------------------------------------------
+    def _boundary(self, ref: CityRef, name: str, kind: str | None) -> ResolvedCity | None:
+        """A district, municipality or commune (geoBoundaries ADM2/ADM3) of the name and kind: the one whose
+        centroid lies within `BOUNDARY_KM` of the source's coordinates, or without coordinates the only one."""
         if self.boundaries is None:
             return None
         found = {b.shape_id: b for form in administrative_forms(name)
-                 for b in self.boundaries.lookup(ref.country, form)}
+                 for b in self.boundaries.lookup(ref.country, form) if self._boundary_fits(ref, b, kind)}
         if not found:
             return None
         if ref.latitude is not None and ref.longitude is not None:
@@ -132,22 +244,36 @@ class Resolver:
             best = next(iter(found.values()))
         else:
             return None
-        return ResolvedCity(key=f"geob:{best.shape_id}", name=ref.name.strip(), country=ref.country, resolved=True,
+        return ResolvedCity(key=f"geob:{best.shape_id}", name=best.name, country=ref.country, resolved=True,
                             latitude=best.latitude, longitude=best.longitude, wikidata_id=ref.wikidata_id,
-                            method="boundary")
+                            method="boundary", kind=kind_from_words(best.name)[0] or kind or MUNICIPALITY)
 
-    def _subdivision(self, ref: CityRef, name: str) -> ResolvedCity | None:
+    def _boundary_fits(self, ref: CityRef, boundary: Boundary, kind: str | None) -> bool:
+        """A county or municipality name takes a boundary of its kind; a boundary whose name carries no kind
+        word and is also a town's name nearby may be that town's own municipality, so it is not taken."""
+        own = kind_from_words(boundary.name)[0]
+        if kind is None or own == kind:
+            return True
+        if own is not None:
+            return kind == COUNTY and own == REGION or kind == REGION and own == COUNTY
+        main, _ = self.gazetteer.lookup(ref.country, boundary.name)
+        return not any(distance_km(p.latitude, p.longitude, boundary.latitude, boundary.longitude) <= BOUNDARY_KM
+                       for p in main)
+
+    def _subdivision(self, ref: CityRef, name: str, kind: str | None) -> ResolvedCity | None:
         """An administrative body the gazetteer of places lacks ("Tameside", "Calabria", "Olomouc Region"),
-        identified by its ISO 3166-2 code when no populated place of the name lies near the source's point."""
+        identified by its ISO 3166-2 code; a name of a stated kind takes only a subdivision of that kind."""
         index = _subdivision_index()
-        codes = [index[(ref.country, form)] for form in administrative_forms(name) if (ref.country, form) in index]
-        code = codes[0] if codes else None
-        if not code:
+        entries = [index[(ref.country, form)] for form in administrative_forms(name) if (ref.country, form) in index]
+        entries = [e for e in entries if kind is None or e[2] == kind or {kind, e[2]} == {COUNTY, REGION}]
+        if not entries:
             return None
-        return ResolvedCity(key=f"iso:{code}", name=ref.name.strip(), country=ref.country, resolved=True,
+        code, official, sub_kind = entries[0]
+        return ResolvedCity(key=f"iso:{code}", name=official, country=ref.country, resolved=True,
                             latitude=ref.latitude, longitude=ref.longitude, wikidata_id=ref.wikidata_id,
-                            method="subdivision")
+                            method="subdivision", kind=sub_kind)
 
+    # -- populated places ----------------------------------------------------------------------------
     def _without_country(self, ref: CityRef, name: str) -> ResolvedCity:
         """Sources without a country (bare Wikidata pairs): coordinates first, else a name that only one
         place of 1,000+ inhabitants in the world bears."""
@@ -162,16 +288,6 @@ class Resolver:
         reason = "no country, and the name is not unique" if unique else "no country, and no such place"
         return self._unresolved(ref, reason)
 
-    def _near_qualifier(self, ref: CityRef, qualifier: str) -> CityRef:
-        """Without coordinates of its own, "Csepel (Budapest)" is looked for near Budapest."""
-        if ref.latitude is not None or not qualifier[:1].isupper():
-            return ref
-        main, _ = self.gazetteer.lookup(ref.country, qualifier)
-        if not main:
-            return ref
-        city = max(main, key=lambda p: p.population)
-        return CityRef(name=ref.name, country=ref.country, latitude=city.latitude, longitude=city.longitude)
-
     def _coordinates_in_country(self, ref: CityRef) -> bool:
         """Do the source's coordinates lie in its stated country? A geocoder given a bare name sometimes
         places a US 'Kent' in England or a Japanese 'Takasago' in China; such coordinates are ignored."""
@@ -182,23 +298,29 @@ class Resolver:
 
     def _nearby_similar(self, ref: CityRef, name: str) -> Place | None:
         """A place close to the source's coordinates whose name is spelt a little differently
-        ('Schœlcher' in Martinique, 'Ciutadella de Menorca' for 'Ciutadella'), in any country."""
-        wanted = fold(split_qualifier(name)[0])
-        if not wanted:
+        ('Schœlcher' in Martinique, 'Ciutadella' for 'Ciutadella de Menorca'), in any country. Never a name
+        that differs by a number or by more words than the gazetteer's ('Mainz-Kostheim' is not Mainz)."""
+        wanted = fold(name)
+        if not wanted or any(ch.isdigit() for ch in wanted):
             return None
         for _, place in self.gazetteer.near(ref.latitude, ref.longitude, NEARBY_KM):
             have = fold(place.name)
-            if not have:
+            if not have or have[0] != wanted[0] or self._feature(place) == SECTION:
                 continue
-            if difflib.SequenceMatcher(None, wanted, have).ratio() >= SIMILARITY:
+            if len(have.split()) == len(wanted.split()) and \
+                    difflib.SequenceMatcher(None, wanted, have).ratio() >= SIMILARITY:
                 return place
-            if len(have) >= 4 and (wanted.startswith(have + " ") or have.startswith(wanted + " ")):
+            if len(wanted) >= 4 and have.startswith(wanted + " "):  # 'Ciutadella' -> 'Ciutadella de Menorca'
                 return place
         return None
 
-    def _choose(self, ref: CityRef, name: str) -> tuple[Place | None, str | None]:
+    def _choose(self, ref: CityRef, name: str, region: str | None = None,
+                alternates: bool = True) -> tuple[Place | None, str | None]:
         main, alternate = self.gazetteer.lookup(ref.country, name)
-        for candidates in (main, alternate):
+        if region:
+            main, alternate = ([p for p in found if self._in_region(p, region) is not False]
+                               for found in (main, alternate))
+        for candidates in (main, alternate) if alternates else (main,):
             if not candidates:
                 continue
             unique = list({p.geonames_id: p for p in candidates}.values())
@@ -209,23 +331,63 @@ class Resolver:
                     return nearest, None
                 continue
             return max(unique, key=lambda p: (p.population, -p.geonames_id)), None
+        if region and not (main or alternate) and self.gazetteer.lookup(ref.country, name) != ([], []):
+            return None, f"no place named so in {region}"
         if main or alternate:
             return None, f"no place named so within {MAX_DISTANCE_KM:.0f} km of the given coordinates"
         return None, f"no place of that name in {ref.country}"
 
-    def _by_id(self, geonames_id: int) -> Place | None:
-        if not hasattr(self, "_ids"):
-            self._ids = {}
-            for i in range(len(self.gazetteer._places)):
-                self._ids[self.gazetteer._places[i][0]] = i
-        i = self._ids.get(geonames_id)
-        return self.gazetteer.place(i) if i is not None else None
+    @staticmethod
+    def _in_region(place: Place, region: str) -> bool | None:
+        """Does the place lie in the state a qualifier names? True/False where the gazetteer's admin1 code
+        can tell (US states: the code is the state's), None where it cannot."""
+        if place.country != "US":
+            return None
+        import pycountry
 
+        for sub in pycountry.subdivisions.get(country_code="US") or ():
+            if fold(sub.name) == fold(region) or sub.code[3:] == region.strip().upper():
+                return sub.code[3:] == place.admin1
+        return None
+
+    def _feature(self, place: Place) -> str:
+        return (self.features or {}).get(place.geonames_id, "PPL")
+
+    # -- results ---------------------------------------------------------------------------------
     def _resolved(self, ref: CityRef, place: Place, method: str) -> ResolvedCity:
-        return ResolvedCity(key=f"gn:{place.geonames_id}", name=ref.name.strip(), country=place.country,
+        city = ResolvedCity(key=f"gn:{place.geonames_id}", name=place.name, country=place.country,
                             resolved=True, geonames_id=place.geonames_id, latitude=place.latitude,
                             longitude=place.longitude, population=place.population or None,
-                            wikidata_id=ref.wikidata_id, method=method)
+                            wikidata_id=ref.wikidata_id, method=method, discrepancy=self._discrepancy(ref, place))
+        if self._feature(place) == SECTION:
+            parent = self._section_parent(place)
+            return replace(city, kind=DISTRICT,
+                           parent=self._resolved(CityRef(parent.name, parent.country), parent, "name")
+                           if parent else None)
+        return city
+
+    def _district(self, ref: CityRef, place: Place, parent: ResolvedCity, method: str) -> ResolvedCity:
+        return replace(self._resolved(ref, place, method), kind=DISTRICT, parent=parent)
+
+    def _section_parent(self, section: Place) -> Place | None:
+        """The city a GeoNames section lies in: the most populous place within `PART_KM` that is no section."""
+        around = [p for _, p in self.gazetteer.near(section.latitude, section.longitude, PART_KM)
+                  if p.country == section.country and self._feature(p) != SECTION
+                  and p.population > section.population]
+        return max(around, key=lambda p: p.population) if around else None
+
+    def _discrepancy(self, ref: CityRef, place: Place) -> str | None:
+        """When the source's coordinates lie at a place of the same name in another country (Valga, Spain
+        geocoded to Valga, Estonia), the stated country is followed and the contradiction recorded."""
+        if ref.latitude is None or ref.longitude is None or place.country != ref.country:
+            return None
+        if distance_km(ref.latitude, ref.longitude, place.latitude, place.longitude) <= MAX_DISTANCE_KM:
+            return None
+        for _, other in self.gazetteer.near(ref.latitude, ref.longitude, NEARBY_KM):
+            if other.country != ref.country and fold(other.name) == fold(place.name):
+                return (f"stated as in {ref.country}, but the source's coordinates ({ref.latitude:.3f}, "
+                        f"{ref.longitude:.3f}) lie at {other.name}, {other.country} (gn:{other.geonames_id})")
+        return None
 
     @staticmethod
     def _unresolved(ref: CityRef, reason: str) -> ResolvedCity:

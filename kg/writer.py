@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from kg.countries import continent_of, country_name
 from kg.db import DEFAULT_BATCH_SIZE, Database
+from kg.errors import Problem
 from kg.names import fold
 from kg.queries import write_query
 from kg.records import FRIENDLY_WITH, PARTNER_OF, CityRef, Dataset, Pair, ResolvedCity
@@ -24,18 +25,26 @@ class WriteReport:
     rows_read: int = 0
     pairs: int = 0
     duplicates: int = 0
+    invalid: int = 0
     cities: int = 0
     cities_created: int = 0
     relationships_created: int = 0
+    pair_relationships_created: int = 0  # new PARTNER_OF / FRIENDLY_WITH
+    statements: int = 0  # pair statements written (each row, repeats included)
+    same_place: list[Problem] = field(default_factory=list)  # statements whose two ends are one place
+    kinds: dict[str, int] = field(default_factory=dict)  # distinct cities by kind
     unresolved: list[ResolvedCity] = field(default_factory=list)
     resolved_by: dict[str, int] = field(default_factory=dict)  # distinct cities by how they were placed
     counters: dict[str, int] = field(default_factory=dict)
     seconds: dict[str, float] = field(default_factory=dict)
 
     def as_dict(self) -> dict:
-        return {"rows_read": self.rows_read, "pairs_loaded": self.pairs, "duplicates_collapsed": self.duplicates,
+        return {"rows_read": self.rows_read, "pairs_loaded": self.pairs, "repeated_statements": self.duplicates,
+                "statements": self.statements, "new_pair_relationships": self.pair_relationships_created,
+                "statements_on_existing_relationships": self.statements - self.pair_relationships_created,
+                "invalid_rows": self.invalid, "same_place_rows": len(self.same_place),
                 "cities": self.cities, "cities_created": self.cities_created,
-                "cities_merged": self.cities - self.cities_created,
+                "cities_merged": self.cities - self.cities_created, "cities_by_kind": self.kinds,
                 "relationships_created": self.relationships_created, "unresolved": len(self.unresolved),
                 "resolved_by": self.resolved_by,
                 "seconds": {k: round(v, 3) for k, v in self.seconds.items()}}
@@ -64,7 +73,8 @@ class GraphWriter:
     def write(self, dataset: Dataset, resolved: dict[CityRef, ResolvedCity],
               progress: Callable[[int], None] | None = None,
               on_phase: Callable[[str, int], None] | None = None) -> WriteReport:
-        report = WriteReport(rows_read=dataset.rows_read, duplicates=dataset.duplicates)
+        report = WriteReport(rows_read=dataset.rows_read, duplicates=dataset.duplicates,
+                             invalid=len(dataset.rejected))
         key = lambda ref: resolved[ref].key  # noqa: E731
 
         def claim(c: CityRef | str) -> str:
@@ -85,7 +95,9 @@ class GraphWriter:
         run("merge_countries", [{"code": c, "name": country_name(c), "continent": continent_of(c)}
                                 for c in countries])
         run("merge_cities", city_rows)
+        run("merge_parts", self._part_rows(dataset, resolved))
         report.cities = len({r["key"] for r in city_rows})
+        report.kinds = dict(Counter(r["kind"] for r in city_rows).most_common())
         report.unresolved = sorted({c.key: c for c in resolved.values() if not c.resolved}.values(),
                                    key=lambda c: (c.country or "", c.name))
         placed = {c.key: c.method for c in resolved.values() if c.resolved}
@@ -97,10 +109,12 @@ class GraphWriter:
                 if p.relation != relation:
                     continue
                 a, b = sorted((key(p.a), key(p.b)))
-                if a == b:
-                    continue  # two spellings of one place: no self-loop
+                if a == b:  # two spellings of one place: no self-loop, and the row is set aside with why
+                    report.same_place.append(same_place_problem(p, resolved[p.a]))
+                    continue
                 rows.append(pair_row(a, b, p, [claim(c) for c in p.claimed_by]))
             report.pairs += len({(r["a"], r["b"]) for r in rows})
+            report.statements += len(rows)
             run(query, rows)
 
         run("merge_associations", [{
@@ -141,49 +155,99 @@ class GraphWriter:
                 report.counters[k] = report.counters.get(k, 0) + v
             if name == "merge_cities":
                 report.cities_created = counts.get("nodes_created", 0)
+            if name in ("merge_partner_of", "merge_friendly_with"):
+                report.pair_relationships_created += counts.get("relationships_created", 0)
         report.relationships_created = report.counters.get("relationships_created", 0)
         return report
 
-    @staticmethod
-    def _city_rows(dataset: Dataset, resolved: dict[CityRef, ResolvedCity]) -> list[dict]:
-        """One row per distinct city key: identity from the resolver, facts from the sources."""
+    def _city_rows(self, dataset: Dataset, resolved: dict[CityRef, ResolvedCity]) -> list[dict]:
+        """One row per distinct city key: identity and canonical name from the resolver, every source spelling
+        kept as an alias, facts from the sources. A district's city gets a row too."""
         rows: dict[str, dict] = {}
         for ref, city in resolved.items():
-            row = rows.get(city.key)
-            if row is None:
-                row = rows[city.key] = {
-                    "key": city.key, "name": city.name, "name_folded": fold(city.name), "country": city.country,
-                    "resolved": city.resolved, "resolution": city.method, "geonames_id": city.geonames_id, "wikidata_id": city.wikidata_id,
-                    "latitude": city.latitude, "longitude": city.longitude, "population": city.population,
-                    "population_year": None, "population_text": None, "region": None, "website": None,
-                    "description": None, "aliases": [], "source_ids": [], "sources": [], "discrepancies": [],
-                    "curated": False}
-            for alias in (*city.aliases, ref.name):
+            if city.parent is not None:
+                _city_row(rows, city.parent)
+            row = _city_row(rows, city)
+            for alias in (*city.aliases, ref.name.strip()):
                 if alias not in row["aliases"]:
                     row["aliases"].append(alias)
         for facts in dataset.cities:
-            row = rows[resolved[facts.city].key]
-            if facts.curated:
-                row["curated"], row["name"], row["name_folded"] = True, facts.city.name, fold(facts.city.name)
-                if facts.population is not None:
-                    row["population"], row["population_year"] = facts.population, facts.population_year
-            for name in ("population_text", "region", "website", "description"):
-                if getattr(facts, name) is not None:
-                    row[name] = getattr(facts, name)
-            row["discrepancies"] += [d for d in facts.discrepancies if d not in row["discrepancies"]]
-            if facts.citation.source_id not in row["source_ids"]:
-                row["source_ids"].append(facts.citation.source_id)
-            row["sources"].append(facts.citation.where)
-        # every city mentioned by a pair or membership cites that source too
-        for p in dataset.pairs:
+            self._add_facts(rows[resolved[facts.city].key], facts)
+        for p in dataset.pairs:  # every city a pair names cites that source too, and its contradictions
             for ref in (p.a, p.b):
-                row = rows[resolved[ref].key]
+                city = resolved[ref]
+                row = rows[city.key]
                 if p.citation.source_id not in row["source_ids"]:
                     row["source_ids"].append(p.citation.source_id)
+                note = f"{p.citation.where}: {city.discrepancy}" if city.discrepancy else None
+                if note and note not in row["discrepancies"]:
+                    row["discrepancies"].append(note)
         for row in rows.values():
             row["aliases"] = [a for a in row["aliases"] if a != row["name"]]
-            row["search_names"] = list(dict.fromkeys(fold(n) for n in [row["name"], *row["aliases"]]))
+            names = [row["name"], *row["aliases"]]
+            if row["geonames_id"] and self.resolver.gazetteer is not None:
+                names += self.resolver.gazetteer.other_names(row["geonames_id"])  # "Praha", "Prag"
+            row["search_names"] = list(dict.fromkeys(fold(n) for n in names))
         return list(rows.values())
+
+    @staticmethod
+    def _add_facts(row: dict, facts) -> None:
+        """A source's facts about a city. Curated files name an unresolved city; a resolved one keeps the
+        gazetteer's name, and the curated spelling is one of its aliases."""
+        if facts.curated:
+            row["curated"] = True
+            if not row["resolved"]:
+                row["name"], row["name_folded"] = facts.city.name, fold(facts.city.name)
+            if facts.population is not None:
+                row["population"], row["population_year"] = facts.population, facts.population_year
+        for name in ("population_text", "region", "website", "description"):
+            if getattr(facts, name) is not None:
+                row[name] = getattr(facts, name)
+        row["discrepancies"] += [d for d in facts.discrepancies if d not in row["discrepancies"]]
+        if facts.citation.source_id not in row["source_ids"]:
+            row["source_ids"].append(facts.citation.source_id)
+        row["sources"].append(facts.citation.where)
+
+    @staticmethod
+    def _part_rows(dataset: Dataset, resolved: dict[CityRef, ResolvedCity]) -> list[dict]:
+        """PART_OF from each district to its city, citing the statements that name the district."""
+        rows: dict[str, dict] = {}
+        for ref, city in resolved.items():
+            if city.parent is not None and city.key not in rows:
+                rows[city.key] = {"part": city.key, "city": city.parent.key, "basis": city.method,
+                                  "sources": [], "source_ids": []}
+        for p in dataset.pairs:
+            for ref in (p.a, p.b):
+                row = rows.get(resolved[ref].key)
+                if row is not None:
+                    if p.citation.where not in row["sources"]:
+                        row["sources"].append(p.citation.where)
+                    if p.citation.source_id not in row["source_ids"]:
+                        row["source_ids"].append(p.citation.source_id)
+        return list(rows.values())
+
+
+def _city_row(rows: dict[str, dict], city: ResolvedCity) -> dict:
+    """The row of `city.key`, made on first sight from what the resolver says of it."""
+    row = rows.get(city.key)
+    if row is None:
+        row = rows[city.key] = {
+            "key": city.key, "name": city.name, "name_folded": fold(city.name), "country": city.country,
+            "resolved": city.resolved, "resolution": city.method, "kind": city.kind,
+            "geonames_id": city.geonames_id, "wikidata_id": city.wikidata_id,
+            "latitude": city.latitude, "longitude": city.longitude, "population": city.population,
+            "population_year": None, "population_text": None, "region": None, "website": None,
+            "description": None, "aliases": [], "source_ids": [], "sources": [], "discrepancies": [],
+            "curated": False}
+    return row
+
+
+def same_place_problem(pair: Pair, city: ResolvedCity) -> Problem:
+    """A statement whose two ends resolved to one place, for NAME.rejected.csv."""
+    file, _, line = pair.citation.where.rpartition(":")
+    return Problem(file or pair.citation.where, int(line) if line.isdigit() else None, "pair",
+                   f"both ends ({pair.a.name}; {pair.b.name}) are one place: {city.name}, {city.country} "
+                   f"({city.key})")
 
 
 def pair_row(a: str, b: str, pair: Pair, claimed_by: list[str]) -> dict:

@@ -2,14 +2,16 @@
 
 Strict by default: the whole file is checked first and any invalid row stops the load with its line and
 field. With `skip_invalid`, invalid rows are set aside (with reasons) and the valid ones load.
-Exact duplicate pairs (in either order) are collapsed and counted, never an error.
+Every valid row is a statement, cited on its relationship: a pair stated again (in either order) adds its
+row to the citations and is counted as a repeat, never dropped. A row naming the same name twice
+("Nienburg,Germany,Nienburg,Germany") names two homonyms: its second end is the next place of that name.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from kg.countries import country_code
@@ -43,6 +45,7 @@ class CsvOptions:
     licence: str | None = None
     attribution: str | None = None
     coordinates: dict[tuple[str, str], tuple[float, float]] | None = None  # (name, raw country) -> lat, lon
+    first_column_claims: bool = False  # the file lists each first-column city's own partners (Wikipedia lists)
 
 
 def _sniff_delimiter(header: str) -> str:
@@ -134,18 +137,18 @@ def load_edge_csv(path: str | Path, options: CsvOptions) -> Dataset:
                     since, since_year = parse_since(value(cols.since))
                 except ValueError as exc:
                     bad(cols.since, str(exc))
-            if not row_problems and (refs[0].name, refs[0].country) == (refs[1].name, refs[1].country):
-                bad(cols.city2, f"a city cannot be partnered with itself ({refs[0].name})")
             if row_problems:
                 problems += row_problems
                 continue
+            if refs[0] == refs[1]:  # two homonyms: the second end is the next place of the name
+                refs[1] = replace(refs[1], homonym=1)
             ident = frozenset(((refs[0].name, refs[0].country), (refs[1].name, refs[1].country)))
             if ident in seen:
                 dataset.duplicates += 1
-                continue
             seen.add(ident)
             dataset.pairs.append(Pair(a=refs[0], b=refs[1], relation=options.relation,
                                       citation=Citation(source_key, f"{path.name}:{line}"),
+                                      claimed_by=[refs[0]] if options.first_column_claims else [],
                                       since=since, since_year=since_year))
     except csv.Error as exc:
         problems.append(Problem(name, line, None, f"unreadable CSV: {exc}"))

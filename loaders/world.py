@@ -2,7 +2,8 @@
 (Hekman/twincities, CC BY-SA 4.0), with coordinates (Wikipedia API and OpenStreetMap Nominatim, ODbL).
 
 Pairs come from `twin_cities_raw.csv`; each endpoint's coordinates are looked up in
-`app_public_twin_cities.csv`, and the resolver uses them to tell homonyms apart.
+`app_public_twin_cities.csv`, and the resolver uses them to tell homonyms apart. Each row comes from the
+list of its first city's country, so the first city is the side that claims it.
 """
 
 from __future__ import annotations
@@ -43,7 +44,7 @@ def load_world(limit: int | None = None) -> Dataset:
     """The world data set as a `Dataset`; rows that cannot be used are set aside and reported."""
     options = CsvOptions(columns=CsvColumns(), skip_invalid=True, unknown_country="keep",
                          source_key=SOURCE_KEY, source_title=TITLE, licence=LICENCE, attribution=ATTRIBUTION,
-                         coordinates=world_coordinates())
+                         coordinates=world_coordinates(), first_column_claims=True)
     dataset = load_edge_csv(world_folder() / "twin_cities_raw.csv", options)
     if limit is not None:
         dataset.pairs = dataset.pairs[:limit]

@@ -1,10 +1,13 @@
-// Upsert City nodes by key and link each to its country. Lists grow as sets; scalars fill gaps,
-// except that curated rows (row.curated) set the display name and their own facts.
+// Upsert City nodes by key and link each to its country. Lists grow as sets; scalars fill gaps.
+// A resolved row carries the gazetteer's name, so the name is the same whatever the load order; an
+// unresolved node takes a curated row's spelling. Curated rows set their own population.
 UNWIND $rows AS row
 MERGE (c:City {key: row.key})
   ON CREATE SET c.name = row.name, c.aliases = [], c.source_ids = [], c.discrepancies = [], c.search_names = []
-SET c.name = CASE WHEN row.curated THEN row.name ELSE c.name END,
-    c.name_folded = CASE WHEN row.curated OR c.name_folded IS NULL THEN row.name_folded ELSE c.name_folded END,
+SET c.name = CASE WHEN row.resolved OR row.curated THEN row.name ELSE c.name END,
+    c.name_folded = CASE WHEN row.resolved OR row.curated OR c.name_folded IS NULL THEN row.name_folded
+                         ELSE c.name_folded END,
+    c.kind = coalesce(row.kind, c.kind),
     c.country = coalesce(c.country, row.country),
     c.resolved = row.resolved OR coalesce(c.resolved, false),
     c.resolution = coalesce(c.resolution, row.resolution),
@@ -20,7 +23,7 @@ SET c.name = CASE WHEN row.curated THEN row.name ELSE c.name END,
     c.region = coalesce(c.region, row.region),
     c.website = coalesce(c.website, row.website),
     c.description = coalesce(c.description, row.description),
-    c.aliases = c.aliases + [a IN row.aliases WHERE NOT a IN c.aliases AND a <> c.name],
+    c.aliases = [a IN c.aliases + [a IN row.aliases WHERE NOT a IN c.aliases] WHERE a <> row.name],
     c.search_names = c.search_names + [n IN row.search_names WHERE NOT n IN c.search_names],
     c.source_ids = c.source_ids + [s IN row.source_ids WHERE NOT s IN c.source_ids],
     c.discrepancies = c.discrepancies + [d IN row.discrepancies WHERE NOT d IN c.discrepancies]
