@@ -24,7 +24,7 @@ _SUFFIX_KINDS = {
     REGION: "region|province|provincia|prefecture|oblast|governorate|department|departement|state|voivodeship|"
             "canton|kanton|krai|kraj|autonomous community|autonomous region|regional unit|county municipality|"
             "capital region|metropolitan area",
-    MUNICIPALITY: "rural gmina|gmina|rural municipality|rural district|parish|commune|kommune|kommun|novads|vald|"
+    MUNICIPALITY: "district municipality|rural gmina|gmina|rural municipality|rural district|parish|commune|kommune|kommun|novads|vald|"
                   "valsciaus|samtgemeinde|verbandsgemeinde|amt|township|municipal unit|urban-rural gmina",
     DISTRICT: "borough|ward|arrondissement|bezirk|stadtbezirk|stadtteil|ortsteil|quarter|quartier|neighbourhood|"
               "neighborhood|ku|gu",
@@ -56,7 +56,8 @@ _NUMBERED = re.compile(rf"^(?P<parent>\D+?)\s+(?P<number>{_NUMBER})(?:e|er|th)?(
 # "Sector 3", "District 12", "Municipio XV", "Circoscrizione 6", "Arrondissement 4", with the city as qualifier
 _NUMBERED_UNIT = re.compile(rf"^(?:sector|district|municipio|circoscrizione|arrondissement|bezirk|ward|distrito|"
                             rf"okrug|rione|municipality)\s+(?P<number>{_NUMBER})$", re.IGNORECASE)
-_JOINT = re.compile(r"\s+[-\u2013\u2014]\s+|\s*/\s*")  # "Tokyo – Adachi", "Joniškis – Žagarė"
+# "Tokyo – Adachi", "Joniškis – Žagarė", "Oberrieden / Mitte"; not "Fürstenberg/Havel", a town's own name
+_JOINT = re.compile(r"\s+[-\u2013\u2014/]\s+")
 _BOROUGH_OF = re.compile(r"^(?P<parent>.+?)\s+borough of\s+(?P<base>.+)$", re.IGNORECASE)  # London Borough of X
 
 

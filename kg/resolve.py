@@ -18,8 +18,10 @@ A resolved node's name is the gazetteer's; the source spellings become aliases (
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass, field, replace
 
+from kg.countries import country_code
 from kg.boundaries import Boundaries, Boundary, shared_boundaries
 from kg.features import SECTION, shared_codes
 from kg.gazetteer import Gazetteer, Place, distance_km, shared_gazetteer
@@ -28,15 +30,27 @@ from kg.places import CITY, COUNTY, DISTRICT, MUNICIPALITY, REGION, NameReading,
 from kg.records import CityRef, ResolvedCity
 
 MAX_DISTANCE_KM = 60.0
+OFFICIAL_KM = 5.0  # a place whose official name it is wins over a nearer alternate name within this distance
 NEARBY_KM = 15.0  # a differently spelt name is accepted only this close to the source's coordinates
 BOUNDARY_KM = 30.0  # a boundary is accepted only when its centroid lies this close to the source's coordinates
 PART_KM = 25.0  # a district lies this close to its city's point
 TOWN_KM = 35.0  # a town named with its municipality ("Žagarė (Joniškis)") lies this close to the municipality
 BIG_CITY = 100_000  # a place set inside a city this large, within PART_KM, is one of its districts
 SIMILARITY = 0.85
+TOWN_POPULATION = 5000  # a name only one town this large bears in its country is that town, wherever a
+                        # geocoder put the source's coordinates ("Nokia", "Aprilia", "Sceaux" placed far off)
 ADMINISTRATIVE = (MUNICIPALITY, COUNTY, REGION)
 
+# a town's name with the words that only locate it or call it a spa: "Rottenburg am Neckar", "Weiden in der
+# Oberpfalz", "Neuenhagen bei Berlin", "Tremosine sul Garda", "Droitwich Spa", "Bad Kötzting"
+_LOCATED = re.compile(r"(?:bad )?(?P<town>.+?)(?: (?:am|an der|an|in der|im|in|bei|ob der|auf der|sul|sulla|"
+                      r"upon|on sea)(?: [a-z]+){1,2}| spa| terme)?")
 _SUBDIVISIONS: dict[tuple[str, str], tuple[str, str, str]] = {}
+_STEMS: dict[str, list[tuple[str, tuple[str, str, str]]]] = {}
+# the words of the subdivisions' own languages that pycountry's names carry: "Lvivska oblast",
+# "Bratislavský kraj", "Västra Götalands län", "Guangdong Sheng", "Viljandimaa"
+_LOCAL_WORDS = re.compile(r"\s+(oblast|oblys|kraj|lan|sheng|shi|zizhiqu|megye|maakond|zupanija|voivodship|"
+                          r"vojvodina|province|region|county|prefecture|ken|do|provincia|regione|departement)$")
 
 
 def _subdivision_index() -> dict[tuple[str, str], tuple[str, str, str]]:
@@ -51,6 +65,23 @@ def _subdivision_index() -> dict[tuple[str, str], tuple[str, str, str]]:
                 seen.setdefault((sub.country_code, form), set()).add(entry)
         _SUBDIVISIONS.update({k: next(iter(v)) for k, v in seen.items() if len(v) == 1})
     return _SUBDIVISIONS
+
+
+def _subdivision_stems(country: str) -> list[tuple[str, tuple[str, str, str]]]:
+    """(stem, (code, name, kind)) for a country's subdivisions: the folded name without its kind word."""
+    if country not in _STEMS:
+        import pycountry
+
+        _STEMS[country] = [(_LOCAL_WORDS.sub("", fold(sub.name.split("[")[0])),
+                            (sub.code, sub.name, subdivision_kind(sub.type, sub.parent_code)))
+                           for sub in pycountry.subdivisions.get(country_code=country) or ()]
+    return _STEMS[country]
+
+
+def reading_has_parts(name: str) -> bool:
+    """Does the name set a place in another ("Gulcz (Wieleń)", "Tokyo – Adachi")? Then only that decides."""
+    reading = read_name(name)
+    return bool(reading.parent or reading.joint or reading.kind)
 
 
 def subdivision_kind(kind: str, parent_code: str | None) -> str:
@@ -111,6 +142,8 @@ class Resolver:
         if ref.homonym:
             return self._next_homonym(ref)
         reading = read_name(ref.name)
+        if not ref.country and reading.qualifier and country_code(reading.qualifier):  # "Varna, Bulgaria"
+            return self.resolve(replace(ref, name=reading.base, country=country_code(reading.qualifier)))
         if not ref.country:
             return self._without_country(ref, ref.name.strip())
         if reading.kind in ADMINISTRATIVE:
@@ -142,23 +175,38 @@ class Resolver:
             method = "qualifier"
             place, reason = self._choose(ref, reading.base, region=reading.qualifier)
         elif place is None and reading.parent and not reading.joint and reading.kind != DISTRICT:
-            method = "qualifier"  # "Lingen (Ems)": a bracket that names no place only says where to look
-            place, reason = self._choose(ref, reading.base)
+            method = "qualifier"  # "Lingen (Ems)": a bracket that names no place only says where to look;
+            if ref.latitude is not None or self._parent_city(ref.country, reading.parent) is None:
+                place, reason = self._choose(ref, reading.base)  # a place named in it: coordinates decide
+        if place is None and reading.joint and ref.latitude is not None:
+            method = "joint-name"  # "Waipa – Cambridge": the place in the district, where the coordinates say
+            place, _ = self._choose(ref, reading.base)
         if place is None and reading.kind == CITY and fold(reading.base) != fold(name):
             method = "prefix"  # "City of Perth", "Aalborg Municipality"
             place, _ = self._choose(ref, reading.base)
         if place is None and name[:3].lower() in ("st.", "st "):  # "St. Ives" -> "Saint Ives"
             method = "prefix"
             place, _ = self._choose(ref, "Saint " + name[3:].lstrip(". "))
-        if place is None and ref.latitude is not None and ref.longitude is not None and not reading.parent:
+        if place is None and ref.latitude is not None and ref.longitude is not None and not reading.parent \
+                and not self.gazetteer.lookup(ref.country, name)[0]:  # a "Bury" elsewhere: not Bury St Edmunds
             method = "nearby"
             place = self._nearby_similar(ref, name)
         if place is None:
             body = self._subdivision(ref, name, None) or self._boundary(ref, name, None)
             if body:
                 return body
+            place, method = self._only_town(ref, name), "only-town"
+        if place is None:
             return self._unresolved(ref, reason or "not in the gazetteer")
         return self._resolved(ref, place, method)
+
+    def _only_town(self, ref: CityRef, name: str) -> Place | None:
+        """The one town of the name in the country, when the source's coordinates lie far from it and no
+        place or boundary of the name lies near them: a geocoder's miss ("Nokia", "Aprilia", "Sceaux")."""
+        if ref.latitude is None or reading_has_parts(name):
+            return None
+        main, _ = self.gazetteer.lookup(ref.country, name)
+        return main[0] if len(main) == 1 and main[0].population >= TOWN_POPULATION else None
 
     def _administrative(self, ref: CityRef, reading: NameReading) -> ResolvedCity:
         """A county, region or municipality: its subdivision or boundary of that kind, else unresolved."""
@@ -193,6 +241,8 @@ class Resolver:
             else:
                 return self._resolved(ref, place, "qualifier")  # "Žagarė (Joniškis)": a town of its own
         if reading.kind != DISTRICT and parent.population < BIG_CITY and not (place and place == parent):
+            if ref.latitude is not None:
+                return None  # the source's coordinates may still find it ("Pingtung – Hengchun")
             return self._unresolved(ref, f"no place named {reading.base!r} near {parent.name}")
         city = self._resolved(ref, parent, "name")
         label = str(reading.number) if numbered_only else fold(reading.base)
@@ -238,7 +288,7 @@ class Resolver:
         if ref.latitude is not None and ref.longitude is not None:
             distance, best = min((distance_km(ref.latitude, ref.longitude, b.latitude, b.longitude), b)
                                  for b in found.values())
-            if distance > BOUNDARY_KM:
+            if distance > (2 * BOUNDARY_KM if kind in (COUNTY, REGION) else BOUNDARY_KM):  # counties are large
                 return None
         elif len(found) == 1:
             best = next(iter(found.values()))
@@ -266,12 +316,27 @@ class Resolver:
         index = _subdivision_index()
         entries = [index[(ref.country, form)] for form in administrative_forms(name) if (ref.country, form) in index]
         entries = [e for e in entries if kind is None or e[2] == kind or {kind, e[2]} == {COUNTY, REGION}]
+        if not entries and kind in (COUNTY, REGION):
+            entries = self._subdivision_by_stem(ref.country, read_name(name).base, kind)
         if not entries:
             return None
         code, official, sub_kind = entries[0]
         return ResolvedCity(key=f"iso:{code}", name=official, country=ref.country, resolved=True,
                             latitude=ref.latitude, longitude=ref.longitude, wikidata_id=ref.wikidata_id,
                             method="subdivision", kind=sub_kind)
+
+    @staticmethod
+    def _subdivision_by_stem(country: str, base: str, kind: str) -> list[tuple[str, str, str]]:
+        """A county or region named in English after its local name: 'Lviv Oblast' is 'Lvivska oblast',
+        'Bratislava Region' 'Bratislavský kraj', 'Viljandi County' 'Viljandimaa'. The stems must share all
+        but the last letter of the English stem and differ by at most three letters; one match only."""
+        wanted = fold(base)
+        if len(wanted) < 4:
+            return []
+        found = {entry for stem, entry in _subdivision_stems(country)
+                 if ({kind, entry[2]} <= {COUNTY, REGION}) and stem[:len(wanted) - 1] == wanted[:-1]
+                 and abs(len(stem) - len(wanted)) <= 3}
+        return list(found) if len(found) == 1 else []
 
     # -- populated places ----------------------------------------------------------------------------
     def _without_country(self, ref: CityRef, name: str) -> ResolvedCity:
@@ -305,11 +370,15 @@ class Resolver:
             return None
         for _, place in self.gazetteer.near(ref.latitude, ref.longitude, NEARBY_KM):
             have = fold(place.name)
-            if not have or have[0] != wanted[0] or self._feature(place) == SECTION:
+            if not have or self._feature(place) == SECTION:
                 continue
-            if len(have.split()) == len(wanted.split()) and \
-                    difflib.SequenceMatcher(None, wanted, have).ratio() >= SIMILARITY:
-                return place
+            located = _LOCATED.fullmatch(wanted)
+            if located and located.group("town") == have and have != wanted:
+                return place  # 'Rottenburg am Neckar' -> 'Rottenburg', 'Bad Kötzting' -> 'Kötzting'
+            if have[0] != wanted[0]:
+                continue
+            if difflib.SequenceMatcher(None, wanted.replace(" ", ""), have.replace(" ", "")).ratio() >= SIMILARITY:
+                return place  # 'Villarreal' -> 'Vila-real', 'Prachinburi' -> 'Prachin Buri'
             if len(wanted) >= 4 and have.startswith(wanted + " "):  # 'Ciutadella' -> 'Ciutadella de Menorca'
                 return place
         return None
@@ -320,22 +389,27 @@ class Resolver:
         if region:
             main, alternate = ([p for p in found if self._in_region(p, region) is not False]
                                for found in (main, alternate))
-        for candidates in (main, alternate) if alternates else (main,):
-            if not candidates:
-                continue
-            unique = list({p.geonames_id: p for p in candidates}.values())
-            if ref.latitude is not None and ref.longitude is not None and self._coordinates_in_country(ref):
-                nearest = min(unique, key=lambda p: distance_km(ref.latitude, ref.longitude, p.latitude,
-                                                                  p.longitude))
-                if distance_km(ref.latitude, ref.longitude, nearest.latitude, nearest.longitude) <= MAX_DISTANCE_KM:
-                    return nearest, None
-                continue
-            return max(unique, key=lambda p: (p.population, -p.geonames_id)), None
+        with_coordinates = ref.latitude is not None and ref.longitude is not None and self._coordinates_in_country(ref)
+        if with_coordinates:  # the nearest of all that bear the name; an official name wins within OFFICIAL_KM
+            nearest = self._nearest(ref, main, OFFICIAL_KM) or self._nearest(ref, main + (alternate if alternates
+                                                                                      else []), MAX_DISTANCE_KM)
+            if nearest:
+                return nearest, None
+        else:
+            for candidates in (main, alternate) if alternates else (main,):
+                if candidates:
+                    return max(candidates, key=lambda p: (p.population, -p.geonames_id)), None
         if region and not (main or alternate) and self.gazetteer.lookup(ref.country, name) != ([], []):
             return None, f"no place named so in {region}"
         if main or alternate:
             return None, f"no place named so within {MAX_DISTANCE_KM:.0f} km of the given coordinates"
         return None, f"no place of that name in {ref.country}"
+
+    @staticmethod
+    def _nearest(ref: CityRef, places: list[Place], radius_km: float) -> Place | None:
+        found = [(distance_km(ref.latitude, ref.longitude, p.latitude, p.longitude), p.geonames_id, p) for p in places]
+        found = [item for item in found if item[0] <= radius_km]
+        return min(found)[2] if found else None
 
     @staticmethod
     def _in_region(place: Place, region: str) -> bool | None:
@@ -381,13 +455,15 @@ class Resolver:
         geocoded to Valga, Estonia), the stated country is followed and the contradiction recorded."""
         if ref.latitude is None or ref.longitude is None or place.country != ref.country:
             return None
-        if distance_km(ref.latitude, ref.longitude, place.latitude, place.longitude) <= MAX_DISTANCE_KM:
+        distance = distance_km(ref.latitude, ref.longitude, place.latitude, place.longitude)
+        if distance <= MAX_DISTANCE_KM:
             return None
         for _, other in self.gazetteer.near(ref.latitude, ref.longitude, NEARBY_KM):
             if other.country != ref.country and fold(other.name) == fold(place.name):
                 return (f"stated as in {ref.country}, but the source's coordinates ({ref.latitude:.3f}, "
                         f"{ref.longitude:.3f}) lie at {other.name}, {other.country} (gn:{other.geonames_id})")
-        return None
+        return (f"the source's coordinates ({ref.latitude:.3f}, {ref.longitude:.3f}) lie {distance:.0f} km from "
+                f"{place.name}; the stated name and country were followed")
 
     @staticmethod
     def _unresolved(ref: CityRef, reason: str) -> ResolvedCity:

@@ -1,0 +1,73 @@
+"""Resolution quality: precision and recall on the labelled sample, and on the whole world set the share of
+names placed and the nodes that hold spellings of two places. Prints figures; asserts nothing.
+
+    python -m bench.bench_resolution
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections import Counter
+
+from kg.names import fold
+from kg.places import read_name
+from kg.resolve import Resolver
+from kg.sample import score
+from loaders.world import load_world
+
+
+def main() -> None:
+    resolver = Resolver()
+    result = score(resolver)
+    print(f"labelled sample: {result.names} names, {result.expected_places} with a GeoNames place")
+    print(f"  precision {result.precision:.1%} ({result.correct} of {result.placed} placed names right; "
+          f"{len(result.wrong)} wrong places or merges)")
+    print(f"  recall {result.recall:.1%} ({result.correct} of {result.expected_places})")
+    for name, expected, got in result.wrong:
+        print(f"  WRONG {name!r}: expected {expected}, got {got}")
+
+    dataset = load_world()
+    refs = list(dict.fromkeys(dataset.city_refs()))
+    resolved = {ref: resolver.resolve(ref) for ref in refs}
+    names = {(ref.name, ref.country) for ref in refs}
+    placed = {(ref.name, ref.country) for ref, c in resolved.items() if c.resolved}
+    print(f"world set: {len(placed) / len(names):.1%} of {len(names)} distinct names placed; kinds: "
+          + ", ".join(f"{k} {n}" for k, n in Counter(c.kind for c in {c.key: c for c in resolved.values()}
+                                                      .values()).most_common()))
+    suspects = two_place_nodes(resolver, resolved)
+    nodes = len({c.key for c in resolved.values()})
+    print(f"nodes holding spellings that are not names of their place: {len(suspects)} of {nodes} "
+          f"({len(suspects) / nodes:.2%}); review them:")
+    for key, spellings in suspects:
+        print(f"  {key}: {' | '.join(spellings)}")
+
+
+def two_place_nodes(resolver: Resolver, resolved: dict) -> list[tuple[str, list[str]]]:
+    """Nodes with a spelling that is neither the place's name, one of its GeoNames names, nor a close
+    variant: the candidates for a merge of two places (read by hand; the README states the count)."""
+    spellings: dict[str, set[str]] = {}
+    for ref, city in resolved.items():
+        spellings.setdefault(city.key, set()).add(ref.name)
+    suspects = []
+    for key, names in sorted(spellings.items()):
+        city = next(c for c in resolved.values() if c.key == key)
+        if len(names) < 2 or not city.resolved:
+            continue
+        known = {fold(city.name), fold(read_name(city.name).base)}
+        if city.geonames_id:
+            known |= set(resolver.gazetteer.other_names(city.geonames_id))
+        odd = [n for n in names if not _explained(n, known)]
+        if odd:
+            suspects.append((key, sorted(names)))
+    return suspects
+
+
+def _explained(spelling: str, known: set[str]) -> bool:
+    reading = read_name(spelling)
+    forms = {fold(spelling), fold(reading.base)}
+    return any(f in known or any(k.startswith(f + " ") or difflib.SequenceMatcher(None, f, k).ratio() >= 0.85
+                                 for k in known) for f in forms)
+
+
+if __name__ == "__main__":
+    main()

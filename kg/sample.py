@@ -1,0 +1,69 @@
+"""The labelled sample of place names (`tests/data/resolution_sample.csv`) and how the resolver scores on it.
+
+Each row is a name as a source gives it (the world lists with their country and coordinates, or a Wikidata
+label alone) and the GeoNames id it names in the project's gazetteer, or "none" when the place is not
+there (a district, county or municipality the gazetteer lacks). Precision counts the names the resolver
+placed on a GeoNames place and how many of those are right; a wrong one is a wrong place or a merge with
+another place. Recall is the share of names with an expected place that the resolver placed there.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kg.countries import country_code
+from kg.records import CityRef
+from kg.resolve import Resolver
+
+SAMPLE = Path(__file__).resolve().parents[1] / "tests" / "data" / "resolution_sample.csv"
+
+
+@dataclass
+class SampleScore:
+    names: int = 0
+    expected_places: int = 0  # names whose expected answer is a GeoNames place
+    placed: int = 0  # names the resolver put on a GeoNames place
+    correct: int = 0
+    wrong: list[tuple[str, str, str]] = field(default_factory=list)  # (name, expected, got)
+    missed: list[tuple[str, str, str]] = field(default_factory=list)
+
+    @property
+    def precision(self) -> float:
+        return self.correct / self.placed if self.placed else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.correct / self.expected_places if self.expected_places else 1.0
+
+
+def sample_refs(path: Path = SAMPLE) -> list[tuple[CityRef, str]]:
+    """(the name as its source gives it, the expected key) for every row of the sample."""
+    rows = []
+    with open(path, encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            lat = float(row["latitude"]) if row["latitude"] else None
+            lon = float(row["longitude"]) if row["longitude"] else None
+            ref = CityRef(row["name"], country_code(row["country"]) if row["country"] else None, latitude=lat,
+                          longitude=lon, wikidata_id=row["wikidata_id"] or None)
+            rows.append((ref, row["expected"]))
+    return rows
+
+
+def score(resolver: Resolver, path: Path = SAMPLE) -> SampleScore:
+    result = SampleScore()
+    for ref, expected in sample_refs(path):
+        got = resolver.resolve(ref).key
+        got_place = got if got.startswith("gn:") else "none"
+        result.names += 1
+        result.expected_places += expected != "none"
+        if got_place != "none":
+            result.placed += 1
+            if got_place == expected:
+                result.correct += 1
+            else:
+                result.wrong.append((ref.name, expected, got))
+        elif expected != "none":
+            result.missed.append((ref.name, expected, got))
+    return result
