@@ -6,13 +6,10 @@ names placed and the nodes that hold spellings of two places. Prints figures; as
 
 from __future__ import annotations
 
-import difflib
 from collections import Counter
 
-from kg.names import fold
-from kg.places import read_name
 from kg.resolve import Resolver
-from kg.sample import score
+from kg.sample import score, two_place_nodes
 from loaders.world import load_world
 
 
@@ -40,33 +37,6 @@ def main() -> None:
           f"({len(suspects) / nodes:.2%}); review them:")
     for key, spellings in suspects:
         print(f"  {key}: {' | '.join(spellings)}")
-
-
-def two_place_nodes(resolver: Resolver, resolved: dict) -> list[tuple[str, list[str]]]:
-    """Nodes with a spelling that is neither the place's name, one of its GeoNames names, nor a close
-    variant: the candidates for a merge of two places (read by hand; the README states the count)."""
-    spellings: dict[str, set[str]] = {}
-    for ref, city in resolved.items():
-        spellings.setdefault(city.key, set()).add(ref.name)
-    suspects = []
-    for key, names in sorted(spellings.items()):
-        city = next(c for c in resolved.values() if c.key == key)
-        if len(names) < 2 or not city.resolved:
-            continue
-        known = {fold(city.name), fold(read_name(city.name).base)}
-        if city.geonames_id:
-            known |= set(resolver.gazetteer.other_names(city.geonames_id))
-        odd = [n for n in names if not _explained(n, known)]
-        if odd:
-            suspects.append((key, sorted(names)))
-    return suspects
-
-
-def _explained(spelling: str, known: set[str]) -> bool:
-    reading = read_name(spelling)
-    forms = {fold(spelling), fold(reading.base)}
-    return any(f in known or any(k.startswith(f + " ") or difflib.SequenceMatcher(None, f, k).ratio() >= 0.85
-                                 for k in known) for f in forms)
 
 
 if __name__ == "__main__":

@@ -1,6 +1,7 @@
 // name: city_search
-// description: Search cities by name: accent- and case-insensitive prefix match on the name or any
-//   recorded spelling, best connected first.
+// description: Search cities by name: accent- and case-insensitive prefix match on the name, any
+//   recorded spelling or the gazetteer's other names ("praha" finds Prague); names first, then the
+//   best connected.
 // params:
 //   prefix: folded text to match at the start of a name, e.g. "frank"
 //   limit: how many rows at most (default 25)
@@ -10,5 +11,5 @@ WHERE c.name_folded STARTS WITH $prefix OR any(n IN c.search_names WHERE n START
 OPTIONAL MATCH (c)-[r:PARTNER_OF|FRIENDLY_WITH]-()
 WITH c, count(r) AS degree
 RETURN c.name AS name, c.country AS country, c.key AS key, degree, c.population AS population
-ORDER BY degree DESC, name, country
+ORDER BY c.name_folded STARTS WITH $prefix DESC, degree DESC, name, country
 LIMIT $limit

@@ -153,8 +153,9 @@ def _report_rejected(invalid: list, same_place: list, target: Path, quiet: bool)
         for p in [*invalid, *same_place]:
             writer.writerow([p.file, p.line, p.field or "", p.message])
     if not quiet:
-        click.echo(f"{len(invalid)} invalid rows and {len(same_place)} rows whose two ends are one place set "
-                   f"aside; reasons written to {target}.")
+        parts = [f"{len(invalid)} invalid rows"] if invalid else []
+        parts += [f"{len(same_place)} rows whose two ends are one place"] if same_place else []
+        click.echo(f"{' and '.join(parts)} set aside; reasons written to {target}.")
 
 
 @load.command("world")

@@ -117,7 +117,7 @@ class Resolver:
             self.features = shared_codes()
 
     def resolve(self, ref: CityRef) -> ResolvedCity:
-        memo_key = (ref.name, ref.country, ref.latitude, ref.longitude, ref.geonames_id, ref.wikidata_id)
+        memo_key = (ref.name, ref.country, ref.latitude, ref.longitude, ref.geonames_id, ref.wikidata_id, ref.homonym)
         hit = self._memo.get(memo_key)
         if hit is None:
             hit = self._resolve(ref)
@@ -162,8 +162,8 @@ class Resolver:
         first = self.resolve(replace(ref, homonym=0))
         main, alternate = self.gazetteer.lookup(ref.country, ref.name)
         others = [p for p in main + alternate if f"gn:{p.geonames_id}" != first.key]
-        if not others:
-            return self._unresolved(ref, "a second place of this name, which the gazetteer lacks")
+        if not others:  # no second place of the name: the row names one place twice, and is set aside
+            return first
         return self._resolved(ref, max(others, key=lambda p: (p.population, -p.geonames_id)), "homonym")
 
     def _city(self, ref: CityRef, reading: NameReading) -> ResolvedCity:

@@ -10,10 +10,13 @@ another place. Recall is the share of names with an expected place that the reso
 from __future__ import annotations
 
 import csv
+import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.countries import country_code
+from kg.names import fold
+from kg.places import read_name
 from kg.records import CityRef
 from kg.resolve import Resolver
 
@@ -67,3 +70,30 @@ def score(resolver: Resolver, path: Path = SAMPLE) -> SampleScore:
         elif expected != "none":
             result.missed.append((ref.name, expected, got))
     return result
+
+
+def two_place_nodes(resolver: Resolver, resolved: dict) -> list[tuple[str, list[str]]]:
+    """Nodes with a spelling that is neither the place's name, one of its GeoNames names, nor a close
+    variant: the candidates for a merge of two places (read by hand; the README states the count)."""
+    spellings: dict[str, set[str]] = {}
+    for ref, city in resolved.items():
+        spellings.setdefault(city.key, set()).add(ref.name)
+    suspects = []
+    for key, names in sorted(spellings.items()):
+        city = next(c for c in resolved.values() if c.key == key)
+        if len(names) < 2 or not city.resolved:
+            continue
+        known = {fold(city.name), fold(read_name(city.name).base)}
+        if city.geonames_id:
+            known |= set(resolver.gazetteer.other_names(city.geonames_id))
+        odd = [n for n in names if not _explained(n, known)]
+        if odd:
+            suspects.append((key, sorted(names)))
+    return suspects
+
+
+def _explained(spelling: str, known: set[str]) -> bool:
+    reading = read_name(spelling)
+    forms = {fold(spelling), fold(reading.base)}
+    return any(f in known or any(k.startswith(f + " ") or difflib.SequenceMatcher(None, f, k).ratio() >= 0.85
+                                 for k in known) for f in forms)

@@ -100,8 +100,7 @@ class GraphWriter:
         report.kinds = dict(Counter(r["kind"] for r in city_rows).most_common())
         report.unresolved = sorted({c.key: c for c in resolved.values() if not c.resolved}.values(),
                                    key=lambda c: (c.country or "", c.name))
-        placed = {c.key: c.method for c in resolved.values() if c.resolved}
-        report.resolved_by = dict(Counter(placed.values()).most_common())
+        report.resolved_by = dict(Counter(r["resolution"] for r in city_rows if r["resolved"]).most_common())
 
         for relation, query in ((PARTNER_OF, "merge_partner_of"), (FRIENDLY_WITH, "merge_friendly_with")):
             rows = []

@@ -114,6 +114,20 @@ def seeded_db(session_db):
     yield session_db
 
 
+@pytest.fixture(scope="module")
+def world_db(session_db):
+    """The world lists and the seeds, loaded once for a module's read-only checks: (database, load report)."""
+    from kg.load import load_dataset, parse_seeds
+    from loaders.world import load_world
+
+    session_db.clear()
+    _STATE["seeded"] = False
+    _, report = load_dataset(session_db, load_world)
+    load_dataset(session_db, parse_seeds)
+    yield session_db, report
+    session_db.clear()
+
+
 @pytest.fixture
 def cli_env(neo4j_settings, tmp_path):
     """Environment for CliRunner: the test server, and a cache dir shared with the session."""
@@ -139,3 +153,11 @@ def graph(seeded_db):
     from kg.api import TwinningGraph
 
     return TwinningGraph(database=seeded_db)
+
+
+def pytest_collection_modifyitems(items):
+    """Mark every test that uses the server (through any fixture) `neo4j`, so that
+    `pytest -m "not neo4j"` is the fast loop with no server."""
+    for item in items:
+        if "neo4j_settings" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.neo4j)

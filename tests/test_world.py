@@ -53,9 +53,12 @@ def test_resolver_is_accent_and_case_insensitive(resolver):
 
 
 def test_resolver_understands_qualifiers(resolver):
-    assert resolver.resolve(CityRef("Peine (district)", "DE")).key == resolver.resolve(CityRef("Peine", "DE")).key
+    # a German "(district)" is the Landkreis: never the town of its name
+    county = resolver.resolve(CityRef("Peine (district)", "DE"))
+    assert county.kind == "county" and county.key != resolver.resolve(CityRef("Peine", "DE")).key
     csepel = resolver.resolve(CityRef("Csepel (Budapest)", "HU"))
-    assert csepel.resolved and csepel.method == "qualifier"
+    budapest = resolver.resolve(CityRef("Budapest", "HU"))
+    assert csepel.resolved and csepel.kind == "district" and csepel.parent.key == budapest.key != csepel.key
 
 
 def test_homonyms_decided_by_coordinates_then_population(resolver):
@@ -81,8 +84,9 @@ def test_unresolved_names_are_kept_with_a_reason(resolver):
 def test_csv_loader_options_and_duplicates():
     options = CsvOptions(columns=CsvColumns("from", "from_cc", "to", "to_cc"), delimiter=";")
     dataset = load_edge_csv(DATA / "csv" / "partners_semicolon.csv", options)
-    assert dataset.rows_read == 4 and dataset.duplicates == 1 and len(dataset.pairs) == 3
-    assert [(p.a.country, p.b.country) for p in dataset.pairs] == [("PL", "UA"), ("PL", "DE"), ("DE", "PL")]
+    assert dataset.rows_read == 4 and dataset.duplicates == 1 and len(dataset.pairs) == 4  # a repeat is kept
+    assert [(p.a.country, p.b.country) for p in dataset.pairs] == [("PL", "UA"), ("PL", "DE"), ("DE", "PL"),
+                                                                   ("DE", "PL")]
 
 
 def test_csv_with_the_wrong_delimiter_says_so():
@@ -97,9 +101,9 @@ def test_load_csv_cli_with_named_columns(run_kg, empty_db, tmp_path, monkeypatch
     result = run_kg("load", "csv", str(DATA / "csv" / "partners_semicolon.csv"), "--city1", "from", "--country1",
                     "from_cc", "--city2", "to", "--country2", "to_cc", "--delimiter", ";")
     assert result.exit_code == 0, result.output
-    assert "1 duplicates collapsed" in result.output
+    assert "1 repeats within this input" in result.output
     rows = empty_db.read("MATCH (k:City {name: 'Kielce'})-[r:PARTNER_OF]-(p) RETURN p.name AS p ORDER BY p")
-    assert [r["p"] for r in rows] == ["Gotha", "Peine (district)", "Vinnytsia"]
+    assert [r["p"] for r in rows] == ["Gotha", "Peine (district)", "Vinnytsya"]
 
 
 def test_no_resolve_keeps_names_and_normalises_countries(run_kg, empty_db, tmp_path, monkeypatch):
@@ -194,7 +198,7 @@ def test_world_load_merges_with_seeds_and_is_idempotent(run_kg, empty_db, tmp_pa
     assert run_kg("load", "seeds").exit_code == 0
     kielce = empty_db.read("MATCH (c:City {name: 'Kielce', country: 'PL'}) RETURN c.source_ids AS s, c.key AS key")
     assert len(kielce) == 1 and set(kielce[0]["s"]) >= {"hekman-twincities-2026", "seed-000-vinnytsia"}
-    both = empty_db.read("MATCH (:City {name: 'Kielce'})-[r:PARTNER_OF]-(:City {name: 'Vinnytsia'}) "
+    both = empty_db.read("MATCH (:City {name: 'Kielce'})-[r:PARTNER_OF]-(:City {name: 'Vinnytsya'}) "
                          "RETURN r.source_ids AS s")
     assert len(both) == 1 and set(both[0]["s"]) == {"hekman-twincities-2026", "seed-000-vinnytsia"}
     before = graph_snapshot(empty_db)
