@@ -8,7 +8,7 @@ import pytest
 
 from kg.queries import all_named
 
-V = "Vinnytsia"
+V = "Vinnytsya"  # GeoNames' name; the page's "Vinnytsia" is an alias
 
 
 def cli_json(run_kg, *args):
@@ -101,6 +101,16 @@ def test_named_query_most_connected(run_kg, seeded_db):
     rows = cli_json(run_kg, "query", "most_connected", "-p", "limit=3")
     assert [(r["name"], r["partners"], r["friendly"]) for r in rows] == [
         ("Ostrava", 12, 0), ("Panevėžys", 11, 7), ("Vinnytsya", 6, 0)]
+
+
+def test_named_queries_city_kinds_city_parts_reciprocated_pairs(run_kg, seeded_db):
+    assert cli_json(run_kg, "query", "city_kinds") == [{"kind": "city", "places": 52, "resolved": 52}]
+    kielce = cli_json(run_kg, "search", "Kielce")[0]["key"]
+    assert cli_json(run_kg, "query", "city_parts", "-p", f"key={kielce}") == []  # the seeds name no district
+    both = cli_json(run_kg, "query", "reciprocated_pairs")
+    assert [({r["city"], r["partner"]}, r["source_ids"]) for r in both] == [
+        ({"Panevėžys", V}, ["seed-000-vinnytsia"])]  # each city's own page lists the other
+    assert cli_json(run_kg, "query", "reciprocated_pairs", "-p", "source=seed-001-ostrava") == []
 
 
 def test_named_query_one_sided_claims(run_kg, seeded_db):

@@ -59,7 +59,7 @@ PANEVEZYS_FRIENDLY = {("Chengdu", "CN"), ("Ivano-Frankivsk", "UA"), ("Szarvas", 
 
 
 def test_document_000_vinnytsia_and_panevezys(seeded_db):
-    vinnytsia = key_of(seeded_db, "Vinnytsia", "UA")
+    vinnytsia = key_of(seeded_db, "Vinnytsya", "UA")
     rows = partner_rows(seeded_db, vinnytsia)
     assert {(r["name"], r["country"]) for r in rows if r["rel"] == "PARTNER_OF"} == VINNYTSIA_PARTNERS
     panevezys = key_of(seeded_db, "Panevėžys", "LT")
