@@ -10,6 +10,7 @@
 //   (City)-[:TOOK_PART_IN {role}]->(Project)                                           cooperation on a joint project
 //   (Association)-[:GREW_FROM]->(Project), (Association)-[:SECRETARIAT_IN]->(City)
 //   (Event)-[:HELD_IN]->(City), (Event)-[:PART_OF]->(Project)
+//   (City {kind: 'district'})-[:PART_OF {basis}]->(City)                              a district in its city
 
 // Uniqueness constraints: every MERGE in cypher/writes/ is backed by one of these.
 CREATE CONSTRAINT constraint_unique_City_key IF NOT EXISTS FOR (n:City) REQUIRE n.key IS UNIQUE;
@@ -26,4 +27,5 @@ CREATE INDEX index_City_name_folded IF NOT EXISTS FOR (n:City) ON (n.name_folded
 CREATE INDEX index_City_country IF NOT EXISTS FOR (n:City) ON (n.country);
 CREATE INDEX index_City_geonames_id IF NOT EXISTS FOR (n:City) ON (n.geonames_id);
 CREATE INDEX index_City_wikidata_id IF NOT EXISTS FOR (n:City) ON (n.wikidata_id);
+CREATE INDEX index_City_kind IF NOT EXISTS FOR (n:City) ON (n.kind);
 CREATE INDEX index_PARTNER_OF_since_year IF NOT EXISTS FOR ()-[r:PARTNER_OF]-() ON (r.since_year);

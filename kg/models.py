@@ -59,6 +59,13 @@ class MembershipRel(Provenance):
     note = StringProperty()
 
 
+class PartRel(Provenance):
+    """PART_OF from a district to its city; `basis` is "part" (its name sets it there) or "name" (GeoNames
+    lists it as a section of a populated place)."""
+
+    basis = StringProperty()
+
+
 class ParticipationRel(Provenance):
     role = StringProperty()
 
@@ -96,7 +103,9 @@ class City(StructuredNode):
     geonames_id = IntegerProperty(index=True)
     wikidata_id = StringProperty(index=True)
     resolved = BooleanProperty(default=False)
-    resolution = StringProperty()  # how the gazetteer placed it: name, qualifier, nearby, unique-name, ...
+    resolution = StringProperty()  # how the gazetteer placed it: name, qualifier, part, nearby, unique-name, ...
+    kind = StringProperty(index=True, choices={k: k for k in ("city", "district", "municipality", "county",
+                                                              "region")})
     latitude = FloatProperty()
     longitude = FloatProperty()
     population = IntegerProperty()
@@ -109,6 +118,7 @@ class City(StructuredNode):
     source_ids = ArrayProperty(StringProperty(), default=list)
 
     in_country = RelationshipTo(Country, "IN_COUNTRY", cardinality=ZeroOrOne, model=Provenance)
+    part_of = RelationshipTo("City", "PART_OF", cardinality=ZeroOrOne, model=PartRel)  # a district's city
     partners = RelationshipTo("City", "PARTNER_OF", model=PartnershipRel)
     friends = RelationshipTo("City", "FRIENDLY_WITH", model=FriendlyRel)
     associations = RelationshipTo("Association", "MEMBER_OF", model=MembershipRel)
