@@ -126,6 +126,7 @@ def world_db(session_db):
     load_dataset(session_db, parse_seeds)
     yield session_db, report
     session_db.clear()
+    _STATE["seeded"] = False
 
 
 @pytest.fixture

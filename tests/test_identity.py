@@ -161,6 +161,12 @@ def test_a_row_naming_one_place_twice_is_set_aside_and_homonyms_are_two_places(r
     assert nienburgs == [{"a": "Nienburg", "b": "Nienburg/Saale"}]
 
 
+def test_stats_and_city_show_kinds_on_the_seeds(run_kg, seeded_db):
+    kinds = json.loads(run_kg("stats", "--format", "json").output)["places_by_kind"]
+    assert kinds == {"city": 52}
+    assert "kind: city" in run_kg("city", "Kielce").output
+
+
 @pytest.mark.slow
 def test_world_every_valid_row_is_cited_and_the_summary_adds_up(world_db):
     db, report = world_db
@@ -217,9 +223,5 @@ def test_world_asking_about_parts(world_db, run_kg):
     assert 1000 < len(both) < 5000 and any({r["city"], r["partner"]} == {"York", "Dijon"} for r in both)
     kinds = json.loads(run_kg("stats", "--format", "json").output)["places_by_kind"]
     assert set(kinds) == {"city", "district", "municipality", "county", "region"} and kinds["district"] > 300
-
-
-def test_stats_and_city_show_kinds_on_the_seeds(run_kg, seeded_db):
-    kinds = json.loads(run_kg("stats", "--format", "json").output)["places_by_kind"]
-    assert kinds == {"city": 52}
-    assert "kind: city" in run_kg("city", "Kielce").output
+    tameside = run_kg("city", "iso:GB-TAM")  # every key form is a key, not a name to search
+    assert tameside.exit_code == 0 and tameside.output.startswith("Tameside, United Kingdom (iso:GB-TAM)")
