@@ -12,7 +12,8 @@ import time
 
 from bench.common import bench_database, percentiles
 from kg.api import TwinningGraph
-from kg.load import load_dataset, parse_seeds
+from kg.pipeline import load_dataset
+from loaders.seeds import parse_seeds
 from loaders.world import load_world
 
 THREADS, MAX_SECONDS = 4, 300

@@ -12,13 +12,13 @@ import time
 from collections import Counter
 
 from bench.common import bench_database
-from kg.boundaries import Boundaries
-from kg.gazetteer import Gazetteer, distance_km
-from kg.load import load_dataset
-from kg.queries import write_query
-from kg.resolve import Resolver
-from kg.schema import bind_neomodel, install_schema
-from kg.writer import pair_row
+from kg.resolve.boundaries import Boundaries
+from kg.resolve.gazetteer import Gazetteer, distance_km
+from kg.pipeline import load_dataset
+from kg.store.queries import write_query
+from kg.resolve.resolver import Resolver
+from kg.store.schema import bind_neomodel, install_schema
+from kg.store.writer import pair_row
 from loaders.world import load_world
 
 
@@ -101,7 +101,7 @@ def main() -> None:
     ratios = sorted(p / b for p, b in zip(per_pair_runs, batched_runs))
 
     db.write("MATCH ()-[r:PARTNER_OF]->() DELETE r")
-    from kg.models import City
+    from kg.store.models import City
 
     bind_neomodel(db)
     started = time.perf_counter()

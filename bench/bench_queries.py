@@ -11,7 +11,7 @@ import time
 
 from bench.common import bench_database, ensure_world, percentiles
 from kg.api import TwinningGraph
-from kg.queries import named
+from kg.store.queries import named
 
 
 def server_ms(db, query: str, **params) -> tuple[float, int]:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from bench.common import bench_database, ensure_world
 from kg.api import TwinningGraph
-from kg.render import ViewOptions, build_html, limit_nodes, write_page
+from kg.views.render import ViewOptions, build_html, limit_nodes, write_page
 
 
 def main() -> None:

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from collections import Counter
 
-from kg.resolve import Resolver
-from kg.sample import score, two_place_nodes
+from kg.resolve.resolver import Resolver
+from kg.resolve.sample import score, two_place_nodes
 from loaders.world import load_world
 
 

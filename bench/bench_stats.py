@@ -8,7 +8,7 @@ from __future__ import annotations
 import time
 
 from bench.common import bench_database, ensure_world
-from kg.analytics import network_stats
+from kg.analysis.statistics import network_stats
 
 
 def main() -> None:

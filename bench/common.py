@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import statistics
 
-from kg.db import Database
+from kg.store.database import Database
 from kg.settings import Settings
 
 BENCH_PORT = int(os.environ.get("KG_BENCH_PORT", "7698"))
@@ -16,7 +16,7 @@ def bench_database() -> Database:
     """A database the benchmark may empty: NEO4J_URI (you said so), else a dedicated local server."""
     if os.environ.get("NEO4J_URI"):
         return Database(Settings.from_env())
-    from kg.server import LocalServer
+    from kg.store.server import LocalServer
 
     server = LocalServer(name="bench", port=BENCH_PORT, password=BENCH_PASSWORD, heap="1g")
     server.start()
@@ -31,7 +31,8 @@ def percentiles(samples_ms: list[float]) -> dict[str, float]:
 
 def ensure_world(db: Database, with_seeds: bool = False) -> None:
     """Load the world data set (and the seeds) unless the graph already holds it."""
-    from kg.load import load_dataset, parse_seeds
+    from kg.pipeline import load_dataset
+    from loaders.seeds import parse_seeds
     from loaders.world import load_world
 
     if db.read("MATCH (c:City) RETURN count(c) AS n")[0]["n"] < 10000:

@@ -1,4 +1,4 @@
-// The schema, for a reader. The schema of record is kg/models.py (neomodel): `kg db init` installs
+// The schema, for a reader. The schema of record is kg/store/models.py (neomodel): `kg db init` installs
 // exactly these constraints and indexes from it, idempotently; tests check that the two agree.
 //
 // Nodes: City, Country, Association, Project, Event, Source, TwinningForm.

@@ -1,3 +1,3 @@
-from kg.cli import cli
+from kg.cli.main import cli
 
 cli(prog_name="kg")

@@ -11,11 +11,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from kg.countries import country_code
-from kg.db import Database
+from kg.resolve.countries import country_code
+from kg.store.database import Database
 from kg.errors import AmbiguousCity, KGError, QueryError, UnknownCity
-from kg.names import fold
-from kg.queries import all_named, named
+from kg.resolve.names import fold
+from kg.store.queries import all_named, named
 from kg.settings import Settings
 
 REL_CHOICES = {"partner": "PARTNER_OF", "friendly": "FRIENDLY_WITH", "member": "MEMBER_OF"}
@@ -191,7 +191,7 @@ class TwinningGraph:
     # -- subgraphs -----------------------------------------------------------------------------
     def to_networkx(self, keys: list[str] | None = None, rels: list[str] | tuple[str, ...] | None = None):
         """The cities with `keys` (or all cities) and the relationships among them, as a networkx MultiGraph."""
-        from kg.network import fetch_subgraph
+        from kg.analysis.network import fetch_subgraph
 
         return fetch_subgraph(self.db, keys, relationship_types(rels, default=("partner", "friendly", "member")))
 
@@ -233,7 +233,7 @@ class TwinningGraph:
                max_nodes: int = 2000, layout: str = "auto", colour_by: str = "country", size_by: str = "degree",
                title: str | None = None):
         """Write an interactive, self-contained HTML view; returns a `ViewReport` (what was drawn, dropped)."""
-        from kg.render import ViewOptions, build_html, limit_nodes, write_page
+        from kg.views.render import ViewOptions, build_html, limit_nodes, write_page
 
         graph = self.view_graph(city, hops, association, country, rels)
         keep = {self.find_city(city)["key"]} if city else set()

@@ -1,6 +1,6 @@
 """The validated records every loader produces and the writer consumes.
 
-Loaders parse and validate; the resolver turns each `CityRef` into a `ResolvedCity`; `kg.writer` writes.
+Loaders parse and validate; the resolver turns each `CityRef` into a `ResolvedCity`; `kg.store.writer` writes.
 """
 
 from __future__ import annotations
@@ -41,7 +41,7 @@ class ResolvedCity:
     reason: str | None = None  # why it could not be resolved
     # how it was placed: pinned, name, qualifier, prefix, part, nearby, unique-name, subdivision, boundary
     method: str | None = None
-    kind: str = "city"  # city, district, municipality, county or region (kg.places)
+    kind: str = "city"  # city, district, municipality, county or region (kg.resolve.places)
     parent: ResolvedCity | None = None  # the city a district is part of
     discrepancy: str | None = None  # where the source contradicts itself (a country vs its coordinates)
 

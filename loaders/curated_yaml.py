@@ -12,12 +12,13 @@ from typing import Any
 
 import yaml
 
-from kg.countries import country_code
-from kg.dates import check_year, parse_since
+from kg.resolve.countries import country_code
+from kg.resolve.dates import check_year, parse_since
 from kg.errors import InputError, Problem
 from kg.records import (FRIENDLY_WITH, PARTNER_OF, AssociationInfo, Citation, CityFacts, CityRef, Dataset,
                         EventInfo, FormInfo, Membership, Pair, ProjectInfo, SourceInfo)
-from loaders.common import Problems, check_text_field, read_text
+from kg.files import read_text
+from loaders.common import Problems, check_text_field
 
 SECTIONS = {"source", "cities", "partnerships", "friendly_contacts", "memberships", "associations", "projects",
             "events", "forms", "unread"}

@@ -14,10 +14,11 @@ import io
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from kg.countries import country_code
+from kg.resolve.countries import country_code
 from kg.errors import InputError, Problem
 from kg.records import PAIR_RELATIONS, PARTNER_OF, Citation, CityRef, Dataset, Pair, SourceInfo
-from loaders.common import MAX_FIELD_LENGTH, read_text
+from kg.files import read_text
+from loaders.common import MAX_FIELD_LENGTH
 
 
 @dataclass
@@ -131,7 +132,7 @@ def load_edge_csv(path: str | Path, options: CsvOptions) -> Dataset:
                 refs.append(CityRef(name=city, country=code, latitude=lat, longitude=lon))
             since = since_year = None
             if cols.since and value(cols.since):
-                from kg.dates import parse_since
+                from kg.resolve.dates import parse_since
 
                 try:
                     since, since_year = parse_since(value(cols.since))

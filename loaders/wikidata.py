@@ -19,10 +19,10 @@ import json
 import re
 from pathlib import Path
 
-from kg.countries import country_code
+from kg.resolve.countries import country_code
 from kg.errors import InputError, Problem
 from kg.records import PARTNER_OF, Citation, CityRef, Dataset, Pair, SourceInfo
-from loaders.common import read_text
+from kg.files import read_text
 
 WIKIDATA_QUERY = """SELECT ?item ?itemLabel ?itemCountry ?itemCoord ?twin ?twinLabel ?twinCountry ?twinCoord WHERE {
   ?item wdt:P190 ?twin .

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.db import Database
+from kg.store.database import Database
 from kg.settings import Settings
 
 NEO4J_IMAGE = "neo4j:5.26.30-community"
@@ -67,7 +67,7 @@ def neo4j_settings():
         with Neo4jContainer(NEO4J_IMAGE, password=TEST_PASSWORD) as container:
             yield Settings(uri=container.get_connection_url(), username="neo4j", password=TEST_PASSWORD)
         return
-    from kg.server import LocalServer
+    from kg.store.server import LocalServer
 
     server = LocalServer(name=f"pytest-{CHECKOUT}", port=7697, password=TEST_PASSWORD)
     was_running = server.pid() is not None
@@ -84,7 +84,7 @@ def neo4j_settings():
 @pytest.fixture(scope="session")
 def session_db(neo4j_settings):
     with Database(neo4j_settings) as db:
-        from kg.schema import install_schema
+        from kg.store.schema import install_schema
 
         install_schema(db)
         yield db
@@ -106,7 +106,8 @@ def empty_db(session_db):
 def seeded_db(session_db):
     """The seed knowledge base, loaded once and shared by tests that only read."""
     if not _STATE["seeded"]:
-        from kg.load import load_dataset, parse_seeds
+        from kg.pipeline import load_dataset
+        from loaders.seeds import parse_seeds
 
         session_db.clear()
         load_dataset(session_db, parse_seeds)
@@ -117,7 +118,8 @@ def seeded_db(session_db):
 @pytest.fixture(scope="module")
 def world_db(session_db):
     """The world lists and the seeds, loaded once for a module's read-only checks: (database, load report)."""
-    from kg.load import load_dataset, parse_seeds
+    from kg.pipeline import load_dataset
+    from loaders.seeds import parse_seeds
     from loaders.world import load_world
 
     session_db.clear()
@@ -141,7 +143,7 @@ def run_kg(cli_env):
     """Invoke the CLI in-process against the test server: run_kg('hops', 'Kielce') -> Result."""
     from click.testing import CliRunner
 
-    from kg.cli import cli
+    from kg.cli.main import cli
 
     def run(*args: str, input: str | None = None):
         return CliRunner().invoke(cli, list(args), env=cli_env, input=input, catch_exceptions=False)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kg.db import Database
+from kg.store.database import Database
 
 
 def graph_snapshot(db: Database) -> tuple[list, list]:

@@ -8,7 +8,7 @@ import random
 import networkx as nx
 import pytest
 
-from kg.analytics import network_stats, structure
+from kg.analysis.statistics import network_stats, structure
 
 STAT_KEYS = {"nodes", "edges", "components", "largest_component", "triangles", "transitivity", "average_clustering",
              "degree_assortativity", "mean_degree", "max_degree", "cities", "countries", "associations",
@@ -113,7 +113,7 @@ def test_csv_export_neutralises_formulas(run_kg, empty_db, tmp_path):
     assert run_kg("export", "csv", "-o", str(out)).exit_code == 0
     text = out.read_text()
     assert "'=HYPERLINK" in text and "'@evil" in text and ",'+SUM(A1)," in text
-    from kg.output import safe_csv_cell
+    from kg.cells import safe_csv_cell
 
     assert safe_csv_cell(-33.9) == "-33.9" and safe_csv_cell("-cmd") == "'-cmd"  # numbers stay numbers
 

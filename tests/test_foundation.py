@@ -12,7 +12,7 @@ import click
 import pytest
 from click.testing import CliRunner
 
-from kg.cli import cli
+from kg.cli.main import cli
 from kg.settings import Settings
 
 
@@ -134,7 +134,7 @@ def test_server_start_refuses_a_port_taken_by_another_program(tmp_path):
 def test_local_server_reports_running_when_the_fixture_started_it(neo4j_settings):
     import os
 
-    from kg.server import LocalServer
+    from kg.store.server import LocalServer
     from tests.conftest import CHECKOUT
 
     name = f"pytest-{CHECKOUT}"

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from kg.places import read_name
+from kg.resolve.places import read_name
 from kg.records import CityRef
-from kg.resolve import Resolver
-from kg.sample import score, two_place_nodes
+from kg.resolve.resolver import Resolver
+from kg.resolve.sample import score, two_place_nodes
 
 DATA = Path(__file__).parent / "data"
 WORLD_ROWS = Path(__file__).resolve().parents[1] / "kg" / "data" / "world" / "twin_cities_raw.csv"
@@ -117,7 +117,7 @@ def test_the_labelled_sample_has_no_wrong_place(resolver):
 
 
 def test_feature_codes_come_from_the_pinned_npm_package_or_are_refused_clearly(tmp_path, monkeypatch):
-    from kg.features import FeaturesUnavailable, build_codes, load_codes
+    from kg.resolve.features import FeaturesUnavailable, build_codes, load_codes
 
     rows = "6545310\tMitte\tMitte\t\t52.52\t13.40\tP\tPPLX\tDE\n2950159\tBerlin\tBerlin\t\t52.52\t13.41\tP\tPPLC\tDE\n" \
            "2862620\tNienburg\tNienburg\t\t52.64\t9.22\tP\tPPL\tDE\n"

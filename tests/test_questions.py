@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from kg.queries import all_named
+from kg.store.queries import all_named
 
 V = "Vinnytsya"  # GeoNames' name; the page's "Vinnytsia" is an alias
 

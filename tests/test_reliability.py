@@ -13,11 +13,11 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kg.cli import cli
-from kg.countries import country_code
-from kg.dates import parse_since
+from kg.cli.main import cli
+from kg.resolve.countries import country_code
+from kg.resolve.dates import parse_since
 from kg.errors import InputError
-from kg.names import fold
+from kg.resolve.names import fold
 from loaders.edge_csv import CsvColumns, CsvOptions, load_edge_csv
 from tests.helpers import graph_snapshot
 
@@ -172,7 +172,7 @@ def test_edge_csv_either_loads_or_names_each_bad_line(tmp_path, rows):
 @pytest.fixture(scope="module")
 def crash_server():
     """A server of our own that the test may kill (port 7699, its own home folder)."""
-    from kg.server import LocalServer
+    from kg.store.server import LocalServer
     from tests.conftest import CHECKOUT, free_port
 
     server = LocalServer(name=f"pytest-crash-{CHECKOUT}", port=int(os.environ.get("KG_CRASH_PORT") or free_port(7699)),
@@ -183,9 +183,9 @@ def crash_server():
 
 
 def test_a_load_killed_mid_way_and_run_again_ends_in_the_same_graph(crash_server):
-    from kg.db import Database
+    from kg.store.database import Database
     from kg.errors import ConnectionFailed
-    from kg.load import load_dataset
+    from kg.pipeline import load_dataset
     from kg.settings import Settings
     from loaders.world import load_world
 
@@ -216,7 +216,7 @@ def test_a_load_killed_mid_way_and_run_again_ends_in_the_same_graph(crash_server
 def test_concurrent_questions_while_a_load_runs(run_kg, empty_db, tmp_path, monkeypatch):
     """Answers during a load are consistent snapshots: between the answer before and the answer after."""
     from kg.api import TwinningGraph
-    from kg.load import load_dataset
+    from kg.pipeline import load_dataset
     from loaders.world import load_world
 
     monkeypatch.chdir(tmp_path)

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from kg.load import seed_files
-from kg.names import fold
+from loaders.seeds import seed_files
+from kg.resolve.names import fold
 from tests.helpers import graph_snapshot
 
 DOCS = Path(str(resources.files("kg.data") / "seeds" / "documents"))

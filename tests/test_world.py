@@ -10,13 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from kg.boundaries import Boundaries, BoundariesUnavailable
-from kg.cache import pickled
-from kg.countries import country_code
+from kg.resolve.boundaries import Boundaries, BoundariesUnavailable
+from kg.resolve.cache import pickled
+from kg.resolve.countries import country_code
 from kg.errors import InputError
-from kg.gazetteer import distance_km
+from kg.resolve.gazetteer import distance_km
 from kg.records import CityRef
-from kg.resolve import Resolver
+from kg.resolve.resolver import Resolver
 from loaders.edge_csv import CsvColumns, CsvOptions, load_edge_csv
 from loaders.wikidata import load_wikidata
 from tests.helpers import graph_snapshot

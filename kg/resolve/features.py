@@ -21,7 +21,7 @@ import tempfile
 import threading
 from pathlib import Path
 
-from kg.cache import pickled
+from kg.resolve.cache import pickled
 from kg.errors import KGError
 from kg.settings import cache_root
 

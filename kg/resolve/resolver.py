@@ -12,7 +12,7 @@ reason) rather than guessed. The name is first read for its kind (`kg.places.rea
   a qualifier ("Coventry, Rhode Island") must agree with the place's state, or the name stays unresolved;
   a place spelt a little differently within `NEARBY_KM` of the coordinates is accepted; when no populated
   place bears the name, an administrative body by its ISO 3166-2 code ("Tameside") or boundary ("Bærum").
-A resolved node's name is the gazetteer's; the source spellings become aliases (`kg.writer`).
+A resolved node's name is the gazetteer's; the source spellings become aliases (`kg.store.writer`).
 """
 
 from __future__ import annotations
@@ -21,12 +21,12 @@ import difflib
 import re
 from dataclasses import dataclass, field, replace
 
-from kg.countries import country_code
-from kg.boundaries import Boundaries, Boundary, shared_boundaries
-from kg.features import SECTION, shared_codes
-from kg.gazetteer import Gazetteer, Place, distance_km, shared_gazetteer
-from kg.names import administrative_forms, city_key_unresolved, fold
-from kg.places import CITY, COUNTY, DISTRICT, MUNICIPALITY, REGION, NameReading, kind_from_words, read_name
+from kg.resolve.countries import country_code
+from kg.resolve.boundaries import Boundaries, Boundary, shared_boundaries
+from kg.resolve.features import SECTION, shared_codes
+from kg.resolve.gazetteer import Gazetteer, Place, distance_km, shared_gazetteer
+from kg.resolve.names import administrative_forms, city_key_unresolved, fold
+from kg.resolve.places import CITY, COUNTY, DISTRICT, MUNICIPALITY, REGION, NameReading, kind_from_words, read_name
 from kg.records import CityRef, ResolvedCity
 
 MAX_DISTANCE_KM = 60.0

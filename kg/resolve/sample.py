@@ -14,13 +14,13 @@ import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kg.countries import country_code
-from kg.names import fold
-from kg.places import read_name
+from kg.resolve.countries import country_code
+from kg.resolve.names import fold
+from kg.resolve.places import read_name
 from kg.records import CityRef
-from kg.resolve import Resolver
+from kg.resolve.resolver import Resolver
 
-SAMPLE = Path(__file__).resolve().parents[1] / "tests" / "data" / "resolution_sample.csv"
+SAMPLE = Path(__file__).resolve().parents[2] / "tests" / "data" / "resolution_sample.csv"
 
 
 @dataclass

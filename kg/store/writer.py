@@ -10,13 +10,13 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from kg.countries import continent_of, country_name
-from kg.db import DEFAULT_BATCH_SIZE, Database
+from kg.resolve.countries import continent_of, country_name
+from kg.store.database import DEFAULT_BATCH_SIZE, Database
 from kg.errors import Problem
-from kg.names import fold
-from kg.queries import write_query
+from kg.resolve.names import fold
+from kg.store.queries import write_query
 from kg.records import FRIENDLY_WITH, PARTNER_OF, CityRef, Dataset, Pair, ResolvedCity
-from kg.resolve import Resolver
+from kg.resolve.resolver import Resolver
 
 @dataclass
 class WriteReport:

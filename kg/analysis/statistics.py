@@ -14,10 +14,10 @@ from typing import Any
 
 import networkx as nx
 
-from kg.countries import continent_of
-from kg.db import Database
-from kg.gazetteer import distance_km
-from kg.queries import named
+from kg.resolve.countries import continent_of
+from kg.store.database import Database
+from kg.resolve.gazetteer import distance_km
+from kg.store.queries import named
 
 EXACT_BETWEENNESS_MAX_NODES = 2000
 BETWEENNESS_SAMPLE = 64  # sources sampled above 2,000 nodes: about 3 s on the world graph

@@ -14,10 +14,10 @@ from typing import Any
 
 import networkx as nx
 
-from kg.db import Database
+from kg.store.database import Database
 from kg.errors import InputError, Problem
-from kg.models import LABELS, RELATIONSHIP_TYPES
-from kg.output import safe_csv_cell
+from kg.store.models import LABELS, RELATIONSHIP_TYPES
+from kg.cells import safe_csv_cell
 
 FORMAT_NAME, FORMAT_VERSION = "twinning-kg", 1
 KEY_OF_LABEL = {label: ("code" if label == "Country" else "key") for label in LABELS}
@@ -129,7 +129,7 @@ def validate_dump(data: Any, file: str) -> list[Problem]:
 def import_json(db: Database, path: str | Path, batch_size: int = 5000) -> dict[str, int]:
     """Restore a dump: validated whole first, then nodes and relationships in batched MERGEs."""
     path = Path(path)
-    from loaders.common import read_text
+    from kg.files import read_text
 
     try:
         data = json.loads(read_text(path))
@@ -138,7 +138,7 @@ def import_json(db: Database, path: str | Path, batch_size: int = 5000) -> dict[
     problems = validate_dump(data, str(path))
     if problems:
         raise InputError(problems)
-    from kg.schema import install_schema
+    from kg.store.schema import install_schema
 
     install_schema(db)
     by_label: dict[str, list[dict]] = {}

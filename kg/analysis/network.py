@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import networkx as nx
 
-from kg.db import Database
+from kg.store.database import Database
 
 SUBGRAPH_NODES = """
 MATCH (c:City) WHERE $keys IS NULL OR c.key IN $keys

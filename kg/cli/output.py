@@ -5,46 +5,18 @@ from __future__ import annotations
 import csv
 import io
 import json
-from typing import Any
 
 import click
 
+from kg.cells import cell, safe_csv_cell
+
 FORMATS = ("table", "json", "csv")
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def format_option(function):
     """`--format table|json|csv` (table by default) for every read command."""
     return click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
                         help="Output format.")(function)
-
-
-def cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, (list, tuple)):
-        return "; ".join(cell(v) for v in value)
-    if isinstance(value, float):
-        return f"{value:g}"
-    if isinstance(value, dict):
-        return json.dumps(value, ensure_ascii=False)
-    return str(value)
-
-
-def safe_csv_cell(value: Any) -> str:
-    """Neutralise spreadsheet formulas: a cell starting with = + - @ gets a leading apostrophe."""
-    text = cell(value)
-    if text.startswith(_FORMULA_START) and not _is_number(text):
-        return "'" + text
-    return text
-
-
-def _is_number(text: str) -> bool:
-    try:
-        float(text)
-        return True
-    except ValueError:
-        return False
 
 
 def render_rows(rows: list[dict], fmt: str, columns: list[str] | None = None) -> str:

@@ -2,7 +2,7 @@
 
 Constraints and indexes come from here (`kg db init` runs neomodel's `install_all_labels`);
 `cypher/schema.cypher` shows the same schema to a reader. Bulk writes do not go through these
-classes (see `kg.writer`); they serve object-level reads such as `City.nodes.get(key=...)`.
+classes (see `kg.store.writer`); they serve object-level reads such as `City.nodes.get(key=...)`.
 
 Provenance, on every relationship: `sources` (citations such as `000_338dc196583c97ae.txt:5` or
 `hekman_twincities:twin_cities_raw.csv:812`), `source_ids` (keys of `Source` nodes) and `claimed_by`

@@ -1,6 +1,6 @@
 """The thin database layer: one driver per process, reads in read transactions, batched writes.
 
-Every query text comes from `cypher/` (see `kg.queries`); this module only runs them with parameters.
+Every query text comes from `cypher/` (see `kg.store.queries`); this module only runs them with parameters.
 """
 
 from __future__ import annotations
@@ -149,7 +149,7 @@ class Database:
 
     def counts(self) -> tuple[dict[str, int], dict[str, int]]:
         """Node counts by label and relationship counts by type (from the count store: instant)."""
-        from kg.queries import named
+        from kg.store.queries import named
 
         labels = {r["label"]: r["count"] for r in self.read(named("label_counts").text)}
         types = {r["type"]: r["count"] for r in self.read(named("relationship_counts").text)}
@@ -157,7 +157,7 @@ class Database:
 
     def clear(self) -> int:
         """Delete every node and relationship in batches (auto-commit, as CALL IN TRANSACTIONS needs)."""
-        from kg.queries import write_query
+        from kg.store.queries import write_query
 
         self.verify()
         with self.driver.session(database=self.settings.database) as session:

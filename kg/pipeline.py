@@ -4,30 +4,12 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from importlib import resources
-from pathlib import Path
 
-from kg.db import Database
+from kg.store.database import Database
 from kg.records import Dataset
-from kg.resolve import Resolver
-from kg.schema import install_schema
-from kg.writer import GraphWriter, WriteReport
-
-
-def seed_files() -> list[Path]:
-    """The curated seed files shipped with the package, in order."""
-    folder = resources.files("kg.data") / "seeds"
-    return sorted(Path(str(p)) for p in folder.iterdir() if p.name.endswith(".yaml"))
-
-
-def parse_seeds() -> Dataset:
-    """All curated seed files as one Dataset: every file is validated before anything is written."""
-    from loaders.curated_yaml import load_yaml
-
-    dataset = Dataset()
-    for path in seed_files():
-        dataset.extend(load_yaml(path))
-    return dataset
+from kg.resolve.resolver import Resolver
+from kg.store.schema import install_schema
+from kg.store.writer import GraphWriter, WriteReport
 
 
 def load_dataset(db: Database, parse: Callable[[], Dataset], *, resolve: bool = True,

@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from kg.records import Dataset
-from kg.writer import WriteReport
+from kg.store.writer import WriteReport
 
 
 def _quiet_option(function):
@@ -30,7 +30,7 @@ def run_load(ctx: click.Context, parse: Callable[[], Dataset], *, label: str, st
     Names left unresolved go to `unresolved_file` (default `<stem>.unresolved.csv` here) and rows set aside
     as invalid to `<stem>.rejected.csv`, each only when there are any.
     """
-    from kg.load import load_dataset
+    from kg.pipeline import load_dataset
 
     obj = ctx.obj  # the kg.cli.Context
     bars = ProgressBars(enabled=not quiet and sys.stderr.isatty())
@@ -118,7 +118,7 @@ def load_seeds(ctx: click.Context, quiet: bool) -> None:
 
         kg db clear --yes && kg load seeds
     """
-    from kg.load import parse_seeds
+    from loaders.seeds import parse_seeds
 
     run_load(ctx, parse_seeds, label="seed knowledge base", stem="seeds", quiet=quiet)
 

@@ -6,8 +6,8 @@ import json
 
 import click
 
-from kg.cli_views import check_selection, selection_options
-from kg.output import echo_rows, format_option
+from kg.cli.views import check_selection, selection_options
+from kg.cli.output import echo_rows, format_option
 
 
 @click.command()
@@ -23,7 +23,7 @@ def stats(obj, friendly: bool, betweenness_sample: int | None, fmt: str) -> None
 
         kg stats --format json
     """
-    from kg.analytics import network_stats
+    from kg.analysis.statistics import network_stats
 
     figures = network_stats(obj.db, include_friendly=friendly, betweenness_sample=betweenness_sample)
     if fmt == "json":
@@ -53,8 +53,8 @@ def report(obj, folder: str, friendly: bool) -> None:
 
         kg report -o report/
     """
-    from kg.analytics import network_stats
-    from kg.report import write_report
+    from kg.analysis.statistics import network_stats
+    from kg.analysis.report import write_report
 
     figures = network_stats(obj.db, include_friendly=friendly)
     path = write_report(obj.db, figures, folder, include_friendly=friendly)
@@ -75,7 +75,7 @@ def export(obj, fmt, city, hops, association, country, rels, output) -> None:
         kg export gexf --country EE -o estonia.gexf
         kg export json -o twinning.json
     """
-    from kg.exchange import dump_json, export_json, write_view
+    from kg.analysis.exchange import dump_json, export_json, write_view
 
     if fmt == "json":
         if city or association or country:
@@ -101,7 +101,7 @@ def import_(obj, fmt, file) -> None:
 
         kg db clear --yes && kg import json twinning.json
     """
-    from kg.exchange import import_json
+    from kg.analysis.exchange import import_json
 
     counts = import_json(obj.db, file)
     click.echo(f"Imported {counts['nodes']} nodes and {counts['relationships']} relationships from {file}.")
@@ -121,7 +121,7 @@ def extract(document: str, home_city: str | None, output: str) -> None:
     from pathlib import Path
 
     from kg.errors import KGError
-    from kg.extract import extract_document
+    from loaders.extract import extract_document
 
     try:
         draft = extract_document(document, home_city)

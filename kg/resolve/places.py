@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kg.names import fold, split_qualifier
+from kg.resolve.names import fold, split_qualifier
 
 CITY, DISTRICT, MUNICIPALITY, COUNTY, REGION = "city", "district", "municipality", "county", "region"
 KINDS = (CITY, DISTRICT, MUNICIPALITY, COUNTY, REGION)

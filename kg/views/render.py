@@ -20,7 +20,7 @@ from pathlib import Path
 import networkx as nx
 from pyvis.network import Network
 
-from kg.countries import country_name
+from kg.resolve.countries import country_name
 
 FORCE_LAYOUT_MAX_NODES = 300
 EDGE_STYLES = {
@@ -127,7 +127,7 @@ def geo_positions(graph: nx.MultiGraph, scale: float = 12.0) -> dict[str, tuple[
 
 def build_html(graph: nx.MultiGraph, options: ViewOptions) -> tuple[str, ViewReport]:
     """The page for a graph from `kg.network.fetch_subgraph`, and what it holds."""
-    from kg.countries import continent_of
+    from kg.resolve.countries import continent_of
 
     n = graph.number_of_nodes()
     layout = options.layout

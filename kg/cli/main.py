@@ -11,10 +11,10 @@ import click
 from neo4j import exceptions as neo4j_errors
 
 from kg.api import TwinningGraph, parse_param
-from kg.db import Database
+from kg.store.database import Database
 from kg.errors import InputError, KGError
-from kg.output import echo_rows, format_option, render_rows
-from kg.server import LocalServer
+from kg.cli.output import echo_rows, format_option, render_rows
+from kg.store.server import LocalServer
 from kg.settings import Settings
 
 
@@ -185,7 +185,7 @@ def db_init(obj: Context) -> None:
 
         kg db init
     """
-    from kg.schema import install_schema
+    from kg.store.schema import install_schema
 
     rows = install_schema(obj.db)
     click.echo(f"Schema installed: {len(rows)} constraints on {obj.settings.safe_uri}.")
@@ -476,7 +476,7 @@ def fetch_wikidata_command(output: str, endpoint: str | None) -> None:
 
         kg fetch wikidata -o p190.json && kg load wikidata p190.json
     """
-    from kg.fetch import WIKIDATA_ENDPOINT, fetch_wikidata
+    from loaders.wikidata_fetch import WIKIDATA_ENDPOINT, fetch_wikidata
 
     size = fetch_wikidata(Path(output), endpoint or WIKIDATA_ENDPOINT)
     click.echo(f"Wrote {size:,} bytes of SPARQL results to {output}.")
@@ -492,7 +492,7 @@ def fetch_boundaries_command() -> None:
 
         kg fetch boundaries
     """
-    from kg.boundaries import Boundaries, BoundariesUnavailable
+    from kg.resolve.boundaries import Boundaries, BoundariesUnavailable
 
     try:
         boundaries = Boundaries.load()
@@ -511,7 +511,7 @@ def fetch_features_command() -> None:
 
         kg fetch features
     """
-    from kg.features import FeaturesUnavailable, cache_path, load_codes
+    from kg.resolve.features import FeaturesUnavailable, cache_path, load_codes
 
     try:
         codes = load_codes()
@@ -521,9 +521,9 @@ def fetch_features_command() -> None:
     click.echo(f"Feature codes of {len(codes):,} places ({sections:,} sections of cities) ready in {cache_path()}.")
 
 
-from kg.cli_load import load  # noqa: E402
-from kg.cli_analysis import export, extract, import_, report, stats  # noqa: E402
-from kg.cli_views import render  # noqa: E402
+from kg.cli.loading import load  # noqa: E402
+from kg.cli.analysis import export, extract, import_, report, stats  # noqa: E402
+from kg.cli.views import render  # noqa: E402
 
 for _command in (load, render, stats, report, export, import_, extract):
     cli.add_command(_command)

@@ -8,7 +8,7 @@ import re
 
 import pycountry
 
-from kg.names import fold
+from kg.resolve.names import fold
 
 # What pycountry misses or gets wrong for twinning sources (folded spelling -> alpha-2).
 ALIASES = {

@@ -1,0 +1,1 @@
+"""The network read back: selections, statistics, the report, exports and import."""

@@ -1,0 +1,1 @@
+"""Neo4j: the driver layer, the local server, the schema of record, the writer, the named queries."""

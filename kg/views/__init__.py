@@ -1,0 +1,1 @@
+"""Interactive network pages (pyvis, self-contained HTML)."""
