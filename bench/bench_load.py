@@ -67,13 +67,13 @@ def main() -> None:
     # the writer alone: relationships per second on an already-present set of cities (a re-run MERGE)
     rows = _pair_rows(dataset, resolved)
     started = time.perf_counter()
-    db.write_batches(write_query("merge_partner_of"), rows)
+    db.write_batches(write_query("merge_pair"), rows, type="PARTNER_OF")
     seconds = time.perf_counter() - started
     print(f"writer: {len(rows)} PARTNER_OF rows in {seconds:.2f} s = {len(rows) / seconds:,.0f} relationships/s "
           "(MERGE on existing)")
     db.write("MATCH ()-[r:PARTNER_OF]->() DELETE r")
     started = time.perf_counter()
-    db.write_batches(write_query("merge_partner_of"), rows)
+    db.write_batches(write_query("merge_pair"), rows, type="PARTNER_OF")
     seconds = time.perf_counter() - started
     print(f"writer: {len(rows)} PARTNER_OF rows in {seconds:.2f} s = {len(rows) / seconds:,.0f} relationships/s "
           "(creating)")
@@ -82,20 +82,20 @@ def main() -> None:
     # background work then falls on both alike), after a warm-up on other pairs so both run cached plans
     sample, warm = rows[:1000], rows[1000:1050]
     db.write("MATCH ()-[r:PARTNER_OF]->() DELETE r")
-    db.write_batches(write_query("merge_partner_of"), warm)
+    db.write_batches(write_query("merge_pair"), warm, type="PARTNER_OF")
     with db.driver.session(database=db.settings.database) as session:
-        session.execute_write(lambda tx: tx.run(write_query("merge_partner_of"), rows=warm[:1]).consume())
+        session.execute_write(lambda tx: tx.run(write_query("merge_pair"), rows=warm[:1], type="PARTNER_OF").consume())
     batched_runs, per_pair_runs = [], []
     for _ in range(5):
         db.write("MATCH ()-[r:PARTNER_OF]->() DELETE r")
         started = time.perf_counter()
-        db.write_batches(write_query("merge_partner_of"), sample)
+        db.write_batches(write_query("merge_pair"), sample, type="PARTNER_OF")
         batched_runs.append(time.perf_counter() - started)
         db.write("MATCH ()-[r:PARTNER_OF]->() DELETE r")
         started = time.perf_counter()
         with db.driver.session(database=db.settings.database) as session:
             for row in sample:
-                session.execute_write(lambda tx, r=row: tx.run(write_query("merge_partner_of"), rows=[r]).consume())
+                session.execute_write(lambda tx, r=row: tx.run(write_query("merge_pair"), rows=[r], type="PARTNER_OF").consume())
         per_pair_runs.append(time.perf_counter() - started)
     batched, per_pair = statistics.median(batched_runs), statistics.median(per_pair_runs)
     ratios = sorted(p / b for p, b in zip(per_pair_runs, batched_runs))

@@ -15,14 +15,12 @@ from kg.resolve.countries import country_code
 from kg.store.database import Database
 from kg.errors import AmbiguousCity, KGError, QueryError, UnknownCity
 from kg.resolve.names import fold
-from kg.store.queries import all_named, named
+from kg.store.queries import all_named, named, read_query
 from kg.settings import Settings
+from kg.vocabulary import FRIENDLY_WITH, MEMBER_OF, PARTNER_OF, RELATION_CHOICES, city_reference, is_city_key, split_reference
 
-REL_CHOICES = {"partner": "PARTNER_OF", "friendly": "FRIENDLY_WITH", "member": "MEMBER_OF"}
 DEFAULT_HOP_RELS = ("partner", "friendly")
 MAX_HOPS = 6
-# every form a City key takes (kg.models.City): "gn:3067696", "iso:GB-TAM", "geob:<shape>", "part:gn:...:6", ...
-CITY_KEY = re.compile(r"(gn:\d+|iso:[A-Z]{2}-[A-Z0-9]+|geob:\w+|part:\S.*|name:[A-Z]{2}:.+|wd:Q\d+)")
 
 
 def relationship_types(rels: tuple[str, ...] | list[str] | None, default=DEFAULT_HOP_RELS) -> list[str]:
@@ -30,12 +28,12 @@ def relationship_types(rels: tuple[str, ...] | list[str] | None, default=DEFAULT
     result = []
     for rel in rels or default:
         name = rel.strip().lower()
-        if name in REL_CHOICES:
-            result.append(REL_CHOICES[name])
-        elif rel.upper() in REL_CHOICES.values():
+        if name in RELATION_CHOICES:
+            result.append(RELATION_CHOICES[name])
+        elif rel.upper() in RELATION_CHOICES.values():
             result.append(rel.upper())
         else:
-            raise QueryError(f"Unknown relationship {rel!r}: use one of {', '.join(REL_CHOICES)}.")
+            raise QueryError(f"Unknown relationship {rel!r}: use one of {', '.join(RELATION_CHOICES)}.")
     return list(dict.fromkeys(result))
 
 
@@ -58,33 +56,29 @@ class TwinningGraph:
     def find_city(self, text: str) -> dict:
         """'Valga', 'Valga, EE', 'Valga, Estonia' or a key ('gn:587876') -> one city row, or a clear error."""
         text = text.strip()
-        if CITY_KEY.fullmatch(text):
-            rows = self.db.read("MATCH (c:City {key: $key}) RETURN c.key AS key, c.name AS name, "
-                                "c.country AS country", key=text)
+        if is_city_key(text):
+            rows = self.db.read(named("city_by_key").text, key=text)
             if not rows:
                 raise UnknownCity(f"No city with key {text} in the graph.")
             return rows[0]
-        name, country = text, None
-        if "," in text:
-            head, tail = text.rsplit(",", 1)
-            code = country_code(tail.strip())
-            if code:
-                name, country = head.strip(), code
+        name, tail = split_reference(text)
+        country = country_code(tail) if tail else None
+        if tail and not country:  # "St. Cloud, Minnesota": the comma is part of the name
+            name = text
         rows = self.db.read(named("find_city").text, folded=fold(name), country=country)
         if not rows:
             where = f" in {country}" if country else ""
             raise UnknownCity(f'No city named "{name}"{where} in the graph. Try `kg search {name[:4]}`.')
         candidates = [r for r in rows if r["exact"]] or rows
         if len(candidates) > 1:
-            raise AmbiguousCity(text, [f"{r['name']}, {r['country']} ({r['key']})" for r in candidates])
+            raise AmbiguousCity(text, [f"{city_reference(r['name'], r['country'])} ({r['key']})" for r in candidates])
         return candidates[0]
 
     def find_association(self, text: str) -> dict:
         rows = self.db.read(named("find_association").text, text=text)
         if not rows:
             raise KGError(f'No association matches "{text}". Known ones: '
-                          + ", ".join(r["name"] for r in self.db.read("MATCH (a:Association) RETURN a.name AS name "
-                                                                      "ORDER BY name")))
+                          + ", ".join(r["name"] for r in self.db.read(read_query("association_names"))))
         return rows[0]
 
     # -- questions -----------------------------------------------------------------------------
@@ -214,7 +208,7 @@ class TwinningGraph:
         if association:
             a = self.find_association(association)
             keys = [r["key"] for r in self.db.read(named("association_members").text, key=a["key"])]
-            graph = self.to_networkx(keys, ["PARTNER_OF", "FRIENDLY_WITH", "MEMBER_OF"])
+            graph = self.to_networkx(keys, [PARTNER_OF, FRIENDLY_WITH, MEMBER_OF])
             graph.remove_nodes_from([n for n, d in list(graph.nodes(data=True))
                                      if d.get("kind") == "association" and n != f"assoc:{a['key']}"])
             return graph

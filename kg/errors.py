@@ -35,6 +35,10 @@ class QueryError(KGError):
     """A named query was unknown, or its parameters were wrong."""
 
 
+class InvalidDate(KGError, ValueError):
+    """A year or date a source gives that cannot be (a loader turns it into a Problem with its place)."""
+
+
 class InputError(KGError):
     """Invalid input to a loader. Carries every problem found, each with file, line and field."""
 

@@ -7,10 +7,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-PARTNER_OF = "PARTNER_OF"
-FRIENDLY_WITH = "FRIENDLY_WITH"
-PAIR_RELATIONS = (PARTNER_OF, FRIENDLY_WITH)
-
 
 @dataclass(frozen=True)
 class CityRef:

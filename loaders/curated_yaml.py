@@ -15,7 +15,8 @@ import yaml
 from kg.resolve.countries import country_code
 from kg.resolve.dates import check_year, parse_since
 from kg.errors import InputError, Problem
-from kg.records import (FRIENDLY_WITH, PARTNER_OF, AssociationInfo, Citation, CityFacts, CityRef, Dataset,
+from kg.vocabulary import FRIENDLY_WITH, PARTNER_OF, split_reference
+from kg.records import (AssociationInfo, Citation, CityFacts, CityRef, Dataset,
                         EventInfo, FormInfo, Membership, Pair, ProjectInfo, SourceInfo)
 from kg.files import read_text
 from loaders.common import Problems, check_text_field
@@ -65,12 +66,12 @@ _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _con
 
 def parse_city_ref(text: object) -> tuple[str, str | None] | None:
     """'Frankfurt (Oder), DE' -> ('Frankfurt (Oder)', 'DE'); the country part may be a name."""
-    if not isinstance(text, str) or "," not in text:
+    if not isinstance(text, str):
         return None
-    name, country = text.rsplit(",", 1)
-    if not name.strip():
+    name, country = split_reference(text)
+    if country is None:
         return None
-    return name.strip(), country_code(country.strip())
+    return name, country_code(country)
 
 
 class CuratedYamlLoader:

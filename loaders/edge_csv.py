@@ -16,7 +16,8 @@ from pathlib import Path
 
 from kg.resolve.countries import country_code
 from kg.errors import InputError, Problem
-from kg.records import PAIR_RELATIONS, PARTNER_OF, Citation, CityRef, Dataset, Pair, SourceInfo
+from kg.records import Citation, CityRef, Dataset, Pair, SourceInfo
+from kg.vocabulary import PAIR_RELATIONS, PARTNER_OF
 from kg.files import read_text
 from loaders.common import MAX_FIELD_LENGTH
 

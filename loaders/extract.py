@@ -24,8 +24,10 @@ import yaml
 from kg.resolve.countries import country_code
 from kg.resolve.gazetteer import distance_km
 from kg.resolve.names import fold
+from kg.vocabulary import city_reference, split_reference
 from kg.records import CityRef
 from kg.resolve.resolver import Resolver
+from kg.errors import KGError
 from kg.files import read_text
 
 MONTHS = {m: i for i, m in enumerate(["january", "february", "march", "april", "may", "june", "july", "august",
@@ -66,7 +68,7 @@ class Place:
 
     @property
     def ref(self) -> str:
-        return f"{self.name}, {self.country}"
+        return city_reference(self.name, self.country)
 
 
 @dataclass
@@ -156,10 +158,10 @@ class Extractor:
         lines = read_text(path).splitlines()
         home = None
         if home_city:
-            name, _, country = home_city.rpartition(",")
-            home = self.identify(name or home_city, country or None)
+            name, country = split_reference(home_city)
+            home = self.identify(name, country)
             if home is None:
-                raise ValueError(f"--home-city {home_city!r}: no such place (give \"Name, CC\")")
+                raise KGError(f"--home-city {home_city!r}: no such place (give \"Name, CC\")")
         draft = Draft(source={"key": f"draft-{slug(path.stem)}"[:80], "file": path.name,
                               "title": f"Draft extracted from {path.name}", "kind": "document",
                               "claimed_by": home.ref if home else None})
@@ -440,8 +442,8 @@ class Extractor:
             m = BULLET.match(line)
             if not m or "," not in m.group("body"):
                 continue
-            name, _, country = m.group("body").rpartition(",")
-            if not country_code(country.strip()):
+            name, country = split_reference(m.group("body"))
+            if not country_code(country or ""):
                 continue  # a bullet of prose, not a place
             place = self.identify(name, country)
             found.add(number)

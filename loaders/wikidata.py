@@ -21,7 +21,8 @@ from pathlib import Path
 
 from kg.resolve.countries import country_code
 from kg.errors import InputError, Problem
-from kg.records import PARTNER_OF, Citation, CityRef, Dataset, Pair, SourceInfo
+from kg.records import Citation, CityRef, Dataset, Pair, SourceInfo
+from kg.vocabulary import PARTNER_OF
 from kg.files import read_text
 
 WIKIDATA_QUERY = """SELECT ?item ?itemLabel ?itemCountry ?itemCoord ?twin ?twinLabel ?twinCountry ?twinCoord WHERE {

@@ -64,3 +64,24 @@ def test_the_rule_catches_a_backward_import(tmp_path):
     stray.write_text("from kg.store.database import Database\nimport loaders.world\n", encoding="utf-8")
     assert imports_of(stray) == {"kg.store.database", "loaders.world"}
     assert STAGES.index(stage_of("kg.store.database")) > STAGES.index(stage_of("kg.resolve.resolver"))
+
+
+def test_the_schema_of_record_speaks_the_vocabulary():
+    from kg import vocabulary
+    from kg.store.models import LABELS, NODE_CLASSES
+
+    assert LABELS == vocabulary.LABELS
+    types = {definition.definition["relation_type"] for cls in NODE_CLASSES
+             for definition in cls.defined_properties(aliases=False, properties=False).values()}
+    assert types == set(vocabulary.RELATIONSHIP_TYPES)
+
+
+def test_every_key_form_is_a_key_and_a_reference_splits_at_its_last_comma():
+    from kg.vocabulary import (boundary_key, geonames_key, is_city_key, part_key, split_reference,
+                               subdivision_key, unresolved_key, wikidata_key)
+
+    keys = [geonames_key(3067696), subdivision_key("GB-TAM"), boundary_key("24449704B27916730634453"),
+            part_key("gn:1850147", "koto"), wikidata_key("Q1017790"), unresolved_key("PL", "gulcz wielen")]
+    assert all(is_city_key(k) for k in keys) and not is_city_key("iso gb tam") and not is_city_key("Prague")
+    assert split_reference("St. Cloud, Minnesota, US") == ("St. Cloud, Minnesota", "US")
+    assert split_reference("Kielce") == ("Kielce", None)

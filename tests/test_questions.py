@@ -107,6 +107,7 @@ def test_named_queries_city_kinds_city_parts_reciprocated_pairs(run_kg, seeded_d
     assert cli_json(run_kg, "query", "city_kinds") == [{"kind": "city", "places": 52, "resolved": 52}]
     kielce = cli_json(run_kg, "search", "Kielce")[0]["key"]
     assert cli_json(run_kg, "query", "city_parts", "-p", f"key={kielce}") == []  # the seeds name no district
+    assert cli_json(run_kg, "query", "city_by_key", "-p", f"key={kielce}")[0]["name"] == "Kielce"
     both = cli_json(run_kg, "query", "reciprocated_pairs")
     assert [({r["city"], r["partner"]}, r["source_ids"]) for r in both] == [
         ({"Panevėžys", V}, ["seed-000-vinnytsia"])]  # each city's own page lists the other

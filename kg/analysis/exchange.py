@@ -15,8 +15,9 @@ from typing import Any
 import networkx as nx
 
 from kg.store.database import Database
-from kg.errors import InputError, Problem
-from kg.store.models import LABELS, RELATIONSHIP_TYPES
+from kg.store.queries import read_query, write_query
+from kg.errors import InputError, Problem, QueryError
+from kg.vocabulary import LABELS, RELATIONSHIP_TYPES
 from kg.cells import safe_csv_cell
 
 FORMAT_NAME, FORMAT_VERSION = "twinning-kg", 1
@@ -69,16 +70,15 @@ def write_view(graph: nx.MultiGraph, fmt: str, path: str | Path) -> Path:
                     na.get("name"), na.get("country"), a, nb.get("name"), nb.get("country"), b,
                     data.get("relation"), data.get("since"), data.get("areas"), data.get("sources"))])
     else:
-        raise ValueError(fmt)
+        raise QueryError(f"Unknown export format {fmt!r}: use graphml, gexf or csv.")
     return path
 
 
 # -- the lossless JSON dump ------------------------------------------------------------------------
 def export_json(db: Database) -> dict[str, Any]:
     """Every node and relationship with all properties, in a stable order."""
-    nodes = db.read("MATCH (n) RETURN labels(n) AS labels, properties(n) AS props")
-    rels = db.read("MATCH (a)-[r]->(b) RETURN type(r) AS type, labels(a)[0] AS a_label, coalesce(a.key, a.code) AS a, "
-                   "labels(b)[0] AS b_label, coalesce(b.key, b.code) AS b, properties(r) AS props")
+    nodes = db.read(read_query("dump_nodes"))
+    rels = db.read(read_query("dump_relationships"))
     node_rows = sorted(({"label": n["labels"][0], "properties": n["props"]} for n in nodes),
                        key=lambda n: (n["label"], str(n["properties"].get(KEY_OF_LABEL.get(n["label"], "key")))))
     rel_rows = sorted(({"type": r["type"], "start": [r["a_label"], r["a"]], "end": [r["b_label"], r["b"]],
@@ -146,15 +146,14 @@ def import_json(db: Database, path: str | Path, batch_size: int = 5000) -> dict[
         key = KEY_OF_LABEL[node["label"]]
         by_label.setdefault(node["label"], []).append({"key": node["properties"][key], "props": node["properties"]})
     for label, rows in sorted(by_label.items()):  # label from the whitelist above, never raw input
-        db.write_batches(f"UNWIND $rows AS row MERGE (n:{label} {{{KEY_OF_LABEL[label]}: row.key}}) SET n = row.props",
-                         rows, batch_size=batch_size)
+        db.write_batches(write_query("import_nodes").format(label=label, key=KEY_OF_LABEL[label]), rows,
+                         batch_size=batch_size)
     by_shape: dict[tuple[str, str, str], list[dict]] = {}
     for rel in data["relationships"]:
         shape = (rel["type"], rel["start"][0], rel["end"][0])
         by_shape.setdefault(shape, []).append({"a": rel["start"][1], "b": rel["end"][1], "props": rel["properties"]})
     for (rel_type, a_label, b_label), rows in sorted(by_shape.items()):
-        db.write_batches(
-            f"UNWIND $rows AS row MATCH (a:{a_label} {{{KEY_OF_LABEL[a_label]}: row.a}}) "
-            f"MATCH (b:{b_label} {{{KEY_OF_LABEL[b_label]}: row.b}}) MERGE (a)-[r:{rel_type}]->(b) SET r = row.props",
-            rows, batch_size=batch_size)
+        text = write_query("import_relationships").format(a_label=a_label, a_key=KEY_OF_LABEL[a_label],
+                                                           b_label=b_label, b_key=KEY_OF_LABEL[b_label])
+        db.write_batches(text, rows, batch_size=batch_size, type=rel_type)
     return {"nodes": len(data["nodes"]), "relationships": len(data["relationships"])}

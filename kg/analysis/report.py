@@ -13,13 +13,14 @@ import matplotlib.pyplot as plt  # noqa: E402
 
 from kg.analysis.statistics import twinning_network  # noqa: E402
 from kg.resolve.gazetteer import distance_km  # noqa: E402
+from kg.vocabulary import FRIENDLY_WITH, PARTNER_OF
 
 
 def write_report(db, stats: dict, folder: str | Path, include_friendly: bool = False) -> Path:
     """Write report.md and its plots into `folder`; return the Markdown file."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    graph, rows = twinning_network(db, ["PARTNER_OF", "FRIENDLY_WITH"] if include_friendly else ["PARTNER_OF"])
+    graph, rows = twinning_network(db, [PARTNER_OF, FRIENDLY_WITH] if include_friendly else [PARTNER_OF])
     plots = {}
 
     degrees = Counter(d for _, d in graph.degree())

@@ -18,6 +18,7 @@ from kg.resolve.countries import continent_of
 from kg.store.database import Database
 from kg.resolve.gazetteer import distance_km
 from kg.store.queries import named
+from kg.vocabulary import FRIENDLY_WITH, MEMBER_OF, PARTNER_OF
 
 EXACT_BETWEENNESS_MAX_NODES = 2000
 BETWEENNESS_SAMPLE = 64  # sources sampled above 2,000 nodes: about 3 s on the world graph
@@ -92,14 +93,14 @@ def geography(rows: list[dict]) -> dict[str, Any]:
 
 def network_stats(db: Database, include_friendly: bool = False, betweenness_sample: int | None = None) -> dict:
     """Every figure of `kg stats`, as one JSON-ready dict."""
-    types = ["PARTNER_OF", "FRIENDLY_WITH"] if include_friendly else ["PARTNER_OF"]
+    types = [PARTNER_OF, FRIENDLY_WITH] if include_friendly else [PARTNER_OF]
     graph, rows = twinning_network(db, types)
     figures = structure(graph, betweenness_sample)
     labels, relationships = db.counts()
     figures.update({
         "cities": labels.get("City", 0), "countries": labels.get("Country", 0),
-        "associations": labels.get("Association", 0), "partnerships": relationships.get("PARTNER_OF", 0),
-        "friendly_contacts": relationships.get("FRIENDLY_WITH", 0), "memberships": relationships.get("MEMBER_OF", 0),
+        "associations": labels.get("Association", 0), "partnerships": relationships.get(PARTNER_OF, 0),
+        "friendly_contacts": relationships.get(FRIENDLY_WITH, 0), "memberships": relationships.get(MEMBER_OF, 0),
     })
     figures["places_by_kind"] = {r["kind"]: r["places"] for r in db.read(named("city_kinds").text)}
     figures.update(geography(rows))

@@ -120,13 +120,9 @@ def extract(document: str, home_city: str | None, output: str) -> None:
     """
     from pathlib import Path
 
-    from kg.errors import KGError
     from loaders.extract import extract_document
 
-    try:
-        draft = extract_document(document, home_city)
-    except ValueError as exc:
-        raise KGError(str(exc)) from None
+    draft = extract_document(document, home_city)
     Path(output).write_text(draft.as_yaml(), encoding="utf-8")
     click.echo(f"Wrote {output}: {len(draft.partnerships)} partnerships, {len(draft.friendly_contacts)} friendly "
                f"contacts, {len(draft.memberships)} memberships, {len(draft.cities)} cities; "

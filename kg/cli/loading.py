@@ -11,6 +11,7 @@ import click
 
 from kg.records import Dataset
 from kg.store.writer import WriteReport
+from kg.vocabulary import PAIR_RELATIONS, PARTNER_OF
 
 
 def _quiet_option(function):
@@ -190,7 +191,7 @@ def load_world_command(ctx: click.Context, limit, unresolved_file, quiet, as_jso
 @click.option("--lon2", help="Longitude column of the second city.")
 @click.option("--since", "since_col", help="Column with the year (or date) signed.")
 @click.option("--delimiter", help="Field delimiter [default: sniffed from the header: , ; tab |].")
-@click.option("--relation", type=click.Choice(["PARTNER_OF", "FRIENDLY_WITH"]), default="PARTNER_OF",
+@click.option("--relation", type=click.Choice(PAIR_RELATIONS), default=PARTNER_OF,
               show_default=True, help="Relationship type of every row.")
 @click.option("--no-resolve", is_flag=True, help="Keep names as given (countries still normalised).")
 @click.option("--skip-invalid", is_flag=True, help="Load the valid rows; write the rejected ones to NAME.rejected.csv here.")

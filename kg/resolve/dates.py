@@ -5,11 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from kg.errors import InvalidDate
+
 EARLIEST_YEAR = 800  # Paderborn and Le Mans, 836, is the oldest known partnership
 
 
 def parse_since(value: object) -> tuple[str, int]:
-    """('1960', 1960) or ('2015-11-13', 2015); raises ValueError with a reason.
+    """('1960', 1960) or ('2015-11-13', 2015); raises InvalidDate with a reason.
 
     >>> parse_since("13.11.2015"), parse_since("2. 3. 2012"), parse_since(1960)
     (('2015-11-13', 2015), ('2012-03-02', 2012), ('1960', 1960))
@@ -25,20 +27,20 @@ def parse_since(value: object) -> tuple[str, int]:
     else:
         m = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", text)
         if not m:
-            raise ValueError(f"not a year or a date: {text!r} (use 1960, 13.11.2015 or 2015-11-13)")
+            raise InvalidDate(f"not a year or a date: {text!r} (use 1960, 13.11.2015 or 2015-11-13)")
         year, month, day = int(m.group(1)), int(m.group(2)), int(m.group(3))
     try:
         date = dt.date(year, month, day)
     except ValueError:
-        raise ValueError(f"no such date: {text!r}") from None
+        raise InvalidDate(f"no such date: {text!r}") from None
     check_year(year)
     if date > dt.date.today():
-        raise ValueError(f"date in the future: {text!r}")
+        raise InvalidDate(f"date in the future: {text!r}")
     return date.isoformat(), year
 
 
 def check_year(year: int) -> int:
     this_year = dt.date.today().year
     if not EARLIEST_YEAR <= year <= this_year:
-        raise ValueError(f"impossible year {year}: partnerships date from {EARLIEST_YEAR} to {this_year}")
+        raise InvalidDate(f"impossible year {year}: partnerships date from {EARLIEST_YEAR} to {this_year}")
     return year

@@ -7,6 +7,8 @@ import unicodedata
 
 from unidecode import unidecode
 
+from kg.vocabulary import unresolved_key
+
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 
 
@@ -33,7 +35,7 @@ def split_qualifier(name: str) -> tuple[str, str | None]:
 
 def city_key_unresolved(name: str, country: str | None) -> str:
     """The key of a city the gazetteer could not place: stable for the same (name, country)."""
-    return f"name:{country or 'XX'}:{fold(name)}"
+    return unresolved_key(country, fold(name))
 
 
 _ADMIN_WORDS = ("district|county|region|province|municipality|oblast|prefecture|raion|rayon|governorate|department|"

@@ -28,6 +28,7 @@ from kg.resolve.gazetteer import Gazetteer, Place, distance_km, shared_gazetteer
 from kg.resolve.names import administrative_forms, city_key_unresolved, fold
 from kg.resolve.places import CITY, COUNTY, DISTRICT, MUNICIPALITY, REGION, NameReading, kind_from_words, read_name
 from kg.records import CityRef, ResolvedCity
+from kg.vocabulary import boundary_key, geonames_key, part_key, subdivision_key, wikidata_key
 
 MAX_DISTANCE_KM = 60.0
 OFFICIAL_KM = 5.0  # a place whose official name it is wins over a nearer alternate name within this distance
@@ -161,7 +162,7 @@ class Resolver:
         """The other end of "Nienburg - Nienburg": the most populous place of the name that is not the first."""
         first = self.resolve(replace(ref, homonym=0))
         main, alternate = self.gazetteer.lookup(ref.country, ref.name)
-        others = [p for p in main + alternate if f"gn:{p.geonames_id}" != first.key]
+        others = [p for p in main + alternate if geonames_key(p.geonames_id) != first.key]
         if not others:  # no second place of the name: the row names one place twice, and is set aside
             return first
         return self._resolved(ref, max(others, key=lambda p: (p.population, -p.geonames_id)), "homonym")
@@ -247,7 +248,7 @@ class Resolver:
         city = self._resolved(ref, parent, "name")
         label = str(reading.number) if numbered_only else fold(reading.base)
         name = f"{parent.name} {reading.number}" if numbered_only else f"{reading.base} ({parent.name})"
-        return ResolvedCity(key=f"part:{city.key}:{label}", name=name, country=parent.country, resolved=True,
+        return ResolvedCity(key=part_key(city.key, label), name=name, country=parent.country, resolved=True,
                             latitude=ref.latitude, longitude=ref.longitude, wikidata_id=ref.wikidata_id,
                             method="part", kind=DISTRICT, parent=city)
 
@@ -294,7 +295,7 @@ class Resolver:
             best = next(iter(found.values()))
         else:
             return None
-        return ResolvedCity(key=f"geob:{best.shape_id}", name=best.name, country=ref.country, resolved=True,
+        return ResolvedCity(key=boundary_key(best.shape_id), name=best.name, country=ref.country, resolved=True,
                             latitude=best.latitude, longitude=best.longitude, wikidata_id=ref.wikidata_id,
                             method="boundary", kind=kind_from_words(best.name)[0] or kind or MUNICIPALITY)
 
@@ -321,7 +322,7 @@ class Resolver:
         if not entries:
             return None
         code, official, sub_kind = entries[0]
-        return ResolvedCity(key=f"iso:{code}", name=official, country=ref.country, resolved=True,
+        return ResolvedCity(key=subdivision_key(code), name=official, country=ref.country, resolved=True,
                             latitude=ref.latitude, longitude=ref.longitude, wikidata_id=ref.wikidata_id,
                             method="subdivision", kind=sub_kind)
 
@@ -429,7 +430,7 @@ class Resolver:
 
     # -- results ---------------------------------------------------------------------------------
     def _resolved(self, ref: CityRef, place: Place, method: str) -> ResolvedCity:
-        city = ResolvedCity(key=f"gn:{place.geonames_id}", name=place.name, country=place.country,
+        city = ResolvedCity(key=geonames_key(place.geonames_id), name=place.name, country=place.country,
                             resolved=True, geonames_id=place.geonames_id, latitude=place.latitude,
                             longitude=place.longitude, population=place.population or None,
                             wikidata_id=ref.wikidata_id, method=method, discrepancy=self._discrepancy(ref, place))
@@ -467,7 +468,7 @@ class Resolver:
 
     @staticmethod
     def _unresolved(ref: CityRef, reason: str) -> ResolvedCity:
-        key = f"wd:{ref.wikidata_id}" if ref.wikidata_id else city_key_unresolved(ref.name, ref.country)
+        key = wikidata_key(ref.wikidata_id) if ref.wikidata_id else city_key_unresolved(ref.name, ref.country)
         return ResolvedCity(key=key, name=ref.name.strip(),
                             country=ref.country, resolved=False, latitude=ref.latitude, longitude=ref.longitude,
                             wikidata_id=ref.wikidata_id, reason=reason)

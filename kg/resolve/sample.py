@@ -19,6 +19,7 @@ from kg.resolve.names import fold
 from kg.resolve.places import read_name
 from kg.records import CityRef
 from kg.resolve.resolver import Resolver
+from kg.vocabulary import GEONAMES
 
 SAMPLE = Path(__file__).resolve().parents[2] / "tests" / "data" / "resolution_sample.csv"
 
@@ -58,7 +59,7 @@ def score(resolver: Resolver, path: Path = SAMPLE) -> SampleScore:
     result = SampleScore()
     for ref, expected in sample_refs(path):
         got = resolver.resolve(ref).key
-        got_place = got if got.startswith("gn:") else "none"
+        got_place = got if got.startswith(GEONAMES + ":") else "none"
         result.names += 1
         result.expected_places += expected != "none"
         if got_place != "none":

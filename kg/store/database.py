@@ -142,8 +142,9 @@ class Database:
     # -- facts about the server -------------------------------------------------------------
     def server_version(self) -> str:
         """e.g. 'Neo4j 5.26.30 community', as the server reports it."""
-        rows = self.read("CALL dbms.components() YIELD name, versions, edition "
-                         "RETURN name, versions[0] AS version, edition")
+        from kg.store.queries import read_query
+
+        rows = self.read(read_query("server_version"))
         row = rows[0]
         return f"Neo4j {row['version']} {row['edition']}"
 

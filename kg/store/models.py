@@ -24,6 +24,9 @@ from neomodel import (
     ZeroOrOne,
 )
 
+from kg.vocabulary import (FRIENDLY_WITH, GREW_FROM, HELD_IN, IN_COUNTRY, MEMBER_OF, PART_OF, PARTNER_OF,
+                           SECRETARIAT_IN, TOOK_PART_IN)
+
 
 class Provenance(StructuredRel):
     """What every relationship carries: where the fact comes from and who claims it."""
@@ -117,12 +120,12 @@ class City(StructuredNode):
     discrepancies = ArrayProperty(StringProperty(), default=list)
     source_ids = ArrayProperty(StringProperty(), default=list)
 
-    in_country = RelationshipTo(Country, "IN_COUNTRY", cardinality=ZeroOrOne, model=Provenance)
-    part_of = RelationshipTo("City", "PART_OF", cardinality=ZeroOrOne, model=PartRel)  # a district's city
-    partners = RelationshipTo("City", "PARTNER_OF", model=PartnershipRel)
-    friends = RelationshipTo("City", "FRIENDLY_WITH", model=FriendlyRel)
-    associations = RelationshipTo("Association", "MEMBER_OF", model=MembershipRel)
-    projects = RelationshipTo("Project", "TOOK_PART_IN", model=ParticipationRel)
+    in_country = RelationshipTo(Country, IN_COUNTRY, cardinality=ZeroOrOne, model=Provenance)
+    part_of = RelationshipTo("City", PART_OF, cardinality=ZeroOrOne, model=PartRel)  # a district's city
+    partners = RelationshipTo("City", PARTNER_OF, model=PartnershipRel)
+    friends = RelationshipTo("City", FRIENDLY_WITH, model=FriendlyRel)
+    associations = RelationshipTo("Association", MEMBER_OF, model=MembershipRel)
+    projects = RelationshipTo("Project", TOOK_PART_IN, model=ParticipationRel)
 
 
 class Association(StructuredNode):
@@ -135,9 +138,9 @@ class Association(StructuredNode):
     description = StringProperty()
     source_ids = ArrayProperty(StringProperty(), default=list)
 
-    members = RelationshipFrom(City, "MEMBER_OF", model=MembershipRel)
-    secretariat = RelationshipTo(City, "SECRETARIAT_IN", cardinality=ZeroOrOne, model=Provenance)
-    grew_from = RelationshipTo("Project", "GREW_FROM", model=Provenance)
+    members = RelationshipFrom(City, MEMBER_OF, model=MembershipRel)
+    secretariat = RelationshipTo(City, SECRETARIAT_IN, cardinality=ZeroOrOne, model=Provenance)
+    grew_from = RelationshipTo("Project", GREW_FROM, model=Provenance)
 
 
 class Project(StructuredNode):
@@ -156,7 +159,7 @@ class Project(StructuredNode):
     description = StringProperty()
     source_ids = ArrayProperty(StringProperty(), default=list)
 
-    participants = RelationshipFrom(City, "TOOK_PART_IN", model=ParticipationRel)
+    participants = RelationshipFrom(City, TOOK_PART_IN, model=ParticipationRel)
 
 
 class Event(StructuredNode):
@@ -166,8 +169,8 @@ class Event(StructuredNode):
     description = StringProperty()
     source_ids = ArrayProperty(StringProperty(), default=list)
 
-    held_in = RelationshipTo(City, "HELD_IN", model=Provenance)
-    part_of = RelationshipTo(Project, "PART_OF", model=Provenance)
+    held_in = RelationshipTo(City, HELD_IN, model=Provenance)
+    part_of = RelationshipTo(Project, PART_OF, model=Provenance)
 
 
 class TwinningForm(StructuredNode):
@@ -181,6 +184,4 @@ class TwinningForm(StructuredNode):
 
 
 NODE_CLASSES = (Country, Source, City, Association, Project, Event, TwinningForm)
-LABELS = tuple(cls.__name__ for cls in NODE_CLASSES)
-RELATIONSHIP_TYPES = ("PARTNER_OF", "FRIENDLY_WITH", "MEMBER_OF", "IN_COUNTRY", "TOOK_PART_IN",
-                      "GREW_FROM", "SECRETARIAT_IN", "HELD_IN", "PART_OF")
+LABELS = tuple(cls.__name__ for cls in NODE_CLASSES)  # the same as kg.vocabulary.LABELS (tested)

@@ -83,6 +83,13 @@ def write_query(name: str) -> str:
     return (resources.files("cypher") / "writes" / f"{name}.cypher").read_text(encoding="utf-8")
 
 
+@functools.cache
+def read_query(name: str) -> str:
+    """The text of `cypher/reads/<name>.cypher`: the reads the library makes for itself (the named queries
+    in `cypher/` are the ones users ask)."""
+    return (resources.files("cypher") / "reads" / f"{name}.cypher").read_text(encoding="utf-8")
+
+
 def all_named() -> list[NamedQuery]:
     files = sorted(p.name[:-7] for p in resources.files("cypher").iterdir() if p.name.endswith(".cypher")
                    and p.name != "schema.cypher")

@@ -8,6 +8,7 @@ from neomodel import db as neomodel_db
 from neomodel import get_config
 
 from kg.store.database import Database
+from kg.store.queries import read_query
 
 _bound_driver = None
 
@@ -30,5 +31,4 @@ def install_schema(database: Database) -> list[dict]:
     bind_neomodel(database)
     for node_class in NODE_CLASSES:  # the schema of record
         neomodel_db.install_labels(node_class, quiet=True, stdout=io.StringIO())
-    return database.read("SHOW CONSTRAINTS YIELD name, labelsOrTypes, properties, type "
-                         "RETURN name, labelsOrTypes[0] AS label, properties, type ORDER BY label, name")
+    return database.read(read_query("constraints"))

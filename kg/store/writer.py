@@ -15,7 +15,8 @@ from kg.store.database import DEFAULT_BATCH_SIZE, Database
 from kg.errors import Problem
 from kg.resolve.names import fold
 from kg.store.queries import write_query
-from kg.records import FRIENDLY_WITH, PARTNER_OF, CityRef, Dataset, Pair, ResolvedCity
+from kg.records import CityRef, Dataset, Pair, ResolvedCity
+from kg.vocabulary import PAIR_RELATIONS
 from kg.resolve.resolver import Resolver
 
 @dataclass
@@ -73,91 +74,85 @@ class GraphWriter:
     def write(self, dataset: Dataset, resolved: dict[CityRef, ResolvedCity],
               progress: Callable[[int], None] | None = None,
               on_phase: Callable[[str, int], None] | None = None) -> WriteReport:
+        """Every record as batched MERGEs, in this order: sources, countries, cities and their districts'
+        PART_OF, the pair statements, then associations, projects, memberships, events and forms."""
         report = WriteReport(rows_read=dataset.rows_read, duplicates=dataset.duplicates,
                              invalid=len(dataset.rejected))
-        key = lambda ref: resolved[ref].key  # noqa: E731
-
-        def claim(c: CityRef | str) -> str:
-            if isinstance(c, str):
-                return c  # an association's key
-            return (resolved.get(c) or self.resolver.resolve(c)).key
-
-        jobs: list[tuple[str, list[dict]]] = []
-
-        def run(name: str, rows: list[dict]) -> None:
-            if rows:
-                jobs.append((name, rows))
-
-        run("merge_sources", [{"key": s.key, "props": {k: v for k, v in s.__dict__.items() if v is not None}}
-                              for s in dataset.sources])
         city_rows = self._city_rows(dataset, resolved)
-        countries = sorted({r["country"] for r in city_rows if r["country"]})
-        run("merge_countries", [{"code": c, "name": country_name(c), "continent": continent_of(c)}
-                                for c in countries])
-        run("merge_cities", city_rows)
-        run("merge_parts", self._part_rows(dataset, resolved))
-        report.cities = len({r["key"] for r in city_rows})
-        report.kinds = dict(Counter(r["kind"] for r in city_rows).most_common())
-        report.unresolved = sorted({c.key: c for c in resolved.values() if not c.resolved}.values(),
-                                   key=lambda c: (c.country or "", c.name))
-        report.resolved_by = dict(Counter(r["resolution"] for r in city_rows if r["resolved"]).most_common())
+        _count_places(report, city_rows, resolved)
+        jobs = [WriteJob("merge_sources", source_rows(dataset)), WriteJob("merge_countries", country_rows(city_rows)),
+                WriteJob("merge_cities", city_rows), WriteJob("merge_parts", self._part_rows(dataset, resolved))]
+        jobs += self._pair_jobs(dataset, resolved, report)
+        jobs += self._context_jobs(dataset, resolved)
+        self._run([job for job in jobs if job.rows], report, progress, on_phase)
+        return report
 
-        for relation, query in ((PARTNER_OF, "merge_partner_of"), (FRIENDLY_WITH, "merge_friendly_with")):
-            rows = []
-            for p in dataset.pairs:
-                if p.relation != relation:
-                    continue
-                a, b = sorted((key(p.a), key(p.b)))
-                if a == b:  # two spellings of one place: no self-loop, and the row is set aside with why
-                    report.same_place.append(same_place_problem(p, resolved[p.a]))
-                    continue
-                rows.append(pair_row(a, b, p, [claim(c) for c in p.claimed_by]))
-            report.pairs += len({(r["a"], r["b"]) for r in rows})
-            report.statements += len(rows)
-            run(query, rows)
-
-        run("merge_associations", [{
-            "key": a.key, "source_ids": [a.citation.source_id], "sources": [a.citation.where],
-            "secretariat": key(a.secretariat) if a.secretariat else None, "grew_from": a.grew_from,
-            "props": {k: v for k, v in {"name": a.name, "acronym": a.acronym, "founded": a.founded,
-                                        "website": a.website, "areas": a.areas,
-                                        "description": a.description}.items() if v is not None}}
-            for a in dataset.associations])
-        run("merge_projects", [{
-            "key": p.key, "source_ids": [p.citation.source_id],
-            "props": {k: v for k, v in {"name": p.name, "acronym": p.acronym, "start_date": p.start_date,
-                                        "end_date": p.end_date, "programme": p.programme,
-                                        "budget_eur": p.budget_eur, "eu_share": p.eu_share, "status": p.status,
-                                        "partner_count": p.partner_count,
-                                        "description": p.description}.items() if v is not None},
-            "participants": [{"city": key(ref), "role": role, "sources": [c.where], "source_ids": [c.source_id]}
-                             for ref, role, c in p.participants]}
-            for p in dataset.projects])
-        run("merge_memberships", [{
-            "city": key(m.city), "association": m.association, "status": m.status, "note": m.note,
-            "sources": [m.citation.where], "source_ids": [m.citation.source_id],
-            "claimed_by": [claim(c) for c in m.claimed_by]} for m in dataset.memberships])
-        run("merge_events", [{
-            "key": e.key, "source_ids": [e.citation.source_id], "sources": [e.citation.where],
-            "city": key(e.city) if e.city else None, "project": e.project,
-            "props": {k: v for k, v in {"name": e.name, "date": e.date,
-                                        "description": e.description}.items() if v is not None}}
-            for e in dataset.events])
-        run("merge_forms", [{"key": f.key, "source_ids": [f.citation.source_id],
-                             "props": {"name": f.name, "definition": f.definition, "expressed_as": f.expressed_as}}
-                            for f in dataset.forms])
+    def _run(self, jobs: list[WriteJob], report: WriteReport, progress, on_phase) -> None:
         if on_phase:
-            on_phase("Writing", sum(len(rows) for _, rows in jobs))
-        for name, rows in jobs:  # in order: sources, countries, cities, then what links them
-            counts = self.db.write_batches(write_query(name), rows, batch_size=self.batch_size, progress=progress)
+            on_phase("Writing", sum(len(job.rows) for job in jobs))
+        for job in jobs:
+            counts = self.db.write_batches(write_query(job.query), job.rows, batch_size=self.batch_size,
+                                           progress=progress, **job.params)
             for k, v in counts.items():
                 report.counters[k] = report.counters.get(k, 0) + v
-            if name == "merge_cities":
+            if job.query == "merge_cities":
                 report.cities_created = counts.get("nodes_created", 0)
-            if name in ("merge_partner_of", "merge_friendly_with"):
+            if job.query == "merge_pair":
                 report.pair_relationships_created += counts.get("relationships_created", 0)
         report.relationships_created = report.counters.get("relationships_created", 0)
-        return report
+
+    def _claimant(self, resolved: dict[CityRef, ResolvedCity], claimant: CityRef | str) -> str:
+        """The key of whoever claims a statement: a city, or an association (its key as given)."""
+        if isinstance(claimant, str):
+            return claimant
+        return (resolved.get(claimant) or self.resolver.resolve(claimant)).key
+
+    def _pair_jobs(self, dataset: Dataset, resolved: dict[CityRef, ResolvedCity],
+                   report: WriteReport) -> list[WriteJob]:
+        """One job per pair relation; a statement whose two ends are one place is set aside with why."""
+        jobs = []
+        for relation in PAIR_RELATIONS:
+            rows = []
+            for p in (p for p in dataset.pairs if p.relation == relation):
+                a, b = sorted((resolved[p.a].key, resolved[p.b].key))
+                if a == b:
+                    report.same_place.append(same_place_problem(p, resolved[p.a]))
+                    continue
+                rows.append(pair_row(a, b, p, [self._claimant(resolved, c) for c in p.claimed_by]))
+            report.pairs += len({(r["a"], r["b"]) for r in rows})
+            report.statements += len(rows)
+            jobs.append(WriteJob("merge_pair", rows, {"type": relation}))
+        return jobs
+
+    def _context_jobs(self, dataset: Dataset, resolved: dict[CityRef, ResolvedCity]) -> list[WriteJob]:
+        """Associations, projects, memberships, events and the forms of twinning."""
+        key = lambda ref: resolved[ref].key  # noqa: E731
+        return [
+            WriteJob("merge_associations", [{
+                "key": a.key, "source_ids": [a.citation.source_id], "sources": [a.citation.where],
+                "secretariat": key(a.secretariat) if a.secretariat else None, "grew_from": a.grew_from,
+                "props": facts(name=a.name, acronym=a.acronym, founded=a.founded, website=a.website, areas=a.areas,
+                               description=a.description)} for a in dataset.associations]),
+            WriteJob("merge_projects", [{
+                "key": p.key, "source_ids": [p.citation.source_id],
+                "props": facts(name=p.name, acronym=p.acronym, start_date=p.start_date, end_date=p.end_date,
+                               programme=p.programme, budget_eur=p.budget_eur, eu_share=p.eu_share, status=p.status,
+                               partner_count=p.partner_count, description=p.description),
+                "participants": [{"city": key(ref), "role": role, "sources": [c.where], "source_ids": [c.source_id]}
+                                 for ref, role, c in p.participants]} for p in dataset.projects]),
+            WriteJob("merge_memberships", [{
+                "city": key(m.city), "association": m.association, "status": m.status, "note": m.note,
+                "sources": [m.citation.where], "source_ids": [m.citation.source_id],
+                "claimed_by": [self._claimant(resolved, c) for c in m.claimed_by]} for m in dataset.memberships]),
+            WriteJob("merge_events", [{
+                "key": e.key, "source_ids": [e.citation.source_id], "sources": [e.citation.where],
+                "city": key(e.city) if e.city else None, "project": e.project,
+                "props": facts(name=e.name, date=e.date, description=e.description)} for e in dataset.events]),
+            WriteJob("merge_forms", [{
+                "key": f.key, "source_ids": [f.citation.source_id],
+                "props": {"name": f.name, "definition": f.definition, "expressed_as": f.expressed_as}}
+                for f in dataset.forms]),
+        ]
 
     def _city_rows(self, dataset: Dataset, resolved: dict[CityRef, ResolvedCity]) -> list[dict]:
         """One row per distinct city key: identity and canonical name from the resolver, every source spelling
@@ -224,6 +219,38 @@ class GraphWriter:
                     if p.citation.source_id not in row["source_ids"]:
                         row["source_ids"].append(p.citation.source_id)
         return list(rows.values())
+
+
+@dataclass
+class WriteJob:
+    """One write query (`cypher/writes/<query>.cypher`), its rows and any further parameters."""
+
+    query: str
+    rows: list[dict]
+    params: dict = field(default_factory=dict)
+
+
+def facts(**values) -> dict:
+    """The properties a source gives, without the ones it leaves out."""
+    return {k: v for k, v in values.items() if v is not None}
+
+
+def source_rows(dataset: Dataset) -> list[dict]:
+    return [{"key": s.key, "props": facts(**s.__dict__)} for s in dataset.sources]
+
+
+def country_rows(city_rows: list[dict]) -> list[dict]:
+    countries = sorted({r["country"] for r in city_rows if r["country"]})
+    return [{"code": c, "name": country_name(c), "continent": continent_of(c)} for c in countries]
+
+
+def _count_places(report: WriteReport, city_rows: list[dict], resolved: dict[CityRef, ResolvedCity]) -> None:
+    """Places by kind and by how they were placed, and the names left unresolved."""
+    report.cities = len({r["key"] for r in city_rows})
+    report.kinds = dict(Counter(r["kind"] for r in city_rows).most_common())
+    report.unresolved = sorted({c.key: c for c in resolved.values() if not c.resolved}.values(),
+                               key=lambda c: (c.country or "", c.name))
+    report.resolved_by = dict(Counter(r["resolution"] for r in city_rows if r["resolved"]).most_common())
 
 
 def _city_row(rows: dict[str, dict], city: ResolvedCity) -> dict:

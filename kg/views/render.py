@@ -21,12 +21,13 @@ import networkx as nx
 from pyvis.network import Network
 
 from kg.resolve.countries import country_name
+from kg.vocabulary import FRIENDLY_WITH, MEMBER_OF, PARTNER_OF
 
 FORCE_LAYOUT_MAX_NODES = 300
 EDGE_STYLES = {
-    "PARTNER_OF": {"color": "#4a6fa5", "width": 2, "dashes": False, "label": "partnership (PARTNER_OF)"},
-    "FRIENDLY_WITH": {"color": "#e08a2e", "width": 2, "dashes": [6, 4], "label": "friendly contact (FRIENDLY_WITH)"},
-    "MEMBER_OF": {"color": "#4f9d69", "width": 1, "dashes": [2, 3], "label": "association membership (MEMBER_OF)"},
+    PARTNER_OF: {"color": "#4a6fa5", "width": 2, "dashes": False, "label": "partnership (PARTNER_OF)"},
+    FRIENDLY_WITH: {"color": "#e08a2e", "width": 2, "dashes": [6, 4], "label": "friendly contact (FRIENDLY_WITH)"},
+    MEMBER_OF: {"color": "#4f9d69", "width": 1, "dashes": [2, 3], "label": "association membership (MEMBER_OF)"},
 }
 CONTINENT_COLOURS = {"EU": "#3b6fb6", "AS": "#d1495b", "AF": "#edae49", "NA": "#00798c", "SA": "#66a182",
                      "OC": "#8e6c8a", "AN": "#999999", None: "#bbbbbb"}
@@ -176,8 +177,8 @@ def build_html(graph: nx.MultiGraph, options: ViewOptions) -> tuple[str, ViewRep
     edges = []
     used_styles = set()
     for a, b, data in graph.edges(data=True):
-        relation = data.get("relation", "PARTNER_OF")
-        style = EDGE_STYLES.get(relation, EDGE_STYLES["PARTNER_OF"])
+        relation = data.get("relation", PARTNER_OF)
+        style = EDGE_STYLES.get(relation, EDGE_STYLES[PARTNER_OF])
         used_styles.add(relation)
         lines = [f"{graph.nodes[a].get('name')} – {graph.nodes[b].get('name')}", style["label"]]
         if data.get("since"):

@@ -1,11 +1,12 @@
-// Upsert PARTNER_OF between two cities, stored once per pair (row.a < row.b) and read undirected.
+// Upsert a pair statement between two cities, PARTNER_OF or FRIENDLY_WITH ($type, one of the two), stored
+// once per pair (row.a < row.b) and read undirected.
 // A new relationship takes the row as it is; an existing one grows its provenance lists as sets, so a pair
 // stated by several sources is one relationship with all of them (and a re-run changes nothing).
 // Rows leave out empty facts: a missing list reads as [], a missing value as null.
 UNWIND $rows AS row
 MATCH (a:City {key: row.a})
 MATCH (b:City {key: row.b})
-MERGE (a)-[r:PARTNER_OF]->(b)
+MERGE (a)-[r:$($type)]->(b)
   ON CREATE SET r.sources = row.sources, r.source_ids = row.source_ids,
                 r.claimed_by = coalesce(row.claimed_by, []), r.renewed = coalesce(row.renewed, []),
                 r.areas = coalesce(row.areas, []), r.since = row.since, r.since_year = row.since_year,

@@ -1,0 +1,5 @@
+// Every relationship with its type, its two ends (label and key; a Country's key is its code) and all its
+// properties, for `kg export json`.
+MATCH (a)-[r]->(b)
+RETURN type(r) AS type, labels(a)[0] AS a_label, coalesce(a.key, a.code) AS a,
+       labels(b)[0] AS b_label, coalesce(b.key, b.code) AS b, properties(r) AS props

@@ -1,0 +1,6 @@
+// The pair relationships among those cities, of the given types (PARTNER_OF, FRIENDLY_WITH).
+// params: keys (list of city keys, or null), types (list of relationship types)
+MATCH (a:City)-[r]->(b:City)
+WHERE type(r) IN $types AND ($keys IS NULL OR (a.key IN $keys AND b.key IN $keys))
+RETURN a.key AS a, b.key AS b, type(r) AS relation, r.since AS since, r.since_year AS since_year,
+       r.areas AS areas, r.sources AS sources, r.kind AS kind
