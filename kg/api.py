@@ -9,6 +9,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from kg.resolve.countries import country_code
@@ -16,7 +18,9 @@ from kg.store.database import Database
 from kg.errors import AmbiguousCity, KGError, QueryError, UnknownCity
 from kg.resolve.names import fold
 from kg.store.queries import all_named, named, read_query
+from kg.records import Dataset
 from kg.settings import Settings
+from kg.store.writer import WriteReport
 from kg.vocabulary import FRIENDLY_WITH, MEMBER_OF, PARTNER_OF, RELATION_CHOICES, city_reference, is_city_key, split_reference
 
 DEFAULT_HOP_RELS = ("partner", "friendly")
@@ -177,10 +181,72 @@ class TwinningGraph:
             raise QueryError(f"Query {name} needs {', '.join(sorted(missing))} (-p name=value).")
         return self.db.read(q.text, **values)
 
-    def cypher(self, text: str, params: dict[str, Any] | None = None, write: bool = False) -> list[dict]:
-        """Free Cypher: read-only unless `write=True`."""
-        _, rows = self.db.run_free(text, params or {}, write=write)
-        return rows
+    def cypher(self, text: str, params: dict[str, Any] | None = None, write: bool = False) -> tuple[list, list]:
+        """Free Cypher: (column names, rows); read-only unless `write=True`."""
+        return self.db.run_free(text, params or {}, write=write)
+
+    # -- the database --------------------------------------------------------------------------
+    def init_schema(self) -> list[dict]:
+        """Install the schema's constraints and indexes (idempotent); the constraints the server then has."""
+        from kg.store.schema import install_schema
+
+        return install_schema(self.db)
+
+    def status(self) -> dict:
+        """Where the graph is (no credentials), the server's version, and counts by label and type."""
+        labels, types = self.db.counts()
+        return {"uri": self.db.settings.safe_uri, "database": self.db.settings.database,
+                "version": self.db.server_version(), "labels": labels, "relationships": types}
+
+    def clear(self) -> int:
+        """Delete every node and relationship (the schema stays); how many nodes went."""
+        return self.db.clear()
+
+    def load(self, parse: Callable[[], Dataset], *, resolve: bool = True, progress=None, on_phase=None,
+             unresolved_file: str | Path | None = None, rejected_file: str | Path | None = None) -> WriteReport:
+        """Validate what `parse` returns (a loader's records), resolve its names and write it: see
+        `kg.pipeline.load_dataset`. Nothing is written when `parse` raises."""
+        from kg.pipeline import load_dataset
+
+        _, report = load_dataset(self.db, parse, resolve=resolve, progress=progress, on_phase=on_phase,
+                                 unresolved_file=unresolved_file, rejected_file=rejected_file)
+        return report
+
+    # -- the network as a whole ------------------------------------------------------------------
+    def stats(self, friendly: bool = False, betweenness_sample: int | None = None) -> dict:
+        """The figures of `kg stats` (see `kg.analysis.statistics`)."""
+        from kg.analysis.statistics import network_stats
+
+        return network_stats(self.db, include_friendly=friendly, betweenness_sample=betweenness_sample)
+
+    def report(self, folder: str | Path, friendly: bool = False) -> Path:
+        """report.md with its plots, from one fetch of the network; the Markdown file."""
+        from kg.analysis.report import write_report
+        from kg.analysis.statistics import network_stats, network_types, twinning_network
+
+        network = twinning_network(self.db, network_types(friendly))
+        figures = network_stats(self.db, include_friendly=friendly, network=network)
+        return write_report(network, figures, folder)
+
+    def export_json(self, path: str | Path) -> dict[str, int]:
+        """The lossless dump of the whole graph, written to `path`; counts of what it holds."""
+        from kg.analysis.exchange import dump_json, export_json
+
+        data = export_json(self.db)
+        dump_json(data, path)
+        return {"nodes": len(data["nodes"]), "relationships": len(data["relationships"])}
+
+    def export_view(self, graph, fmt: str, path: str | Path) -> Path:
+        """A selection (`view_graph`) as GraphML, GEXF or CSV."""
+        from kg.analysis.exchange import write_view
+
+        return write_view(graph, fmt, path)
+
+    def import_json(self, path: str | Path) -> dict[str, int]:
+        """Restore a dump that `export_json` wrote (validated whole before anything is written)."""
+        from kg.analysis.exchange import import_json
+
+        return import_json(self.db, path)
 
     # -- subgraphs -----------------------------------------------------------------------------
     def to_networkx(self, keys: list[str] | None = None, rels: list[str] | tuple[str, ...] | None = None):

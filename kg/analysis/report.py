@@ -11,16 +11,15 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
-from kg.analysis.statistics import twinning_network  # noqa: E402
 from kg.resolve.gazetteer import distance_km  # noqa: E402
-from kg.vocabulary import FRIENDLY_WITH, PARTNER_OF
 
 
-def write_report(db, stats: dict, folder: str | Path, include_friendly: bool = False) -> Path:
-    """Write report.md and its plots into `folder`; return the Markdown file."""
+def write_report(network: tuple, stats: dict, folder: str | Path) -> Path:
+    """Write report.md and its plots into `folder` from the network the figures were computed on
+    (`twinning_network`'s graph and edge rows); return the Markdown file."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    graph, rows = twinning_network(db, [PARTNER_OF, FRIENDLY_WITH] if include_friendly else [PARTNER_OF])
+    graph, rows = network
     plots = {}
 
     degrees = Counter(d for _, d in graph.degree())

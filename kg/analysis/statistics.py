@@ -91,10 +91,15 @@ def geography(rows: list[dict]) -> dict[str, Any]:
     }
 
 
-def network_stats(db: Database, include_friendly: bool = False, betweenness_sample: int | None = None) -> dict:
-    """Every figure of `kg stats`, as one JSON-ready dict."""
-    types = [PARTNER_OF, FRIENDLY_WITH] if include_friendly else [PARTNER_OF]
-    graph, rows = twinning_network(db, types)
+def network_types(include_friendly: bool) -> list[str]:
+    return [PARTNER_OF, FRIENDLY_WITH] if include_friendly else [PARTNER_OF]
+
+
+def network_stats(db: Database, include_friendly: bool = False, betweenness_sample: int | None = None,
+                  network: tuple[nx.Graph, list[dict]] | None = None) -> dict:
+    """Every figure of `kg stats`, as one JSON-ready dict; `network` is a `twinning_network` already fetched."""
+    types = network_types(include_friendly)
+    graph, rows = network or twinning_network(db, types)
     figures = structure(graph, betweenness_sample)
     labels, relationships = db.counts()
     figures.update({

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import click
 
+from kg.cli.context import Context, pass_context
+
 from kg.records import Dataset
 from kg.store.writer import WriteReport
 from kg.vocabulary import PAIR_RELATIONS, PARTNER_OF
@@ -24,57 +26,54 @@ def _unresolved_option(function):
                              "in the current folder, when there are any].")(function)
 
 
-def run_load(ctx: click.Context, parse: Callable[[], Dataset], *, label: str, stem: str, quiet: bool,
+def run_load(obj: Context, parse: Callable[[], Dataset], *, label: str, stem: str, quiet: bool,
              resolve: bool = True, unresolved_file: str | None = None, as_json: bool = False) -> WriteReport:
     """Validate (nothing written on error), then resolve and write with a progress bar; print the summary.
 
     Names left unresolved go to `unresolved_file` (default `<stem>.unresolved.csv` here) and rows set aside
-    as invalid to `<stem>.rejected.csv`, each only when there are any.
+    to `<stem>.rejected.csv`, each only when there are any (the pipeline writes them).
     """
-    from kg.pipeline import load_dataset
-
-    obj = ctx.obj  # the kg.cli.Context
     bars = ProgressBars(enabled=not quiet and sys.stderr.isatty())
     try:
-        dataset, report = load_dataset(obj.db, parse, resolve=resolve, progress=bars.advance,
-                                       on_phase=bars.phase)
+        report = obj.graph.load(parse, resolve=resolve, progress=bars.advance, on_phase=bars.phase,
+                                unresolved_file=unresolved_file or f"{stem}.unresolved.csv",
+                                rejected_file=f"{stem}.rejected.csv")
     finally:
         bars.finish()
-    target = Path(unresolved_file) if unresolved_file else Path(f"{stem}.unresolved.csv")
-    if report.unresolved:
-        import csv
-
-        with open(target, "w", newline="", encoding="utf-8") as handle:
-            writer = csv.writer(handle)
-            writer.writerow(["name", "country", "key", "reason"])
-            for c in report.unresolved:
-                writer.writerow([c.name, c.country or "", c.key, c.reason or ""])
     if not quiet:
-        summary = report.as_dict()
         if as_json:
-            click.echo(json.dumps(summary, indent=2))
+            click.echo(json.dumps(report.as_dict(), indent=2))
         else:
-            s = summary["seconds"]
-            click.echo(f"Loaded {label}: {summary['rows_read']} rows read, {summary['pairs_loaded']} pairs, "
-                       f"{summary['cities']} cities ({summary['cities_created']} new, {summary['cities_merged']} "
-                       f"merged), {summary['unresolved']} unresolved names, {summary['relationships_created']} new "
-                       f"relationships; {s['total']:.1f} s (parse {s['parse']:.1f}, resolve {s['resolve']:.1f}, "
-                       f"write {s['write']:.1f}).")
-            if summary["statements"]:
-                click.echo(f"Statements: {summary['new_pair_relationships']} new relationships + "
-                           f"{summary['statements_on_existing_relationships']} cited on an existing one (of them "
-                           f"{summary['repeated_statements']} repeats within this input) + {summary['invalid_rows']} "
-                           f"invalid + {summary['same_place_rows']} whose two ends are one place.")
-            if summary["cities_by_kind"]:
-                click.echo("Places by kind: " + ", ".join(f"{kind} {n}" for kind, n
-                                                          in summary["cities_by_kind"].items()) + ".")
-            if summary["resolved_by"]:
-                click.echo("Resolved by " + ", ".join(f"{method} {n}" for method, n in summary["resolved_by"].items())
-                           + " (see README: Entity resolution).")
-            if report.unresolved:
-                click.echo(f"Unresolved names written to {target}.")
-    _report_rejected(dataset.rejected, report.same_place, Path(f"{stem}.rejected.csv"), quiet)
+            echo_summary(label, report)
     return report
+
+
+def echo_summary(label: str, report: WriteReport) -> None:
+    """The load summary in sentences: what was read, written, set aside, and where the files are."""
+    summary = report.as_dict()
+    s = summary["seconds"]
+    click.echo(f"Loaded {label}: {summary['rows_read']} rows read, {summary['pairs_loaded']} pairs, "
+               f"{summary['cities']} cities ({summary['cities_created']} new, {summary['cities_merged']} "
+               f"merged), {summary['unresolved']} unresolved names, {summary['relationships_created']} new "
+               f"relationships; {s['total']:.1f} s (parse {s['parse']:.1f}, resolve {s['resolve']:.1f}, "
+               f"write {s['write']:.1f}).")
+    if summary["statements"]:
+        click.echo(f"Statements: {summary['new_pair_relationships']} new relationships + "
+                   f"{summary['statements_on_existing_relationships']} cited on an existing one (of them "
+                   f"{summary['repeated_statements']} repeats within this input) + {summary['invalid_rows']} "
+                   f"invalid + {summary['same_place_rows']} whose two ends are one place.")
+    if summary["cities_by_kind"]:
+        click.echo("Places by kind: " + ", ".join(f"{kind} {n}" for kind, n in summary["cities_by_kind"].items())
+                   + ".")
+    if summary["resolved_by"]:
+        click.echo("Resolved by " + ", ".join(f"{method} {n}" for method, n in summary["resolved_by"].items())
+                   + " (see README: Entity resolution).")
+    if report.unresolved_file:
+        click.echo(f"Unresolved names written to {report.unresolved_file}.")
+    if report.rejected_file:
+        parts = [f"{report.invalid} invalid rows"] if report.invalid else []
+        parts += [f"{len(report.same_place)} rows whose two ends are one place"] if report.same_place else []
+        click.echo(f"{' and '.join(parts)} set aside; reasons written to {report.rejected_file}.")
 
 
 class ProgressBars:
@@ -111,8 +110,8 @@ def load() -> None:
 
 @load.command("seeds")
 @_quiet_option
-@click.pass_context
-def load_seeds(ctx: click.Context, quiet: bool) -> None:
+@pass_context
+def load_seeds(obj: Context, quiet: bool) -> None:
     """Load the curated seed knowledge base (the five source documents, with provenance).
 
     Example:
@@ -121,15 +120,15 @@ def load_seeds(ctx: click.Context, quiet: bool) -> None:
     """
     from loaders.seeds import parse_seeds
 
-    run_load(ctx, parse_seeds, label="seed knowledge base", stem="seeds", quiet=quiet)
+    run_load(obj, parse_seeds, label="seed knowledge base", stem="seeds", quiet=quiet)
 
 
 @load.command("yaml")
 @click.argument("file", type=click.Path(dir_okay=False))
 @click.option("--skip-invalid", is_flag=True, help="Load the valid entries; write the rejected ones to NAME.rejected.csv here.")
 @_quiet_option
-@click.pass_context
-def load_yaml_command(ctx: click.Context, file: str, skip_invalid: bool, quiet: bool) -> None:
+@pass_context
+def load_yaml_command(obj: Context, file: str, skip_invalid: bool, quiet: bool) -> None:
     """Load one curated YAML file (format in the README).
 
     Example:
@@ -138,25 +137,7 @@ def load_yaml_command(ctx: click.Context, file: str, skip_invalid: bool, quiet: 
     """
     from loaders.curated_yaml import load_yaml
 
-    run_load(ctx, lambda: load_yaml(file, skip_invalid), label=file, stem=Path(file).name, quiet=quiet)
-
-
-def _report_rejected(invalid: list, same_place: list, target: Path, quiet: bool) -> None:
-    """Rows set aside as invalid (with --skip-invalid, and for the shipped datasets) and statements whose two
-    ends turned out to be one place, each with its reason."""
-    if not invalid and not same_place:
-        return
-    import csv
-
-    with open(target, "w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(["file", "line", "field", "reason"])
-        for p in [*invalid, *same_place]:
-            writer.writerow([p.file, p.line, p.field or "", p.message])
-    if not quiet:
-        parts = [f"{len(invalid)} invalid rows"] if invalid else []
-        parts += [f"{len(same_place)} rows whose two ends are one place"] if same_place else []
-        click.echo(f"{' and '.join(parts)} set aside; reasons written to {target}.")
+    run_load(obj, lambda: load_yaml(file, skip_invalid), label=file, stem=Path(file).name, quiet=quiet)
 
 
 @load.command("world")
@@ -164,8 +145,8 @@ def _report_rejected(invalid: list, same_place: list, target: Path, quiet: bool)
 @_unresolved_option
 @_quiet_option
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
-@click.pass_context
-def load_world_command(ctx: click.Context, limit, unresolved_file, quiet, as_json) -> None:
+@pass_context
+def load_world_command(obj: Context, limit, unresolved_file, quiet, as_json) -> None:
     """Load the world's twinning network shipped with the project (English Wikipedia's lists,
     26,114 pairs; CC BY-SA 4.0), every name resolved against GeoNames.
 
@@ -175,7 +156,7 @@ def load_world_command(ctx: click.Context, limit, unresolved_file, quiet, as_jso
     """
     from loaders.world import load_world
 
-    run_load(ctx, lambda: load_world(limit), label="world data (Wikipedia lists)", stem="world", quiet=quiet,
+    run_load(obj, lambda: load_world(limit), label="world data (Wikipedia lists)", stem="world", quiet=quiet,
              unresolved_file=unresolved_file, as_json=as_json)
 
 
@@ -199,8 +180,8 @@ def load_world_command(ctx: click.Context, limit, unresolved_file, quiet, as_jso
 @click.option("--licence", help="Licence of the data, stored on its Source node.")
 @_unresolved_option
 @_quiet_option
-@click.pass_context
-def load_csv_command(ctx: click.Context, file, city1, country1, city2, country2, lat1, lon1, lat2, lon2, since_col,
+@pass_context
+def load_csv_command(obj: Context, file, city1, country1, city2, country2, lat1, lon1, lat2, lon2, since_col,
                      delimiter, relation, no_resolve, skip_invalid, source_title, licence, unresolved_file,
                      quiet) -> None:
     """Load an edge list: one partnership per row (validated whole before anything is written).
@@ -216,7 +197,7 @@ def load_csv_command(ctx: click.Context, file, city1, country1, city2, country2,
     options = CsvOptions(columns=CsvColumns(city1, country1, city2, country2, lat1, lon1, lat2, lon2, since_col),
                          delimiter=delimiter, relation=relation, skip_invalid=skip_invalid,
                          source_title=source_title, licence=licence)
-    run_load(ctx, lambda: load_edge_csv(file, options), label=file, stem=Path(file).name, quiet=quiet,
+    run_load(obj, lambda: load_edge_csv(file, options), label=file, stem=Path(file).name, quiet=quiet,
              resolve=not no_resolve, unresolved_file=unresolved_file)
 
 
@@ -225,8 +206,8 @@ def load_csv_command(ctx: click.Context, file, city1, country1, city2, country2,
 @click.option("--names", type=click.Path(dir_okay=False), help="QID<TAB>label file, for bare QID pairs.")
 @_unresolved_option
 @_quiet_option
-@click.pass_context
-def load_wikidata_command(ctx: click.Context, file, names, unresolved_file, quiet) -> None:
+@pass_context
+def load_wikidata_command(obj: Context, file, names, unresolved_file, quiet) -> None:
     """Load Wikidata P190 statements: SPARQL results (JSON/CSV/TSV) of the README's query, or bare
     `QID<TAB>QID` pairs with --names. Each statement is its subject's own claim.
 
@@ -236,5 +217,5 @@ def load_wikidata_command(ctx: click.Context, file, names, unresolved_file, quie
     """
     from loaders.wikidata import load_wikidata
 
-    run_load(ctx, lambda: load_wikidata(file, names), label=file, stem=Path(file).name, quiet=quiet,
+    run_load(obj, lambda: load_wikidata(file, names), label=file, stem=Path(file).name, quiet=quiet,
              unresolved_file=unresolved_file)

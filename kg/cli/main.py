@@ -10,9 +10,9 @@ from pathlib import Path
 import click
 from neo4j import exceptions as neo4j_errors
 
-from kg.api import TwinningGraph, parse_param
-from kg.store.database import Database
+from kg.api import parse_param
 from kg.errors import InputError, KGError
+from kg.cli.context import Context, pass_context, show_library_warnings
 from kg.cli.output import echo_rows, format_option, render_rows
 from kg.store.server import LocalServer
 from kg.settings import Settings
@@ -35,29 +35,6 @@ class KGGroup(click.Group):
             raise click.ClickException(f"Neo4j driver error: {type(exc).__name__}: {exc}") from None
 
 
-class Context:
-    """Holds the settings; opens the graph on first use, once per process."""
-
-    def __init__(self, settings: Settings):
-        self.settings = settings
-        self._graph: TwinningGraph | None = None
-
-    @property
-    def graph(self) -> TwinningGraph:
-        if self._graph is None:
-            self._graph = TwinningGraph(self.settings)
-        return self._graph
-
-    @property
-    def db(self) -> Database:
-        return self.graph.db
-
-    def close(self) -> None:
-        if self._graph is not None:
-            self._graph.close()
-
-
-pass_context = click.make_pass_decorator(Context)
 
 
 @click.group(cls=KGGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -75,6 +52,7 @@ def cli(ctx: click.Context, uri, username, password, database, timeout) -> None:
 
         kg server start && kg load seeds && kg hops Kielce --max 2
     """
+    show_library_warnings()
     ctx.obj = Context(Settings.from_env(uri=uri, username=username, password=password, database=database,
                                         timeout=timeout))
     ctx.call_on_close(ctx.obj.close)
@@ -185,9 +163,7 @@ def db_init(obj: Context) -> None:
 
         kg db init
     """
-    from kg.store.schema import install_schema
-
-    rows = install_schema(obj.db)
+    rows = obj.graph.init_schema()
     click.echo(f"Schema installed: {len(rows)} constraints on {obj.settings.safe_uri}.")
 
 
@@ -201,16 +177,14 @@ def db_status(obj: Context, fmt) -> None:
 
         kg db status --format json
     """
-    version = obj.db.server_version()
-    labels, types = obj.db.counts()
+    status = obj.graph.status()
     if fmt == "json":
-        click.echo(json.dumps({"uri": obj.settings.safe_uri, "database": obj.settings.database,
-                               "version": version, "labels": labels, "relationships": types}, indent=2))
+        click.echo(json.dumps(status, indent=2))
         return
-    rows = [{"kind": "label", "name": k, "count": v} for k, v in labels.items()]
-    rows += [{"kind": "relationship", "name": k, "count": v} for k, v in types.items()]
+    rows = [{"kind": "label", "name": k, "count": v} for k, v in status["labels"].items()]
+    rows += [{"kind": "relationship", "name": k, "count": v} for k, v in status["relationships"].items()]
     if fmt == "table":
-        click.echo(f"{version} at {obj.settings.safe_uri}, database {obj.settings.database}")
+        click.echo(f"{status['version']} at {status['uri']}, database {status['database']}")
     echo_rows(rows, fmt, ["kind", "name", "count"])
 
 
@@ -226,7 +200,7 @@ def db_clear(obj: Context, yes: bool) -> None:
     """
     if not yes:
         raise click.ClickException("This deletes every node and relationship; run again with --yes.")
-    deleted = obj.db.clear()
+    deleted = obj.graph.clear()
     click.echo(f"Deleted {deleted} nodes from {obj.settings.safe_uri}.")
 
 
@@ -450,7 +424,7 @@ def cypher(obj: Context, statement: str, params: tuple[str, ...], write: bool, f
 
         kg cypher "MATCH (c:City {country: \\$cc}) RETURN c.name AS name" -p cc=EE
     """
-    columns, rows = obj.db.run_free(statement, dict(parse_param(p) for p in params), write=write)
+    columns, rows = obj.graph.cypher(statement, dict(parse_param(p) for p in params), write=write)
     echo_rows(rows, fmt, columns)
 
 

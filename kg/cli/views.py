@@ -6,6 +6,8 @@ import time
 
 import click
 
+from kg.cli.context import Context, pass_context
+
 
 def selection_options(function):
     """The selections shared by `kg render` and `kg export`."""
@@ -38,8 +40,8 @@ def check_selection(city, association, country) -> None:
               default="country", show_default=True)
 @click.option("--size-by", type=click.Choice(["degree", "population"]), default="degree", show_default=True)
 @click.option("--title", help="Page title [default: says what is shown].")
-@click.pass_obj
-def render(obj, city, hops, association, country, rels, output, max_nodes, layout, colour_by, size_by, title) -> None:
+@pass_context
+def render(obj: Context, city, hops, association, country, rels, output, max_nodes, layout, colour_by, size_by, title) -> None:
     """Write an interactive network view: one self-contained HTML file that works offline.
 
     Example:

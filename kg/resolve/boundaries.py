@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import logging
 import io
 import subprocess
 import sys
@@ -115,6 +116,7 @@ def fetch_table() -> str:
             return archive.read(TABLE).decode("utf-8")
 
 
+log = logging.getLogger(__name__)  # the CLI shows warnings on stderr
 _shared: Boundaries | None = None
 _failure: str | None = None
 _lock = threading.Lock()
@@ -129,6 +131,6 @@ def shared_boundaries() -> Boundaries | None:
                 _shared = Boundaries.load()
             except BoundariesUnavailable as exc:
                 _failure = str(exc)
-                print(f"warning: administrative boundaries unavailable, names are resolved without them: "
-                      f"{_failure}", file=sys.stderr)
+                log.warning(f"administrative boundaries unavailable, names are resolved without them: "
+                      f"{_failure}")
         return _shared

@@ -13,9 +13,9 @@ from __future__ import annotations
 import base64
 import hashlib
 import io
+import logging
 import shutil
 import subprocess
-import sys
 import tarfile
 import tempfile
 import threading
@@ -85,6 +85,7 @@ def load_codes(fetch: bool = True) -> dict[int, str]:
     return pickled(cache_path(), lambda: build_codes(fetch_table()))
 
 
+log = logging.getLogger(__name__)  # the CLI shows warnings on stderr
 _shared: dict[int, str] | None = None
 _failure: str | None = None
 _lock = threading.Lock()
@@ -99,6 +100,6 @@ def shared_codes() -> dict[int, str]:
                 _shared = load_codes()
             except FeaturesUnavailable as exc:
                 _failure = str(exc)
-                print(f"warning: GeoNames feature codes unavailable, districts are known by their names only: "
-                      f"{_failure}", file=sys.stderr)
+                log.warning(f"GeoNames feature codes unavailable, districts are known by their names only: "
+                      f"{_failure}")
         return _shared or {}

@@ -34,6 +34,8 @@ class WriteReport:
     statements: int = 0  # pair statements written (each row, repeats included)
     same_place: list[Problem] = field(default_factory=list)  # statements whose two ends are one place
     kinds: dict[str, int] = field(default_factory=dict)  # distinct cities by kind
+    unresolved_file: str | None = None  # where the pipeline wrote the unresolved names, if any
+    rejected_file: str | None = None  # where it wrote the rows set aside, if any
     unresolved: list[ResolvedCity] = field(default_factory=list)
     resolved_by: dict[str, int] = field(default_factory=dict)  # distinct cities by how they were placed
     counters: dict[str, int] = field(default_factory=dict)

@@ -1,0 +1,42 @@
+"""What every command reaches through `@pass_context`: the settings, and the graph opened on first use."""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+import click
+
+from kg.api import TwinningGraph
+from kg.settings import Settings
+
+
+class Context:
+    """Holds the settings; opens the graph on first use, once per process."""
+
+    def __init__(self, settings: Settings):
+        self.settings = settings
+        self._graph: TwinningGraph | None = None
+
+    @property
+    def graph(self) -> TwinningGraph:
+        if self._graph is None:
+            self._graph = TwinningGraph(self.settings)
+        return self._graph
+
+    def close(self) -> None:
+        if self._graph is not None:
+            self._graph.close()
+
+
+pass_context = click.make_pass_decorator(Context)
+
+
+def show_library_warnings() -> None:
+    """The library logs its warnings (a table it could not fetch, ...); the CLI shows them on stderr, once."""
+    logger = logging.getLogger("kg")
+    if not logger.handlers:
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("warning: %(message)s"))
+        logger.addHandler(handler)
+        logger.setLevel(logging.WARNING)
