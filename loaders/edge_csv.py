@@ -15,7 +15,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from kg.resolve.countries import country_code
-from kg.errors import InputError, Problem
+from kg.errors import InputError, InvalidDate, Problem
+from kg.resolve.dates import parse_since
 from kg.records import Citation, CityRef, Dataset, Pair, SourceInfo
 from kg.vocabulary import PAIR_RELATIONS, PARTNER_OF
 from kg.files import read_text
@@ -58,31 +59,10 @@ def _sniff_delimiter(header: str) -> str:
 def load_edge_csv(path: str | Path, options: CsvOptions) -> Dataset:
     """Parse and validate an edge list into a `Dataset` (raises `InputError` when strict and invalid)."""
     path = Path(path)
-    name = str(path)
     text = read_text(path)
     if options.relation not in PAIR_RELATIONS:
-        raise InputError([Problem(name, None, "--relation", f"must be one of {', '.join(PAIR_RELATIONS)}")])
-    first_line = text.split("\n", 1)[0]
-    delimiter = options.delimiter or _sniff_delimiter(first_line)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    try:
-        header = [h.strip() for h in next(reader)]
-    except (StopIteration, csv.Error) as exc:
-        raise InputError([Problem(name, 1, None, f"cannot read the header: {exc}")]) from None
-    cols = options.columns
-    wanted = [c for c in (cols.city1, cols.country1, cols.city2, cols.country2, cols.lat1, cols.lon1, cols.lat2,
-                          cols.lon2, cols.since) if c]
-    missing = [c for c in wanted if c not in header]
-    if missing:
-        hint = ""
-        others = [d for d in (",", ";", "\t", "|") if d != delimiter and d in first_line]
-        if others:
-            hint = f"; is the delimiter {others[0]!r}? (--delimiter)"
-        elif len(header) >= 4:
-            hint = "; name the columns with --city1/--country1/--city2/--country2"
-        raise InputError([Problem(name, 1, ", ".join(missing),
-                                  f"missing column(s) in the header {header!r}{hint}")])
-    index = {h: i for i, h in enumerate(header)}
+        raise InputError([Problem(str(path), None, "--relation", f"must be one of {', '.join(PAIR_RELATIONS)}")])
+    reader, index = _open_with_header(path, text, options)
     source_key = options.source_key or f"file:{path.name}"
     dataset = Dataset(sources=[SourceInfo(key=source_key, title=options.source_title or path.name, kind="dataset",
                                           file=path.name, licence=options.licence,
@@ -96,67 +76,103 @@ def load_edge_csv(path: str | Path, options: CsvOptions) -> Dataset:
             if not row or all(not c.strip() for c in row):
                 continue
             dataset.rows_read += 1
-            row_problems: list[Problem] = []
-
-            def bad(field: str, message: str) -> None:
-                row_problems.append(Problem(name, line, field, message))
-
-            if len(row) != len(header):
-                bad("row", f"has {len(row)} fields, the header has {len(header)}")
-                problems += row_problems
+            pair = _row_pair(str(path), line, row, index, options, problems,
+                             Citation(source_key, f"{path.name}:{line}"))
+            if pair is None:
                 continue
-            value = lambda col: row[index[col]].strip() if col else ""  # noqa: E731
-            refs = []
-            for city_col, country_col, lat_col, lon_col in ((cols.city1, cols.country1, cols.lat1, cols.lon1),
-                                                            (cols.city2, cols.country2, cols.lat2, cols.lon2)):
-                city, raw_country = value(city_col), value(country_col)
-                if not city:
-                    bad(city_col, "empty city name")
-                elif len(city) > MAX_FIELD_LENGTH:
-                    bad(city_col, f"longer than {MAX_FIELD_LENGTH} characters")
-                elif any(ch in city for ch in "\x00\r\n"):
-                    bad(city_col, "contains a control character")
-                code = country_code(raw_country) if raw_country else None
-                if code is None and options.unknown_country == "error":
-                    bad(country_col, f"unknown country {raw_country!r}" if raw_country else "empty country")
-                lat = lon = None
-                if lat_col and lon_col and value(lat_col) and value(lon_col):
-                    try:
-                        lat, lon = float(value(lat_col)), float(value(lon_col))
-                        if not (-90 <= lat <= 90 and -180 <= lon <= 180):
-                            raise ValueError
-                    except ValueError:
-                        bad(lat_col, f"bad coordinates {value(lat_col)!r}, {value(lon_col)!r}")
-                        lat = lon = None
-                elif options.coordinates is not None:
-                    lat, lon = options.coordinates.get((city, raw_country), (None, None))
-                refs.append(CityRef(name=city, country=code, latitude=lat, longitude=lon))
-            since = since_year = None
-            if cols.since and value(cols.since):
-                from kg.resolve.dates import parse_since
-
-                try:
-                    since, since_year = parse_since(value(cols.since))
-                except ValueError as exc:
-                    bad(cols.since, str(exc))
-            if row_problems:
-                problems += row_problems
-                continue
-            if refs[0] == refs[1]:  # two homonyms: the second end is the next place of the name
-                refs[1] = replace(refs[1], homonym=1)
-            ident = frozenset(((refs[0].name, refs[0].country), (refs[1].name, refs[1].country)))
-            if ident in seen:
-                dataset.duplicates += 1
+            ident = frozenset(((pair.a.name, pair.a.country), (pair.b.name, pair.b.country)))
+            dataset.duplicates += ident in seen  # a repeat is a statement too: kept, and counted
             seen.add(ident)
-            dataset.pairs.append(Pair(a=refs[0], b=refs[1], relation=options.relation,
-                                      citation=Citation(source_key, f"{path.name}:{line}"),
-                                      claimed_by=[refs[0]] if options.first_column_claims else [],
-                                      since=since, since_year=since_year))
+            dataset.pairs.append(pair)
     except csv.Error as exc:
-        problems.append(Problem(name, line, None, f"unreadable CSV: {exc}"))
+        problems.append(Problem(str(path), line, None, f"unreadable CSV: {exc}"))
     if dataset.rows_read == 0 and not problems:
-        problems.append(Problem(name, 2, None, "no data rows after the header"))
+        problems.append(Problem(str(path), 2, None, "no data rows after the header"))
     if problems and not options.skip_invalid:
         raise InputError(problems)
     dataset.rejected = problems
     return dataset
+
+
+def _open_with_header(path: Path, text: str, options: CsvOptions):
+    """A CSV reader past the header, and the header's column positions; a missing column is refused with a
+    hint (the delimiter, or the column options)."""
+    first_line = text.split("\n", 1)[0]
+    delimiter = options.delimiter or _sniff_delimiter(first_line)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        header = [h.strip() for h in next(reader)]
+    except (StopIteration, csv.Error) as exc:
+        raise InputError([Problem(str(path), 1, None, f"cannot read the header: {exc}")]) from None
+    cols = options.columns
+    wanted = [c for c in (cols.city1, cols.country1, cols.city2, cols.country2, cols.lat1, cols.lon1, cols.lat2,
+                          cols.lon2, cols.since) if c]
+    missing = [c for c in wanted if c not in header]
+    if missing:
+        hint = ""
+        others = [d for d in (",", ";", "\t", "|") if d != delimiter and d in first_line]
+        if others:
+            hint = f"; is the delimiter {others[0]!r}? (--delimiter)"
+        elif len(header) >= 4:
+            hint = "; name the columns with --city1/--country1/--city2/--country2"
+        raise InputError([Problem(str(path), 1, ", ".join(missing),
+                                  f"missing column(s) in the header {header!r}{hint}")])
+    return reader, {h: i for i, h in enumerate(header)}
+
+
+def _row_pair(name: str, line: int, row: list[str], index: dict[str, int], options: CsvOptions,
+              problems: list[Problem], citation: Citation) -> Pair | None:
+    """One row as a Pair, or None with its problems recorded."""
+    row_problems: list[Problem] = []
+
+    def bad(field: str, message: str) -> None:
+        row_problems.append(Problem(name, line, field, message))
+
+    if len(row) != len(index):
+        bad("row", f"has {len(row)} fields, the header has {len(index)}")
+        problems += row_problems
+        return None
+    value = lambda col: row[index[col]].strip() if col else ""  # noqa: E731
+    cols = options.columns
+    refs = [_endpoint(value, options, bad, *side) for side in ((cols.city1, cols.country1, cols.lat1, cols.lon1),
+                                                              (cols.city2, cols.country2, cols.lat2, cols.lon2))]
+    since = since_year = None
+    if cols.since and value(cols.since):
+        try:
+            since, since_year = parse_since(value(cols.since))
+        except InvalidDate as exc:
+            bad(cols.since, str(exc))
+    if row_problems:
+        problems += row_problems
+        return None
+    if refs[0] == refs[1]:  # two homonyms: the second end is the next place of the name
+        refs[1] = replace(refs[1], homonym=1)
+    return Pair(a=refs[0], b=refs[1], relation=options.relation, citation=citation,
+                claimed_by=[refs[0]] if options.first_column_claims else [], since=since, since_year=since_year)
+
+
+def _endpoint(value, options: CsvOptions, bad, city_col: str, country_col: str, lat_col: str | None,
+              lon_col: str | None) -> CityRef:
+    """One end of a row: its name, country code and coordinates (from the row, or the coordinates table)."""
+    city, raw_country = value(city_col), value(country_col)
+    if not city:
+        bad(city_col, "empty city name")
+    elif len(city) > MAX_FIELD_LENGTH:
+        bad(city_col, f"longer than {MAX_FIELD_LENGTH} characters")
+    elif any(ch in city for ch in "\x00\r\n"):
+        bad(city_col, "contains a control character")
+    code = country_code(raw_country) if raw_country else None
+    if code is None and options.unknown_country == "error":
+        bad(country_col, f"unknown country {raw_country!r}" if raw_country else "empty country")
+    lat = lon = None
+    if lat_col and lon_col and value(lat_col) and value(lon_col):
+        try:
+            lat, lon = float(value(lat_col)), float(value(lon_col))
+            if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+                raise ValueError
+        except ValueError:
+            bad(lat_col, f"bad coordinates {value(lat_col)!r}, {value(lon_col)!r}")
+            lat = lon = None
+    elif options.coordinates is not None:
+        lat, lon = options.coordinates.get((city, raw_country), (None, None))
+    return CityRef(name=city, country=code, latitude=lat, longitude=lon)

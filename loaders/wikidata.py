@@ -33,7 +33,6 @@ WIKIDATA_QUERY = """SELECT ?item ?itemLabel ?itemCountry ?itemCoord ?twin ?twinL
   OPTIONAL { ?twin wdt:P625 ?twinCoord . }
   SERVICE wikibase:label { bd:serviceParam wikibase:language "en,mul". }
 }"""
-VARS = ("item", "itemLabel", "itemCountry", "itemCoord", "twin", "twinLabel", "twinCountry", "twinCoord")
 _QID = re.compile(r"(?:.*/entity/)?(Q\d+)>?$")
 _POINT = re.compile(r"Point\(\s*(-?[\d.]+)\s+(-?[\d.]+)\s*\)", re.I)
 LICENCE = "CC0 1.0 (Wikidata)"
@@ -94,27 +93,10 @@ def load_wikidata(path: str | Path, names: str | Path | None = None) -> Dataset:
     path = Path(path)
     text = read_text(path)
     problems: list[Problem] = []
+    labels = _labels(Path(names), problems) if names else {}
     first = text.lstrip().split("\n", 1)[0]
-    bare = bool(re.fullmatch(r"Q\d+\s+Q\d+\s*", first))
-    labels: dict[str, str] = {}
-    if names:
-        for number, line in enumerate(read_text(names).splitlines(), 1):
-            if line.strip():
-                parts = line.split("\t", 1)
-                if len(parts) != 2 or not _qid(parts[0]):
-                    problems.append(Problem(str(names), number, "label", "expected QID<TAB>label"))
-                else:
-                    labels[_qid(parts[0])] = parts[1].strip()
-    statements: list[tuple[int, dict[str, str]]] = []
-    if bare:
-        for number, line in enumerate(text.splitlines(), 1):
-            if not line.strip():
-                continue
-            parts = line.split()
-            if len(parts) != 2 or not all(_qid(p) for p in parts):
-                problems.append(Problem(str(path), number, "row", f"expected QID<TAB>QID, got {line[:60]!r}"))
-                continue
-            statements.append((number, {"item": parts[0], "twin": parts[1]}))
+    if re.fullmatch(r"Q\d+\s+Q\d+\s*", first):
+        statements = _bare_statements(path, text, problems)
     else:
         statements = _rows_from_sparql(path, text)
     dataset = Dataset(sources=[SourceInfo(key=f"wikidata-p190:{path.name}", title=f"Wikidata P190 statements "
@@ -123,21 +105,8 @@ def load_wikidata(path: str | Path, names: str | Path | None = None) -> Dataset:
     seen: set[tuple[str, str]] = set()
     for number, row in statements:
         dataset.rows_read += 1
-        refs = []
-        for side in ("item", "twin"):
-            qid = _qid(row.get(side, ""))
-            if not qid:
-                problems.append(Problem(str(path), number, side, f"not a Wikidata item: {row.get(side)!r}"))
-                break
-            label = row.get(f"{side}Label") or labels.get(qid) or qid
-            raw_country = row.get(f"{side}Country") or ""
-            code = country_code(raw_country) if raw_country else None
-            lat, lon = _point(row.get(f"{side}Coord"))
-            refs.append(CityRef(name=label, country=code, latitude=lat, longitude=lon, wikidata_id=qid))
-        if len(refs) != 2:
-            continue
-        if refs[0].wikidata_id == refs[1].wikidata_id:
-            problems.append(Problem(str(path), number, "twin", f"{refs[0].wikidata_id} twinned with itself"))
+        refs = _statement_ends(path, number, row, labels, problems)
+        if refs is None:
             continue
         direction = (refs[0].wikidata_id, refs[1].wikidata_id)
         if direction in seen:
@@ -151,3 +120,50 @@ def load_wikidata(path: str | Path, names: str | Path | None = None) -> Dataset:
     if problems:
         raise InputError(problems)
     return dataset
+
+
+def _labels(names: Path, problems: list[Problem]) -> dict[str, str]:
+    """QID -> label from a QID<TAB>label file."""
+    labels: dict[str, str] = {}
+    for number, line in enumerate(read_text(names).splitlines(), 1):
+        if line.strip():
+            parts = line.split("\t", 1)
+            if len(parts) != 2 or not _qid(parts[0]):
+                problems.append(Problem(str(names), number, "label", "expected QID<TAB>label"))
+            else:
+                labels[_qid(parts[0])] = parts[1].strip()
+    return labels
+
+
+def _bare_statements(path: Path, text: str, problems: list[Problem]) -> list[tuple[int, dict[str, str]]]:
+    """(line, {item, twin}) from QID<TAB>QID lines."""
+    statements = []
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        parts = line.split()
+        if len(parts) != 2 or not all(_qid(p) for p in parts):
+            problems.append(Problem(str(path), number, "row", f"expected QID<TAB>QID, got {line[:60]!r}"))
+            continue
+        statements.append((number, {"item": parts[0], "twin": parts[1]}))
+    return statements
+
+
+def _statement_ends(path: Path, number: int, row: dict[str, str], labels: dict[str, str],
+                    problems: list[Problem]) -> list[CityRef] | None:
+    """The statement's subject and object as CityRefs, or None with the problem recorded."""
+    refs = []
+    for side in ("item", "twin"):
+        qid = _qid(row.get(side, ""))
+        if not qid:
+            problems.append(Problem(str(path), number, side, f"not a Wikidata item: {row.get(side)!r}"))
+            return None
+        label = row.get(f"{side}Label") or labels.get(qid) or qid
+        raw_country = row.get(f"{side}Country") or ""
+        lat, lon = _point(row.get(f"{side}Coord"))
+        refs.append(CityRef(name=label, country=country_code(raw_country) if raw_country else None, latitude=lat,
+                            longitude=lon, wikidata_id=qid))
+    if refs[0].wikidata_id == refs[1].wikidata_id:
+        problems.append(Problem(str(path), number, "twin", f"{refs[0].wikidata_id} twinned with itself"))
+        return None
+    return refs

@@ -143,3 +143,19 @@ def test_local_server_reports_running_when_the_fixture_started_it(neo4j_settings
     result = CliRunner().invoke(cli, ["server", "status", "--name", name, "--format", "json"])
     info = __import__("json").loads(result.output)[0]
     assert result.exit_code == 0 and info["running"] and info["uri"] == neo4j_settings.uri
+
+
+def test_the_cli_works_through_a_routing_uri(seeded_db, neo4j_settings, cli_env):
+    """neo4j:// (and neo4j+s:// for Aura) selects the driver's routing: the same commands work through it."""
+    if not neo4j_settings.uri.startswith(("bolt://", "neo4j://")):
+        pytest.skip(f"the test server's URI {neo4j_settings.uri} has no plain routing form")
+    env = {**cli_env, "NEO4J_URI": "neo4j://" + neo4j_settings.uri.split("://", 1)[1]}
+    hops = CliRunner().invoke(cli, ["hops", "Kielce", "--max", "1", "--format", "json"], env=env)
+    assert hops.exit_code == 0, hops.output
+    assert [r["name"] for r in json.loads(hops.output)] == ["Vinnytsya"]
+    status = CliRunner().invoke(cli, ["db", "status", "--format", "json"], env=env)
+    assert json.loads(status.output)["uri"].startswith("neo4j://127.0.0.1:")
+    written = CliRunner().invoke(cli, ["cypher", "--write", "MERGE (s:Source {key: 'routing-check'}) RETURN s.key AS k",
+                                       "--format", "json"], env=env)
+    assert written.exit_code == 0 and json.loads(written.output) == [{"k": "routing-check"}]
+    seeded_db.write("MATCH (s:Source {key: 'routing-check'}) DELETE s")

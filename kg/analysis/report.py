@@ -20,43 +20,63 @@ def write_report(network: tuple, stats: dict, folder: str | Path) -> Path:
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     graph, rows = network
-    plots = {}
+    plots = {name: path for name, path in (
+        ("degree", plot_degrees(graph, folder)), ("distance", plot_distances(rows, folder)),
+        ("decades", plot_decades(stats, folder)), ("countries", plot_country_pairs(rows, folder))) if path}
+    report = folder / "report.md"
+    report.write_text("\n".join(report_lines(stats, plots)) + "\n", encoding="utf-8")
+    return report
 
+
+def plot_degrees(graph, folder: Path) -> Path | None:
     degrees = Counter(d for _, d in graph.degree())
-    if degrees:
-        fig, ax = plt.subplots(figsize=(6, 4))
-        xs = sorted(degrees)
-        ax.loglog(xs, [degrees[x] for x in xs], "o", markersize=4)
-        ax.set(xlabel="degree (partners)", ylabel="cities", title="Degree distribution (log-log)")
-        plots["degree"] = _save(fig, folder / "degree_distribution.png")
+    if not degrees:
+        return None
+    fig, ax = plt.subplots(figsize=(6, 4))
+    xs = sorted(degrees)
+    ax.loglog(xs, [degrees[x] for x in xs], "o", markersize=4)
+    ax.set(xlabel="degree (partners)", ylabel="cities", title="Degree distribution (log-log)")
+    return _save(fig, folder / "degree_distribution.png")
 
+
+def plot_distances(rows: list[dict], folder: Path) -> Path | None:
     distances = [distance_km(r["lat_a"], r["lon_a"], r["lat_b"], r["lon_b"]) for r in rows
                  if None not in (r["lat_a"], r["lon_a"], r["lat_b"], r["lon_b"])]
-    if distances:
-        fig, ax = plt.subplots(figsize=(6, 4))
-        ax.hist(distances, bins=50)
-        ax.set(xlabel="great-circle distance (km)", ylabel="partnerships", title="Distance between partners")
-        plots["distance"] = _save(fig, folder / "distance_histogram.png")
+    if not distances:
+        return None
+    fig, ax = plt.subplots(figsize=(6, 4))
+    ax.hist(distances, bins=50)
+    ax.set(xlabel="great-circle distance (km)", ylabel="partnerships", title="Distance between partners")
+    return _save(fig, folder / "distance_histogram.png")
 
-    if stats.get("per_decade"):
-        fig, ax = plt.subplots(figsize=(6, 4))
-        ax.bar(list(stats["per_decade"]), list(stats["per_decade"].values()))
-        ax.set(xlabel="decade signed", ylabel="partnerships", title="Partnerships signed per decade")
-        ax.tick_params(axis="x", rotation=45)
-        plots["decades"] = _save(fig, folder / "partnerships_per_decade.png")
 
+def plot_decades(stats: dict, folder: Path) -> Path | None:
+    if not stats.get("per_decade"):
+        return None
+    fig, ax = plt.subplots(figsize=(6, 4))
+    ax.bar(list(stats["per_decade"]), list(stats["per_decade"].values()))
+    ax.set(xlabel="decade signed", ylabel="partnerships", title="Partnerships signed per decade")
+    ax.tick_params(axis="x", rotation=45)
+    return _save(fig, folder / "partnerships_per_decade.png")
+
+
+def plot_country_pairs(rows: list[dict], folder: Path) -> Path | None:
     pair_counts = Counter(tuple(sorted((r["country_a"] or "?", r["country_b"] or "?"))) for r in rows)
-    if pair_counts:
-        top = [c for c, _ in Counter({c: n for (a, b), n in pair_counts.items() for c in (a, b)}).most_common(15)]
-        matrix = [[pair_counts.get(tuple(sorted((a, b))), 0) for b in top] for a in top]
-        fig, ax = plt.subplots(figsize=(7, 6))
-        image = ax.imshow(matrix, cmap="viridis")
-        ax.set_xticks(range(len(top)), top, rotation=90)
-        ax.set_yticks(range(len(top)), top)
-        ax.set_title("Partnerships between the 15 most twinned countries")
-        fig.colorbar(image, ax=ax)
-        plots["countries"] = _save(fig, folder / "country_pairs_heatmap.png")
+    if not pair_counts:
+        return None
+    top = [c for c, _ in Counter({c: n for (a, b), n in pair_counts.items() for c in (a, b)}).most_common(15)]
+    matrix = [[pair_counts.get(tuple(sorted((a, b))), 0) for b in top] for a in top]
+    fig, ax = plt.subplots(figsize=(7, 6))
+    image = ax.imshow(matrix, cmap="viridis")
+    ax.set_xticks(range(len(top)), top, rotation=90)
+    ax.set_yticks(range(len(top)), top)
+    ax.set_title("Partnerships between the 15 most twinned countries")
+    fig.colorbar(image, ax=ax)
+    return _save(fig, folder / "country_pairs_heatmap.png")
 
+
+def report_lines(stats: dict, plots: dict[str, Path]) -> list[str]:
+    """The Markdown: the figures, the best-connected and most between cities (names escaped), the plots."""
     e = lambda v: html.escape(str(v))  # noqa: E731  (names come from data)
     lines = ["# The twinning network", "",
              f"Relationships counted: {', '.join(stats['relationship_types'])}. Definitions as networkx's.", "",
@@ -74,10 +94,7 @@ def write_report(network: tuple, stats: dict, folder: str | Path) -> Path:
     sample = f" (estimated from {stats['betweenness_sample']} sampled sources)" if stats.get("betweenness_sample") else ""
     lines += ["", f"## Highest betweenness{sample}", "", "| city | country | betweenness |", "|---|---|---|"]
     lines += [f"| {e(r['name'])} | {e(r['country'])} | {r['betweenness']} |" for r in stats["top_betweenness"]]
-    lines += ["", "## Plots", ""] + [f"![{name}]({path.name})" for name, path in plots.items()]
-    report = folder / "report.md"
-    report.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return report
+    return lines + ["", "## Plots", ""] + [f"![{name}]({path.name})" for name, path in plots.items()]
 
 
 def _save(fig, path: Path) -> Path:

@@ -115,10 +115,6 @@ def country_name(code: str) -> str:
     return getattr(country, "common_name", None) or country.name
 
 
-def is_country_code(code: str) -> bool:
-    return code == KOSOVO[0] or pycountry.countries.get(alpha_2=code) is not None
-
-
 CONTINENTS: dict[str, str] = {}
 
 

@@ -5,7 +5,6 @@ Every query text comes from `cypher/` (see `kg.store.queries`); this module only
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
@@ -89,12 +88,6 @@ class Database:
         """Run a query in a managed write transaction (retried on transient errors)."""
         return self._run(query, params, RoutingControl.WRITE)
 
-    def read_transaction(self, work: Callable[[neo4j.ManagedTransaction], Any]) -> Any:
-        """Run `work(tx)` in one managed read transaction: several queries see the same snapshot."""
-        self.verify()
-        with self.driver.session(database=self.settings.database) as session:
-            return session.execute_read(work)
-
     def run_free(self, query: str, params: dict[str, Any], *, write: bool) -> tuple[list[str], list[dict]]:
         """Run user-supplied Cypher: read-only unless `write`. Returns the column names and rows."""
         self.verify()
@@ -164,18 +157,6 @@ class Database:
         with self.driver.session(database=self.settings.database) as session:
             summary = session.run(write_query("clear_graph")).consume()
         return summary.counters.nodes_deleted
-
-    def wait_until_ready(self, seconds: float = 60.0) -> None:
-        """Poll until the server answers (used right after a start)."""
-        deadline = time.monotonic() + seconds
-        while True:
-            try:
-                self.driver.verify_connectivity()
-                return
-            except Exception:
-                if time.monotonic() > deadline:
-                    raise
-                time.sleep(0.5)
 
 
 def chunked(rows: Iterable[Any], size: int) -> Iterator[list[Any]]:

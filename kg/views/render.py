@@ -14,13 +14,13 @@ import hashlib
 import html
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import networkx as nx
 from pyvis.network import Network
 
-from kg.resolve.countries import country_name
+from kg.resolve.countries import continent_of, country_name
 from kg.vocabulary import FRIENDLY_WITH, MEMBER_OF, PARTNER_OF
 
 FORCE_LAYOUT_MAX_NODES = 300
@@ -56,7 +56,6 @@ class ViewReport:
     dropped_nodes: int = 0
     dropped_edges: int = 0
     path: str | None = None
-    legend: list[tuple[str, str]] = field(default_factory=list)
 
 
 # A qualitative palette for the most frequent countries of a view; the rest get a colour from their code.
@@ -127,15 +126,29 @@ def geo_positions(graph: nx.MultiGraph, scale: float = 12.0) -> dict[str, tuple[
 
 
 def build_html(graph: nx.MultiGraph, options: ViewOptions) -> tuple[str, ViewReport]:
-    """The page for a graph from `kg.network.fetch_subgraph`, and what it holds."""
-    from kg.resolve.countries import continent_of
-
-    n = graph.number_of_nodes()
-    layout = options.layout
-    if layout == "auto":
-        with_coordinates = sum(1 for _, d in graph.nodes(data=True) if d.get("latitude") is not None)
-        layout = "force" if n <= FORCE_LAYOUT_MAX_NODES else ("geo" if with_coordinates >= 0.8 * n else "spring")
+    """The page for a graph from `kg.analysis.network.fetch_subgraph`, and what it holds."""
+    layout = choose_layout(graph, options.layout)
     positions = _positions(graph, layout)
+    nodes, legend = node_entries(graph, options, positions)
+    edges, used_styles = edge_entries(graph)
+    page = _page(nodes, edges, options, physics=positions is None)
+    header = _header_html(options, legend, used_styles, len(nodes), len(edges))
+    page = page.replace("<body>", "<body>\n" + header, 1)
+    page = page.replace("</body>", _DRAWN_HOOK + "\n</body>", 1)
+    return page, ViewReport(nodes=len(nodes), edges=len(edges), layout=layout)
+
+
+def choose_layout(graph: nx.MultiGraph, layout: str) -> str:
+    """auto: the force layout up to FORCE_LAYOUT_MAX_NODES, then fixed positions (geo when most have coordinates)."""
+    if layout != "auto":
+        return layout
+    n = graph.number_of_nodes()
+    with_coordinates = sum(1 for _, d in graph.nodes(data=True) if d.get("latitude") is not None)
+    return "force" if n <= FORCE_LAYOUT_MAX_NODES else ("geo" if with_coordinates >= 0.8 * n else "spring")
+
+
+def node_entries(graph: nx.MultiGraph, options: ViewOptions, positions) -> tuple[list[dict], dict[str, str]]:
+    """vis-network nodes (plain-text tooltips, colour, size, fixed position if any) and the colour legend."""
     simple = nx.Graph(graph)
     colours = country_colours(graph)
     legend: dict[str, str] = {}
@@ -143,39 +156,52 @@ def build_html(graph: nx.MultiGraph, options: ViewOptions) -> tuple[str, ViewRep
     for node, data in graph.nodes(data=True):
         degree = simple.degree(node)
         if data.get("kind") == "association":
-            colour = ASSOCIATION_COLOUR
-            title = f"{data.get('name')}\nAssociation\nMembers in view: {degree}"
-            entry = {"id": node, "label": data.get("name") or node, "title": _plain(title), "shape": "box",
-                     "color": colour, "font": {"color": "#ffffff"}}
-            legend["Association"] = colour
+            entry = _association_entry(node, data, degree)
+            legend["Association"] = ASSOCIATION_COLOUR
         else:
-            code = data.get("country")
-            if options.colour_by == "continent":
-                continent = continent_of(code) if code else None
-                colour = CONTINENT_COLOURS.get(continent, "#bbbbbb")
-                legend[CONTINENT_NAMES.get(continent, "unknown")] = colour
-            else:
-                colour = colours[code]
-                legend[f"{country_name(code) if code else 'unknown'} ({code or '?'})"] = colour
-            population = data.get("population")
-            if options.size_by == "population" and population:
-                size = 6 + 3 * math.log10(max(population, 10))
-            else:
-                size = 8 + 4 * math.sqrt(degree)
-            lines = [f"{data.get('name')} ({code or '?'})", f"Country: {country_name(code) if code else 'unknown'}"]
-            if population:
-                lines.append(f"Population: {population:,}")
-            lines.append(f"Partners in view: {degree}")
-            if data.get("resolved") is False:
-                lines.append("Not placed in GeoNames")
-            entry = {"id": node, "label": data.get("name") or node, "title": _plain("\n".join(lines)),
-                     "color": colour, "size": round(size, 1), "shape": "dot"}
+            label, colour = _city_colour(data.get("country"), options, colours)
+            legend[label] = colour
+            entry = _city_entry(node, data, degree, colour, options)
         if positions is not None:
             x, y = positions[node]
             entry.update({"x": round(float(x), 2), "y": round(float(y), 2), "physics": False})
         nodes.append(entry)
-    edges = []
-    used_styles = set()
+    return nodes, legend
+
+
+def _association_entry(node: str, data: dict, degree: int) -> dict:
+    title = f"{data.get('name')}\nAssociation\nMembers in view: {degree}"
+    return {"id": node, "label": data.get("name") or node, "title": _plain(title), "shape": "box",
+            "color": ASSOCIATION_COLOUR, "font": {"color": "#ffffff"}}
+
+
+def _city_colour(code: str | None, options: ViewOptions, colours: dict) -> tuple[str, str]:
+    """(legend label, colour) of a city, by country or by continent."""
+    if options.colour_by == "continent":
+        continent = continent_of(code) if code else None
+        return CONTINENT_NAMES.get(continent, "unknown"), CONTINENT_COLOURS.get(continent, "#bbbbbb")
+    return f"{country_name(code) if code else 'unknown'} ({code or '?'})", colours[code]
+
+
+def _city_entry(node: str, data: dict, degree: int, colour: str, options: ViewOptions) -> dict:
+    code, population = data.get("country"), data.get("population")
+    if options.size_by == "population" and population:
+        size = 6 + 3 * math.log10(max(population, 10))
+    else:
+        size = 8 + 4 * math.sqrt(degree)
+    lines = [f"{data.get('name')} ({code or '?'})", f"Country: {country_name(code) if code else 'unknown'}"]
+    if population:
+        lines.append(f"Population: {population:,}")
+    lines.append(f"Partners in view: {degree}")
+    if data.get("resolved") is False:
+        lines.append("Not placed in GeoNames")
+    return {"id": node, "label": data.get("name") or node, "title": _plain("\n".join(lines)),
+            "color": colour, "size": round(size, 1), "shape": "dot"}
+
+
+def edge_entries(graph: nx.MultiGraph) -> tuple[list[dict], set[str]]:
+    """vis-network edges, a line style per relationship, with what the sources say in the tooltip."""
+    edges, used_styles = [], set()
     for a, b, data in graph.edges(data=True):
         relation = data.get("relation", PARTNER_OF)
         style = EDGE_STYLES.get(relation, EDGE_STYLES[PARTNER_OF])
@@ -193,28 +219,26 @@ def build_html(graph: nx.MultiGraph, options: ViewOptions) -> tuple[str, ViewRep
             lines.append("Sources: " + "; ".join(shown) + (f" (+{more} more)" if more > 0 else ""))
         edges.append({"from": a, "to": b, "title": _plain("\n".join(lines)), "color": style["color"],
                       "width": style["width"], "dashes": style["dashes"]})
+    return edges, used_styles
+
+
+def _page(nodes: list[dict], edges: list[dict], options: ViewOptions, physics: bool) -> str:
+    """pyvis's page with vis-network inlined, its CDN links and empty heading removed, a title added."""
     network = Network(height=options.height, width="100%", cdn_resources="in_line", heading="")
     network.nodes, network.edges = nodes, edges
     network.node_ids = [n["id"] for n in nodes]
-    physics = positions is None
     network.options = {
         "physics": {"enabled": physics, "stabilization": {"iterations": 200},
                     "barnesHut": {"gravitationalConstant": -8000, "springLength": 120}},
-        "interaction": {"hover": True, "tooltipDelay": 120, "hideEdgesOnDrag": n > 500},
+        "interaction": {"hover": True, "tooltipDelay": 120, "hideEdgesOnDrag": len(nodes) > 500},
         "edges": {"smooth": False},
-        "nodes": {"font": {"size": 14 if n <= 300 else 10}},
+        "nodes": {"font": {"size": 14 if len(nodes) <= 300 else 10}},
     }
     page = network.generate_html()
     page = _BOOTSTRAP.sub("", page)
     page = _EMPTY_HEADING.sub("", page)
     page = page.replace("<html>", '<!DOCTYPE html>\n<html lang="en">', 1)
-    page = page.replace("<head>", f"<head>\n        <title>{html.escape(options.title)}</title>", 1)
-    header = _header_html(options, legend, used_styles, len(nodes), len(edges))
-    page = page.replace("<body>", "<body>\n" + header, 1)
-    page = page.replace("</body>", _DRAWN_HOOK + "\n</body>", 1)
-    report = ViewReport(nodes=len(nodes), edges=len(edges), layout=layout,
-                        legend=sorted(legend.items()))
-    return page, report
+    return page.replace("<head>", f"<head>\n        <title>{html.escape(options.title)}</title>", 1)
 
 
 # Lets a reader (and the browser test) see that the network drew and whether any script failed.
