@@ -6,6 +6,8 @@ import os
 import re
 from pathlib import Path
 
+import pytest
+
 from tests.browser import distinct_colours, drawn, dump_dom, screenshot, script_errors
 
 SCREENSHOT = Path(__file__).resolve().parents[1] / "docs" / "kielce-two-hops.png"
@@ -16,6 +18,7 @@ def no_external_requests(page: str) -> bool:
     return not re.search(r'<(?:script|link|img|iframe)[^>]+(?:src|href)\s*=\s*["\']?(?:https?:)?//', page, re.I)
 
 
+@pytest.mark.browser
 def test_kielce_view_is_self_contained_and_draws_offline(run_kg, seeded_db, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     result = run_kg("render", "Kielce", "--hops", "2", "-o", "kielce.html")
@@ -42,6 +45,7 @@ def test_tooltips_are_plain_text_with_facts(graph, tmp_path):
     assert "Sources: 001_97950afbaa3c8235.txt:26" in page and "Population: 184,021" in page
 
 
+@pytest.mark.browser
 def test_data_reaching_the_page_is_escaped_and_runs_nothing(run_kg, empty_db, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     empty_db.write("CREATE (a:City {key: 'name:PL:evil', name: $evil, name_folded: 'evil', country: 'PL', "

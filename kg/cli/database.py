@@ -1,0 +1,70 @@
+"""`kg db ...`: the schema, the server's status and counts, and emptying the graph."""
+
+from __future__ import annotations
+
+import json
+
+import click
+
+from kg.cli.context import Context, pass_context
+from kg.cli.output import echo_rows, format_option
+
+# -- db -------------------------------------------------------------------------------------------
+@click.group()
+def db() -> None:
+    """The database: schema, status, clear.
+
+    Example:
+
+        kg db init && kg db status
+    """
+
+
+@db.command("init")
+@pass_context
+def db_init(obj: Context) -> None:
+    """Install the schema's uniqueness constraints and indexes (idempotent).
+
+    Example:
+
+        kg db init
+    """
+    rows = obj.graph.init_schema()
+    click.echo(f"Schema installed: {len(rows)} constraints on {obj.settings.safe_uri}.")
+
+
+@db.command("status")
+@format_option
+@pass_context
+def db_status(obj: Context, fmt) -> None:
+    """Server address and version, and counts by label and relationship type.
+
+    Example:
+
+        kg db status --format json
+    """
+    status = obj.graph.status()
+    if fmt == "json":
+        click.echo(json.dumps(status, indent=2))
+        return
+    rows = [{"kind": "label", "name": k, "count": v} for k, v in status["labels"].items()]
+    rows += [{"kind": "relationship", "name": k, "count": v} for k, v in status["relationships"].items()]
+    if fmt == "table":
+        click.echo(f"{status['version']} at {status['uri']}, database {status['database']}")
+    echo_rows(rows, fmt, ["kind", "name", "count"])
+
+
+@db.command("clear")
+@click.option("--yes", is_flag=True, help="Really delete every node and relationship.")
+@pass_context
+def db_clear(obj: Context, yes: bool) -> None:
+    """Empty the graph (refuses without --yes). The schema stays.
+
+    Example:
+
+        kg db clear --yes
+    """
+    if not yes:
+        raise click.ClickException("This deletes every node and relationship; run again with --yes.")
+    deleted = obj.graph.clear()
+    click.echo(f"Deleted {deleted} nodes from {obj.settings.safe_uri}.")

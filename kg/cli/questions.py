@@ -1,0 +1,235 @@
+"""The questions: partners, members, city, hops, path, common, cousins, search, the named queries and free Cypher."""
+
+from __future__ import annotations
+
+import json
+
+import click
+
+from kg.api import parse_param
+from kg.cli.context import Context, pass_context
+from kg.errors import KGError
+from kg.cli.output import echo_rows, format_option, render_rows
+
+# -- questions ------------------------------------------------------------------------------------
+@click.command()
+@click.argument("city")
+@click.option("--with-parts", is_flag=True, help="Add the partners of the city's districts, marked with the district.")
+@format_option
+@pass_context
+def partners(obj: Context, city: str, with_parts: bool, fmt: str) -> None:
+    """A city's partners and friendly contacts, with years, areas and sources.
+
+    CITY is "Name", "Name, CC" or "Name, Country" (accents and case do not matter). A district's
+    partners are its own: `kg partners Tokyo` lists Tokyo's, `--with-parts` adds those of its wards.
+
+    Example:
+
+        kg partners "Panevezys, LT" --format json
+        kg partners Tokyo --with-parts
+    """
+    rows = obj.graph.partners(city, with_parts=with_parts)
+    if fmt == "json":
+        rows = [{"name": r["name"], "country": r["country"], "relation": r["relation"], "since": r["since"],
+                 "renewed": r["renewed"], "areas": r["areas"], "sources": r["sources"], "kind": r["kind"],
+                 "claimed_by": r["claimed_by"], **({"via": r["via"]} if with_parts else {})} for r in rows]
+    columns = ["name", "country", "relation", "since", "renewed", "areas", "sources"]
+    echo_rows(rows, fmt, None if fmt == "json" else (["via", *columns] if with_parts else columns))
+
+
+@click.command()
+@click.argument("association")
+@format_option
+@pass_context
+def members(obj: Context, association: str, fmt: str) -> None:
+    """The cities in an association (by name, acronym or key), with member or cooperating status.
+
+    Example:
+
+        kg members "City Twins Association"
+    """
+    rows = obj.graph.members(association)
+    if fmt == "json":
+        rows = [{"name": r["name"], "country": r["country"], "status": r["status"], "note": r["note"],
+                 "sources": r["sources"]} for r in rows]
+    echo_rows(rows, fmt, None if fmt == "json" else ["name", "country", "status", "sources"])
+
+
+@click.command()
+@click.argument("city")
+@format_option
+@pass_context
+def city(obj: Context, city: str, fmt: str) -> None:
+    """Everything known about one city, each fact with its source, and recorded discrepancies.
+
+    Example:
+
+        kg city Valka
+    """
+    facts = obj.graph.city(city)
+    if fmt == "json":
+        click.echo(json.dumps(facts, ensure_ascii=False, indent=2, default=str))
+        return
+    c = facts["city"]
+    if fmt == "csv":
+        echo_rows(facts["relations"], fmt)
+        return
+    click.echo(f"{c['name']}, {facts['country_name'] or c.get('country')} ({c['key']})")
+    whole = facts.get("part_of")
+    parts = sorted(facts.get("parts") or [], key=lambda p: p["name"])
+    for label, value in (("kind", c.get("kind") or "city"),
+                         ("part of", f"{whole['name']} ({whole['key']})" if whole else None),
+                         ("districts", [f"{p['name']} ({p['key']})" for p in parts]),
+                         ("aliases", c.get("aliases")), ("population", c.get("population")),
+                         ("population year", c.get("population_year")),
+                         ("population as written", c.get("population_text")), ("region", c.get("region")),
+                         ("web site", c.get("website")), ("GeoNames id", c.get("geonames_id")),
+                         ("Wikidata", c.get("wikidata_id")),
+                         ("coordinates", f"{c['latitude']:.4f}, {c['longitude']:.4f}" if c.get("latitude") is not None else None),
+                         ("resolved", c.get("resolved")), ("description", c.get("description"))):
+        if value not in (None, [], ""):
+            click.echo(f"  {label}: {'; '.join(map(str, value)) if isinstance(value, list) else value}")
+    for d in c.get("discrepancies") or []:
+        click.echo(f"  DISCREPANCY: {d}")
+    click.echo("Relationships:")
+    click.echo(render_rows(facts["relations"], "table",
+                           ["relation", "direction", "other", "other_country", "status", "since", "sources"]))
+    click.echo("Sources:")
+    for s in facts["sources"]:
+        click.echo(f"  {s['key']}: {s.get('title')}" + (f" ({s['licence']})" if s.get("licence") else ""))
+
+
+REL_OPTION = click.option("--rel", "rels", multiple=True, type=click.Choice(["partner", "friendly", "member"]),
+                          help="Relationship kinds that count (repeatable).")
+
+
+@click.command()
+@click.argument("city")
+@click.option("--max", "max_hops", type=click.IntRange(1, 6), default=2, show_default=True,
+              help="Largest number of hops (1-6).")
+@REL_OPTION
+@format_option
+@pass_context
+def hops(obj: Context, city: str, max_hops: int, rels: tuple[str, ...], fmt: str) -> None:
+    """Cities within N hops, each once with its minimum distance and one path.
+
+    By default partnerships and friendly contacts count as hops; add `--rel member` to let a shared
+    association count (city -> association -> city is two hops).
+
+    Example:
+
+        kg hops Kielce --max 2
+    """
+    rows = obj.graph.hops(city, max_hops, rels or None)
+    echo_rows([{k: r[k] for k in ("name", "country", "hops", "via")} for r in rows], fmt,
+              ["name", "country", "hops", "via"])
+
+
+@click.command()
+@click.argument("a")
+@click.argument("b")
+@REL_OPTION
+@format_option
+@pass_context
+def path(obj: Context, a: str, b: str, rels, fmt: str) -> None:
+    """The shortest chain of partnerships between two cities (up to 8 steps).
+
+    Example:
+
+        kg path Narva Bursa
+    """
+    rows = obj.graph.path(a, b, rels or None)
+    if not rows:
+        raise KGError(f"No chain of at most 8 partnerships links {a} and {b}.")
+    echo_rows(rows, fmt)
+
+
+@click.command()
+@click.argument("a")
+@click.argument("b")
+@REL_OPTION
+@format_option
+@pass_context
+def common(obj: Context, a: str, b: str, rels, fmt: str) -> None:
+    """Cities partnered with both A and B.
+
+    Example:
+
+        kg common Vinnytsia Panevezys
+    """
+    echo_rows(obj.graph.common(a, b, rels or None), fmt)
+
+
+@click.command()
+@click.argument("city")
+@REL_OPTION
+@format_option
+@pass_context
+def cousins(obj: Context, city: str, rels, fmt: str) -> None:
+    """Cousin cities: two partnership hops away, not partnered directly.
+
+    Example:
+
+        kg cousins Kielce
+    """
+    echo_rows(obj.graph.cousins(city, rels or None), fmt)
+
+
+@click.command()
+@click.argument("text")
+@click.option("--limit", type=click.IntRange(1, 1000), default=25, show_default=True)
+@format_option
+@pass_context
+def search(obj: Context, text: str, limit: int, fmt: str) -> None:
+    """Find cities by the start of their name (accents and case do not matter).
+
+    Example:
+
+        kg search pane
+    """
+    echo_rows(obj.graph.search(text, limit), fmt)
+
+
+@click.command()
+@format_option
+@pass_context
+def queries(obj: Context, fmt: str) -> None:
+    """List the named queries in the library (cypher/*.cypher).
+
+    Example:
+
+        kg queries
+    """
+    echo_rows(obj.graph.queries(), fmt)
+
+
+@click.command()
+@click.argument("name")
+@click.option("-p", "--param", "params", multiple=True, help="key=value (repeatable); [a,b] for a list.")
+@format_option
+@pass_context
+def query(obj: Context, name: str, params: tuple[str, ...], fmt: str) -> None:
+    """Run a named query with parameters.
+
+    Example:
+
+        kg query most_connected -p limit=5
+    """
+    echo_rows(obj.graph.query(name, **dict(parse_param(p) for p in params)), fmt)
+
+
+@click.command()
+@click.argument("statement")
+@click.option("-p", "--param", "params", multiple=True, help="key=value (repeatable).")
+@click.option("--write", is_flag=True, help="Allow writes (otherwise it runs in a read transaction).")
+@format_option
+@pass_context
+def cypher(obj: Context, statement: str, params: tuple[str, ...], write: bool, fmt: str) -> None:
+    """Run free Cypher, read-only unless --write.
+
+    Example:
+
+        kg cypher "MATCH (c:City {country: \\$cc}) RETURN c.name AS name" -p cc=EE
+    """
+    columns, rows = obj.graph.cypher(statement, dict(parse_param(p) for p in params), write=write)
+    echo_rows(rows, fmt, columns)
