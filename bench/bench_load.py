@@ -56,7 +56,7 @@ def main() -> None:
     placed = [(r, c) for r, c in resolved.items()
               if c.method not in (None, "subdivision") and r.latitude is not None and c.latitude is not None]
     near = sum(distance_km(r.latitude, r.longitude, c.latitude, c.longitude) <= 30 for r, c in placed)
-    in_country = [(r, c) for r, c in placed if resolver._coordinates_in_country(r)]
+    in_country = [(r, c) for r, c in placed if resolver.coordinates_in_country(r)]
     near_in_country = sum(distance_km(r.latitude, r.longitude, c.latitude, c.longitude) <= 30
                           for r, c in in_country)
     print(f"distance: {near / len(placed):.1%} of {len(placed)} placed names within 30 km of the dataset's "

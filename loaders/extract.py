@@ -147,9 +147,7 @@ class Extractor:
 
     def _country_names(self, code: str) -> list[str]:
         if code not in self._names_by_country:
-            self._names_by_country[code] = [name for (scope, name), ids in self.resolver.gazetteer._main.items()
-                                            if scope == code and max(self.resolver.gazetteer._places[i][5]
-                                                                     for i in ids) >= 5000]
+            self._names_by_country[code] = self.resolver.gazetteer.official_names(code, min_population=5000)
         return self._names_by_country[code]
 
     # -- the document ----------------------------------------------------------------------------

@@ -50,6 +50,11 @@ class Gazetteer:
         i = self._ids.get(geonames_id)
         return self.place(i) if i is not None else None
 
+    def official_names(self, country: str, min_population: int = 0) -> list[str]:
+        """The folded official names of a country's places of at least `min_population` inhabitants."""
+        return [name for (scope, name), indexes in self._main.items()
+                if scope == country and max(self._places[i][5] for i in indexes) >= min_population]
+
     def other_names(self, geonames_id: int) -> list[str]:
         """The folded alternate names of a place ('praha', 'prag', ...), so that search finds them too."""
         if not hasattr(self, "_names_of"):

@@ -354,7 +354,7 @@ class Resolver:
         reason = "no country, and the name is not unique" if unique else "no country, and no such place"
         return self._unresolved(ref, reason)
 
-    def _coordinates_in_country(self, ref: CityRef) -> bool:
+    def coordinates_in_country(self, ref: CityRef) -> bool:
         """Do the source's coordinates lie in its stated country? A geocoder given a bare name sometimes
         places a US 'Kent' in England or a Japanese 'Takasago' in China; such coordinates are ignored."""
         memo = (ref.latitude, ref.longitude, ref.country)
@@ -390,7 +390,7 @@ class Resolver:
         if region:
             main, alternate = ([p for p in found if self._in_region(p, region) is not False]
                                for found in (main, alternate))
-        with_coordinates = ref.latitude is not None and ref.longitude is not None and self._coordinates_in_country(ref)
+        with_coordinates = ref.latitude is not None and ref.longitude is not None and self.coordinates_in_country(ref)
         if with_coordinates:  # the nearest of all that bear the name; an official name wins within OFFICIAL_KM
             nearest = self._nearest(ref, main, OFFICIAL_KM) or self._nearest(ref, main + (alternate if alternates
                                                                                       else []), MAX_DISTANCE_KM)
