@@ -1,4 +1,4 @@
-"""Issue 3: every fact in the five source documents is in the graph, with its source."""
+"""The seed knowledge base: every fact of the five source documents, with its source."""
 
 from __future__ import annotations
 
@@ -7,9 +7,7 @@ from importlib import resources
 from pathlib import Path
 
 import pytest
-import yaml
 
-from loaders.seeds import seed_files
 from kg.resolve.names import fold
 from tests.helpers import graph_snapshot
 
@@ -32,6 +30,48 @@ def key_of(db, name, country):
     return rows[0]["key"]
 
 
+VINNYTSIA_PARTNERS = {("Kielce", "PL"), ("Panevėžys", "LT"), ("Peterborough", "GB"), ("Birmingham", "US"),
+                      ("Bursa", "TR"), ("Bat Yam", "IL")}
+
+
+PANEVEZYS_PARTNERS = {("Lünen", "DE"), ("Goes", "NL"), ("Kalmar", "SE"), ("Lublin", "PL"), ("Kolding", "DK"),
+                      ("Mytishchi", "RU"), ("Kaliningrad", "RU"), ("Gabrovo", "BG"), ("Rakvere", "EE"),
+                      ("Daugavpils", "LV"), ("Vinnytsya", "UA")}  # GeoNames' name
+
+
+PANEVEZYS_FRIENDLY = {("Chengdu", "CN"), ("Ivano-Frankivsk", "UA"), ("Szarvas", "HU"), ("Ramla", "IL"),
+                      ("Ozurgeti", "GE"), ("Lecce", "IT"), ("Ferizaj", "XK")}
+
+
+OSTRAVA = {  # partner: (country, since, renewed, population, population year, first area, last area)
+    "Katowice": ("PL", "1960", [1996], 281711, 2021, "commercial industrial cooperation", "sport and tourism"),
+    "Dresden": ("DE", "1971", [1995], 563311, 2022, "culture", "education"),
+    "Split": ("HR", "1976", [], 160577, 2021, "culture", "safe transport in Europe"),
+    "Piraeus": ("GR", "1996", [], 168151, 2021, "commercial industrial cooperation", "sport and tourism"),
+    "Coventry": ("GB", "1957", [1990], 353200, 2016, "education", "environment"),
+    "Košice": ("SK", "2001", [], 229040, 2021, "urbanism and urban renewal", "tourism"),
+    "Miskolc": ("HU", "2001", [], 145248, 2023, "revitalization of industrial areas", "tourism"),
+    "Pittsburgh": ("US", "2001", [], 300431, 2021, "revitalization of industrial areas", "ecology"),
+    "Oral": ("KZ", "2008", [], 234169, 2019, "commercial", "small and medium business"),
+    "Shreveport": ("US", "2015-11-13", [], 184021, 2021, "science", "culture"),
+    "Gaziantep": ("TR", "2012-11-09", [], 1680723, 2022, "support for the development of economic relations",
+                  "culture"),
+    "Abomey": ("BJ", "2012-03-02", [], 67885, 2013, "urbanism and urban renewal", "sport"),
+}
+
+
+CTA_STATUS = {("Imatra", "FI"): "member", ("Svetogorsk", "RU"): "member", ("Narva", "EE"): "member",
+              ("Ivangorod", "RU"): "member", ("Frankfurt (Oder)", "DE"): "member", ("Słubice", "PL"): "cooperating",
+              ("Görlitz", "DE"): "member", ("Zgorzelec", "PL"): "cooperating", ("Tornio", "FI"): "member",
+              ("Haparanda", "SE"): "member", ("Valka", "LV"): "member", ("Valga", "EE"): "member",
+              ("Cieszyn", "PL"): "cooperating", ("Český Těšín", "CZ"): "cooperating"}
+
+
+CTA_PAIRS = {frozenset(p) for p in [("Imatra", "Svetogorsk"), ("Narva", "Ivangorod"), ("Frankfurt (Oder)", "Słubice"),
+                                    ("Görlitz", "Zgorzelec"), ("Tornio", "Haparanda"), ("Valka", "Valga"),
+                                    ("Cieszyn", "Český Těšín")]}
+
+
 def test_every_cited_line_names_the_cities_it_supports(seeded_db):
     """Each pair's citation points at a document line that names the partner as the document spells it."""
     rows = seeded_db.read("MATCH (a:City)-[r:PARTNER_OF|FRIENDLY_WITH]->(b:City) "
@@ -47,15 +87,6 @@ def test_every_cited_line_names_the_cities_it_supports(seeded_db):
             home_city_page = citation.startswith(("000_", "001_"))  # lists that do not name their own city
             assert b_ok or a_ok, (row, citation)
             assert (a_ok and b_ok) or home_city_page, (row, citation)
-
-
-VINNYTSIA_PARTNERS = {("Kielce", "PL"), ("Panevėžys", "LT"), ("Peterborough", "GB"), ("Birmingham", "US"),
-                      ("Bursa", "TR"), ("Bat Yam", "IL")}
-PANEVEZYS_PARTNERS = {("Lünen", "DE"), ("Goes", "NL"), ("Kalmar", "SE"), ("Lublin", "PL"), ("Kolding", "DK"),
-                      ("Mytishchi", "RU"), ("Kaliningrad", "RU"), ("Gabrovo", "BG"), ("Rakvere", "EE"),
-                      ("Daugavpils", "LV"), ("Vinnytsya", "UA")}  # GeoNames' name
-PANEVEZYS_FRIENDLY = {("Chengdu", "CN"), ("Ivano-Frankivsk", "UA"), ("Szarvas", "HU"), ("Ramla", "IL"),
-                      ("Ozurgeti", "GE"), ("Lecce", "IT"), ("Ferizaj", "XK")}
 
 
 def test_document_000_vinnytsia_and_panevezys(seeded_db):
@@ -86,23 +117,6 @@ def test_document_000_city_facts_and_spellings(seeded_db):
     assert "Mytishi" in facts["Mytishchi"]["aliases"]
 
 
-OSTRAVA = {  # partner: (country, since, renewed, population, population year, first area, last area)
-    "Katowice": ("PL", "1960", [1996], 281711, 2021, "commercial industrial cooperation", "sport and tourism"),
-    "Dresden": ("DE", "1971", [1995], 563311, 2022, "culture", "education"),
-    "Split": ("HR", "1976", [], 160577, 2021, "culture", "safe transport in Europe"),
-    "Piraeus": ("GR", "1996", [], 168151, 2021, "commercial industrial cooperation", "sport and tourism"),
-    "Coventry": ("GB", "1957", [1990], 353200, 2016, "education", "environment"),
-    "Košice": ("SK", "2001", [], 229040, 2021, "urbanism and urban renewal", "tourism"),
-    "Miskolc": ("HU", "2001", [], 145248, 2023, "revitalization of industrial areas", "tourism"),
-    "Pittsburgh": ("US", "2001", [], 300431, 2021, "revitalization of industrial areas", "ecology"),
-    "Oral": ("KZ", "2008", [], 234169, 2019, "commercial", "small and medium business"),
-    "Shreveport": ("US", "2015-11-13", [], 184021, 2021, "science", "culture"),
-    "Gaziantep": ("TR", "2012-11-09", [], 1680723, 2022, "support for the development of economic relations",
-                  "culture"),
-    "Abomey": ("BJ", "2012-03-02", [], 67885, 2013, "urbanism and urban renewal", "sport"),
-}
-
-
 def test_document_001_ostrava_partners_with_dates_areas_and_populations(seeded_db):
     ostrava = key_of(seeded_db, "Ostrava", "CZ")
     rows = seeded_db.read(
@@ -122,16 +136,6 @@ def test_document_001_ostrava_partners_with_dates_areas_and_populations(seeded_d
         "commercial", "economicscientific and technical cooperation", "environment", "sport", "tourism",
         "small and medium business"]
     assert seeded_db.read("MATCH (c:City {name: 'Oral'}) RETURN c.aliases AS a")[0]["a"] == ["Uralsk"]
-
-
-CTA_STATUS = {("Imatra", "FI"): "member", ("Svetogorsk", "RU"): "member", ("Narva", "EE"): "member",
-              ("Ivangorod", "RU"): "member", ("Frankfurt (Oder)", "DE"): "member", ("Słubice", "PL"): "cooperating",
-              ("Görlitz", "DE"): "member", ("Zgorzelec", "PL"): "cooperating", ("Tornio", "FI"): "member",
-              ("Haparanda", "SE"): "member", ("Valka", "LV"): "member", ("Valga", "EE"): "member",
-              ("Cieszyn", "PL"): "cooperating", ("Český Těšín", "CZ"): "cooperating"}
-CTA_PAIRS = {frozenset(p) for p in [("Imatra", "Svetogorsk"), ("Narva", "Ivangorod"), ("Frankfurt (Oder)", "Słubice"),
-                                    ("Görlitz", "Zgorzelec"), ("Tornio", "Haparanda"), ("Valka", "Valga"),
-                                    ("Cieszyn", "Český Těšín")]}
 
 
 def test_document_002_city_twins_association(seeded_db):
@@ -242,9 +246,3 @@ def test_ambiguous_city_lists_candidates(run_kg, empty_db):
     assert result.exit_code == 1
     assert "Valga, ES" in result.output and "Valga, EE" in result.output
     assert run_kg("partners", "Valga, EE").exit_code == 0
-
-
-def test_seed_yaml_files_are_valid_yaml_with_a_source():
-    for path in seed_files():
-        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
-        assert doc["source"]["file"] in {p.name for p in DOCS.iterdir()}

@@ -1,12 +1,10 @@
-"""Issue 4: the named query library, the question commands, and the Python API, on the seed data."""
+"""The questions (hops, path, common, cousins, partners, search) and the named queries on the seed data."""
 
 from __future__ import annotations
 
 import json
 
 import pytest
-
-from kg.store.queries import all_named
 
 V = "Vinnytsya"  # GeoNames' name; the page's "Vinnytsia" is an alias
 
@@ -15,14 +13,6 @@ def cli_json(run_kg, *args):
     result = run_kg(*args, "--format", "json")
     assert result.exit_code == 0, result.output
     return json.loads(result.output)
-
-
-# Commands that run a named query; their tests are the query's tests.
-QUERY_OF_COMMAND = {"country_cities": "test_named_query_country_cities",
-                    "network_edges": "test_named_query_network_edges","within_hops": "test_kielce_two_hops", "shortest_chain": "test_path",
-                    "common_partners": "test_common_partners", "cousin_cities": "test_cousins",
-                    "city_search": "test_search_is_accent", "city_partners": "test_named_query_city_search",
-                    "association_members": "test_named_query_city_search", "city_facts": "test_named_query_city"}
 
 
 def test_kielce_two_hops(run_kg, seeded_db):
@@ -165,17 +155,6 @@ def test_named_query_network_edges(graph):
     assert len(rows) == 35
     katowice = next(r for r in rows if "Katowice" in (r["name_a"], r["name_b"]))
     assert katowice["since_year"] == 1960 and {katowice["country_a"], katowice["country_b"]} == {"CZ", "PL"}
-
-
-def test_every_named_query_has_a_header_and_a_test():
-    import pathlib
-
-    tested = pathlib.Path(__file__).read_text()
-    for q in all_named():
-        assert q.description and q.example, q.name
-        assert q.name in tested and QUERY_OF_COMMAND.get(q.name, q.name) in tested, f"no test for {q.name}"
-        for param in q.params:
-            assert f"${param}" in q.text, (q.name, param)
 
 
 def test_queries_lists_the_library(run_kg):

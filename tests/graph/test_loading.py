@@ -1,29 +1,22 @@
-"""Issue 9: bad input refused clearly with nothing written, crash recovery, concurrency, injection, timeouts."""
+"""Loading into Neo4j: edge lists, Wikidata, the world data, bad input refused with nothing written, crash recovery."""
 
 from __future__ import annotations
 
+import json
 import os
-import socket
 import threading
 import time
+from functools import partial
+from http.server import HTTPServer, SimpleHTTPRequestHandler
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
-from kg.cli.main import cli
-from kg.resolve.countries import country_code
-from kg.resolve.dates import parse_since
-from kg.errors import InputError
-from kg.resolve.names import fold
-from loaders.edge_csv import CsvColumns, CsvOptions, load_edge_csv
 from tests.helpers import graph_snapshot
 
-BAD = Path(__file__).parent / "data" / "bad"
+BAD = Path(__file__).parents[1] / "data" / "bad"
 
-# file -> (extra arguments, what the one-line-per-problem message must say)
+
 CORPUS = {
     "latin1_encoding.csv": ([], ["latin1_encoding.csv:3", "not valid UTF-8", "iconv"]),
     "binary_file.csv": ([], ["binary_file.csv", "binary file"]),
@@ -44,9 +37,26 @@ CORPUS = {
 }
 
 
+
 def test_the_corpus_has_a_test_per_file():
     files = {p.name for p in BAD.iterdir() if p.name != "README.md"}
     assert files == set(CORPUS) | {"duplicate_rows.csv"}
+
+
+@pytest.fixture(scope="module")
+def crash_server():
+    """A server of our own that the test may kill (port 7699, its own home folder)."""
+    from kg.store.server import LocalServer
+    from tests.conftest import CHECKOUT, free_port
+
+    server = LocalServer(name=f"pytest-crash-{CHECKOUT}", port=int(os.environ.get("KG_CRASH_PORT") or free_port(7699)),
+                         password="kg-crash-password")
+    server.start()
+    yield server
+    server.stop()
+
+
+DATA = Path(__file__).parents[1] / "data"
 
 
 @pytest.mark.parametrize("name", sorted(CORPUS))
@@ -110,83 +120,11 @@ def test_parameters_are_never_formatted_into_queries(graph):
         graph.partners(name)
 
 
-def test_slow_server_gives_one_line_within_the_timeout():
-    """A port that accepts connections but never speaks Bolt."""
-    with socket.socket() as silent:
-        silent.bind(("127.0.0.1", 0))
-        silent.listen()
-        port = silent.getsockname()[1]
-        started = time.monotonic()
-        result = CliRunner().invoke(cli, ["--timeout", "2", "db", "status"],
-                                    env={"NEO4J_URI": f"bolt://127.0.0.1:{port}", "NEO4J_PASSWORD": "secret-pw-1"})
-        elapsed = time.monotonic() - started
-    assert result.exit_code == 1 and len(result.output.strip().splitlines()) == 1
-    assert f"127.0.0.1:{port}" in result.output and "secret-pw-1" not in result.output
-    assert elapsed < 20
-
-
-# -- property-based tests ----------------------------------------------------------------------------
-@given(st.text())
-def test_fold_is_idempotent_and_plain(text):
-    folded = fold(text)
-    assert fold(folded) == folded
-    assert set(folded) <= set("abcdefghijklmnopqrstuvwxyz0123456789 ")
-    assert folded == folded.strip() and "  " not in folded
-
-
-@given(st.text(max_size=60))
-def test_country_code_never_raises_and_returns_a_code(text):
-    code = country_code(text)
-    assert code is None or (len(code) == 2 and code.isupper())
-
-
-@given(st.dates(min_value=__import__("datetime").date(800, 1, 1), max_value=__import__("datetime").date.today()))
-def test_parse_since_reads_every_written_form_of_a_date(date):
-    assert parse_since(f"{date.day}.{date.month}.{date.year}") == (date.isoformat(), date.year)
-    assert parse_since(f"{date.day}. {date.month}. {date.year}") == (date.isoformat(), date.year)
-    assert parse_since(date.isoformat()) == (date.isoformat(), date.year)
-
-
-CITY = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=40).filter(
-    lambda s: s.strip() and "," not in s and '"' not in s)
-
-
-@settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(rows=st.lists(st.tuples(CITY, st.sampled_from(["PL", "Poland", "DE", "Narnia", ""]), CITY,
-                               st.sampled_from(["UA", "Ukraine", "EE"])), max_size=12))
-def test_edge_csv_either_loads_or_names_each_bad_line(tmp_path, rows):
-    path = tmp_path / "pairs.csv"
-    lines = ["city1,country1,city2,country2"] + [",".join(r) for r in rows]
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    try:
-        dataset = load_edge_csv(path, CsvOptions(columns=CsvColumns()))
-    except InputError as exc:
-        assert exc.problems and all(p.line and 2 <= p.line <= len(lines) + 1 for p in exc.problems)
-        return
-    assert dataset.rows_read == len(rows)
-    assert len(dataset.pairs) == len(rows) and dataset.duplicates < max(len(rows), 1)  # every row a statement
-    assert all(p.a.country in ("PL", "DE") and p.b.country in ("UA", "EE") for p in dataset.pairs)
-
-
-# -- crash recovery and concurrency -------------------------------------------------------------------
-@pytest.fixture(scope="module")
-def crash_server():
-    """A server of our own that the test may kill (port 7699, its own home folder)."""
-    from kg.store.server import LocalServer
-    from tests.conftest import CHECKOUT, free_port
-
-    server = LocalServer(name=f"pytest-crash-{CHECKOUT}", port=int(os.environ.get("KG_CRASH_PORT") or free_port(7699)),
-                         password="kg-crash-password")
-    server.start()
-    yield server
-    server.stop()
-
-
 def test_a_load_killed_mid_way_and_run_again_ends_in_the_same_graph(crash_server):
-    from kg.store.database import Database
     from kg.errors import ConnectionFailed
     from kg.pipeline import load_dataset
     from kg.settings import Settings
+    from kg.store.database import Database
     from loaders.world import load_world
 
     settings = Settings(uri=crash_server.uri, password="kg-crash-password", timeout=5)
@@ -261,3 +199,84 @@ def test_nothing_is_dropped_when_an_association_is_defined_in_another_file(run_k
                          "RETURN a.name AS a, collect(c.name) AS members")
     assert rows == [{"a": "Union of the Baltic Cities", "members": rows[0]["members"]}]
     assert sorted(rows[0]["members"]) == ["Gdańsk", "Panevėžys"]
+
+
+def test_load_csv_cli_with_named_columns(run_kg, empty_db, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = run_kg("load", "csv", str(DATA / "csv" / "partners_semicolon.csv"), "--city1", "from", "--country1",
+                    "from_cc", "--city2", "to", "--country2", "to_cc", "--delimiter", ";")
+    assert result.exit_code == 0, result.output
+    assert "1 repeats within this input" in result.output
+    rows = empty_db.read("MATCH (k:City {name: 'Kielce'})-[r:PARTNER_OF]-(p) RETURN p.name AS p ORDER BY p")
+    assert [r["p"] for r in rows] == ["Gotha", "Peine (district)", "Vinnytsya"]
+
+
+def test_no_resolve_keeps_names_and_normalises_countries(run_kg, empty_db, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = run_kg("load", "csv", str(DATA / "csv" / "partners_semicolon.csv"), "--city1", "from", "--country1",
+                    "from_cc", "--city2", "to", "--country2", "to_cc", "--no-resolve")
+    assert result.exit_code == 0, result.output
+    keys = {r["key"] for r in empty_db.read("MATCH (c:City) RETURN c.key AS key")}
+    assert keys == {"name:PL:kielce", "name:UA:vinnytsia", "name:DE:gotha", "name:DE:peine district"}
+
+
+def test_wikidata_pair_stated_by_both_sides_is_one_relationship_claimed_by_both(run_kg, empty_db, tmp_path,
+                                                                                 monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert run_kg("load", "wikidata", str(DATA / "wikidata" / "p190_sample.json")).exit_code == 0
+    rows = empty_db.read("MATCH (a:City)-[r:PARTNER_OF]-(b:City) WHERE a.wikidata_id = 'Q64' "
+                         "RETURN b.name AS b, b.wikidata_id AS qid, r.claimed_by AS claimed, r.sources AS sources, "
+                         "a.key AS a_key, b.key AS b_key, a.geonames_id AS gid")
+    assert len(rows) == 1 and rows[0]["qid"] == "Q90"
+    assert sorted(rows[0]["claimed"]) == sorted([rows[0]["a_key"], rows[0]["b_key"]])
+    assert len(rows[0]["sources"]) == 2 and rows[0]["gid"] == 2950159  # Berlin, placed in GeoNames
+
+
+def test_fetch_wikidata_with_a_recorded_response(run_kg, tmp_path):
+    """`kg fetch wikidata` against a loopback server that answers with a recorded response."""
+    recorded = (DATA / "wikidata" / "p190_sample.json").read_bytes()
+
+    class Recorded(SimpleHTTPRequestHandler):
+        def do_POST(self):  # noqa: N802
+            length = int(self.headers.get("Content-Length", 0))
+            body = self.rfile.read(length).decode()
+            assert "P190" in body.replace("%3A", ":")
+            self.send_response(200)
+            self.send_header("Content-Type", "application/sparql-results+json")
+            self.end_headers()
+            self.wfile.write(recorded)
+
+        def log_message(self, *args):
+            pass
+
+    server = HTTPServer(("127.0.0.1", 0), partial(Recorded, directory=str(tmp_path)))
+    thread = threading.Thread(target=server.handle_request, daemon=True)
+    thread.start()
+    out = tmp_path / "p190.json"
+    result = run_kg("fetch", "wikidata", "-o", str(out), "--endpoint", f"http://127.0.0.1:{server.server_port}/sparql")
+    thread.join(10)
+    server.server_close()
+    assert result.exit_code == 0, result.output
+    assert json.loads(out.read_text())["results"]["bindings"][0]["item"]["value"].endswith("Q64")
+
+
+@pytest.mark.slow
+def test_world_load_merges_with_seeds_and_is_idempotent(run_kg, empty_db, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = run_kg("load", "world", "--json")
+    assert result.exit_code == 0, result.output
+    summary = json.loads(result.output[: result.output.rindex("}") + 1])
+    assert summary["rows_read"] == 26114 and summary["pairs_loaded"] > 24000
+    assert summary["unresolved"] / summary["cities"] < 0.08
+    assert sum(summary["resolved_by"].values()) + summary["unresolved"] == summary["cities"]
+    assert summary["resolved_by"]["boundary"] > 300 and summary["resolved_by"]["subdivision"] > 100
+    assert (tmp_path / "world.unresolved.csv").exists() and (tmp_path / "world.rejected.csv").exists()
+    assert run_kg("load", "seeds").exit_code == 0
+    kielce = empty_db.read("MATCH (c:City {name: 'Kielce', country: 'PL'}) RETURN c.source_ids AS s, c.key AS key")
+    assert len(kielce) == 1 and set(kielce[0]["s"]) >= {"hekman-twincities-2026", "seed-000-vinnytsia"}
+    both = empty_db.read("MATCH (:City {name: 'Kielce'})-[r:PARTNER_OF]-(:City {name: 'Vinnytsya'}) "
+                         "RETURN r.source_ids AS s")
+    assert len(both) == 1 and set(both[0]["s"]) == {"hekman-twincities-2026", "seed-000-vinnytsia"}
+    before = graph_snapshot(empty_db)
+    again = run_kg("load", "world", "--quiet")
+    assert again.exit_code == 0 and graph_snapshot(empty_db) == before

@@ -1,4 +1,4 @@
-"""Issue 8: `kg extract` turns partner pages into drafts that load to the same facts as the curated seeds."""
+"""kg extract: partner pages read into drafts that load to the same facts as the curated seeds."""
 
 from __future__ import annotations
 
@@ -9,8 +9,14 @@ import pytest
 import yaml
 
 DOCS = Path(str(resources.files("kg.data") / "seeds" / "documents"))
+
+
 SEEDS = Path(str(resources.files("kg.data") / "seeds"))
-OWN = Path(__file__).parent / "data" / "documents"
+
+
+OWN = Path(__file__).parents[1] / "data" / "documents"
+
+
 HOME = {"000": "Vinnytsia, UA", "001": "Ostrava, CZ"}
 
 
@@ -21,6 +27,13 @@ def facts(db) -> tuple[set, set]:
     members = {(r["c"], r["a"], r["s"]) for r in db.read(
         "MATCH (c:City)-[m:MEMBER_OF]->(a:Association) RETURN c.key AS c, a.key AS a, m.status AS s")}
     return pairs, members
+
+
+def extract_own(run_kg, tmp_path, name, *extra):
+    draft = tmp_path / f"{name}.yaml"
+    result = run_kg("extract", str(OWN / name), "-o", str(draft), *extra)
+    assert result.exit_code == 0, result.output
+    return yaml.safe_load(draft.read_text()), draft
 
 
 @pytest.mark.parametrize("doc", sorted(p.name for p in DOCS.iterdir()))
@@ -73,13 +86,6 @@ def test_a_partner_list_without_its_city_is_refused_until_named(run_kg, empty_db
     rows = empty_db.read("MATCH (o:City {name: 'Ostrava'})-[r:PARTNER_OF]-(p) RETURN count(p) AS n, "
                          "collect(DISTINCT r.claimed_by) AS claims")
     assert rows[0]["n"] == 12 and len(rows[0]["claims"]) == 1
-
-
-def extract_own(run_kg, tmp_path, name, *extra):
-    draft = tmp_path / f"{name}.yaml"
-    result = run_kg("extract", str(OWN / name), "-o", str(draft), *extra)
-    assert result.exit_code == 0, result.output
-    return yaml.safe_load(draft.read_text()), draft
 
 
 def test_unseen_bulleted_list(run_kg, empty_db, tmp_path):

@@ -1,4 +1,4 @@
-"""Issue 7: network figures (hand-computed and against networkx), report, exports, lossless round trip."""
+"""Statistics, the report, exports and the JSON dump round trip on a real graph."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import random
 import networkx as nx
 import pytest
 
-from kg.analysis.statistics import network_stats, structure
+from kg.analysis.statistics import network_stats
 
 STAT_KEYS = {"nodes", "edges", "components", "largest_component", "triangles", "transitivity", "average_clustering",
              "degree_assortativity", "mean_degree", "max_degree", "cities", "countries", "associations",
@@ -28,6 +28,17 @@ def load_pairs(db, pairs, countries=None, coords=None, years=None):
     db.write("UNWIND $rows AS row MATCH (a:City {key: row.a}), (b:City {key: row.b}) "
              "CREATE (a)-[:PARTNER_OF {since_year: row.year}]->(b)",
              rows=[{"a": f"name:XX:{a}", "b": f"name:XX:{b}", "year": (years or {}).get((a, b))} for a, b in pairs])
+
+
+def _round_trip(run_kg, db, tmp_path):
+    first, second = tmp_path / "first.json", tmp_path / "second.json"
+    assert run_kg("export", "json", "-o", str(first)).exit_code == 0
+    assert run_kg("db", "clear", "--yes").exit_code == 0
+    result = run_kg("import", "json", str(first))
+    assert result.exit_code == 0, result.output
+    assert run_kg("export", "json", "-o", str(second)).exit_code == 0
+    assert first.read_bytes() == second.read_bytes()
+    return json.loads(first.read_text())
 
 
 def test_hand_computed_figures(empty_db):
@@ -65,11 +76,6 @@ def test_figures_match_networkx_on_a_random_graph(empty_db):
     exact = nx.betweenness_centrality(g)
     top = s["top_betweenness"][0]
     assert top["betweenness"] == pytest.approx(max(exact.values()), abs=1e-6)
-
-
-def test_structure_of_an_empty_graph():
-    s = structure(nx.Graph())
-    assert (s["nodes"], s["edges"], s["transitivity"], s["degree_assortativity"]) == (0, 0, 0, None)
 
 
 def test_stats_cli_on_the_seeds(run_kg, seeded_db):
@@ -116,17 +122,6 @@ def test_csv_export_neutralises_formulas(run_kg, empty_db, tmp_path):
     from kg.cells import safe_csv_cell
 
     assert safe_csv_cell(-33.9) == "-33.9" and safe_csv_cell("-cmd") == "'-cmd"  # numbers stay numbers
-
-
-def _round_trip(run_kg, db, tmp_path):
-    first, second = tmp_path / "first.json", tmp_path / "second.json"
-    assert run_kg("export", "json", "-o", str(first)).exit_code == 0
-    assert run_kg("db", "clear", "--yes").exit_code == 0
-    result = run_kg("import", "json", str(first))
-    assert result.exit_code == 0, result.output
-    assert run_kg("export", "json", "-o", str(second)).exit_code == 0
-    assert first.read_bytes() == second.read_bytes()
-    return json.loads(first.read_text())
 
 
 def test_round_trip_on_the_seeds(run_kg, empty_db, tmp_path):

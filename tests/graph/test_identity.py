@@ -1,0 +1,125 @@
+"""Identity in the graph: canonical names, every statement cited, districts, the world data's identities."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from kg.resolve.resolver import Resolver
+from kg.resolve.sample import two_place_nodes
+
+DATA = Path(__file__).parents[1] / "data"
+
+
+WORLD_ROWS = Path(__file__).resolve().parents[2] / "kg" / "data" / "world" / "twin_cities_raw.csv"
+
+
+ONE_PLACE_EACH = {
+    "gn:2780547": "Ebensee am Traunsee is Ebensee on the Traunsee",
+    "gn:2787315": "Sankt Vith and St. Vith are the German and short forms of Saint-Vith",
+    "gn:2814131": "Waren (Müritz) and Waren an der Müritz are Waren's official and long names",
+    "gn:2929804": "Erbach an der Donau: the dataset's plain 'Erbach' has its coordinates",
+    "iso:IE-MO": "County Mayo and Mayo name one county",
+}
+
+
+@pytest.fixture(scope="module")
+def resolver():
+    return Resolver()
+
+
+def test_names_are_canonical_and_every_spelling_an_alias_whatever_the_order(run_kg, empty_db, tmp_path,
+                                                                             monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    first, second = tmp_path / "a.csv", tmp_path / "b.csv"
+    first.write_text("city1,country1,city2,country2\nPraha,CZ,Kielce,PL\n", encoding="utf-8")
+    second.write_text("city1,country1,city2,country2\nprague,CZ,Bursa,TR\n", encoding="utf-8")
+    for order in ((first, second), (second, first)):
+        empty_db.clear()
+        for path in order:
+            assert run_kg("load", "csv", str(path), "-q").exit_code == 0
+        node = empty_db.read("MATCH (c:City {key: 'gn:3067696'}) RETURN c.name AS name, c.aliases AS aliases")
+        assert node[0]["name"] == "Prague" and set(node[0]["aliases"]) == {"Praha", "prague"}
+    assert [r["name"] for r in json.loads(run_kg("search", "Prag", "--format", "json").output)] == ["Prague"]
+
+
+def test_a_row_naming_one_place_twice_is_set_aside_and_homonyms_are_two_places(run_kg, empty_db, tmp_path,
+                                                                                 monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = run_kg("load", "csv", str(DATA / "csv" / "same_place.csv"))
+    assert result.exit_code == 0, result.output
+    assert "2 new relationships + 0 cited on an existing one" in result.output
+    assert "1 rows whose two ends are one place" in result.output
+    rejected = (tmp_path / "same_place.csv.rejected.csv").read_text(encoding="utf-8")
+    assert 'same_place.csv,3,pair,"both ends (Kielce; Kielce) are one place: Kielce, PL' in rejected
+    nienburgs = empty_db.read("MATCH (a:City)-[:PARTNER_OF]-(b:City) WHERE a.name STARTS WITH 'Nienburg' "
+                              "AND a.key < b.key RETURN a.name AS a, b.name AS b")
+    assert nienburgs == [{"a": "Nienburg", "b": "Nienburg/Saale"}]
+
+
+def test_stats_and_city_show_kinds_on_the_seeds(run_kg, seeded_db):
+    kinds = json.loads(run_kg("stats", "--format", "json").output)["places_by_kind"]
+    assert kinds == {"city": 52}
+    assert "kind: city" in run_kg("city", "Kielce").output
+
+
+@pytest.mark.slow
+def test_world_every_valid_row_is_cited_and_the_summary_adds_up(world_db):
+    db, report = world_db
+    cited = {s for r in db.read("MATCH ()-[r:PARTNER_OF]->() RETURN r.sources AS s") for s in r["s"]
+             if s.startswith("twin_cities_raw.csv:")}
+    set_aside = {f"twin_cities_raw.csv:{p.line}" for p in report.same_place}
+    with open(WORLD_ROWS, encoding="utf-8") as handle:
+        rows = {f"twin_cities_raw.csv:{i}" for i, _ in enumerate(handle, 1) if i > 1}
+    assert cited | set_aside == rows and not cited & set_aside
+    summary = report.as_dict()
+    assert summary["rows_read"] == (summary["new_pair_relationships"] + summary["statements_on_existing_relationships"]
+                                    + summary["invalid_rows"] + summary["same_place_rows"])
+    york_dijon = db.read("MATCH (a:City {name: 'York', country: 'GB'})-[r:PARTNER_OF]-(b:City {name: 'Dijon'}) "
+                         "RETURN r.sources AS s, r.claimed_by AS c, a.key AS york, b.key AS dijon")[0]
+    assert sorted(york_dijon["s"]) == ["twin_cities_raw.csv:7285", "twin_cities_raw.csv:9047"]
+    assert set(york_dijon["c"]) == {york_dijon["york"], york_dijon["dijon"]}  # stated on both cities' lists
+    unclaimed = db.read("MATCH ()-[r:PARTNER_OF]->() WHERE 'hekman-twincities-2026' IN r.source_ids "
+                        "AND size(r.claimed_by) = 0 RETURN count(r) AS n")[0]["n"]
+    assert unclaimed == 0
+
+
+@pytest.mark.slow
+def test_world_no_node_holds_two_places_and_prague_is_prague(world_db, run_kg):
+    db, _ = world_db
+    resolver = Resolver()
+    from loaders.world import load_world
+
+    refs = list(dict.fromkeys(load_world().city_refs()))
+    suspects = dict(two_place_nodes(resolver, {ref: resolver.resolve(ref) for ref in refs}))
+    assert set(suspects) <= set(ONE_PLACE_EACH), {k: v for k, v in suspects.items() if k not in ONE_PLACE_EACH}
+    prague = json.loads(run_kg("city", "Prague", "--format", "json").output)
+    assert prague["city"]["name"] == "Prague" and prague["city"]["kind"] == "city"
+    assert not [a for a in prague["city"]["aliases"] if any(ch.isdigit() for ch in a) or "–" in a]
+    assert {p["name"] for p in prague["parts"]} >= {"Prague 6", "Prague 1"}
+    mainz = db.read("MATCH (c:City {key: 'gn:2874225'}) RETURN c.name AS name, c.aliases AS aliases")[0]
+    assert mainz["name"] == "Mainz" and not any("Kostheim" in a for a in mainz["aliases"])
+    assert db.read("MATCH (c:City {key: 'gn:2761369'}) RETURN c.name AS n")[0]["n"] == "Vienna"
+
+
+@pytest.mark.slow
+def test_world_asking_about_parts(world_db, run_kg):
+    own = json.loads(run_kg("partners", "Tokyo", "--format", "json").output)
+    with_parts = json.loads(run_kg("partners", "Tokyo", "--with-parts", "--format", "json").output)
+    assert len(with_parts) > len(own) and all(r["via"] is None for r in with_parts[:len(own)])
+    assert {r["via"] for r in with_parts if r["via"]} >= {"Adachi", "Shinjuku"}
+    table = run_kg("city", "Tokyo").output
+    assert "kind: city" in table and "districts: " in table and "Adachi" in table
+    adachi = run_kg("city", "Adachi, JP").output
+    assert "kind: district" in adachi and "part of: Tokyo (gn:1850147)" in adachi
+    parts = json.loads(run_kg("query", "city_parts", "-p", "key=gn:1850147", "--format", "json").output)
+    assert len(parts) >= 15 and all(p["partnerships"] >= 1 for p in parts)
+    both = json.loads(run_kg("query", "reciprocated_pairs", "-p", "source=hekman-twincities-2026", "-p", "limit=5000",
+                             "--format", "json").output)
+    assert 1000 < len(both) < 5000 and any({r["city"], r["partner"]} == {"York", "Dijon"} for r in both)
+    kinds = json.loads(run_kg("stats", "--format", "json").output)["places_by_kind"]
+    assert set(kinds) == {"city", "district", "municipality", "county", "region"} and kinds["district"] > 300
+    tameside = run_kg("city", "iso:GB-TAM")  # every key form is a key, not a name to search
+    assert tameside.exit_code == 0 and tameside.output.startswith("Tameside, United Kingdom (iso:GB-TAM)")

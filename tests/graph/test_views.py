@@ -1,0 +1,40 @@
+"""Network views generated from the graph: tooltips, layouts, selections, the node limit."""
+
+from __future__ import annotations
+
+import re
+
+
+def test_tooltips_are_plain_text_with_facts(graph, tmp_path):
+    report = graph.render(str(tmp_path / "o.html"), city="Ostrava", hops=1)
+    page = (tmp_path / "o.html").read_text(encoding="utf-8")
+    assert report.nodes == 13 and report.edges == 12
+    assert "Signed: 2015-11-13" in page and "Areas: science, technology and technique, culture" in page
+    assert "Sources: 001_97950afbaa3c8235.txt:26" in page and "Population: 184,021" in page
+
+
+def test_geo_layout_and_association_view(run_kg, seeded_db, tmp_path):
+    out = tmp_path / "cta.html"
+    result = run_kg("render", "--association", "City Twins Association", "--layout", "geo", "-o", str(out))
+    assert result.exit_code == 0 and "15 nodes, 21 relationships, geo layout" in result.output
+    page = out.read_text(encoding="utf-8")
+    assert '"physics": false' in page and "association membership (MEMBER_OF)" in page
+    positions = {m[0]: (float(m[1]), float(m[2])) for m in
+                 re.findall(r'"label": "([^"]+)"[^}]*?"x": (-?[\d.]+), "y": (-?[\d.]+)', page)}
+    assert positions["Tornio"][1] < positions["Frankfurt (Oder)"][1]  # north is up
+    assert positions["Narva"][0] > positions["Frankfurt (Oder)"][0]  # east is right
+
+
+def test_max_nodes_guard_says_what_it_dropped(run_kg, seeded_db, tmp_path):
+    out = tmp_path / "all.html"
+    result = run_kg("render", "-o", str(out), "--max-nodes", "10")
+    assert result.exit_code == 0
+    assert "nodes and" in result.output and "left out" in result.output
+    page = out.read_text(encoding="utf-8")
+    assert "left out (raise --max-nodes to include them)" in page
+    assert "10 nodes" in page
+
+
+def test_one_selection_at_a_time(run_kg, seeded_db, tmp_path):
+    result = run_kg("render", "Kielce", "--country", "PL", "-o", str(tmp_path / "x.html"))
+    assert result.exit_code == 2 and "Choose one of" in result.output

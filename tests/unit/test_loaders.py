@@ -1,0 +1,153 @@
+"""Loaders without a server: edge lists, Wikidata, curated YAML; property-based checks of parsing."""
+
+from __future__ import annotations
+
+import socket
+import time
+from importlib import resources
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from kg.cli.main import cli
+from kg.errors import InputError
+from kg.resolve.countries import country_code
+from kg.resolve.dates import parse_since
+from kg.resolve.names import fold
+from loaders.edge_csv import CsvColumns, CsvOptions, load_edge_csv
+from loaders.seeds import seed_files
+from loaders.wikidata import load_wikidata
+
+BAD = Path(__file__).parents[1] / "data" / "bad"
+
+
+
+
+CITY = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=40).filter(
+    lambda s: s.strip() and "," not in s and '"' not in s)
+
+
+DOCS = Path(str(resources.files("kg.data") / "seeds" / "documents"))
+
+
+DATA = Path(__file__).parents[1] / "data"
+
+
+SHARED = Path(__file__).resolve().parents[3] / "shared" / "data"
+
+
+
+def test_slow_server_gives_one_line_within_the_timeout():
+    """A port that accepts connections but never speaks Bolt."""
+    with socket.socket() as silent:
+        silent.bind(("127.0.0.1", 0))
+        silent.listen()
+        port = silent.getsockname()[1]
+        started = time.monotonic()
+        result = CliRunner().invoke(cli, ["--timeout", "2", "db", "status"],
+                                    env={"NEO4J_URI": f"bolt://127.0.0.1:{port}", "NEO4J_PASSWORD": "secret-pw-1"})
+        elapsed = time.monotonic() - started
+    assert result.exit_code == 1 and len(result.output.strip().splitlines()) == 1
+    assert f"127.0.0.1:{port}" in result.output and "secret-pw-1" not in result.output
+    assert elapsed < 20
+
+
+@given(st.text())
+def test_fold_is_idempotent_and_plain(text):
+    folded = fold(text)
+    assert fold(folded) == folded
+    assert set(folded) <= set("abcdefghijklmnopqrstuvwxyz0123456789 ")
+    assert folded == folded.strip() and "  " not in folded
+
+
+@given(st.text(max_size=60))
+def test_country_code_never_raises_and_returns_a_code(text):
+    code = country_code(text)
+    assert code is None or (len(code) == 2 and code.isupper())
+
+
+@given(st.dates(min_value=__import__("datetime").date(800, 1, 1), max_value=__import__("datetime").date.today()))
+def test_parse_since_reads_every_written_form_of_a_date(date):
+    assert parse_since(f"{date.day}.{date.month}.{date.year}") == (date.isoformat(), date.year)
+    assert parse_since(f"{date.day}. {date.month}. {date.year}") == (date.isoformat(), date.year)
+    assert parse_since(date.isoformat()) == (date.isoformat(), date.year)
+
+
+@settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(rows=st.lists(st.tuples(CITY, st.sampled_from(["PL", "Poland", "DE", "Narnia", ""]), CITY,
+                               st.sampled_from(["UA", "Ukraine", "EE"])), max_size=12))
+def test_edge_csv_either_loads_or_names_each_bad_line(tmp_path, rows):
+    path = tmp_path / "pairs.csv"
+    lines = ["city1,country1,city2,country2"] + [",".join(r) for r in rows]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    try:
+        dataset = load_edge_csv(path, CsvOptions(columns=CsvColumns()))
+    except InputError as exc:
+        assert exc.problems and all(p.line and 2 <= p.line <= len(lines) + 1 for p in exc.problems)
+        return
+    assert dataset.rows_read == len(rows)
+    assert len(dataset.pairs) == len(rows) and dataset.duplicates < max(len(rows), 1)  # every row a statement
+    assert all(p.a.country in ("PL", "DE") and p.b.country in ("UA", "EE") for p in dataset.pairs)
+
+
+def test_seed_yaml_files_are_valid_yaml_with_a_source():
+    for path in seed_files():
+        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+        assert doc["source"]["file"] in {p.name for p in DOCS.iterdir()}
+
+
+@pytest.mark.parametrize("text, code", [
+    ("England", "GB"), ("Scotland", "GB"), ("Wales", "GB"), ("Northern Ireland", "GB"), ("England, United Kingdom", "GB"),
+    ("Georgia (country)", "GE"), ("Moldavia", "MD"), ("Kosovo", "XK"), ("Russia", "RU"), ("USA", "US"),
+    ("USA - Pennsylvania", "US"), ("Czech Republic", "CZ"), ("Czechia", "CZ"), ("Republic of Ireland", "IE"),
+    ("the Netherlands", "NL"), ("Türkiye", "TR"), ("Grece", "GR"), ("Narnia", None), ("", None)])
+def test_country_names_to_alpha2(text, code):
+    assert country_code(text) == code
+
+
+def test_csv_loader_options_and_duplicates():
+    options = CsvOptions(columns=CsvColumns("from", "from_cc", "to", "to_cc"), delimiter=";")
+    dataset = load_edge_csv(DATA / "csv" / "partners_semicolon.csv", options)
+    assert dataset.rows_read == 4 and dataset.duplicates == 1 and len(dataset.pairs) == 4  # a repeat is kept
+    assert [(p.a.country, p.b.country) for p in dataset.pairs] == [("PL", "UA"), ("PL", "DE"), ("DE", "PL"),
+                                                                   ("DE", "PL")]
+
+
+def test_csv_with_the_wrong_delimiter_says_so():
+    with pytest.raises(InputError) as info:
+        load_edge_csv(DATA / "csv" / "partners_semicolon.csv",
+                      CsvOptions(columns=CsvColumns("from", "from_cc", "to", "to_cc"), delimiter=","))
+    assert "delimiter ';'" in str(info.value) and ":1:" in str(info.value)
+
+
+@pytest.mark.parametrize("name", ["p190_sample.json", "p190_sample.csv", "p190_sample.tsv"])
+def test_wikidata_sparql_formats_read_the_same(name):
+    dataset = load_wikidata(DATA / "wikidata" / name)
+    statements = sorted((p.a.wikidata_id, p.b.wikidata_id, p.a.name, p.b.country) for p in dataset.pairs)
+    assert statements == [("Q2090", "Q31487", "Nuremberg", "PL"), ("Q64", "Q90", "Berlin", "FR"),
+                          ("Q90", "Q220", "Paris", "IT"), ("Q90", "Q64", "Paris", "DE")]
+    berlin = next(p.a for p in dataset.pairs if p.a.wikidata_id == "Q64")
+    assert (round(berlin.latitude, 2), round(berlin.longitude, 2)) == (52.52, 13.38)
+
+
+def test_wikidata_bare_qid_pairs_from_the_2016_crawl(tmp_path):
+    relations = SHARED / "l3viathan_p190_2016" / "relations.tsv"
+    if not relations.exists():
+        pytest.skip("shared data not beside the checkout")
+    sample = tmp_path / "relations.tsv"
+    sample.write_text("".join(relations.read_text().splitlines(keepends=True)[:500]))
+    dataset = load_wikidata(sample, SHARED / "l3viathan_p190_2016" / "names.tsv")
+    assert dataset.rows_read == 500 and len(dataset.pairs) == 500 - dataset.duplicates
+    assert all(p.a.wikidata_id.startswith("Q") and p.a.name and not p.a.name.startswith("Q") for p in dataset.pairs)
+
+
+def test_bad_wikidata_rows_are_refused_with_their_line(tmp_path):
+    bad = tmp_path / "bad.tsv"
+    bad.write_text("Q1\tQ2\nQ3\tnot-a-qid\n")
+    with pytest.raises(InputError) as info:
+        load_wikidata(bad)
+    assert "bad.tsv:2" in str(info.value)
