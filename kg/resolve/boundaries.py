@@ -23,6 +23,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from kg.errors import KGError
 from kg.resolve.cache import pickled
 from kg.resolve.countries import country_code
 from kg.resolve.names import administrative_forms
@@ -38,7 +39,7 @@ INDEX_FORMAT = 2
 _COUNTRIES = {"Fiji Islands": "FJ", "Hong Kong S.A.R.": "HK"}
 
 
-class BoundariesUnavailable(RuntimeError):
+class BoundariesUnavailable(KGError):
     """The boundary table could not be fetched (no PyPI, no pip); resolution goes on without it."""
 
 

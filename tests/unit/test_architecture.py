@@ -96,3 +96,21 @@ def test_every_key_form_is_a_key_and_a_reference_splits_at_its_last_comma():
     assert all(is_city_key(k) for k in keys) and not is_city_key("iso gb tam") and not is_city_key("Prague")
     assert split_reference("St. Cloud, Minnesota, US") == ("St. Cloud, Minnesota", "US")
     assert split_reference("Kielce") == ("Kielce", None)
+
+
+def test_the_library_raises_only_kg_errors():
+    import importlib
+    import inspect
+
+    from kg.errors import KGError
+
+    foreign = []
+    for path in sorted([*ROOT.glob("kg/**/*.py"), *ROOT.glob("loaders/*.py")]):
+        name = module_name(path)
+        if name in ("kg.__main__",):
+            continue
+        module = importlib.import_module(name)
+        for _, cls in inspect.getmembers(module, inspect.isclass):
+            if cls.__module__ == name and issubclass(cls, BaseException) and not issubclass(cls, KGError):
+                foreign.append(f"{name}.{cls.__name__}")
+    assert foreign == []
