@@ -44,12 +44,9 @@ def fetch_boundaries_command() -> None:
 
         kg fetch boundaries
     """
-    from kg.resolve.boundaries import Boundaries, BoundariesUnavailable
+    from kg.resolve.boundaries import Boundaries
 
-    try:
-        boundaries = Boundaries.load()
-    except BoundariesUnavailable as exc:
-        raise click.ClickException(str(exc)) from None
+    boundaries = Boundaries.load()  # BoundariesUnavailable is a KGError: one line, exit 1
     click.echo(f"{len(boundaries):,} administrative boundaries ready in {Boundaries.cache_path()}.")
 
 
@@ -63,11 +60,8 @@ def fetch_features_command() -> None:
 
         kg fetch features
     """
-    from kg.resolve.features import FeaturesUnavailable, cache_path, load_codes
+    from kg.resolve.features import cache_path, load_codes
 
-    try:
-        codes = load_codes()
-    except FeaturesUnavailable as exc:
-        raise click.ClickException(str(exc)) from None
+    codes = load_codes()  # FeaturesUnavailable is a KGError: one line, exit 1
     sections = sum(code == "PPLX" for code in codes.values())
     click.echo(f"Feature codes of {len(codes):,} places ({sections:,} sections of cities) ready in {cache_path()}.")
