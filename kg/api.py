@@ -41,6 +41,21 @@ def relationship_types(rels: tuple[str, ...] | list[str] | None, default=DEFAULT
     return list(dict.fromkeys(result))
 
 
+class Hops(list):
+    """The rows of `TwinningGraph.hops`: a list, with how many cities there were in all and the limit."""
+
+    def __init__(self, rows: list[dict], total: int, limit: int):
+        super().__init__(rows)
+        self.total, self.limit = total, limit
+
+    @property
+    def truncated(self) -> bool:
+        return len(self) < self.total
+
+    def as_dict(self) -> dict:
+        return {"cities": list(self), "total": self.total, "limit": self.limit, "truncated": self.truncated}
+
+
 class TwinningGraph:
     """The twinning knowledge graph in Neo4j, one method per question."""
 
@@ -103,21 +118,38 @@ class TwinningGraph:
         return rows[0]
 
     def hops(self, city: str, max_hops: int = 2, rels: list[str] | tuple[str, ...] | None = None,
-             limit: int = 5000) -> list[dict]:
-        """Cities within `max_hops` (1-6), each once with its minimum distance and one path.
+             limit: int = 0) -> "Hops":
+        """Cities within `max_hops` (1-6), each once with its minimum distance and one path, sorted by hops,
+        then name; at most `limit` of them (0: all). The result's `total` and `truncated` say what a limit cut.
 
-        A breadth-first search, one `within_hops` query per level; sorted by hops, then name.
+        A breadth-first search, one `within_hops` query per level, always to the end: the total is exact.
         """
         if not 1 <= int(max_hops) <= MAX_HOPS:
             raise QueryError(f"--max must be between 1 and {MAX_HOPS}, got {max_hops}.")
+        if int(limit) < 0:
+            raise QueryError(f"--limit must be 0 (no limit) or more, got {limit}.")
         start = self.find_city(city)
-        types = relationship_types(rels)
+        found, names, parent = self._breadth_first(start, int(max_hops), relationship_types(rels))
+        for row in found:
+            chain, key = [], row["key"]
+            while key is not None:
+                chain.append(names[key])
+                key = parent[key]
+            row["via"] = chain[::-1]
+        found.sort(key=lambda r: (r["hops"], r["name"], r["country"] or ""))
+        kept = found[:limit] if limit else found
+        return Hops([{k: r[k] for k in ("name", "country", "hops", "via", "key")} for r in kept],
+                    total=len(found), limit=int(limit))
+
+    def _breadth_first(self, start: dict, max_hops: int, types: list[str]):
+        """Every node reached within `max_hops`, level by level: the cities found (with their distance),
+        every node's name and the node it was first reached from."""
         query = named("within_hops").text
         names = {start["key"]: start["name"]}
         parent: dict[str, str | None] = {start["key"]: None}
         found: list[dict] = []
         frontier = [start["key"]]
-        for depth in range(1, int(max_hops) + 1):
+        for depth in range(1, max_hops + 1):
             following = []
             for row in self.db.read(query, frontier=frontier, types=types):
                 if row["key"] in parent:
@@ -128,17 +160,10 @@ class TwinningGraph:
                 if row["is_city"]:
                     found.append({"name": row["name"], "country": row["country"], "hops": depth,
                                   "key": row["key"]})
-            if not following or len(found) >= limit:
+            if not following:
                 break
             frontier = following
-        for row in found:
-            chain, key = [], row["key"]
-            while key is not None:
-                chain.append(names[key])
-                key = parent[key]
-            row["via"] = chain[::-1]
-        found.sort(key=lambda r: (r["hops"], r["name"], r["country"] or ""))
-        return [{k: r[k] for k in ("name", "country", "hops", "via", "key")} for r in found[:limit]]
+        return found, names, parent
 
     def path(self, a: str, b: str, rels: list[str] | tuple[str, ...] | None = None) -> list[dict]:
         """The shortest chain between two cities (partnerships only unless `rels` says more)."""
@@ -198,9 +223,9 @@ class TwinningGraph:
         return {"uri": self.db.settings.safe_uri, "database": self.db.settings.database,
                 "version": self.db.server_version(), "labels": labels, "relationships": types}
 
-    def clear(self) -> int:
-        """Delete every node and relationship (the schema stays); how many nodes went."""
-        return self.db.clear()
+    def clear(self, on_phase=None, progress=None) -> int:
+        """Delete every node and relationship in bounded batches (the schema stays); how many nodes went."""
+        return self.db.clear(on_phase=on_phase, progress=progress)
 
     def load(self, parse: Callable[[], Dataset], *, resolve: bool = True, progress=None, on_phase=None,
              unresolved_file: str | Path | None = None, rejected_file: str | Path | None = None) -> WriteReport:
@@ -229,12 +254,10 @@ class TwinningGraph:
         return write_report(network, figures, folder)
 
     def export_json(self, path: str | Path) -> dict[str, int]:
-        """The lossless dump of the whole graph, written to `path`; counts of what it holds."""
-        from kg.analysis.exchange import dump_json, export_json
+        """The lossless dump of the whole graph (JSON lines, streamed), written to `path`; what it holds."""
+        from kg.store.dump import export_dump
 
-        data = export_json(self.db)
-        dump_json(data, path)
-        return {"nodes": len(data["nodes"]), "relationships": len(data["relationships"])}
+        return export_dump(self.db, path)
 
     def export_view(self, graph, fmt: str, path: str | Path) -> Path:
         """A selection (`view_graph`) as GraphML, GEXF or CSV."""
@@ -244,9 +267,9 @@ class TwinningGraph:
 
     def import_json(self, path: str | Path) -> dict[str, int]:
         """Restore a dump that `export_json` wrote (validated whole before anything is written)."""
-        from kg.analysis.exchange import import_json
+        from kg.store.dump import import_dump
 
-        return import_json(self.db, path)
+        return import_dump(self.db, path)
 
     # -- subgraphs -----------------------------------------------------------------------------
     def to_networkx(self, keys: list[str] | None = None, rels: list[str] | tuple[str, ...] | None = None):

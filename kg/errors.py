@@ -4,7 +4,21 @@ from __future__ import annotations
 
 
 class KGError(Exception):
-    """Base of every error the project raises on purpose."""
+    """Base of every error the project raises on purpose; the CLI exits with `exit_code`."""
+
+    exit_code = 1
+
+
+class LoadInterrupted(KGError):
+    """Ctrl-C during a load: the message says whether the graph holds part of it, and how to finish."""
+
+    exit_code = 130
+
+    def __init__(self, writing: bool):
+        super().__init__(
+            "Interrupted while writing: the graph holds part of this load. Run the same command again to "
+            "complete it (what is already there is not written twice)." if writing else
+            "Interrupted before writing: nothing was loaded.")
 
 
 class ConnectionFailed(KGError):
@@ -55,10 +69,12 @@ class InputError(KGError):
 class Problem:
     """One validation problem: where it is (file, line, field) and what is wrong."""
 
-    __slots__ = ("file", "line", "field", "message")
+    __slots__ = ("file", "line", "field", "message", "values")
 
-    def __init__(self, file: str, line: int | None, field: str | None, message: str):
+    def __init__(self, file: str, line: int | None, field: str | None, message: str,
+                 values: tuple[str, ...] | list[str] = ()):
         self.file, self.line, self.field, self.message = file, line, field, message
+        self.values = tuple(values)  # the rejected row as read, for NAME.rejected.csv
 
     def __str__(self) -> str:
         where = self.file if self.line is None else f"{self.file}:{self.line}"

@@ -1,8 +1,11 @@
 """Reading an input file strictly: UTF-8 text, with a clear refusal naming the file (and line) otherwise.
-Every loader and the JSON import read their files through here."""
+Every loader reads its file through here: whole (`read_text`), or line by line for files of any size
+(`text_lines`)."""
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Iterator
 from pathlib import Path
 
 from kg.errors import InputError, Problem
@@ -35,3 +38,43 @@ def read_text(path: str | Path) -> str:
         raise InputError([Problem(name, line, None, f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset "
                                                     f"{exc.start}); convert the file, e.g. "
                                                     f"`iconv -f latin1 -t utf-8`")]) from None
+
+
+def text_lines(path: str | Path) -> Iterator[str]:
+    """The file's lines as UTF-8 text (endings kept, a BOM dropped), read as they are needed; the same
+    refusals as `read_text`, a wrongly encoded line named by its number. The file is checked on the call."""
+    path = Path(path)
+    name = str(path)
+    try:
+        handle = open(path, "rb")
+    except FileNotFoundError:
+        raise InputError([Problem(name, None, None, "no such file")]) from None
+    except IsADirectoryError:
+        raise InputError([Problem(name, None, None, "is a directory, not a file")]) from None
+    head = handle.read(65536)
+    handle.seek(0)
+    if not head.strip():
+        handle.close()
+        raise InputError([Problem(name, None, None, "file is empty")])
+    if b"\x00" in head:
+        handle.close()
+        raise InputError([Problem(name, None, None, "binary file (contains NUL bytes), not text")])
+    return _decoded_lines(handle, name)
+
+
+def _decoded_lines(handle, name: str) -> Iterator[str]:
+    with handle:
+        for number, raw in enumerate(handle, 1):
+            if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
+                raw = raw[3:]
+            try:
+                yield raw.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                raise InputError([Problem(name, number, None, f"not valid UTF-8 (byte 0x{raw[exc.start]:02x}); "
+                                                              "convert the file, e.g. `iconv -f latin1 -t utf-8`")]) from None
+
+
+def file_digest(path: str | Path) -> str:
+    """The SHA-256 of a file's bytes, read in blocks."""
+    with open(path, "rb") as handle:
+        return hashlib.file_digest(handle, "sha256").hexdigest()

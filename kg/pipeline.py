@@ -8,6 +8,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from kg.cells import safe_csv_cell
 from kg.store.database import Database
 from kg.records import Dataset
 from kg.resolve.resolver import Resolver
@@ -41,28 +42,42 @@ def load_dataset(db: Database, parse: Callable[[], Dataset], *, resolve: bool = 
     done = time.perf_counter()
     report.seconds = {"parse": parsed - started, "resolve": resolved_at - parsed, "write": done - resolved_at,
                       "total": done - started}
-    if unresolved_file and report.unresolved:
-        report.unresolved_file = str(write_unresolved(Path(unresolved_file), report))
-    if rejected_file and (dataset.rejected or report.same_place):
-        report.rejected_file = str(write_rejected(Path(rejected_file), dataset.rejected + report.same_place))
+    _write_side_files(report, dataset, unresolved_file, rejected_file)
     return dataset, report
 
 
+def _write_side_files(report: WriteReport, dataset: Dataset, unresolved_file, rejected_file) -> None:
+    """The review files, after the graph is written: a file that cannot be written is a warning on the
+    report, never a failed load (the graph already holds it)."""
+    wanted = []
+    if unresolved_file and report.unresolved:
+        wanted.append(("unresolved_file", Path(unresolved_file), lambda p: write_unresolved(p, report)))
+    if rejected_file and (dataset.rejected or report.same_place):
+        wanted.append(("rejected_file", Path(rejected_file),
+                       lambda p: write_rejected(p, dataset.rejected + report.same_place)))
+    for attribute, path, write in wanted:
+        try:
+            setattr(report, attribute, str(write(path)))
+        except OSError as exc:
+            report.warnings.append(f"could not write {path}: {exc.strerror or exc}")
+
+
 def write_unresolved(path: Path, report: WriteReport) -> Path:
-    """name, country, key, reason: one row per name the resolver could not place."""
+    """name, country, key, reason: one row per name the resolver could not place (spreadsheet-safe cells)."""
     with open(path, "w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
         writer.writerow(["name", "country", "key", "reason"])
         for c in report.unresolved:
-            writer.writerow([c.name, c.country or "", c.key, c.reason or ""])
+            writer.writerow([safe_csv_cell(v) for v in (c.name, c.country, c.key, c.reason)])
     return path
 
 
 def write_rejected(path: Path, problems: list) -> Path:
-    """file, line, field, reason: invalid rows set aside and statements whose two ends were one place."""
+    """file, line, field, reason, then the row's own values: invalid rows set aside and statements whose two
+    ends were one place (spreadsheet-safe cells)."""
     with open(path, "w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
-        writer.writerow(["file", "line", "field", "reason"])
+        writer.writerow(["file", "line", "field", "reason", "row (its values as read)"])
         for p in problems:
-            writer.writerow([p.file, p.line, p.field or "", p.message])
+            writer.writerow([safe_csv_cell(v) for v in (p.file, p.line, p.field, p.message, *p.values)])
     return path

@@ -5,7 +5,10 @@ Loaders parse and validate; the resolver turns each `CityRef` into a `ResolvedCi
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+
+from kg.errors import KGError
 
 
 @dataclass(frozen=True)
@@ -156,13 +159,33 @@ class FormInfo:
     citation: Citation
 
 
+class PairStream:
+    """A big file's statements, read again from the file each time they are iterated: a load holds the
+    distinct names in memory, never every row. The validating pass gives `len()` and the distinct `refs`."""
+
+    def __init__(self, read: Callable[[], Iterator[Pair]], count: int, refs: list[CityRef], file: str):
+        self.read, self.count, self.refs, self.file = read, count, refs, file
+
+    def __len__(self) -> int:
+        return self.count
+
+    def __iter__(self) -> Iterator[Pair]:
+        seen = 0
+        for pair in self.read():
+            seen += 1
+            yield pair
+        if seen != self.count:
+            raise KGError(f"{self.file} changed while it was loaded ({self.count} statements validated, {seen} "
+                          "read again): load it again.")
+
+
 @dataclass
 class Dataset:
     """Everything one load writes, validated as a whole before the first write."""
 
     sources: list[SourceInfo] = field(default_factory=list)
     cities: list[CityFacts] = field(default_factory=list)
-    pairs: list[Pair] = field(default_factory=list)
+    pairs: list[Pair] | PairStream = field(default_factory=list)
     memberships: list[Membership] = field(default_factory=list)
     associations: list[AssociationInfo] = field(default_factory=list)
     projects: list[ProjectInfo] = field(default_factory=list)
@@ -174,8 +197,11 @@ class Dataset:
 
     def city_refs(self) -> list[CityRef]:
         refs: list[CityRef] = [c.city for c in self.cities]
-        for p in self.pairs:
-            refs += [p.a, p.b]
+        if isinstance(self.pairs, PairStream):
+            refs += self.pairs.refs
+        else:
+            for p in self.pairs:
+                refs += [p.a, p.b]
         refs += [m.city for m in self.memberships]
         for a in self.associations:
             if a.secretariat:

@@ -2,11 +2,27 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from kg.errors import InputError, Problem
+from kg.files import file_digest
 
 MAX_FIELD_LENGTH = 300  # a city, country or area longer than this is not a name
+
+# Characters no name contains: C0/C1 controls and DEL, and the invisible bidirectional controls, which make
+# "\u202edrowssap" display as "password" in a table or a view.
+_BIDI_CONTROLS = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+_UNSAFE = re.compile(f"[\x00-\x1f\x7f-\x9f{_BIDI_CONTROLS}]")
+
+
+def unsafe_character(text: str) -> str | None:
+    """Why `text` cannot be a name ("contains the control character U+202E"), or None when it can."""
+    found = _UNSAFE.search(text)
+    if found is None:
+        return None
+    kind = "bidirectional control" if found.group() in _BIDI_CONTROLS else "control character"
+    return f"contains the {kind} U+{ord(found.group()):04X}"
 
 
 class Problems:
@@ -41,7 +57,14 @@ def check_text_field(problems: Problems, line: int | None, field: str, value: ob
     if len(text) > MAX_FIELD_LENGTH:
         problems.add(line, field, f"longer than {MAX_FIELD_LENGTH} characters ({len(text)})")
         return None
-    if any(ch in text for ch in "\n\r\x00"):
-        problems.add(line, field, "contains a line break or NUL character")
+    why = unsafe_character(text)
+    if why:
+        problems.add(line, field, why)
         return None
     return text
+
+
+def content_source_key(prefix: str, path: Path) -> str:
+    """A Source key that follows the file's content: `file:pairs.csv#1a2b3c4d5e6f`. Two different files of
+    one name are two sources; the same file loaded again is the same source (the load stays idempotent)."""
+    return f"{prefix}:{path.name}#{file_digest(path)[:12]}"

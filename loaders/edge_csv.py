@@ -10,17 +10,18 @@ row to the citations and is counted as a repeat, never dropped. A row naming the
 from __future__ import annotations
 
 import csv
-import io
+import itertools
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from kg.resolve.countries import country_code
 from kg.errors import InputError, InvalidDate, Problem
 from kg.resolve.dates import parse_since
-from kg.records import Citation, CityRef, Dataset, Pair, SourceInfo
+from kg.records import Citation, CityRef, Dataset, Pair, PairStream, SourceInfo
 from kg.vocabulary import PAIR_RELATIONS, PARTNER_OF
-from kg.files import read_text
-from loaders.common import MAX_FIELD_LENGTH
+from kg.files import text_lines
+from loaders.common import MAX_FIELD_LENGTH, content_source_key, unsafe_character
 
 
 @dataclass
@@ -44,11 +45,13 @@ class CsvOptions:
     skip_invalid: bool = False
     unknown_country: str = "error"  # "error", or "keep" (the city stays, unresolved, for datasets)
     source_key: str | None = None
+    cite_as: str | None = None  # what citations start with [default: the file name]: "<cite_as>:<line>"
     source_title: str | None = None
     licence: str | None = None
     attribution: str | None = None
     coordinates: dict[tuple[str, str], tuple[float, float]] | None = None  # (name, raw country) -> lat, lon
     first_column_claims: bool = False  # the file lists each first-column city's own partners (Wikipedia lists)
+    limit: int | None = None  # read only the first N valid statements (a quick look)
 
 
 def _sniff_delimiter(header: str) -> str:
@@ -57,49 +60,75 @@ def _sniff_delimiter(header: str) -> str:
 
 
 def load_edge_csv(path: str | Path, options: CsvOptions) -> Dataset:
-    """Parse and validate an edge list into a `Dataset` (raises `InputError` when strict and invalid)."""
+    """The validating pass over an edge list: every row checked (`InputError` when strict and any is
+    invalid), rows and repeats counted, the distinct names collected. The statements are not kept: the
+    Dataset's `pairs` read the file again when the writer streams them, so a load's memory grows with the
+    number of distinct names, not of rows."""
     path = Path(path)
-    text = read_text(path)
     if options.relation not in PAIR_RELATIONS:
         raise InputError([Problem(str(path), None, "--relation", f"must be one of {', '.join(PAIR_RELATIONS)}")])
-    reader, index = _open_with_header(path, text, options)
-    source_key = options.source_key or f"file:{path.name}"
-    dataset = Dataset(sources=[SourceInfo(key=source_key, title=options.source_title or path.name, kind="dataset",
-                                          file=path.name, licence=options.licence,
-                                          attribution=options.attribution)])
+    edges = EdgeFile(path, options, options.source_key or content_source_key("file", path))
     problems: list[Problem] = []
-    seen: set = set()
-    line = 1
-    try:
-        for row in reader:
-            line = reader.line_num
-            if not row or all(not c.strip() for c in row):
-                continue
-            dataset.rows_read += 1
-            pair = _row_pair(str(path), line, row, index, options, problems,
-                             Citation(source_key, f"{path.name}:{line}"))
-            if pair is None:
-                continue
-            ident = frozenset(((pair.a.name, pair.a.country), (pair.b.name, pair.b.country)))
-            dataset.duplicates += ident in seen  # a repeat is a statement too: kept, and counted
-            seen.add(ident)
-            dataset.pairs.append(pair)
-    except csv.Error as exc:
-        problems.append(Problem(str(path), line, None, f"unreadable CSV: {exc}"))
-    if dataset.rows_read == 0 and not problems:
+    names: dict[CityRef, int] = {}
+    seen: set[int] = set()
+    duplicates = count = 0
+    for pair in edges.pairs(problems):
+        a, b = (names.setdefault(ref, len(names)) for ref in (pair.a, pair.b))
+        ident = (min(a, b) << 32) | max(a, b)  # the two names, in either order
+        duplicates += ident in seen  # a repeat is a statement too: kept, and counted
+        seen.add(ident)
+        count += 1
+    if edges.rows_read == 0 and not problems:
         problems.append(Problem(str(path), 2, None, "no data rows after the header"))
     if problems and not options.skip_invalid:
         raise InputError(problems)
-    dataset.rejected = problems
-    return dataset
+    return Dataset(sources=[edges.source()], pairs=PairStream(edges.pairs, count, list(names), str(path)),
+                   rows_read=edges.rows_read, duplicates=duplicates, rejected=problems)
 
 
-def _open_with_header(path: Path, text: str, options: CsvOptions):
+class EdgeFile:
+    """One edge list, read row by row: each pass yields its valid statements as `Pair`s."""
+
+    def __init__(self, path: Path, options: CsvOptions, source_key: str):
+        self.path, self.options, self.source_key = path, options, source_key
+        self.rows_read = 0
+
+    def source(self) -> SourceInfo:
+        o = self.options
+        return SourceInfo(key=self.source_key, title=o.source_title or self.path.name, kind="dataset",
+                          file=self.path.name, licence=o.licence, attribution=o.attribution)
+
+    def pairs(self, problems: list[Problem] | None = None) -> Iterator[Pair]:
+        """The file's valid statements in order (at most `options.limit`); invalid rows go to `problems`."""
+        problems = [] if problems is None else problems
+        reader, index = _open_with_header(self.path, self.options)
+        cite_as, name = self.options.cite_as or self.path.name, str(self.path)
+        self.rows_read = yielded = 0
+        line = 1
+        try:
+            for row in reader:
+                line = reader.line_num
+                if not row or all(not c.strip() for c in row):
+                    continue
+                self.rows_read += 1
+                pair = _row_pair(name, line, row, index, self.options, problems,
+                                 Citation(self.source_key, f"{cite_as}:{line}"))
+                if pair is not None:
+                    yield pair
+                    yielded += 1
+                    if self.options.limit is not None and yielded >= self.options.limit:
+                        return
+        except csv.Error as exc:
+            problems.append(Problem(name, line, None, f"unreadable CSV: {exc}"))
+
+
+def _open_with_header(path: Path, options: CsvOptions):
     """A CSV reader past the header, and the header's column positions; a missing column is refused with a
     hint (the delimiter, or the column options)."""
-    first_line = text.split("\n", 1)[0]
+    lines = text_lines(path)
+    first_line = next(lines, "")
     delimiter = options.delimiter or _sniff_delimiter(first_line)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    reader = csv.reader(itertools.chain([first_line], lines), delimiter=delimiter)
     try:
         header = [h.strip() for h in next(reader)]
     except (StopIteration, csv.Error) as exc:
@@ -126,7 +155,7 @@ def _row_pair(name: str, line: int, row: list[str], index: dict[str, int], optio
     row_problems: list[Problem] = []
 
     def bad(field: str, message: str) -> None:
-        row_problems.append(Problem(name, line, field, message))
+        row_problems.append(Problem(name, line, field, message, row))
 
     if len(row) != len(index):
         bad("row", f"has {len(row)} fields, the header has {len(index)}")
@@ -159,8 +188,8 @@ def _endpoint(value, options: CsvOptions, bad, city_col: str, country_col: str, 
         bad(city_col, "empty city name")
     elif len(city) > MAX_FIELD_LENGTH:
         bad(city_col, f"longer than {MAX_FIELD_LENGTH} characters")
-    elif any(ch in city for ch in "\x00\r\n"):
-        bad(city_col, "contains a control character")
+    elif unsafe_character(city):
+        bad(city_col, unsafe_character(city))
     code = country_code(raw_country) if raw_country else None
     if code is None and options.unknown_country == "error":
         bad(country_col, f"unknown country {raw_country!r}" if raw_country else "empty country")

@@ -24,6 +24,7 @@ from kg.errors import InputError, Problem
 from kg.records import Citation, CityRef, Dataset, Pair, SourceInfo
 from kg.vocabulary import PARTNER_OF
 from kg.files import read_text
+from loaders.common import content_source_key, unsafe_character
 
 WIKIDATA_QUERY = """SELECT ?item ?itemLabel ?itemCountry ?itemCoord ?twin ?twinLabel ?twinCountry ?twinCoord WHERE {
   ?item wdt:P190 ?twin .
@@ -99,7 +100,7 @@ def load_wikidata(path: str | Path, names: str | Path | None = None) -> Dataset:
         statements = _bare_statements(path, text, problems)
     else:
         statements = _rows_from_sparql(path, text)
-    dataset = Dataset(sources=[SourceInfo(key=f"wikidata-p190:{path.name}", title=f"Wikidata P190 statements "
+    dataset = Dataset(sources=[SourceInfo(key=content_source_key("wikidata-p190", path), title=f"Wikidata P190 statements "
                                           f"({path.name})", kind="dataset", file=path.name, licence=LICENCE,
                                           attribution="Wikidata contributors")])
     seen: set[tuple[str, str]] = set()
@@ -159,6 +160,9 @@ def _statement_ends(path: Path, number: int, row: dict[str, str], labels: dict[s
             problems.append(Problem(str(path), number, side, f"not a Wikidata item: {row.get(side)!r}"))
             return None
         label = row.get(f"{side}Label") or labels.get(qid) or qid
+        if unsafe_character(label):
+            problems.append(Problem(str(path), number, f"{side}Label", unsafe_character(label)))
+            return None
         raw_country = row.get(f"{side}Country") or ""
         lat, lon = _point(row.get(f"{side}Coord"))
         refs.append(CityRef(name=label, country=country_code(raw_country) if raw_country else None, latitude=lat,

@@ -44,8 +44,5 @@ def load_world(limit: int | None = None) -> Dataset:
     """The world data set as a `Dataset`; rows that cannot be used are set aside and reported."""
     options = CsvOptions(columns=CsvColumns(), skip_invalid=True, unknown_country="keep",
                          source_key=SOURCE_KEY, source_title=TITLE, licence=LICENCE, attribution=ATTRIBUTION,
-                         coordinates=world_coordinates(), first_column_claims=True)
-    dataset = load_edge_csv(world_folder() / "twin_cities_raw.csv", options)
-    if limit is not None:
-        dataset.pairs = dataset.pairs[:limit]
-    return dataset
+                         coordinates=world_coordinates(), first_column_claims=True, limit=limit)
+    return load_edge_csv(world_folder() / "twin_cities_raw.csv", options)

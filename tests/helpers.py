@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from kg.store.database import Database
 
 
@@ -10,5 +12,5 @@ def graph_snapshot(db: Database) -> tuple[list, list]:
     nodes = db.read("MATCH (n) RETURN labels(n) AS labels, properties(n) AS props")
     rels = db.read("MATCH (a)-[r]->(b) RETURN type(r) AS type, coalesce(a.key, a.code) AS a, "
                    "coalesce(b.key, b.code) AS b, properties(r) AS props")
-    canon = lambda rows: sorted(repr(sorted((k, repr(v)) for k, v in row.items())) for row in rows)  # noqa: E731
+    canon = lambda rows: sorted(json.dumps(row, sort_keys=True, ensure_ascii=False) for row in rows)  # noqa: E731
     return canon(nodes), canon(rels)

@@ -4,47 +4,78 @@ from __future__ import annotations
 
 import json
 import sys
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
 import click
 
 from kg.cli.context import Context, pass_context
+from kg.cli.progress import ProgressBars
 
+from kg.errors import KGError, LoadInterrupted
 from kg.records import Dataset
 from kg.store.writer import WriteReport
 from kg.vocabulary import PAIR_RELATIONS, PARTNER_OF
 
 
-def _quiet_option(function):
-    return click.option("--quiet", "-q", is_flag=True, help="No progress bar or summary.")(function)
+def load_options(function):
+    """The options every `kg load` command shares: where its side files go, and how it reports."""
+    options = [
+        click.option("--report-dir", type=click.Path(file_okay=False), default=".", show_default=True,
+                     help="Folder for NAME.unresolved.csv and NAME.rejected.csv (checked writable before "
+                          "anything is loaded)."),
+        click.option("--unresolved-file", type=click.Path(dir_okay=False),
+                     help="Write the names the gazetteer could not place here instead [default: "
+                          "<report dir>/<input name>.unresolved.csv, when there are any]."),
+        click.option("--quiet", "-q", is_flag=True, help="No progress bar or summary."),
+        click.option("--json", "as_json", is_flag=True,
+                     help="Print the summary as JSON on standard output (messages go to standard error)."),
+    ]
+    for option in reversed(options):
+        function = option(function)
+    return function
 
 
-def _unresolved_option(function):
-    return click.option("--unresolved-file", type=click.Path(dir_okay=False),
-                        help="Write names the gazetteer could not place here [default: <input name>.unresolved.csv "
-                             "in the current folder, when there are any].")(function)
+def side_file_paths(report_dir: str, stem: str, unresolved_file: str | None) -> tuple[Path, Path]:
+    """Where the unresolved names and rejected rows will go, checked writable before the load starts: a
+    load that wrote the graph must never fail afterwards on its review files."""
+    folder = Path(report_dir)
+    unresolved = Path(unresolved_file) if unresolved_file else folder / f"{stem}.unresolved.csv"
+    for target in dict.fromkeys((folder, unresolved.parent)):
+        try:
+            target.mkdir(parents=True, exist_ok=True)
+            tempfile.TemporaryFile(dir=target).close()  # the real test: root passes os.access everywhere
+        except OSError as exc:
+            raise KGError(f"Cannot write the load's review files to {target}/ ({exc.strerror or exc}); nothing "
+                          "was loaded. Choose a writable folder with --report-dir.") from None
+    return unresolved, folder / f"{stem}.rejected.csv"
 
 
 def run_load(obj: Context, parse: Callable[[], Dataset], *, label: str, stem: str, quiet: bool,
-             resolve: bool = True, unresolved_file: str | None = None, as_json: bool = False) -> WriteReport:
+             resolve: bool = True, unresolved_file: str | None = None, as_json: bool = False,
+             report_dir: str = ".") -> WriteReport:
     """Validate (nothing written on error), then resolve and write with a progress bar; print the summary.
 
-    Names left unresolved go to `unresolved_file` (default `<stem>.unresolved.csv` here) and rows set aside
-    to `<stem>.rejected.csv`, each only when there are any (the pipeline writes them).
+    Names left unresolved go to `<report dir>/<stem>.unresolved.csv` and rows set aside to
+    `<report dir>/<stem>.rejected.csv`, each only when there are any (the pipeline writes them).
     """
+    unresolved_path, rejected_path = side_file_paths(report_dir, stem, unresolved_file)
     bars = ProgressBars(enabled=not quiet and sys.stderr.isatty())
     try:
         report = obj.graph.load(parse, resolve=resolve, progress=bars.advance, on_phase=bars.phase,
-                                unresolved_file=unresolved_file or f"{stem}.unresolved.csv",
-                                rejected_file=f"{stem}.rejected.csv")
+                                unresolved_file=unresolved_path, rejected_file=rejected_path)
+    except KeyboardInterrupt:
+        bars.finish()
+        raise LoadInterrupted(writing="Writing" in bars.phases) from None
     finally:
         bars.finish()
-    if not quiet:
-        if as_json:
-            click.echo(json.dumps(report.as_dict(), indent=2))
-        else:
-            echo_summary(label, report)
+    for warning in report.warnings:
+        click.echo(f"Warning: {warning} (the graph holds the whole load).", err=True)
+    if as_json:
+        click.echo(json.dumps(report.as_dict(), indent=2))
+    elif not quiet:
+        echo_summary(label, report)
     return report
 
 
@@ -76,28 +107,6 @@ def echo_summary(label: str, report: WriteReport) -> None:
         click.echo(f"{' and '.join(parts)} set aside; reasons written to {report.rejected_file}.")
 
 
-class ProgressBars:
-    """One progress bar per phase of a load, on a terminal only."""
-
-    def __init__(self, enabled: bool):
-        self.enabled, self.bar = enabled, None
-
-    def phase(self, label: str, total: int) -> None:
-        self.finish()
-        if self.enabled and total:
-            self.bar = click.progressbar(length=total, label=label.ljust(16), file=sys.stderr)
-            self.bar.render_progress()
-
-    def advance(self, n: int) -> None:
-        if self.bar is not None:
-            self.bar.update(n)
-
-    def finish(self) -> None:
-        if self.bar is not None:
-            self.bar.render_finish()
-            self.bar = None
-
-
 @click.group()
 def load() -> None:
     """Load data into the graph (validated first; re-running changes nothing).
@@ -109,9 +118,9 @@ def load() -> None:
 
 
 @load.command("seeds")
-@_quiet_option
+@load_options
 @pass_context
-def load_seeds(obj: Context, quiet: bool) -> None:
+def load_seeds(obj: Context, **report) -> None:
     """Load the curated seed knowledge base (the five source documents, with provenance).
 
     Example:
@@ -120,15 +129,16 @@ def load_seeds(obj: Context, quiet: bool) -> None:
     """
     from loaders.seeds import parse_seeds
 
-    run_load(obj, parse_seeds, label="seed knowledge base", stem="seeds", quiet=quiet)
+    run_load(obj, parse_seeds, label="seed knowledge base", stem="seeds", **report)
 
 
 @load.command("yaml")
 @click.argument("file", type=click.Path(dir_okay=False))
-@click.option("--skip-invalid", is_flag=True, help="Load the valid entries; write the rejected ones to NAME.rejected.csv here.")
-@_quiet_option
+@click.option("--skip-invalid", is_flag=True,
+              help="Load the valid entries; write the rejected ones to NAME.rejected.csv in the report folder.")
+@load_options
 @pass_context
-def load_yaml_command(obj: Context, file: str, skip_invalid: bool, quiet: bool) -> None:
+def load_yaml_command(obj: Context, file: str, skip_invalid: bool, **report) -> None:
     """Load one curated YAML file (format in the README).
 
     Example:
@@ -137,27 +147,24 @@ def load_yaml_command(obj: Context, file: str, skip_invalid: bool, quiet: bool) 
     """
     from loaders.curated_yaml import load_yaml
 
-    run_load(obj, lambda: load_yaml(file, skip_invalid), label=file, stem=Path(file).name, quiet=quiet)
+    run_load(obj, lambda: load_yaml(file, skip_invalid), label=file, stem=Path(file).name, **report)
 
 
 @load.command("world")
 @click.option("--limit", type=int, default=None, help="Load only the first N pairs (for a quick look).")
-@_unresolved_option
-@_quiet_option
-@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+@load_options
 @pass_context
-def load_world_command(obj: Context, limit, unresolved_file, quiet, as_json) -> None:
+def load_world_command(obj: Context, limit, **report) -> None:
     """Load the world's twinning network shipped with the project (English Wikipedia's lists,
     26,114 pairs; CC BY-SA 4.0), every name resolved against GeoNames.
 
     Example:
 
-        kg load world --unresolved-file unresolved.csv
+        kg load world --report-dir review/
     """
     from loaders.world import load_world
 
-    run_load(obj, lambda: load_world(limit), label="world data (Wikipedia lists)", stem="world", quiet=quiet,
-             unresolved_file=unresolved_file, as_json=as_json)
+    run_load(obj, lambda: load_world(limit), label="world data (Wikipedia lists)", stem="world", **report)
 
 
 @load.command("csv")
@@ -175,15 +182,17 @@ def load_world_command(obj: Context, limit, unresolved_file, quiet, as_json) -> 
 @click.option("--relation", type=click.Choice(PAIR_RELATIONS), default=PARTNER_OF,
               show_default=True, help="Relationship type of every row.")
 @click.option("--no-resolve", is_flag=True, help="Keep names as given (countries still normalised).")
-@click.option("--skip-invalid", is_flag=True, help="Load the valid rows; write the rejected ones to NAME.rejected.csv here.")
+@click.option("--skip-invalid", is_flag=True,
+              help="Load the valid rows; write the rejected ones to NAME.rejected.csv in the report folder.")
+@click.option("--source-key", help="The Source's identity, e.g. survey-a-2019; citations then read "
+                                   "<key>:<line> [default: the file name and a hash of its content].")
 @click.option("--source-title", help="Title of the source, for citations [default: the file name].")
 @click.option("--licence", help="Licence of the data, stored on its Source node.")
-@_unresolved_option
-@_quiet_option
+@load_options
 @pass_context
 def load_csv_command(obj: Context, file, city1, country1, city2, country2, lat1, lon1, lat2, lon2, since_col,
-                     delimiter, relation, no_resolve, skip_invalid, source_title, licence, unresolved_file,
-                     quiet) -> None:
+                     delimiter, relation, no_resolve, skip_invalid, source_key, source_title, licence,
+                     **report) -> None:
     """Load an edge list: one partnership per row (validated whole before anything is written).
 
     Example:
@@ -196,18 +205,17 @@ def load_csv_command(obj: Context, file, city1, country1, city2, country2, lat1,
         delimiter = "\t"
     options = CsvOptions(columns=CsvColumns(city1, country1, city2, country2, lat1, lon1, lat2, lon2, since_col),
                          delimiter=delimiter, relation=relation, skip_invalid=skip_invalid,
-                         source_title=source_title, licence=licence)
-    run_load(obj, lambda: load_edge_csv(file, options), label=file, stem=Path(file).name, quiet=quiet,
-             resolve=not no_resolve, unresolved_file=unresolved_file)
+                         source_key=source_key, cite_as=source_key, source_title=source_title, licence=licence)
+    run_load(obj, lambda: load_edge_csv(file, options), label=file, stem=Path(file).name,
+             resolve=not no_resolve, **report)
 
 
 @load.command("wikidata")
 @click.argument("file", type=click.Path(dir_okay=False))
 @click.option("--names", type=click.Path(dir_okay=False), help="QID<TAB>label file, for bare QID pairs.")
-@_unresolved_option
-@_quiet_option
+@load_options
 @pass_context
-def load_wikidata_command(obj: Context, file, names, unresolved_file, quiet) -> None:
+def load_wikidata_command(obj: Context, file, names, **report) -> None:
     """Load Wikidata P190 statements: SPARQL results (JSON/CSV/TSV) of the README's query, or bare
     `QID<TAB>QID` pairs with --names. Each statement is its subject's own claim.
 
@@ -217,5 +225,4 @@ def load_wikidata_command(obj: Context, file, names, unresolved_file, quiet) -> 
     """
     from loaders.wikidata import load_wikidata
 
-    run_load(obj, lambda: load_wikidata(file, names), label=file, stem=Path(file).name, quiet=quiet,
-             unresolved_file=unresolved_file)
+    run_load(obj, lambda: load_wikidata(file, names), label=file, stem=Path(file).name, **report)

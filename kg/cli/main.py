@@ -23,7 +23,8 @@ class KGGroup(click.Group):
             click.echo(f"Error: {exc}", err=True)
             sys.exit(1)
         except KGError as exc:
-            raise click.ClickException(str(exc)) from None
+            click.echo(f"Error: {exc}", err=True)
+            sys.exit(exc.exit_code)
         except neo4j_errors.Neo4jError as exc:
             raise click.ClickException(f"Neo4j said: {exc.message or exc}") from None
         except neo4j_errors.DriverError as exc:

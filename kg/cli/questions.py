@@ -107,10 +107,12 @@ REL_OPTION = click.option("--rel", "rels", multiple=True, type=click.Choice(["pa
 @click.argument("city")
 @click.option("--max", "max_hops", type=click.IntRange(1, 6), default=2, show_default=True,
               help="Largest number of hops (1-6).")
+@click.option("--limit", type=click.IntRange(min=0), default=5000, show_default=True,
+              help="Show at most this many cities (0: all); a cut is announced on standard error.")
 @REL_OPTION
 @format_option
 @pass_context
-def hops(obj: Context, city: str, max_hops: int, rels: tuple[str, ...], fmt: str) -> None:
+def hops(obj: Context, city: str, max_hops: int, limit: int, rels: tuple[str, ...], fmt: str) -> None:
     """Cities within N hops, each once with its minimum distance and one path.
 
     By default partnerships and friendly contacts count as hops; add `--rel member` to let a shared
@@ -119,10 +121,19 @@ def hops(obj: Context, city: str, max_hops: int, rels: tuple[str, ...], fmt: str
     Example:
 
         kg hops Kielce --max 2
+        kg hops Berlin --max 6 --limit 0 --format csv > berlin.csv
+
+    With --format json the answer is an object: {"cities": [...], "total": N, "limit": L, "truncated": ...}.
     """
-    rows = obj.graph.hops(city, max_hops, rels or None)
-    echo_rows([{k: r[k] for k in ("name", "country", "hops", "via")} for r in rows], fmt,
-              ["name", "country", "hops", "via"])
+    found = obj.graph.hops(city, max_hops, rels or None, limit=limit)
+    rows = [{k: r[k] for k in ("name", "country", "hops", "via")} for r in found]
+    if found.truncated:
+        click.echo(f"Showing the first {len(found)} of {found.total} cities within {max_hops} hops "
+                   "(sorted by hops, then name); --limit 0 shows all.", err=True)
+    if fmt == "json":
+        click.echo(json.dumps({**found.as_dict(), "cities": rows}, ensure_ascii=False, indent=2))
+    else:
+        echo_rows(rows, fmt, ["name", "country", "hops", "via"])
 
 
 @click.command()

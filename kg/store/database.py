@@ -88,6 +88,17 @@ class Database:
         """Run a query in a managed write transaction (retried on transient errors)."""
         return self._run(query, params, RoutingControl.WRITE)
 
+    def stream(self, query: str, **params: Any) -> Iterator[dict[str, Any]]:
+        """Rows of a read query one at a time, fetched in batches: for answers too large to hold at once."""
+        self.verify()
+        with self.driver.session(database=self.settings.database, default_access_mode=neo4j.READ_ACCESS,
+                                 fetch_size=2000) as session:
+            try:
+                for record in session.run(query, params):
+                    yield record.data()
+            except (neo4j_errors.ServiceUnavailable, neo4j_errors.SessionExpired) as exc:
+                raise _connection_error(self.settings, exc) from None
+
     def run_free(self, query: str, params: dict[str, Any], *, write: bool) -> tuple[list[str], list[dict]]:
         """Run user-supplied Cypher: read-only unless `write`. Returns the column names and rows."""
         self.verify()
@@ -149,14 +160,28 @@ class Database:
         types = {r["type"]: r["count"] for r in self.read(named("relationship_counts").text)}
         return labels, types
 
-    def clear(self) -> int:
-        """Delete every node and relationship in batches (auto-commit, as CALL IN TRANSACTIONS needs)."""
+    def clear(self, batch_size: int = 10_000,
+              on_phase: Callable[[str, int], None] | None = None,
+              progress: Callable[[int], None] | None = None) -> int:
+        """Delete every relationship, then every node, `batch_size` per transaction, so memory stays bounded
+        on any graph; `on_phase(label, total)` and `progress(n)` report it. How many nodes went."""
         from kg.store.queries import write_query
 
-        self.verify()
-        with self.driver.session(database=self.settings.database) as session:
-            summary = session.run(write_query("clear_graph")).consume()
-        return summary.counters.nodes_deleted
+        labels, types = self.counts()
+        deleted_nodes = 0
+        for what, query, total in (("relationships", "clear_relationships", sum(types.values())),
+                                   ("nodes", "clear_nodes", sum(labels.values()))):
+            if on_phase:
+                on_phase(f"Deleting {what}", total)
+            while True:
+                deleted = self.write(write_query(query), batch=batch_size)[0]["deleted"]
+                if progress and deleted:
+                    progress(deleted)
+                if what == "nodes":
+                    deleted_nodes += deleted
+                if deleted < batch_size:
+                    break
+        return deleted_nodes
 
 
 def chunked(rows: Iterable[Any], size: int) -> Iterator[list[Any]]:

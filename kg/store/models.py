@@ -48,11 +48,14 @@ class PartnershipRel(Provenance):
 
 
 class FriendlyRel(Provenance):
-    """FRIENDLY_WITH: informal contacts without a signed agreement."""
+    """FRIENDLY_WITH: informal contacts without a signed agreement (the same facts a partnership can have)."""
 
     since = StringProperty()
     since_year = IntegerProperty()
+    renewed = ArrayProperty(IntegerProperty(), default=list)
     areas = ArrayProperty(StringProperty(), default=list)
+    kind = StringProperty()
+    status = StringProperty()
 
 
 class MembershipRel(Provenance):

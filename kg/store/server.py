@@ -14,7 +14,7 @@ import signal
 import socket
 import subprocess
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.errors import ServerError
@@ -53,6 +53,7 @@ class LocalServer:
     password: str = "twinning-kg"
     heap: str = "768m"
     home: Path | None = None
+    settings: dict[str, str] = field(default_factory=dict)  # more neo4j.conf lines, e.g. a memory limit
 
     def __post_init__(self) -> None:
         self.home = Path(self.home) if self.home else cache_root() / "instances" / self.name
@@ -167,6 +168,7 @@ class LocalServer:
             f"server.directories.run={h / 'run'}",
             f"server.directories.plugins={h / 'plugins'}",
             f"server.directories.import={h / 'import'}",
+            *(f"{name}={value}" for name, value in self.settings.items()),
         ]
         (self.home / "conf" / "neo4j.conf").write_text("\n".join(lines) + "\n")
 

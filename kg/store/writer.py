@@ -36,6 +36,7 @@ class WriteReport:
     kinds: dict[str, int] = field(default_factory=dict)  # distinct cities by kind
     unresolved_file: str | None = None  # where the pipeline wrote the unresolved names, if any
     rejected_file: str | None = None  # where it wrote the rows set aside, if any
+    warnings: list[str] = field(default_factory=list)  # side files that could not be written
     unresolved: list[ResolvedCity] = field(default_factory=list)
     resolved_by: dict[str, int] = field(default_factory=dict)  # distinct cities by how they were placed
     counters: dict[str, int] = field(default_factory=dict)
@@ -77,31 +78,37 @@ class GraphWriter:
               progress: Callable[[int], None] | None = None,
               on_phase: Callable[[str, int], None] | None = None) -> WriteReport:
         """Every record as batched MERGEs, in this order: sources, countries, cities and their districts'
-        PART_OF, the pair statements, then associations, projects, memberships, events and forms."""
+        PART_OF, the pair statements (streamed), then associations, projects, memberships, events and forms.
+        The pairs are read twice: once for what they say of their cities, once to write them."""
         report = WriteReport(rows_read=dataset.rows_read, duplicates=dataset.duplicates,
                              invalid=len(dataset.rejected))
-        city_rows = self._city_rows(dataset, resolved)
+        city_rows, part_rows = self._place_rows(dataset, resolved)
         _count_places(report, city_rows, resolved)
-        jobs = [WriteJob("merge_sources", source_rows(dataset)), WriteJob("merge_countries", country_rows(city_rows)),
-                WriteJob("merge_cities", city_rows), WriteJob("merge_parts", self._part_rows(dataset, resolved))]
-        jobs += self._pair_jobs(dataset, resolved, report)
-        jobs += self._context_jobs(dataset, resolved)
-        self._run([job for job in jobs if job.rows], report, progress, on_phase)
+        places = [WriteJob("merge_sources", source_rows(dataset)), WriteJob("merge_countries", country_rows(city_rows)),
+                  WriteJob("merge_cities", city_rows), WriteJob("merge_parts", part_rows)]
+        context = self._context_jobs(dataset, resolved)
+        if on_phase:
+            on_phase("Writing", sum(len(job.rows) for job in places + context) + len(dataset.pairs))
+        for job in places:
+            self._write(job, report, progress)
+        self._write_pairs(dataset, resolved, report, progress)
+        for job in context:
+            self._write(job, report, progress)
+        report.relationships_created = report.counters.get("relationships_created", 0)
         return report
 
-    def _run(self, jobs: list[WriteJob], report: WriteReport, progress, on_phase) -> None:
-        if on_phase:
-            on_phase("Writing", sum(len(job.rows) for job in jobs))
-        for job in jobs:
-            counts = self.db.write_batches(write_query(job.query), job.rows, batch_size=self.batch_size,
-                                           progress=progress, **job.params)
-            for k, v in counts.items():
-                report.counters[k] = report.counters.get(k, 0) + v
-            if job.query == "merge_cities":
-                report.cities_created = counts.get("nodes_created", 0)
-            if job.query == "merge_pair":
-                report.pair_relationships_created += counts.get("relationships_created", 0)
-        report.relationships_created = report.counters.get("relationships_created", 0)
+    def _write(self, job: "WriteJob", report: WriteReport, progress) -> None:
+        """One job's rows in batches, its counters added to the report's."""
+        if not job.rows:
+            return
+        counts = self.db.write_batches(write_query(job.query), job.rows, batch_size=self.batch_size,
+                                       progress=progress, **job.params)
+        for k, v in counts.items():
+            report.counters[k] = report.counters.get(k, 0) + v
+        if job.query == "merge_cities":
+            report.cities_created += counts.get("nodes_created", 0)
+        if job.query == "merge_pair":
+            report.pair_relationships_created += counts.get("relationships_created", 0)
 
     def _claimant(self, resolved: dict[CityRef, ResolvedCity], claimant: CityRef | str) -> str:
         """The key of whoever claims a statement: a city, or an association (its key as given)."""
@@ -109,22 +116,31 @@ class GraphWriter:
             return claimant
         return (resolved.get(claimant) or self.resolver.resolve(claimant)).key
 
-    def _pair_jobs(self, dataset: Dataset, resolved: dict[CityRef, ResolvedCity],
-                   report: WriteReport) -> list[WriteJob]:
-        """One job per pair relation; a statement whose two ends are one place is set aside with why."""
-        jobs = []
-        for relation in PAIR_RELATIONS:
-            rows = []
-            for p in (p for p in dataset.pairs if p.relation == relation):
-                a, b = sorted((resolved[p.a].key, resolved[p.b].key))
-                if a == b:
-                    report.same_place.append(same_place_problem(p, resolved[p.a]))
-                    continue
-                rows.append(pair_row(a, b, p, [self._claimant(resolved, c) for c in p.claimed_by]))
-            report.pairs += len({(r["a"], r["b"]) for r in rows})
-            report.statements += len(rows)
-            jobs.append(WriteJob("merge_pair", rows, {"type": relation}))
-        return jobs
+    def _write_pairs(self, dataset: Dataset, resolved: dict[CityRef, ResolvedCity], report: WriteReport,
+                     progress) -> None:
+        """Every pair statement in one streamed pass, a batch per relation written when full; a statement
+        whose two ends are one place is set aside with why. Memory: a batch, and one number per pair."""
+        pending: dict[str, list[dict]] = {relation: [] for relation in PAIR_RELATIONS}
+        numbers: dict[str, int] = {}
+        distinct: set[int] = set()
+        for p in dataset.pairs:
+            a, b = sorted((resolved[p.a].key, resolved[p.b].key))
+            if a == b:
+                report.same_place.append(same_place_problem(p, resolved[p.a]))
+                continue
+            rows = pending[p.relation]
+            rows.append(pair_row(a, b, p, [self._claimant(resolved, c) for c in p.claimed_by]))
+            first, second = numbers.setdefault(a, len(numbers)), numbers.setdefault(b, len(numbers))
+            distinct.add((first << 33) | (second << 1) | (p.relation != PAIR_RELATIONS[0]))
+            report.statements += 1
+            if len(rows) >= self.batch_size:
+                self._write(WriteJob("merge_pair", rows, {"type": p.relation}), report, progress)
+                pending[p.relation] = []
+        for relation, rows in pending.items():
+            self._write(WriteJob("merge_pair", rows, {"type": relation}), report, progress)
+        if progress and report.same_place:
+            progress(len(report.same_place))
+        report.pairs = len(distinct)
 
     def _context_jobs(self, dataset: Dataset, resolved: dict[CityRef, ResolvedCity]) -> list[WriteJob]:
         """Associations, projects, memberships, events and the forms of twinning."""
@@ -156,7 +172,31 @@ class GraphWriter:
                 for f in dataset.forms]),
         ]
 
-    def _city_rows(self, dataset: Dataset, resolved: dict[CityRef, ResolvedCity]) -> list[dict]:
+    def _place_rows(self, dataset: Dataset, resolved: dict[CityRef, ResolvedCity]) -> tuple[list[dict], list[dict]]:
+        """The city rows and the districts' PART_OF rows, with what the pair statements say of them (one pass
+        over the pairs): every city a pair names cites its source, and a district cites each statement."""
+        rows = self._city_rows(dataset, resolved)
+        parts = {city.key: {"part": city.key, "city": city.parent.key, "basis": city.method, "sources": {},
+                            "source_ids": {}}
+                 for city in resolved.values() if city.parent is not None}
+        for p in dataset.pairs:
+            for ref in (p.a, p.b):
+                city = resolved[ref]
+                row = rows[city.key]
+                if p.citation.source_id not in row["source_ids"]:
+                    row["source_ids"].append(p.citation.source_id)
+                if city.discrepancy:
+                    note = f"{p.citation.where}: {city.discrepancy}"
+                    if note not in row["discrepancies"]:
+                        row["discrepancies"].append(note)
+                part = parts.get(city.key)
+                if part is not None:  # dicts as ordered sets: a district may be named by many rows
+                    part["sources"][p.citation.where] = part["source_ids"][p.citation.source_id] = None
+        for part in parts.values():
+            part["sources"], part["source_ids"] = list(part["sources"]), list(part["source_ids"])
+        return list(rows.values()), list(parts.values())
+
+    def _city_rows(self, dataset: Dataset, resolved: dict[CityRef, ResolvedCity]) -> dict[str, dict]:
         """One row per distinct city key: identity and canonical name from the resolver, every source spelling
         kept as an alias, facts from the sources. A district's city gets a row too."""
         rows: dict[str, dict] = {}
@@ -169,22 +209,13 @@ class GraphWriter:
                     row["aliases"].append(alias)
         for facts in dataset.cities:
             self._add_facts(rows[resolved[facts.city].key], facts)
-        for p in dataset.pairs:  # every city a pair names cites that source too, and its contradictions
-            for ref in (p.a, p.b):
-                city = resolved[ref]
-                row = rows[city.key]
-                if p.citation.source_id not in row["source_ids"]:
-                    row["source_ids"].append(p.citation.source_id)
-                note = f"{p.citation.where}: {city.discrepancy}" if city.discrepancy else None
-                if note and note not in row["discrepancies"]:
-                    row["discrepancies"].append(note)
         for row in rows.values():
             row["aliases"] = [a for a in row["aliases"] if a != row["name"]]
             names = [row["name"], *row["aliases"]]
             if row["geonames_id"] and self.resolver.gazetteer is not None:
                 names += self.resolver.gazetteer.other_names(row["geonames_id"])  # "Praha", "Prag"
             row["search_names"] = list(dict.fromkeys(fold(n) for n in names))
-        return list(rows.values())
+        return rows
 
     @staticmethod
     def _add_facts(row: dict, facts) -> None:
@@ -203,24 +234,6 @@ class GraphWriter:
         if facts.citation.source_id not in row["source_ids"]:
             row["source_ids"].append(facts.citation.source_id)
         row["sources"].append(facts.citation.where)
-
-    @staticmethod
-    def _part_rows(dataset: Dataset, resolved: dict[CityRef, ResolvedCity]) -> list[dict]:
-        """PART_OF from each district to its city, citing the statements that name the district."""
-        rows: dict[str, dict] = {}
-        for ref, city in resolved.items():
-            if city.parent is not None and city.key not in rows:
-                rows[city.key] = {"part": city.key, "city": city.parent.key, "basis": city.method,
-                                  "sources": [], "source_ids": []}
-        for p in dataset.pairs:
-            for ref in (p.a, p.b):
-                row = rows.get(resolved[ref].key)
-                if row is not None:
-                    if p.citation.where not in row["sources"]:
-                        row["sources"].append(p.citation.where)
-                    if p.citation.source_id not in row["source_ids"]:
-                        row["source_ids"].append(p.citation.source_id)
-        return list(rows.values())
 
 
 @dataclass
@@ -275,7 +288,7 @@ def same_place_problem(pair: Pair, city: ResolvedCity) -> Problem:
     file, _, line = pair.citation.where.rpartition(":")
     return Problem(file or pair.citation.where, int(line) if line.isdigit() else None, "pair",
                    f"both ends ({pair.a.name}; {pair.b.name}) are one place: {city.name}, {city.country} "
-                   f"({city.key})")
+                   f"({city.key})", (pair.a.name, pair.a.country or "", pair.b.name, pair.b.country or ""))
 
 
 def pair_row(a: str, b: str, pair: Pair, claimed_by: list[str]) -> dict:

@@ -12,7 +12,8 @@ V = "Vinnytsya"  # GeoNames' name; the page's "Vinnytsia" is an alias
 def cli_json(run_kg, *args):
     result = run_kg(*args, "--format", "json")
     assert result.exit_code == 0, result.output
-    return json.loads(result.output)
+    answer = json.loads(result.stdout)
+    return answer["cities"] if args[0] == "hops" else answer
 
 
 def test_kielce_two_hops(run_kg, seeded_db):
@@ -41,6 +42,17 @@ def test_membership_counts_as_hops_only_when_asked(run_kg, seeded_db):
     names = {r["name"]: r["hops"] for r in with_members}
     assert names["Svetogorsk"] == 1 and names["Narva"] == 2 and names["Cieszyn"] == 2
     assert next(r for r in with_members if r["name"] == "Narva")["via"] == ["Imatra", "City Twins Association", "Narva"]
+
+
+def test_hops_says_when_its_limit_cuts_the_answer(run_kg, seeded_db):
+    whole = cli_json(run_kg, "hops", "Kielce", "--max", "3", "--limit", "0")
+    cut = run_kg("hops", "Kielce", "--max", "3", "--limit", "5", "--format", "json")
+    answer = json.loads(cut.stdout)
+    assert answer["cities"] == whole[:5] and answer["total"] == len(whole) > 5
+    assert answer["truncated"] is True and answer["limit"] == 5
+    assert f"Showing the first 5 of {len(whole)} cities" in cut.stderr
+    table = run_kg("hops", "Kielce", "--max", "3", "--limit", str(len(whole)))
+    assert "Showing the first" not in table.stderr and len(table.stdout.splitlines()) == len(whole) + 2
 
 
 def test_hops_rejects_a_depth_outside_1_to_6(run_kg, seeded_db):

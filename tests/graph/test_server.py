@@ -80,7 +80,7 @@ def test_the_cli_works_through_a_routing_uri(seeded_db, neo4j_settings, cli_env)
     env = {**cli_env, "NEO4J_URI": "neo4j://" + neo4j_settings.uri.split("://", 1)[1]}
     hops = CliRunner().invoke(cli, ["hops", "Kielce", "--max", "1", "--format", "json"], env=env)
     assert hops.exit_code == 0, hops.output
-    assert [r["name"] for r in json.loads(hops.output)] == ["Vinnytsya"]
+    assert [r["name"] for r in json.loads(hops.stdout)["cities"]] == ["Vinnytsya"]
     status = CliRunner().invoke(cli, ["db", "status", "--format", "json"], env=env)
     assert json.loads(status.output)["uri"].startswith("neo4j://127.0.0.1:")
     written = CliRunner().invoke(cli, ["cypher", "--write", "MERGE (s:Source {key: 'routing-check'}) RETURN s.key AS k",

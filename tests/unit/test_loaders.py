@@ -151,3 +151,20 @@ def test_bad_wikidata_rows_are_refused_with_their_line(tmp_path):
     with pytest.raises(InputError) as info:
         load_wikidata(bad)
     assert "bad.tsv:2" in str(info.value)
+
+
+def test_invisible_bidirectional_text_is_refused_in_every_loader(tmp_path):
+    from kg.errors import InputError
+    from loaders.curated_yaml import load_yaml
+    from loaders.wikidata import load_wikidata
+
+    yaml_file = tmp_path / "bidi.yaml"
+    yaml_file.write_text('source: {key: bidi, title: Bidi}\ncities:\n  - {name: "\u202edrowssap", country: PL}\n',
+                         encoding="utf-8")
+    with pytest.raises(InputError, match=r"bidi.yaml:3: cities.name: contains the bidirectional control U\+202E"):
+        load_yaml(yaml_file)
+    sparql = tmp_path / "p190.csv"
+    sparql.write_text("item,itemLabel,twin,twinLabel\nhttp://www.wikidata.org/entity/Q1,\u2066Kielce,"
+                      "http://www.wikidata.org/entity/Q2,Vinnytsia\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"p190.csv:2: itemLabel: contains the bidirectional control U\+2066"):
+        load_wikidata(sparql)

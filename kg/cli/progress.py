@@ -1,0 +1,30 @@
+"""Progress bars on standard error, one per phase of a long job (a load, a clear), on a terminal only."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+
+class ProgressBars:
+    """One progress bar per phase of a job, on a terminal only; `phases` lists the phases begun."""
+
+    def __init__(self, enabled: bool):
+        self.enabled, self.bar, self.phases = enabled, None, []
+
+    def phase(self, label: str, total: int) -> None:
+        self.finish()
+        self.phases.append(label)
+        if self.enabled and total:
+            self.bar = click.progressbar(length=total, label=label.ljust(16), file=sys.stderr)
+            self.bar.render_progress()
+
+    def advance(self, n: int) -> None:
+        if self.bar is not None:
+            self.bar.update(n)
+
+    def finish(self) -> None:
+        if self.bar is not None:
+            self.bar.render_finish()
+            self.bar = None

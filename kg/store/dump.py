@@ -1,0 +1,313 @@
+"""The lossless dump of the whole graph (`kg export json`) and its restore (`kg import json`), streamed both
+ways so that any dump the tool writes, it reads back, whatever its size.
+
+The dump is JSON lines: a header, one line per node (sorted by label and key), one per relationship (sorted
+by type and ends), and a closing line with the counts, so a cut-off file is refused rather than half read:
+
+    {"format": "twinning-kg", "version": 2}
+    {"node": "City", "properties": {"key": "gn:769250", "name": "Kielce", ...}}
+    {"relationship": "PARTNER_OF", "start": ["City", "gn:769250"], "end": ["City", "gn:689558"], "properties": {...}}
+    {"total": {"nodes": 95, "relationships": 240}}
+
+An import reads the file twice: a validating pass checks every line against the schema of record (labels,
+types and their ends, property names and value types from `kg.store.models`, sizes) and writes nothing if
+anything is wrong; the writing pass then MERGEs in batches. Version 1 dumps (one JSON document) still read.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any, TextIO
+
+from neomodel import ArrayProperty, BooleanProperty, FloatProperty, IntegerProperty, StringProperty
+
+from kg.errors import InputError, KGError, Problem
+from kg.store.database import DEFAULT_BATCH_SIZE, Database
+from kg.store.models import NODE_CLASSES
+from kg.store.queries import read_query, write_query
+
+FORMAT_NAME, FORMAT_VERSION = "twinning-kg", 2
+KEY_OF_LABEL = {cls.__name__: ("code" if cls.__name__ == "Country" else "key") for cls in NODE_CLASSES}
+MAX_TEXT = 100_000  # characters in one property value: longer is not a fact about a place
+MAX_ITEMS = 100_000  # items in one list property
+MAX_LINE = 64 * 2**20  # characters in one line of the dump
+MAX_PROBLEMS = 100
+
+
+# -- the schema of record, as the import checks it ---------------------------------------------------
+def _value_checks(properties: dict) -> dict[str, Callable[[Any], bool]]:
+    """Property name -> a check of its value, from a neomodel class's declared properties."""
+    scalar = {StringProperty: lambda v: isinstance(v, str),
+              IntegerProperty: lambda v: isinstance(v, int) and not isinstance(v, bool),
+              FloatProperty: lambda v: isinstance(v, (int, float)) and not isinstance(v, bool),
+              BooleanProperty: lambda v: isinstance(v, bool)}
+    checks = {}
+    for name, prop in properties.items():
+        if isinstance(prop, ArrayProperty):
+            item = scalar[type(prop.base_property)]
+            checks[name] = lambda v, item=item: isinstance(v, list) and all(item(x) for x in v)
+        else:
+            checks[name] = scalar[type(prop)]
+    return checks
+
+
+def _schema() -> tuple[dict[str, dict], dict[str, dict], set[tuple[str, str, str]]]:
+    """Node property checks by label, relationship property checks by type, and the (type, start label, end
+    label) shapes the model declares."""
+    nodes, rels, shapes = {}, {}, set()
+    for cls in NODE_CLASSES:
+        nodes[cls.__name__] = _value_checks(cls.defined_properties(rels=False, aliases=False))
+        for definition in cls.defined_properties(aliases=False, properties=False, rels=True).values():
+            rel_type, model = definition.definition["relation_type"], definition.definition["model"]
+            other = definition._raw_class  # neomodel keeps the class (or its name) given to RelationshipTo/From
+            other = other if isinstance(other, str) else other.__name__
+            outgoing = definition.definition["direction"] == 1
+            shapes.add((rel_type, cls.__name__, other) if outgoing else (rel_type, other, cls.__name__))
+            rels.setdefault(rel_type, {}).update(_value_checks(model.defined_properties(rels=False, aliases=False)))
+    return nodes, rels, shapes
+
+
+# -- export --------------------------------------------------------------------------------------------
+def export_dump(db: Database, path: str | Path) -> dict[str, int]:
+    """Write the whole graph to `path` (through a temporary file, so a failed export leaves no half dump)."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle = tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, prefix=f".{path.name}.",
+                                         delete=False)
+    try:
+        with handle:
+            counts = write_dump(db, handle)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(handle.name, 0o666 & ~umask)  # a temporary file is private; the dump is an ordinary file
+        os.replace(handle.name, path)
+    except BaseException:
+        Path(handle.name).unlink(missing_ok=True)
+        raise
+    return counts
+
+
+def write_dump(db: Database, out: TextIO) -> dict[str, int]:
+    """The dump's lines to `out`, streamed from Neo4j in a stable order; the counts written."""
+    def line(record: dict) -> None:
+        out.write(json.dumps(record, ensure_ascii=False, sort_keys=True) + "\n")
+
+    line({"format": FORMAT_NAME, "version": FORMAT_VERSION})
+    counts = {"nodes": 0, "relationships": 0}
+    for row in db.stream(read_query("dump_nodes")):
+        line({"node": row["label"], "properties": row["props"]})
+        counts["nodes"] += 1
+    for row in db.stream(read_query("dump_relationships")):
+        line({"relationship": row["type"], "start": [row["a_label"], row["a"]], "end": [row["b_label"], row["b"]],
+              "properties": row["props"]})
+        counts["relationships"] += 1
+    line({"total": counts})
+    return counts
+
+
+# -- reading a dump ---------------------------------------------------------------------------------
+def read_records(path: Path) -> Iterator[tuple[int, Any]]:
+    """(line number, parsed record) for every line of a dump, version 1 documents included."""
+    try:
+        handle = open(path, encoding="utf-8")
+    except FileNotFoundError:
+        raise InputError([Problem(str(path), None, None, "no such file")]) from None
+    except IsADirectoryError:
+        raise InputError([Problem(str(path), None, None, "is a directory, not a file")]) from None
+    with handle:
+        number = 0
+        try:
+            first = handle.readline(MAX_LINE + 1)
+            if first.strip() == "{" or '"nodes":' in first[:MAX_LINE]:  # version 1: one JSON document
+                yield from _version_1_records(path)
+                return
+            text = first
+            while text:
+                number += 1
+                if len(text) > MAX_LINE and not text.endswith("\n"):
+                    raise InputError([Problem(str(path), number, None, f"line longer than {MAX_LINE} characters")])
+                if text.strip():
+                    try:
+                        yield number, json.loads(text)
+                    except json.JSONDecodeError as exc:
+                        raise InputError([Problem(str(path), number, None, f"malformed JSON: {exc.msg}")]) from None
+                text = handle.readline(MAX_LINE + 1)
+        except UnicodeDecodeError:
+            raise InputError([Problem(str(path), number + 1, None, "not valid UTF-8")]) from None
+
+
+def _version_1_records(path: Path) -> Iterator[tuple[int, Any]]:
+    """A version 1 dump (one JSON document, read whole) as the records of version 2."""
+    from kg.files import read_text
+
+    try:
+        data = json.loads(read_text(path))
+    except json.JSONDecodeError as exc:
+        raise InputError([Problem(str(path), exc.lineno, None, f"malformed JSON: {exc.msg}")]) from None
+    if not isinstance(data, dict) or data.get("format") != FORMAT_NAME or data.get("version") != 1:
+        raise InputError([Problem(str(path), 1, "format", f"not a {FORMAT_NAME} export")])
+    yield 1, {"format": FORMAT_NAME, "version": FORMAT_VERSION}
+    nodes, rels = data.get("nodes") or [], data.get("relationships") or []
+    for node in nodes:
+        yield None, {"node": node.get("label"), "properties": node.get("properties")} if isinstance(node, dict) else node
+    for rel in rels:
+        yield None, ({"relationship": rel.get("type"), "start": rel.get("start"), "end": rel.get("end"),
+                      "properties": rel.get("properties")} if isinstance(rel, dict) else rel)
+    yield None, {"total": {"nodes": len(nodes), "relationships": len(rels)}}
+
+
+# -- the validating pass ------------------------------------------------------------------------------
+class DumpCheck:
+    """Checks a dump's records one at a time and remembers the node keys, so relationships' ends are
+    checked against the file itself."""
+
+    def __init__(self, file: str):
+        self.file, self.problems = file, []
+        self.node_checks, self.rel_checks, self.shapes = _schema()
+        self.keys: set[tuple[str, Any]] = set()
+        self.counts = {"nodes": 0, "relationships": 0}
+        self.header = self.ended = False
+
+    def bad(self, line: int | None, field: str | None, message: str) -> None:
+        if len(self.problems) < MAX_PROBLEMS:
+            self.problems.append(Problem(self.file, line, field, message))
+
+    def check(self, line: int | None, record: Any) -> None:
+        if not isinstance(record, dict):
+            return self.bad(line, None, "expected a JSON object")
+        if not self.header:
+            self.header = True
+            if record.get("format") != FORMAT_NAME or record.get("version") not in (1, FORMAT_VERSION):
+                self.bad(line, "format", f"not a {FORMAT_NAME} export (version {FORMAT_VERSION})")
+            return None
+        if self.ended:
+            return self.bad(line, None, "a record after the closing line")
+        if "node" in record:
+            return self._node(line, record)
+        if "relationship" in record:
+            return self._relationship(line, record)
+        if "total" in record:
+            self.ended = True
+            if record["total"] != self.counts:
+                self.bad(line, "total", f"the closing line counts {record['total']!r}, the file holds {self.counts!r}")
+            return None
+        return self.bad(line, None, "neither a node, a relationship nor the closing line")
+
+    def finish(self) -> None:
+        if not self.header:
+            self.bad(None, None, "file is empty")
+        elif not self.ended:
+            self.bad(None, None, "no closing line: the file is cut off (an export that did not finish?)")
+        if self.problems:
+            raise InputError(self.problems)
+
+    def _node(self, line, record) -> None:
+        label, props = record.get("node"), record.get("properties")
+        self.counts["nodes"] += 1
+        if label not in self.node_checks:
+            return self.bad(line, "node", f"unknown label {label!r}")
+        if self.counts["relationships"]:
+            return self.bad(line, "node", "a node after the relationships (nodes come first)")
+        key = KEY_OF_LABEL[label]
+        if not isinstance(props, dict) or props.get(key) in (None, ""):
+            return self.bad(line, "properties", f"missing {key}")
+        self._properties(line, props, self.node_checks[label], label)
+        self.keys.add((label, props[key]))
+        return None
+
+    def _relationship(self, line, record) -> None:
+        rel_type, props = record.get("relationship"), record.get("properties")
+        self.counts["relationships"] += 1
+        if rel_type not in self.rel_checks:
+            return self.bad(line, "relationship", f"unknown relationship type {rel_type!r}")
+        ends = []
+        for end in ("start", "end"):
+            ref = record.get(end)
+            if not (isinstance(ref, list) and len(ref) == 2 and (ref[0], ref[1]) in self.keys):
+                return self.bad(line, end, f"no such node in the file: {ref!r}")
+            ends.append(ref[0])
+        if (rel_type, *ends) not in self.shapes:
+            return self.bad(line, "relationship", f"the model has no {ends[0]}-[:{rel_type}]->{ends[1]}")
+        if not isinstance(props, dict):
+            return self.bad(line, "properties", "expected an object")
+        self._properties(line, props, self.rel_checks[rel_type], rel_type)
+        return None
+
+    def _properties(self, line, props: dict, checks: dict, owner: str) -> None:
+        """Names against the model, values of the declared type (no maps, no mixed lists), sizes bounded."""
+        for name, value in props.items():
+            field = f"properties.{name}"
+            if name not in checks:
+                self.bad(line, field, f"{owner} has no property {name!r} in the model")
+            elif not checks[name](value):
+                self.bad(line, field, f"a {type(value).__name__} is not a valid value of {owner}.{name}")
+            elif isinstance(value, str) and len(value) > MAX_TEXT:
+                self.bad(line, field, f"longer than {MAX_TEXT:,} characters ({len(value):,})")
+            elif isinstance(value, list) and (len(value) > MAX_ITEMS or
+                                              any(isinstance(v, str) and len(v) > MAX_TEXT for v in value)):
+                self.bad(line, field, f"more than {MAX_ITEMS:,} items, or an item longer than {MAX_TEXT:,} characters")
+
+
+# -- import --------------------------------------------------------------------------------------------
+def import_dump(db: Database, path: str | Path, batch_size: int = DEFAULT_BATCH_SIZE) -> dict[str, int]:
+    """Restore a dump: the whole file validated first (nothing written if anything is wrong), then written
+    in batched MERGEs, node labels and relationship ends filled from the model's own names only."""
+    path = Path(path)
+    check = DumpCheck(str(path))
+    for line, record in read_records(path):
+        check.check(line, record)
+    check.finish()
+    from kg.store.schema import install_schema
+
+    install_schema(db)
+    written = 0
+    try:
+        for query, rows, params in _batches(read_records(path), batch_size):
+            db.write_batches(query, rows, batch_size=batch_size, **params)
+            written += len(rows)
+    except KGError as exc:
+        total = sum(check.counts.values())
+        raise KGError(f"{exc} The graph holds {written:,} of the dump's {total:,} records; run the same import "
+                      "again to complete it (what is there is not written twice).") from None
+    return dict(check.counts)
+
+
+def _batches(records: Iterator[tuple[int, Any]], size: int) -> Iterator[tuple[str, list[dict], dict]]:
+    """(query, rows, parameters) batches of nodes of one label, then of relationships of one shape."""
+    pending: dict[tuple, list[dict]] = {}
+
+    def query_of(shape: tuple) -> tuple[str, dict]:
+        if shape[0] == "node":
+            label = shape[1]  # from the model's labels: the validating pass refused anything else
+            return write_query("import_nodes").format(label=label, key=KEY_OF_LABEL[label]), {}
+        _, rel_type, a_label, b_label = shape
+        return (write_query("import_relationships").format(a_label=a_label, a_key=KEY_OF_LABEL[a_label],
+                                                           b_label=b_label, b_key=KEY_OF_LABEL[b_label]),
+                {"type": rel_type})
+
+    for _, record in records:
+        if "node" in record:
+            label = record["node"]
+            shape = ("node", label)
+            row = {"key": record["properties"][KEY_OF_LABEL[label]], "props": record["properties"]}
+        elif "relationship" in record:
+            shape = ("rel", record["relationship"], record["start"][0], record["end"][0])
+            row = {"a": record["start"][1], "b": record["end"][1], "props": record["properties"]}
+        else:
+            continue
+        if shape[0] == "rel":  # the nodes' last batches go before the first relationship
+            for node_shape in [s for s in pending if s[0] == "node"]:
+                query, params = query_of(node_shape)
+                yield query, pending.pop(node_shape), params
+        rows = pending.setdefault(shape, [])
+        rows.append(row)
+        if len(rows) >= size:
+            query, params = query_of(shape)
+            yield query, pending.pop(shape), params
+    for shape, rows in pending.items():
+        query, params = query_of(shape)
+        yield query, rows, params

@@ -1,0 +1,169 @@
+"""Data safety: a failed import leaves the graph as it was, dumps of any size read back, a clear that always
+clears, sources told apart by their content, review files decided before writing and safe to open."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import graph_snapshot
+
+BAD = Path(__file__).parents[1] / "data" / "bad"
+
+DUMPS = {
+    "dump_nested_property.jsonl": ["dump_nested_property.jsonl:3: properties.nested:",
+                                   "City has no property 'nested'"],
+    "dump_oversized_text.jsonl": ["dump_oversized_text.jsonl:3: properties.description:",
+                                  "longer than 100,000 characters (100,001)"],
+    "dump_wrong_types.jsonl": ["dump_wrong_types.jsonl:4: properties.population: a str is not a valid value",
+                               "dump_wrong_types.jsonl:4: properties.aliases: a list is not a valid value",
+                               "dump_wrong_types.jsonl:5: relationship: the model has no City-[:PARTNER_OF]->Country"],
+    "dump_cut_off.jsonl": ["dump_cut_off.jsonl: no closing line: the file is cut off"],
+}
+
+
+@pytest.mark.parametrize("name", sorted(DUMPS))
+def test_a_bad_dump_is_refused_whole_and_the_graph_stays_as_it_was(name, run_kg, seeded_db):
+    before = graph_snapshot(seeded_db)
+    result = run_kg("import", "json", str(BAD / name))
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "nothing was written" in result.output
+    for text in DUMPS[name]:
+        assert text in result.output, (text, result.output)
+    assert graph_snapshot(seeded_db) == before  # not even the valid first node
+
+
+def test_a_dump_larger_than_the_whole_file_limit_reads_back(run_kg, seeded_db, tmp_path, monkeypatch):
+    """Import streams its file: the 200 MiB limit on files read whole does not apply (shrunk here to 1 KiB)."""
+    import kg.files
+
+    monkeypatch.setattr(kg.files, "MAX_FILE_BYTES", 1024)
+    dump = tmp_path / "seeds.jsonl"
+    assert run_kg("export", "json", "-o", str(dump)).exit_code == 0
+    assert dump.stat().st_size > 50 * 1024
+    before = graph_snapshot(seeded_db)
+    assert run_kg("db", "clear", "--yes").exit_code == 0
+    result = run_kg("import", "json", str(dump))
+    assert result.exit_code == 0, result.output
+    assert graph_snapshot(seeded_db) == before
+
+
+def test_a_version_1_dump_still_imports(run_kg, empty_db, tmp_path):
+    old = tmp_path / "old.json"
+    old.write_text(json.dumps({"format": "twinning-kg", "version": 1, "nodes": [
+        {"label": "City", "properties": {"key": "name:PL:a", "name": "A"}},
+        {"label": "City", "properties": {"key": "name:PL:b", "name": "B"}}], "relationships": [
+        {"type": "PARTNER_OF", "start": ["City", "name:PL:a"], "end": ["City", "name:PL:b"],
+         "properties": {"sources": ["x.csv:2"]}}]}, indent=1))
+    result = run_kg("import", "json", str(old))
+    assert result.exit_code == 0, result.output
+    assert empty_db.read("MATCH (:City {name: 'A'})-[r:PARTNER_OF]->(:City {name: 'B'}) RETURN r.sources AS s") \
+        == [{"s": ["x.csv:2"]}]
+
+
+@pytest.fixture(scope="module")
+def tight_server():
+    """A server of our own whose transactions may use 32 MiB at most."""
+    from kg.store.server import LocalServer
+    from tests.conftest import CHECKOUT, free_port
+
+    server = LocalServer(name=f"pytest-tight-{CHECKOUT}", port=free_port(7711), password="kg-tight-password",
+                         settings={"db.memory.transaction.max": "32m"})
+    server.stop()  # a leftover from an interrupted run would keep its old settings
+    server.start()
+    yield server
+    server.stop()
+
+
+def test_clear_empties_a_dense_graph_whatever_the_transaction_memory(tight_server):
+    """300 nodes with 44,850 relationships: deleting them node by node (the old clear) exceeds 32 MiB."""
+    from kg.settings import Settings
+    from kg.store.database import Database
+
+    with Database(Settings(uri=tight_server.uri, password="kg-tight-password")) as db:
+        db.write("UNWIND range(1, 300) AS i CREATE (:City {key: 'name:XX:' + i, name: toString(i)})")
+        with db.driver.session() as session:
+            session.run("MATCH (a:City), (b:City) WHERE a.key < b.key CALL (a, b) { CREATE (a)-[:PARTNER_OF]->(b) }"
+                        " IN TRANSACTIONS OF 5000 ROWS").consume()
+        phases = []
+        deleted = db.clear(on_phase=lambda label, total: phases.append((label, total)))
+        assert deleted == 300 and db.counts() == ({}, {})
+        assert phases == [("Deleting relationships", 44850), ("Deleting nodes", 300)]
+
+
+def _pairs_file(folder: Path, rows: list[str]) -> Path:
+    folder.mkdir()
+    path = folder / "pairs.csv"
+    path.write_text("city1,country1,city2,country2\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    return path
+
+
+def test_two_files_of_one_name_are_two_sources(run_kg, empty_db, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    a = _pairs_file(tmp_path / "d1", ["Tartu,EE,Kielce,PL"])
+    b = _pairs_file(tmp_path / "d2", ["Narva,EE,Kielce,PL"])
+    assert run_kg("load", "csv", str(a), "--source-title", "Survey A (2019)", "--licence", "CC0").exit_code == 0
+    assert run_kg("load", "csv", str(b), "--source-title", "Survey B (2024)").exit_code == 0
+    assert run_kg("load", "csv", str(a), "--source-title", "Survey A (2019)", "--licence", "CC0").exit_code == 0
+    sources = empty_db.read("MATCH (s:Source) RETURN s.title AS title, s.licence AS licence ORDER BY title")
+    assert sources == [{"title": "Survey A (2019)", "licence": "CC0"}, {"title": "Survey B (2024)", "licence": None}]
+    cited = empty_db.read("MATCH (:City {name: 'Tartu'})-[r:PARTNER_OF]-() MATCH (s:Source) "
+                          "WHERE s.key IN r.source_ids RETURN s.title AS title")
+    assert cited == [{"title": "Survey A (2019)"}]
+    keyed = _pairs_file(tmp_path / "d3", ["Valga,EE,Kielce,PL"])
+    assert run_kg("load", "csv", str(keyed), "--source-key", "survey-c").exit_code == 0
+    rows = empty_db.read("MATCH (:City {name: 'Valga'})-[r:PARTNER_OF]-() RETURN r.source_ids AS ids, r.sources AS s")
+    assert rows == [{"ids": ["survey-c"], "s": ["survey-c:2"]}]
+
+
+def test_review_files_go_where_they_can_be_written_or_the_load_does_not_start(run_kg, empty_db, tmp_path,
+                                                                               monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    bad = run_kg("load", "csv", str(BAD / "formula_names.csv"), "--skip-invalid", "--report-dir", "/proc/kg")
+    assert bad.exit_code == 1 and "Cannot write the load's review files to /proc/kg/" in bad.output
+    assert "--report-dir" in bad.output and "Traceback" not in bad.output
+    assert empty_db.read("MATCH (n) RETURN count(n) AS n")[0]["n"] == 0
+    full = run_kg("load", "csv", str(BAD / "formula_names.csv"), "--skip-invalid", "--unresolved-file", "/dev/full")
+    assert full.exit_code == 0, full.output
+    assert "Warning: could not write /dev/full" in full.stderr and "the graph holds the whole load" in full.stderr
+    assert empty_db.read("MATCH ()-[r:PARTNER_OF]->() RETURN count(r) AS n")[0]["n"] == 3
+
+
+def test_review_files_are_spreadsheet_safe_and_hold_the_rejected_rows(run_kg, empty_db, tmp_path):
+    result = run_kg("load", "csv", str(BAD / "formula_names.csv"), "--skip-invalid", "--report-dir", str(tmp_path))
+    assert result.exit_code == 0, result.output
+    assert f"reasons written to {tmp_path}/formula_names.csv.rejected.csv" in result.output
+    with open(tmp_path / "formula_names.csv.unresolved.csv", encoding="utf-8") as handle:
+        names = [row["name"] for row in csv.DictReader(handle)]
+    assert "'=HYPERLINK(\"http://x.example\")" in names and "'@cmd" in names
+    assert not any(n.startswith(("=", "+", "-", "@")) for n in names)
+    with open(tmp_path / "formula_names.csv.rejected.csv", encoding="utf-8") as handle:
+        rows = list(csv.reader(handle))
+    assert rows[1][:4] == [str(BAD / "formula_names.csv"), "3", "country2", "unknown country 'XX'"]
+    assert rows[1][4:] == ["'+SUM(A1:A2)", "PL", "Narnia", "XX"]
+
+
+def test_an_interrupted_load_says_the_graph_holds_part_of_it(run_kg, empty_db, tmp_path, monkeypatch):
+    """Ctrl-C during the writing phase (raised from the progress callback, as a signal would arrive)."""
+    from kg.cli.progress import ProgressBars
+
+    def interrupt(self, n):
+        if "Writing" in self.phases:
+            raise KeyboardInterrupt
+
+    monkeypatch.setattr(ProgressBars, "advance", interrupt)
+    monkeypatch.chdir(tmp_path)
+    result = run_kg("load", "world", "--limit", "2000")
+    assert result.exit_code == 130
+    assert "the graph holds part of this load. Run the same command again to complete it" in result.stderr
+    assert "Aborted!" not in result.output
+    monkeypatch.undo()
+    monkeypatch.chdir(tmp_path)
+    assert run_kg("load", "world", "--limit", "2000", "--quiet").exit_code == 0
+    complete = graph_snapshot(empty_db)
+    empty_db.clear()
+    assert run_kg("load", "world", "--limit", "2000", "--quiet").exit_code == 0
+    assert graph_snapshot(empty_db) == complete
