@@ -104,15 +104,16 @@ class EdgeFile:
         reader, index = _open_with_header(self.path, self.options)
         cite_as, name = self.options.cite_as or self.path.name, str(self.path)
         self.rows_read = yielded = 0
+        ends: dict = {}
         line = 1
         try:
             for row in reader:
                 line = reader.line_num
-                if not row or all(not c.strip() for c in row):
+                if not "".join(row).strip():
                     continue
                 self.rows_read += 1
                 pair = _row_pair(name, line, row, index, self.options, problems,
-                                 Citation(self.source_key, f"{cite_as}:{line}"))
+                                 Citation(self.source_key, f"{cite_as}:{line}"), ends)
                 if pair is not None:
                     yield pair
                     yielded += 1
@@ -150,58 +151,63 @@ def _open_with_header(path: Path, options: CsvOptions):
 
 
 def _row_pair(name: str, line: int, row: list[str], index: dict[str, int], options: CsvOptions,
-              problems: list[Problem], citation: Citation) -> Pair | None:
-    """One row as a Pair, or None with its problems recorded."""
-    row_problems: list[Problem] = []
-
-    def bad(field: str, message: str) -> None:
-        row_problems.append(Problem(name, line, field, message, row))
-
+              problems: list[Problem], citation: Citation, ends: dict | None = None) -> Pair | None:
+    """One row as a Pair, or None with its problems recorded. `ends` remembers each distinct endpoint as
+    read: a big file names the same places again and again, each is checked once and is one CityRef."""
     if len(row) != len(index):
-        bad("row", f"has {len(row)} fields, the header has {len(index)}")
-        problems += row_problems
+        problems.append(Problem(name, line, "row", f"has {len(row)} fields, the header has {len(index)}", row))
         return None
-    value = lambda col: row[index[col]].strip() if col else ""  # noqa: E731
+    ends = {} if ends is None else ends
     cols = options.columns
-    refs = [_endpoint(value, options, bad, *side) for side in ((cols.city1, cols.country1, cols.lat1, cols.lon1),
-                                                              (cols.city2, cols.country2, cols.lat2, cols.lon2))]
+    refs, whys = [], []
+    for side in ((cols.city1, cols.country1, cols.lat1, cols.lon1), (cols.city2, cols.country2, cols.lat2, cols.lon2)):
+        raw = tuple(row[index[col]].strip() if col else "" for col in side)
+        known = ends.get(raw)
+        if known is None:
+            known = ends[raw] = _endpoint(raw, side, options)
+        refs.append(known[0])
+        whys += known[1]
     since = since_year = None
-    if cols.since and value(cols.since):
+    if cols.since and row[index[cols.since]].strip():
         try:
-            since, since_year = parse_since(value(cols.since))
+            since, since_year = parse_since(row[index[cols.since]].strip())
         except InvalidDate as exc:
-            bad(cols.since, str(exc))
-    if row_problems:
-        problems += row_problems
+            whys.append((cols.since, str(exc)))
+    if whys:
+        problems.extend(Problem(name, line, field, message, row) for field, message in whys)
         return None
-    if refs[0] == refs[1]:  # two homonyms: the second end is the next place of the name
-        refs[1] = replace(refs[1], homonym=1)
-    return Pair(a=refs[0], b=refs[1], relation=options.relation, citation=citation,
-                claimed_by=[refs[0]] if options.first_column_claims else [], since=since, since_year=since_year)
+    a, b = refs
+    if a.name == b.name and a == b:  # two homonyms: the second end is the next place of the name
+        b = replace(b, homonym=1)
+    return Pair(a=a, b=b, relation=options.relation, citation=citation,
+                claimed_by=[a] if options.first_column_claims else [], since=since, since_year=since_year)
 
 
-def _endpoint(value, options: CsvOptions, bad, city_col: str, country_col: str, lat_col: str | None,
-              lon_col: str | None) -> CityRef:
-    """One end of a row: its name, country code and coordinates (from the row, or the coordinates table)."""
-    city, raw_country = value(city_col), value(country_col)
+def _endpoint(raw: tuple[str, str, str, str], columns: tuple, options: CsvOptions
+              ) -> tuple[CityRef, list[tuple[str, str]]]:
+    """One end of a row from its raw values (name, country, latitude, longitude): the CityRef, with its
+    country code and coordinates (from the row, or the coordinates table), and what is wrong with it."""
+    city, raw_country, raw_lat, raw_lon = raw
+    city_col, country_col, lat_col, _ = columns
+    whys = []
     if not city:
-        bad(city_col, "empty city name")
+        whys.append((city_col, "empty city name"))
     elif len(city) > MAX_FIELD_LENGTH:
-        bad(city_col, f"longer than {MAX_FIELD_LENGTH} characters")
+        whys.append((city_col, f"longer than {MAX_FIELD_LENGTH} characters"))
     elif unsafe_character(city):
-        bad(city_col, unsafe_character(city))
+        whys.append((city_col, unsafe_character(city)))
     code = country_code(raw_country) if raw_country else None
     if code is None and options.unknown_country == "error":
-        bad(country_col, f"unknown country {raw_country!r}" if raw_country else "empty country")
+        whys.append((country_col, f"unknown country {raw_country!r}" if raw_country else "empty country"))
     lat = lon = None
-    if lat_col and lon_col and value(lat_col) and value(lon_col):
+    if raw_lat and raw_lon:
         try:
-            lat, lon = float(value(lat_col)), float(value(lon_col))
+            lat, lon = float(raw_lat), float(raw_lon)
             if not (-90 <= lat <= 90 and -180 <= lon <= 180):
                 raise ValueError
         except ValueError:
-            bad(lat_col, f"bad coordinates {value(lat_col)!r}, {value(lon_col)!r}")
+            whys.append((lat_col, f"bad coordinates {raw_lat!r}, {raw_lon!r}"))
             lat = lon = None
     elif options.coordinates is not None:
         lat, lon = options.coordinates.get((city, raw_country), (None, None))
-    return CityRef(name=city, country=code, latitude=lat, longitude=lon)
+    return CityRef(name=city, country=code, latitude=lat, longitude=lon), whys

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 from kg.resolve.countries import continent_of, country_name
@@ -118,26 +119,28 @@ class GraphWriter:
 
     def _write_pairs(self, dataset: Dataset, resolved: dict[CityRef, ResolvedCity], report: WriteReport,
                      progress) -> None:
-        """Every pair statement in one streamed pass, a batch per relation written when full; a statement
-        whose two ends are one place is set aside with why. Memory: a batch, and one number per pair."""
+        """Every pair statement in one streamed pass, a batch per relation written when full, while the next
+        is built (one batch in flight); a statement whose two ends are one place is set aside with why.
+        Memory: two batches, and one number per distinct pair."""
         pending: dict[str, list[dict]] = {relation: [] for relation in PAIR_RELATIONS}
         numbers: dict[str, int] = {}
         distinct: set[int] = set()
-        for p in dataset.pairs:
-            a, b = sorted((resolved[p.a].key, resolved[p.b].key))
-            if a == b:
-                report.same_place.append(same_place_problem(p, resolved[p.a]))
-                continue
-            rows = pending[p.relation]
-            rows.append(pair_row(a, b, p, [self._claimant(resolved, c) for c in p.claimed_by]))
-            first, second = numbers.setdefault(a, len(numbers)), numbers.setdefault(b, len(numbers))
-            distinct.add((first << 33) | (second << 1) | (p.relation != PAIR_RELATIONS[0]))
-            report.statements += 1
-            if len(rows) >= self.batch_size:
-                self._write(WriteJob("merge_pair", rows, {"type": p.relation}), report, progress)
-                pending[p.relation] = []
-        for relation, rows in pending.items():
-            self._write(WriteJob("merge_pair", rows, {"type": relation}), report, progress)
+        with BackgroundWrites(lambda job: self._write(job, report, progress)) as background:
+            for p in dataset.pairs:
+                a, b = sorted((resolved[p.a].key, resolved[p.b].key))
+                if a == b:
+                    report.same_place.append(same_place_problem(p, resolved[p.a]))
+                    continue
+                rows = pending[p.relation]
+                rows.append(pair_row(a, b, p, [self._claimant(resolved, c) for c in p.claimed_by]))
+                first, second = numbers.setdefault(a, len(numbers)), numbers.setdefault(b, len(numbers))
+                distinct.add((first << 33) | (second << 1) | (p.relation != PAIR_RELATIONS[0]))
+                report.statements += 1
+                if len(rows) >= self.batch_size:
+                    background.submit(WriteJob("merge_pair", rows, {"type": p.relation}))
+                    pending[p.relation] = []
+            for relation, rows in pending.items():
+                background.submit(WriteJob("merge_pair", rows, {"type": relation}))
         if progress and report.same_place:
             progress(len(report.same_place))
         report.pairs = len(distinct)
@@ -234,6 +237,35 @@ class GraphWriter:
         if facts.citation.source_id not in row["source_ids"]:
             row["source_ids"].append(facts.citation.source_id)
         row["sources"].append(facts.citation.where)
+
+
+class BackgroundWrites:
+    """Runs `write(job)` in one background thread, one job at a time: while the server writes a batch,
+    Python reads and builds the next. `submit` waits for the job before, so at most one waits; the first
+    error is raised in the caller's thread."""
+
+    def __init__(self, write: Callable[["WriteJob"], None]):
+        self.write, self.previous = write, None
+        self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kg-writer")
+
+    def submit(self, job: "WriteJob") -> None:
+        self.wait()
+        self.previous = self.pool.submit(self.write, job)
+
+    def wait(self) -> None:
+        if self.previous is not None:
+            self.previous.result()
+            self.previous = None
+
+    def __enter__(self) -> "BackgroundWrites":
+        return self
+
+    def __exit__(self, exc_type, *rest) -> None:
+        try:
+            if exc_type is None:
+                self.wait()
+        finally:
+            self.pool.shutdown(wait=exc_type is None, cancel_futures=True)
 
 
 @dataclass
