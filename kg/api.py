@@ -206,8 +206,10 @@ class TwinningGraph:
             raise QueryError(f"Query {name} needs {', '.join(sorted(missing))} (-p name=value).")
         return self.db.read(q.text, **values)
 
-    def cypher(self, text: str, params: dict[str, Any] | None = None, write: bool = False) -> tuple[list, list]:
-        """Free Cypher: (column names, rows); read-only unless `write=True`."""
+    def cypher(self, text: str, params: dict[str, Any] | None = None, write: bool = False
+               ) -> tuple[list, list, dict]:
+        """Free Cypher: (column names, rows, counters of what it changed); read-only unless `write=True`
+        (then one auto-commit query)."""
         return self.db.run_free(text, params or {}, write=write)
 
     # -- the database --------------------------------------------------------------------------
@@ -253,11 +255,12 @@ class TwinningGraph:
         figures = network_stats(self.db, include_friendly=friendly, network=network)
         return write_report(network, figures, folder)
 
-    def export_json(self, path: str | Path) -> dict[str, int]:
-        """The lossless dump of the whole graph (JSON lines, streamed), written to `path`; what it holds."""
-        from kg.store.dump import export_dump
+    def export_json(self, path) -> dict[str, int]:
+        """The lossless dump of the whole graph (JSON lines, streamed), written to `path` or an open text
+        stream; what it holds."""
+        from kg.store.dump import export_dump, write_dump
 
-        return export_dump(self.db, path)
+        return write_dump(self.db, path) if hasattr(path, "write") else export_dump(self.db, path)
 
     def export_view(self, graph, fmt: str, path: str | Path) -> Path:
         """A selection (`view_graph`) as GraphML, GEXF or CSV."""

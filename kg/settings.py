@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 import platformdirs
+
+from kg.errors import KGError
 
 DEFAULT_URI = "bolt://127.0.0.1:7687"
 DEFAULT_USERNAME = "neo4j"
@@ -15,6 +18,7 @@ DEFAULT_USERNAME = "neo4j"
 DEFAULT_PASSWORD = "twinning-kg"
 DEFAULT_DATABASE = "neo4j"
 DEFAULT_TIMEOUT = 10.0
+URI_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 
 
 @dataclass(frozen=True)
@@ -36,10 +40,25 @@ class Settings:
             username=env.get("NEO4J_USERNAME") or DEFAULT_USERNAME,
             password=env.get("NEO4J_PASSWORD") or DEFAULT_PASSWORD,
             database=env.get("NEO4J_DATABASE") or DEFAULT_DATABASE,
-            timeout=float(env.get("KG_TIMEOUT") or DEFAULT_TIMEOUT),
+            timeout=_seconds(env.get("KG_TIMEOUT")),
         )
         given = {k: v for k, v in overrides.items() if v is not None}
-        return replace(settings, **given) if given else settings
+        return (replace(settings, **given) if given else settings).checked()
+
+    def checked(self) -> "Settings":
+        """These settings, or a `KGError` naming the value that cannot work (a port out of range, an
+        unclosed IPv6 bracket, a scheme the driver does not know, a timeout that is not positive)."""
+        try:
+            parts = urlsplit(self.uri)
+            parts.port  # noqa: B018 (raises on a port out of range)
+        except ValueError as exc:
+            raise KGError(f"Bad Neo4j URI {_without_login(self.uri)!r}: {exc}.") from None
+        if parts.scheme not in URI_SCHEMES or not parts.hostname:
+            raise KGError(f"Bad Neo4j URI {_without_login(self.uri)!r}: expected SCHEME://HOST[:PORT] with a scheme among "
+                          f"{', '.join(URI_SCHEMES)}.")
+        if not self.timeout > 0:
+            raise KGError(f"The timeout must be a positive number of seconds, got {self.timeout:g}.")
+        return self
 
     @property
     def safe_uri(self) -> str:
@@ -53,6 +72,18 @@ class Settings:
     def __repr__(self) -> str:  # never show the password, even in a traceback or a debugger
         return (f"Settings(uri={self.safe_uri!r}, username={self.username!r}, password='***', "
                 f"database={self.database!r}, timeout={self.timeout})")
+
+
+def _without_login(uri: str) -> str:
+    """A URI that may not parse, with any user:password@ part removed."""
+    return re.sub(r"//[^/@]*@", "//", uri)
+
+
+def _seconds(text: str | None) -> float:
+    try:
+        return float(text) if text else DEFAULT_TIMEOUT
+    except ValueError:
+        raise KGError(f"KG_TIMEOUT must be a number of seconds, got {text!r}.") from None
 
 
 def cache_root() -> Path:

@@ -3,4 +3,5 @@
 MATCH (a:City)-[r]->(b:City)
 WHERE type(r) IN $types AND ($keys IS NULL OR (a.key IN $keys AND b.key IN $keys))
 RETURN a.key AS a, b.key AS b, type(r) AS relation, r.since AS since, r.since_year AS since_year,
-       r.areas AS areas, r.sources AS sources, r.kind AS kind
+       r.renewed AS renewed, r.areas AS areas, r.status AS status, r.kind AS kind, r.sources AS sources,
+       r.claimed_by AS claimed_by

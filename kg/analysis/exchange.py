@@ -37,8 +37,7 @@ def clean_for_file(graph: nx.MultiGraph, gexf: bool = False) -> nx.MultiGraph:
     copy = nx.MultiGraph()
     for node, data in graph.nodes(data=True):
         attributes = clean(data)
-        if gexf:
-            attributes["label"] = str(data.get("name") or node)
+        attributes["label"] = str(data.get("name") or node)  # what Gephi shows: the name, not the key
         copy.add_node(str(node), **attributes)
     for a, b, key, data in graph.edges(keys=True, data=True):
         copy.add_edge(str(a), str(b), key=key, **clean(data))
@@ -54,7 +53,8 @@ def write_view(graph: nx.MultiGraph, fmt: str, path: str | Path) -> Path:
     elif fmt == "gexf":
         nx.write_gexf(clean_for_file(graph, gexf=True), path, encoding="utf-8")
     elif fmt == "csv":
-        columns = ["name1", "country1", "key1", "name2", "country2", "key2", "relation", "since", "areas", "sources"]
+        columns = ["name1", "country1", "key1", "name2", "country2", "key2", "relation", "since", "renewed", "areas",
+                   "status", "sources", "claimed_by"]
         with open(path, "w", newline="", encoding="utf-8") as handle:
             writer = csv.writer(handle)
             writer.writerow(columns)
@@ -62,7 +62,8 @@ def write_view(graph: nx.MultiGraph, fmt: str, path: str | Path) -> Path:
                 na, nb = graph.nodes[a], graph.nodes[b]
                 writer.writerow([safe_csv_cell(v) for v in (
                     na.get("name"), na.get("country"), a, nb.get("name"), nb.get("country"), b,
-                    data.get("relation"), data.get("since"), data.get("areas"), data.get("sources"))])
+                    data.get("relation"), data.get("since"), data.get("renewed"), data.get("areas"),
+                    data.get("status"), data.get("sources"), data.get("claimed_by"))])
     else:
         raise QueryError(f"Unknown export format {fmt!r}: use graphml, gexf or csv.")
     return path

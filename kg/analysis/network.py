@@ -27,5 +27,5 @@ def fetch_subgraph(db: Database, keys: list[str] | None, types: list[str]) -> nx
             node = f"assoc:{row['association']}"
             graph.add_node(node, kind="association", name=row["name"])
             graph.add_edge(row["city"], node, key=MEMBER_OF, relation=MEMBER_OF, status=row["status"],
-                           sources=row["sources"])
+                           sources=row["sources"], claimed_by=row.get("claimed_by"))
     return graph

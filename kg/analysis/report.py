@@ -10,6 +10,7 @@ import matplotlib
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
+from matplotlib.ticker import MaxNLocator  # noqa: E402
 
 from kg.resolve.gazetteer import distance_km  # noqa: E402
 
@@ -51,26 +52,40 @@ def plot_distances(rows: list[dict], folder: Path) -> Path | None:
 
 
 def plot_decades(stats: dict, folder: Path) -> Path | None:
+    """Partnerships per decade signed, saying how many of all partnerships carry a date at all."""
     if not stats.get("per_decade"):
         return None
+    dated, total = sum(stats["per_decade"].values()), stats.get("partnerships") or 0
     fig, ax = plt.subplots(figsize=(6, 4))
     ax.bar(list(stats["per_decade"]), list(stats["per_decade"].values()))
-    ax.set(xlabel="decade signed", ylabel="partnerships", title="Partnerships signed per decade")
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.set(xlabel="decade signed", ylabel="partnerships",
+           title=f"Partnerships signed per decade\n({dated:,} of {total:,} partnerships have a year)")
     ax.tick_params(axis="x", rotation=45)
     return _save(fig, folder / "partnerships_per_decade.png")
 
 
-def plot_country_pairs(rows: list[dict], folder: Path) -> Path | None:
+def country_pair_matrix(rows: list[dict], size: int = 15) -> tuple[list[str], list[list[int]]]:
+    """The `size` countries with the most partnerships (a partnership counts once for each of its two
+    countries, twice for a domestic one) and the partnerships between each two of them."""
     pair_counts = Counter(tuple(sorted((r["country_a"] or "?", r["country_b"] or "?"))) for r in rows)
-    if not pair_counts:
+    totals: Counter = Counter()
+    for (a, b), n in pair_counts.items():
+        totals[a] += n
+        totals[b] += n
+    top = [c for c, _ in totals.most_common(size)]
+    return top, [[pair_counts.get(tuple(sorted((a, b))), 0) for b in top] for a in top]
+
+
+def plot_country_pairs(rows: list[dict], folder: Path) -> Path | None:
+    top, matrix = country_pair_matrix(rows)
+    if not top:
         return None
-    top = [c for c, _ in Counter({c: n for (a, b), n in pair_counts.items() for c in (a, b)}).most_common(15)]
-    matrix = [[pair_counts.get(tuple(sorted((a, b))), 0) for b in top] for a in top]
     fig, ax = plt.subplots(figsize=(7, 6))
     image = ax.imshow(matrix, cmap="viridis")
     ax.set_xticks(range(len(top)), top, rotation=90)
     ax.set_yticks(range(len(top)), top)
-    ax.set_title("Partnerships between the 15 most twinned countries")
+    ax.set_title(f"Partnerships between the {len(top)} most twinned countries")
     fig.colorbar(image, ax=ax)
     return _save(fig, folder / "country_pairs_heatmap.png")
 

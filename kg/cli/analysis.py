@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import tempfile
+from pathlib import Path
 
 import click
 
@@ -20,8 +22,8 @@ from kg.cli.output import echo_rows, format_option
 def stats(obj: Context, friendly: bool, betweenness_sample: int | None, fmt: str) -> None:
     """Network statistics: size, components, clustering, assortativity, geography, decades.
 
+    \b
     Example:
-
         kg stats --format json
     """
     figures = obj.graph.stats(friendly=friendly, betweenness_sample=betweenness_sample)
@@ -48,8 +50,8 @@ def stats(obj: Context, friendly: bool, betweenness_sample: int | None, fmt: str
 def report(obj: Context, folder: str, friendly: bool) -> None:
     """Write the figures as report.md with PNG plots (degree distribution, distances, decades, country pairs).
 
+    \b
     Example:
-
         kg report -o report/
     """
     path = obj.graph.report(folder, friendly=friendly)
@@ -59,27 +61,39 @@ def report(obj: Context, folder: str, friendly: bool) -> None:
 @click.command("export")
 @click.argument("fmt", type=click.Choice(["graphml", "gexf", "csv", "json"]))
 @selection_options
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="The file to write.")
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, allow_dash=True),
+              help="The file to write; - writes to standard output.")
 @pass_context
 def export(obj: Context, fmt, city, hops, association, country, rels, output) -> None:
     """Export the graph (or a selection, as for `kg render`) for Gephi, networkx, spreadsheets; `json` is a
     lossless dump of the whole graph that `kg import json` restores.
 
+    \b
     Example:
-
+    \b
         kg export gexf --country EE -o estonia.gexf
-        kg export json -o twinning.json
+        kg export json -o twinning.jsonl
+        kg export csv --city Kielce -o - | head
     """
+    to_stdout = output == "-"
     if fmt == "json":
         if city or association or country:
             raise click.UsageError("json exports the whole graph (a lossless dump); drop the selection.")
-        counts = obj.graph.export_json(output)
-        click.echo(f"Wrote {output}: {counts['nodes']} nodes, {counts['relationships']} relationships.")
+        counts = obj.graph.export_json(click.get_text_stream("stdout") if to_stdout else output)
+        target = "standard output" if to_stdout else output
+        click.echo(f"Wrote {target}: {counts['nodes']} nodes, {counts['relationships']} relationships.", err=to_stdout)
         return
     check_selection(city, association, country)
     graph = obj.graph.view_graph(city, hops, association, country, rels or None)
-    obj.graph.export_view(graph, fmt, output)
-    click.echo(f"Wrote {output}: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} relationships.")
+    if to_stdout:
+        with tempfile.TemporaryDirectory() as folder:
+            written = obj.graph.export_view(graph, fmt, Path(folder) / f"export.{fmt}")
+            click.get_binary_stream("stdout").write(written.read_bytes())
+    else:
+        obj.graph.export_view(graph, fmt, output)
+    target = "standard output" if to_stdout else output
+    click.echo(f"Wrote {target}: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} relationships.",
+               err=to_stdout)
 
 
 @click.command("import")
@@ -89,8 +103,8 @@ def export(obj: Context, fmt, city, hops, association, country, rels, output) ->
 def import_(obj: Context, fmt, file) -> None:
     """Restore a `kg export json` dump (validated whole before anything is written).
 
+    \b
     Example:
-
         kg db clear --yes && kg import json twinning.json
     """
     counts = obj.graph.import_json(file)
@@ -104,8 +118,8 @@ def import_(obj: Context, fmt, file) -> None:
 def extract(document: str, home_city: str | None, output: str) -> None:
     """Read a municipal partner page into a draft in the curated YAML format, for review before loading.
 
+    \b
     Example:
-
         kg extract partners.txt --home-city "Ostrava, CZ" -o draft.yaml && kg load yaml draft.yaml
     """
     from pathlib import Path
@@ -113,6 +127,7 @@ def extract(document: str, home_city: str | None, output: str) -> None:
     from loaders.extract import extract_document
 
     draft = extract_document(document, home_city)
+    Path(output).parent.mkdir(parents=True, exist_ok=True)
     Path(output).write_text(draft.as_yaml(), encoding="utf-8")
     click.echo(f"Wrote {output}: {len(draft.partnerships)} partnerships, {len(draft.friendly_contacts)} friendly "
                f"contacts, {len(draft.memberships)} memberships, {len(draft.cities)} cities; "

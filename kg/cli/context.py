@@ -40,3 +40,18 @@ def show_library_warnings() -> None:
         handler.setFormatter(logging.Formatter("warning: %(message)s"))
         logger.addHandler(handler)
         logger.setLevel(logging.WARNING)
+
+
+def show_driver_log(verbose: bool) -> None:
+    """The driver logs retries and routing as warnings ("Transaction failed and will be retried in 0.9s");
+    they are noise to a user unless asked for (`--verbose`), and then they go to stderr with their level."""
+    logger = logging.getLogger("neo4j")
+    if verbose:
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("neo4j %(levelname)s: %(message)s"))
+        logger.addHandler(handler)
+        logger.setLevel(logging.INFO)
+    else:
+        logger.addHandler(logging.NullHandler())
+        logger.setLevel(logging.ERROR)
+        logger.propagate = False

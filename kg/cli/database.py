@@ -16,8 +16,8 @@ from kg.cli.output import echo_rows, format_option
 def db() -> None:
     """The database: schema, status, clear.
 
+    \b
     Example:
-
         kg db init && kg db status
     """
 
@@ -27,8 +27,8 @@ def db() -> None:
 def db_init(obj: Context) -> None:
     """Install the schema's uniqueness constraints and indexes (idempotent).
 
+    \b
     Example:
-
         kg db init
     """
     rows = obj.graph.init_schema()
@@ -41,8 +41,8 @@ def db_init(obj: Context) -> None:
 def db_status(obj: Context, fmt) -> None:
     """Server address and version, and counts by label and relationship type.
 
+    \b
     Example:
-
         kg db status --format json
     """
     status = obj.graph.status()
@@ -65,8 +65,8 @@ def db_clear(obj: Context, yes: bool) -> None:
     Relationships go first, then nodes, 10,000 per transaction: bounded memory on any graph, with a
     progress bar on a terminal. Interrupted, it can simply be run again.
 
+    \b
     Example:
-
         kg db clear --yes
     """
     if not yes:

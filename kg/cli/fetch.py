@@ -10,8 +10,8 @@ import click
 def fetch() -> None:
     """Fetch data from the web (needs a network connection).
 
+    \b
     Example:
-
         kg fetch wikidata -o p190.json
         kg fetch boundaries
         kg fetch features
@@ -24,8 +24,8 @@ def fetch() -> None:
 def fetch_wikidata_command(output: str, endpoint: str | None) -> None:
     """Run the README's Wikidata P190 query and save the SPARQL JSON results.
 
+    \b
     Example:
-
         kg fetch wikidata -o p190.json && kg load wikidata p190.json
     """
     from loaders.wikidata_fetch import WIKIDATA_ENDPOINT, fetch_wikidata
@@ -40,8 +40,8 @@ def fetch_boundaries_command() -> None:
 
     Loads fetch it on first use; run this once beforehand on a machine that will later be offline.
 
+    \b
     Example:
-
         kg fetch boundaries
     """
     from kg.resolve.boundaries import Boundaries
@@ -56,8 +56,8 @@ def fetch_features_command() -> None:
 
     Loads fetch them on first use; run this once beforehand on a machine that will later be offline.
 
+    \b
     Example:
-
         kg fetch features
     """
     from kg.resolve.features import cache_path, load_codes

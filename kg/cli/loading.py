@@ -111,8 +111,8 @@ def echo_summary(label: str, report: WriteReport) -> None:
 def load() -> None:
     """Load data into the graph (validated first; re-running changes nothing).
 
+    \b
     Example:
-
         kg load seeds
     """
 
@@ -123,8 +123,8 @@ def load() -> None:
 def load_seeds(obj: Context, **report) -> None:
     """Load the curated seed knowledge base (the five source documents, with provenance).
 
+    \b
     Example:
-
         kg db clear --yes && kg load seeds
     """
     from loaders.seeds import parse_seeds
@@ -141,8 +141,8 @@ def load_seeds(obj: Context, **report) -> None:
 def load_yaml_command(obj: Context, file: str, skip_invalid: bool, **report) -> None:
     """Load one curated YAML file (format in the README).
 
+    \b
     Example:
-
         kg load yaml my-city.yaml
     """
     from loaders.curated_yaml import load_yaml
@@ -158,8 +158,8 @@ def load_world_command(obj: Context, limit, **report) -> None:
     """Load the world's twinning network shipped with the project (English Wikipedia's lists,
     26,114 pairs; CC BY-SA 4.0), every name resolved against GeoNames.
 
+    \b
     Example:
-
         kg load world --report-dir review/
     """
     from loaders.world import load_world
@@ -195,8 +195,8 @@ def load_csv_command(obj: Context, file, city1, country1, city2, country2, lat1,
                      **report) -> None:
     """Load an edge list: one partnership per row (validated whole before anything is written).
 
+    \b
     Example:
-
         kg load csv pairs.csv --city1 from --country1 from_cc --city2 to --country2 to_cc --delimiter ';'
     """
     from loaders.edge_csv import CsvColumns, CsvOptions, load_edge_csv
@@ -219,8 +219,8 @@ def load_wikidata_command(obj: Context, file, names, **report) -> None:
     """Load Wikidata P190 statements: SPARQL results (JSON/CSV/TSV) of the README's query, or bare
     `QID<TAB>QID` pairs with --names. Each statement is its subject's own claim.
 
+    \b
     Example:
-
         kg fetch wikidata -o p190.json && kg load wikidata p190.json
     """
     from loaders.wikidata import load_wikidata

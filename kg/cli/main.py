@@ -8,7 +8,7 @@ import sys
 import click
 from neo4j import exceptions as neo4j_errors
 
-from kg.cli.context import Context, show_library_warnings
+from kg.cli.context import Context, show_driver_log, show_library_warnings
 from kg.errors import InputError, KGError
 from kg.settings import Settings
 
@@ -25,6 +25,10 @@ class KGGroup(click.Group):
         except KGError as exc:
             click.echo(f"Error: {exc}", err=True)
             sys.exit(exc.exit_code)
+        except OSError as exc:  # an output file or folder: read-only, missing, a full disk
+            where = f"{exc.filename}: " if exc.filename else ""
+            click.echo(f"Error: {where}{exc.strerror or exc}.", err=True)
+            sys.exit(1)
         except neo4j_errors.Neo4jError as exc:
             raise click.ClickException(f"Neo4j said: {exc.message or exc}") from None
         except neo4j_errors.DriverError as exc:
@@ -37,16 +41,18 @@ class KGGroup(click.Group):
 @click.option("--password", help="Password [env NEO4J_PASSWORD].")
 @click.option("--database", help="Database [env NEO4J_DATABASE; default neo4j].")
 @click.option("--timeout", type=float, help="Seconds to wait for the server [env KG_TIMEOUT; default 10].")
+@click.option("--verbose", "-v", is_flag=True, help="Show the Neo4j driver's own log (retries, routing) on stderr.")
 @click.version_option(package_name="twinning-kg")
 @click.pass_context
-def cli(ctx: click.Context, uri, username, password, database, timeout) -> None:
+def cli(ctx: click.Context, uri, username, password, database, timeout, verbose) -> None:
     """A knowledge graph of town twinning in Neo4j: load, ask, view, export.
 
+    \b
     Example:
-
         kg server start && kg load seeds && kg hops Kielce --max 2
     """
     show_library_warnings()
+    show_driver_log(verbose)
     ctx.obj = Context(Settings.from_env(uri=uri, username=username, password=password, database=database,
                                         timeout=timeout))
     ctx.call_on_close(ctx.obj.close)

@@ -7,6 +7,7 @@ import io
 import json
 
 import click
+from wcwidth import wcswidth
 
 from kg.cells import cell, safe_csv_cell
 
@@ -33,12 +34,33 @@ def render_rows(rows: list[dict], fmt: str, columns: list[str] | None = None) ->
     if not rows:
         return "(no rows)"
     texts = [[cell(row.get(c)) for c in columns] for row in rows]
-    widths = [min(60, max(len(c), *(len(t[i]) for t in texts))) for i, c in enumerate(columns)]
-    clip = lambda s, w: s if len(s) <= w else s[: w - 1] + "…"  # noqa: E731
-    lines = ["  ".join(c.ljust(w) for c, w in zip(columns, widths)).rstrip(),
+    widths = [min(60, max(width(c), *(width(t[i]) for t in texts))) for i, c in enumerate(columns)]
+    lines = ["  ".join(pad(c, w) for c, w in zip(columns, widths)).rstrip(),
              "  ".join("-" * w for w in widths)]
-    lines += ["  ".join(clip(t, w).ljust(w) for t, w in zip(row, widths)).rstrip() for row in texts]
+    lines += ["  ".join(pad(clip(t, w), w) for t, w in zip(row, widths)).rstrip() for row in texts]
     return "\n".join(lines)
+
+
+def width(text: str) -> int:
+    """Columns `text` takes on a terminal: 2 for a CJK character or an emoji, 0 for a combining mark."""
+    measured = wcswidth(text)
+    return measured if measured >= 0 else len(text)  # -1: a control character somewhere
+
+
+def clip(text: str, columns: int) -> str:
+    """`text` cut to at most `columns` display columns, with an ellipsis when cut."""
+    if width(text) <= columns:
+        return text
+    kept = ""
+    for ch in text:
+        if width(kept + ch) > columns - 1:
+            break
+        kept += ch
+    return kept + "…"
+
+
+def pad(text: str, columns: int) -> str:
+    return text + " " * max(columns - width(text), 0)
 
 
 def echo_rows(rows: list[dict], fmt: str, columns: list[str] | None = None) -> None:

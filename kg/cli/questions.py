@@ -23,8 +23,8 @@ def partners(obj: Context, city: str, with_parts: bool, fmt: str) -> None:
     CITY is "Name", "Name, CC" or "Name, Country" (accents and case do not matter). A district's
     partners are its own: `kg partners Tokyo` lists Tokyo's, `--with-parts` adds those of its wards.
 
+    \b
     Example:
-
         kg partners "Panevezys, LT" --format json
         kg partners Tokyo --with-parts
     """
@@ -44,8 +44,8 @@ def partners(obj: Context, city: str, with_parts: bool, fmt: str) -> None:
 def members(obj: Context, association: str, fmt: str) -> None:
     """The cities in an association (by name, acronym or key), with member or cooperating status.
 
+    \b
     Example:
-
         kg members "City Twins Association"
     """
     rows = obj.graph.members(association)
@@ -62,8 +62,8 @@ def members(obj: Context, association: str, fmt: str) -> None:
 def city(obj: Context, city: str, fmt: str) -> None:
     """Everything known about one city, each fact with its source, and recorded discrepancies.
 
+    \b
     Example:
-
         kg city Valka
     """
     facts = obj.graph.city(city)
@@ -74,7 +74,8 @@ def city(obj: Context, city: str, fmt: str) -> None:
     if fmt == "csv":
         echo_rows(facts["relations"], fmt)
         return
-    click.echo(f"{c['name']}, {facts['country_name'] or c.get('country')} ({c['key']})")
+    country = facts["country_name"] or c.get("country")
+    click.echo(f"{c['name']}{f', {country}' if country else ''} ({c['key']})")
     whole = facts.get("part_of")
     parts = sorted(facts.get("parts") or [], key=lambda p: p["name"])
     for label, value in (("kind", c.get("kind") or "city"),
@@ -118,8 +119,8 @@ def hops(obj: Context, city: str, max_hops: int, limit: int, rels: tuple[str, ..
     By default partnerships and friendly contacts count as hops; add `--rel member` to let a shared
     association count (city -> association -> city is two hops).
 
+    \b
     Example:
-
         kg hops Kielce --max 2
         kg hops Berlin --max 6 --limit 0 --format csv > berlin.csv
 
@@ -145,8 +146,8 @@ def hops(obj: Context, city: str, max_hops: int, limit: int, rels: tuple[str, ..
 def path(obj: Context, a: str, b: str, rels, fmt: str) -> None:
     """The shortest chain of partnerships between two cities (up to 8 steps).
 
+    \b
     Example:
-
         kg path Narva Bursa
     """
     rows = obj.graph.path(a, b, rels or None)
@@ -164,8 +165,8 @@ def path(obj: Context, a: str, b: str, rels, fmt: str) -> None:
 def common(obj: Context, a: str, b: str, rels, fmt: str) -> None:
     """Cities partnered with both A and B.
 
+    \b
     Example:
-
         kg common Vinnytsia Panevezys
     """
     echo_rows(obj.graph.common(a, b, rels or None), fmt)
@@ -179,8 +180,8 @@ def common(obj: Context, a: str, b: str, rels, fmt: str) -> None:
 def cousins(obj: Context, city: str, rels, fmt: str) -> None:
     """Cousin cities: two partnership hops away, not partnered directly.
 
+    \b
     Example:
-
         kg cousins Kielce
     """
     echo_rows(obj.graph.cousins(city, rels or None), fmt)
@@ -194,8 +195,8 @@ def cousins(obj: Context, city: str, rels, fmt: str) -> None:
 def search(obj: Context, text: str, limit: int, fmt: str) -> None:
     """Find cities by the start of their name (accents and case do not matter).
 
+    \b
     Example:
-
         kg search pane
     """
     echo_rows(obj.graph.search(text, limit), fmt)
@@ -207,8 +208,8 @@ def search(obj: Context, text: str, limit: int, fmt: str) -> None:
 def queries(obj: Context, fmt: str) -> None:
     """List the named queries in the library (cypher/*.cypher).
 
+    \b
     Example:
-
         kg queries
     """
     echo_rows(obj.graph.queries(), fmt)
@@ -222,8 +223,8 @@ def queries(obj: Context, fmt: str) -> None:
 def query(obj: Context, name: str, params: tuple[str, ...], fmt: str) -> None:
     """Run a named query with parameters.
 
+    \b
     Example:
-
         kg query most_connected -p limit=5
     """
     echo_rows(obj.graph.query(name, **dict(parse_param(p) for p in params)), fmt)
@@ -232,15 +233,22 @@ def query(obj: Context, name: str, params: tuple[str, ...], fmt: str) -> None:
 @click.command()
 @click.argument("statement")
 @click.option("-p", "--param", "params", multiple=True, help="key=value (repeatable).")
-@click.option("--write", is_flag=True, help="Allow writes (otherwise it runs in a read transaction).")
+@click.option("--write", is_flag=True, help="Allow writes, as one auto-commit query (so CALL { ... } IN "
+                                           "TRANSACTIONS works); prints what changed.")
 @format_option
 @pass_context
 def cypher(obj: Context, statement: str, params: tuple[str, ...], write: bool, fmt: str) -> None:
     """Run free Cypher, read-only unless --write.
 
-    Example:
-
+    \b
+    Examples:
         kg cypher "MATCH (c:City {country: \\$cc}) RETURN c.name AS name" -p cc=EE
+        kg cypher --write "LOAD CSV WITH HEADERS FROM 'file:///notes.csv' AS row
+            CALL (row) { MATCH (c:City {key: row.key}) SET c.note = row.note } IN TRANSACTIONS"
     """
-    columns, rows = obj.graph.cypher(statement, dict(parse_param(p) for p in params), write=write)
-    echo_rows(rows, fmt, columns)
+    columns, rows, counters = obj.graph.cypher(statement, dict(parse_param(p) for p in params), write=write)
+    if rows or fmt != "table" or not write:
+        echo_rows(rows, fmt, columns)
+    if write:
+        changed = ", ".join(f"{name.replace('_', ' ')} {n}" for name, n in counters.items()) or "nothing changed"
+        click.echo(f"Done: {changed}.", err=fmt != "table")

@@ -17,8 +17,8 @@ from kg.store.server import LocalServer
 def server() -> None:
     """A local Neo4j 5.26 without Docker (jars from Maven Central, Java 17).
 
+    \b
     Example:
-
         kg server start --port 7687
     """
 
@@ -43,17 +43,22 @@ def _local_server(settings: Settings, name: str, port: int | None, home: str | N
 @server.command("start")
 @_server_options
 @click.option("--heap", default="768m", show_default=True, help="Java heap size.")
+@click.option("--password", help="The initial password, set on first start [default: NEO4J_PASSWORD or "
+                                 "kg --password]; give the same one to later commands.")
 @pass_context
-def server_start(obj: Context, name, port, home, heap) -> None:
+def server_start(obj: Context, name, port, home, heap, password) -> None:
     """Start the local server and wait until Bolt answers (a no-op when it already runs).
 
-    The password is NEO4J_PASSWORD (or kg --password), set on first start.
+    The password is NEO4J_PASSWORD (or kg --password, or --password here), set on first start.
 
-    Example:
-
+    \b
+    Examples:
         kg server start && kg db status
+        kg server start --password s3cret-pass && NEO4J_PASSWORD=s3cret-pass kg db status
     """
     srv = _local_server(obj.settings, name, port, home)
+    if password:
+        srv.password = password
     srv.heap = heap
     started = time.perf_counter()
     info = srv.start(echo=lambda m: click.echo(m, err=True))
@@ -70,8 +75,8 @@ def server_start(obj: Context, name, port, home, heap) -> None:
 def server_stop(obj: Context, name, port, home) -> None:
     """Stop the local server cleanly.
 
+    \b
     Example:
-
         kg server stop
     """
     srv = _local_server(obj.settings, name, port, home)
@@ -85,8 +90,8 @@ def server_stop(obj: Context, name, port, home) -> None:
 def server_status(obj: Context, name, port, home, fmt) -> None:
     """Is the local server running? Prints pid, port, version and home.
 
+    \b
     Example:
-
         kg server status --format json
     """
     info = _local_server(obj.settings, name, port, home).status()

@@ -44,8 +44,8 @@ def check_selection(city, association, country) -> None:
 def render(obj: Context, city, hops, association, country, rels, output, max_nodes, layout, colour_by, size_by, title) -> None:
     """Write an interactive network view: one self-contained HTML file that works offline.
 
+    \b
     Example:
-
         kg render Kielce --hops 2 -o kielce.html
         kg render --association "City Twins Association" -o cta.html --layout geo
         kg render --country EE -o estonia.html --colour-by continent

@@ -99,21 +99,26 @@ class Database:
             except (neo4j_errors.ServiceUnavailable, neo4j_errors.SessionExpired) as exc:
                 raise _connection_error(self.settings, exc) from None
 
-    def run_free(self, query: str, params: dict[str, Any], *, write: bool) -> tuple[list[str], list[dict]]:
-        """Run user-supplied Cypher: read-only unless `write`. Returns the column names and rows."""
+    def run_free(self, query: str, params: dict[str, Any], *, write: bool
+                 ) -> tuple[list[str], list[dict], dict[str, int]]:
+        """Run user-supplied Cypher: the column names, the rows and what it changed (counters).
+
+        Read-only statements run in a read transaction, where any write fails on the server. With `write`
+        the statement runs as an auto-commit query, as `CALL { ... } IN TRANSACTIONS` (bulk `LOAD CSV`) needs;
+        it is not retried, since a user's write may not be safe to run twice.
+        """
         self.verify()
 
-        def work(tx: neo4j.ManagedTransaction) -> tuple[list[str], list[dict]]:
-            result = tx.run(query, params)
+        def rows_of(result) -> tuple[list[str], list[dict], dict[str, int]]:
             rows = [r.data() for r in result]
-            return list(result.keys()), rows
+            return list(result.keys()), rows, counters_of(result.consume())
 
-        with self.driver.session(database=self.settings.database,
-                                 default_access_mode=neo4j.WRITE_ACCESS if write else neo4j.READ_ACCESS) as session:
+        access = neo4j.WRITE_ACCESS if write else neo4j.READ_ACCESS
+        with self.driver.session(database=self.settings.database, default_access_mode=access) as session:
             try:
                 if write:
-                    return session.execute_write(work)
-                return session.execute_read(work)
+                    return rows_of(session.run(query, params))
+                return session.execute_read(lambda tx: rows_of(tx.run(query, params)))
             except neo4j_errors.ClientError as exc:
                 raise KGError(f"Cypher error: {exc.message}") from None
 
@@ -128,8 +133,7 @@ class Database:
         totals: dict[str, int] = {}
 
         def work(tx: neo4j.ManagedTransaction, batch: list[dict[str, Any]]) -> dict[str, int]:
-            summary = tx.run(query, rows=batch, **params).consume()
-            return {k: v for k, v in summary.counters.__dict__.items() if isinstance(v, int) and v}
+            return counters_of(tx.run(query, rows=batch, **params).consume())
 
         with self.driver.session(database=self.settings.database) as session:
             for batch in chunked(rows, batch_size):
@@ -182,6 +186,12 @@ class Database:
                 if deleted < batch_size:
                     break
         return deleted_nodes
+
+
+def counters_of(summary: neo4j.ResultSummary) -> dict[str, int]:
+    """What a query changed, as {"nodes_created": 3, ...}: the non-zero counts only."""
+    return {name: value for name, value in vars(summary.counters).items()
+            if not name.startswith("_") and type(value) is int and value}
 
 
 def chunked(rows: Iterable[Any], size: int) -> Iterator[list[Any]]:

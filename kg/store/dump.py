@@ -73,8 +73,12 @@ def _schema() -> tuple[dict[str, dict], dict[str, dict], set[tuple[str, str, str
 
 # -- export --------------------------------------------------------------------------------------------
 def export_dump(db: Database, path: str | Path) -> dict[str, int]:
-    """Write the whole graph to `path` (through a temporary file, so a failed export leaves no half dump)."""
+    """Write the whole graph to `path`: a file through a temporary file renamed at the end, so a failed
+    export leaves no half dump; a device or a pipe directly."""
     path = Path(path)
+    if path.exists() and not path.is_file():
+        with open(path, "w", encoding="utf-8") as out:
+            return write_dump(db, out)
     path.parent.mkdir(parents=True, exist_ok=True)
     handle = tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, prefix=f".{path.name}.",
                                          delete=False)

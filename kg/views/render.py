@@ -9,8 +9,6 @@ every text from the data is plain text (tooltips) or escaped (heading, legend).
 
 from __future__ import annotations
 
-import colorsys
-import hashlib
 import html
 import math
 import re
@@ -58,30 +56,21 @@ class ViewReport:
     path: str | None = None
 
 
-# A qualitative palette for the most frequent countries of a view; the rest get a colour from their code.
-PALETTE = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22",
-           "#17becf", "#393b79", "#637939", "#8c6d31", "#843c39", "#7b4173", "#3182bd", "#e6550d", "#31a354",
-           "#756bb1", "#636363"]
+# A qualitative, colour-blind-safe palette: Paul Tol's "muted" scheme and three of Okabe & Ito's colours.
+# The view's most frequent countries get one each; the rest share OTHER_COLOUR and one legend entry.
+PALETTE = ["#332288", "#88CCEE", "#44AA99", "#117733", "#999933", "#DDCC77", "#CC6677", "#882255", "#AA4499",
+           "#E69F00", "#D55E00", "#0072B2"]
+OTHER_COLOUR = "#BBBBBB"
 
 
 def country_colours(graph: nx.MultiGraph) -> dict[str | None, str]:
-    """Distinct colours for the view's most frequent countries, then stable hashed ones."""
+    """A palette colour for each of the view's most frequent countries (ties by code), grey for the rest."""
     counts: dict[str | None, int] = {}
     for _, data in graph.nodes(data=True):
         if data.get("kind") != "association":
             counts[data.get("country")] = counts.get(data.get("country"), 0) + 1
-    ranked = sorted(counts, key=lambda c: (-counts[c], c or ""))
-    return {code: PALETTE[i] if i < len(PALETTE) else country_colour(code) for i, code in enumerate(ranked)}
-
-
-def country_colour(code: str | None) -> str:
-    """A stable colour per country code (the same in every view)."""
-    if not code:
-        return "#bbbbbb"
-    digest = hashlib.sha1(code.encode()).digest()
-    hue = digest[0] / 255
-    r, g, b = colorsys.hls_to_rgb(hue, 0.5 + (digest[1] / 255 - 0.5) * 0.2, 0.55 + digest[2] / 255 * 0.3)
-    return "#{:02x}{:02x}{:02x}".format(int(r * 255), int(g * 255), int(b * 255))
+    ranked = sorted((c for c in counts if c), key=lambda c: (-counts[c], c))
+    return {code: PALETTE[i] if i < len(PALETTE) else OTHER_COLOUR for i, code in enumerate(ranked)}
 
 
 def limit_nodes(graph: nx.MultiGraph, max_nodes: int, keep: set[str] = frozenset()) -> tuple[nx.MultiGraph, int, int]:
@@ -180,7 +169,10 @@ def _city_colour(code: str | None, options: ViewOptions, colours: dict) -> tuple
     if options.colour_by == "continent":
         continent = continent_of(code) if code else None
         return CONTINENT_NAMES.get(continent, "unknown"), CONTINENT_COLOURS.get(continent, "#bbbbbb")
-    return f"{country_name(code) if code else 'unknown'} ({code or '?'})", colours[code]
+    colour = colours.get(code, OTHER_COLOUR)
+    if colour == OTHER_COLOUR:
+        return "other countries", OTHER_COLOUR
+    return f"{country_name(code)} ({code})", colour
 
 
 def _city_entry(node: str, data: dict, degree: int, colour: str, options: ViewOptions) -> dict:

@@ -99,6 +99,25 @@ def test_report_writes_markdown_and_plots(run_kg, seeded_db, tmp_path):
     assert "| partnerships | 35 |" in text and "Ostrava" in text
 
 
+def test_the_report_plots_draw_the_known_answer(empty_db):
+    """Germany has the most partnerships (5), then France (3) and Poland (3, one of them domestic); the
+    small countries' single partnerships must not outrank them (the totals are sums, never overwritten)."""
+    from kg.analysis.report import country_pair_matrix
+    from kg.analysis.statistics import twinning_network
+
+    pairs = [(1, 2), (1, 3), (1, 4), (5, 2), (5, 6), (6, 7), (8, 9), (10, 11)]
+    countries = {1: "DE", 5: "DE", 2: "FR", 3: "FR", 4: "PL", 6: "PL", 7: "PL", 8: "MH", 9: "PW", 10: "VU", 11: "TV"}
+    load_pairs(empty_db, pairs, countries=countries, years={(1, 2): 1957, (1, 3): 1961, (5, 2): 1965})
+    graph, rows = twinning_network(empty_db, ["PARTNER_OF"])
+    top, matrix = country_pair_matrix(rows, size=3)
+    assert top[0] == "DE" and set(top[1:]) == {"FR", "PL"}
+    cell = dict(zip(top, matrix[top.index("DE")]))
+    assert cell == {"DE": 0, "FR": 3, "PL": 2}
+    assert matrix[top.index("PL")][top.index("PL")] == 1
+    stats = network_stats(empty_db, network=(graph, rows))
+    assert stats["per_decade"] == {"1950s": 1, "1960s": 2} and stats["partnerships"] == 8
+
+
 def test_graphml_and_gexf_open_in_networkx(run_kg, seeded_db, tmp_path):
     for fmt in ("graphml", "gexf"):
         out = tmp_path / f"cta.{fmt}"
@@ -110,6 +129,9 @@ def test_graphml_and_gexf_open_in_networkx(run_kg, seeded_db, tmp_path):
         assert {"Valka", "Słubice", "City Twins Association"} <= names
         statuses = {d.get("status") for _, _, d in g.edges(data=True)}
         assert {"member", "cooperating"} <= statuses
+        labels = {d.get("label") for _, d in g.nodes(data=True)}
+        assert labels == names  # Gephi shows the label: the name, never the key
+        assert any(d.get("claimed_by") for _, _, d in g.edges(data=True))
 
 
 def test_csv_export_neutralises_formulas(run_kg, empty_db, tmp_path):

@@ -38,3 +38,25 @@ def test_max_nodes_guard_says_what_it_dropped(run_kg, seeded_db, tmp_path):
 def test_one_selection_at_a_time(run_kg, seeded_db, tmp_path):
     result = run_kg("render", "Kielce", "--country", "PL", "-o", str(tmp_path / "x.html"))
     assert result.exit_code == 2 and "Choose one of" in result.output
+
+
+def test_each_country_of_a_view_has_its_own_colour_and_the_rest_are_other(graph):
+    """The view of Kielce's three-hop neighbourhood: its most frequent countries each get a distinct palette
+    colour, far apart (no two near-identical blues), and the rest one grey "other countries" entry."""
+    import itertools
+
+    from kg.views.render import OTHER_COLOUR, PALETTE, ViewOptions, node_entries
+
+    view = graph.view_graph("Kielce", 3)
+    nodes, legend = node_entries(view, ViewOptions(title="t"), None)
+    countries = {d.get("country") for _, d in view.nodes(data=True) if d.get("kind") != "association"}
+    assert len(countries) > len(PALETTE)  # enough countries to need "other"
+    coloured = {name: colour for name, colour in legend.items() if colour != OTHER_COLOUR}
+    assert len(coloured) == len(set(coloured.values())) == len(PALETTE)
+    assert legend["other countries"] == OTHER_COLOUR
+    rgb = lambda h: [int(h[i:i + 2], 16) for i in (1, 3, 5)]  # noqa: E731
+    assert min(sum((x - y) ** 2 for x, y in zip(rgb(a), rgb(b))) ** 0.5
+               for a, b in itertools.combinations(coloured.values(), 2)) > 50
+    by_country = {d.get("country"): n["color"] for n, (_, d) in zip(nodes, view.nodes(data=True))
+                  if d.get("kind") != "association"}
+    assert by_country["PL"] != by_country["UA"] != by_country["LT"]
