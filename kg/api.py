@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -23,6 +24,7 @@ from kg.settings import Settings
 from kg.store.writer import WriteReport
 from kg.vocabulary import FRIENDLY_WITH, MEMBER_OF, PARTNER_OF, RELATION_CHOICES, city_reference, is_city_key, split_reference
 
+log = logging.getLogger("kg")
 DEFAULT_HOP_RELS = ("partner", "friendly")
 MAX_HOPS = 6
 
@@ -39,6 +41,15 @@ def relationship_types(rels: tuple[str, ...] | list[str] | None, default=DEFAULT
         else:
             raise QueryError(f"Unknown relationship {rel!r}: use one of {', '.join(RELATION_CHOICES)}.")
     return list(dict.fromkeys(result))
+
+
+def clearly_largest(candidates: list[dict], factor: int = 5) -> dict | None:
+    """The candidate with `factor` times the population of every other, or None: a place without a known
+    population (an unresolved name) is never ruled out by size."""
+    if any(r["population"] is None for r in candidates):
+        return None
+    ranked = sorted(candidates, key=lambda r: -r["population"])
+    return ranked[0] if ranked[0]["population"] >= factor * ranked[1]["population"] else None
 
 
 class Hops(list):
@@ -88,10 +99,18 @@ class TwinningGraph:
         if not rows:
             where = f" in {country}" if country else ""
             raise UnknownCity(f'No city named "{name}"{where} in the graph. Try `kg search {name[:4]}`.')
-        candidates = [r for r in rows if r["exact"]] or rows
-        if len(candidates) > 1:
-            raise AmbiguousCity(text, [f"{city_reference(r['name'], r['country'])} ({r['key']})" for r in candidates])
-        return candidates[0]
+        candidates = [r for r in rows if r["exact"] or r["qualified"]] or rows
+        if len(candidates) == 1:
+            return candidates[0]
+        chosen = clearly_largest(candidates)
+        names = [f"{city_reference(r['name'], r['country'])} ({r['key']})" for r in candidates]
+        if chosen is None:
+            raise AmbiguousCity(text, names)
+        others = "; ".join(n for n, r in zip(names, candidates) if r is not chosen)
+        log.warning('"%s" is taken as %s, by far the largest of the places it names; the others: %s. Add the '
+                    'country or a key to choose another.', text, city_reference(chosen["name"], chosen["country"]),
+                    others)
+        return chosen
 
     def find_association(self, text: str) -> dict:
         rows = self.db.read(named("find_association").text, text=text)
@@ -114,8 +133,9 @@ class TwinningGraph:
     def city(self, city: str) -> dict:
         """All facts about one city, with sources and recorded discrepancies."""
         c = self.find_city(city)
-        rows = self.db.read(named("city_facts").text, key=c["key"])
-        return rows[0]
+        facts = self.db.read(named("city_facts").text, key=c["key"])[0]
+        facts["form_conflicts"] = self.db.read(named("form_conflicts").text, city=c["key"], limit=1000)
+        return facts
 
     def hops(self, city: str, max_hops: int = 2, rels: list[str] | tuple[str, ...] | None = None,
              limit: int = 0) -> "Hops":

@@ -41,7 +41,7 @@ class AmbiguousCity(KGError):
         listing = "; ".join(candidates)
         super().__init__(
             f'"{query}" matches {len(candidates)} cities: {listing}. '
-            'Add the country, e.g. "Name, CC".'
+            'Add the country ("Name, CC") or use one of the keys.'
         )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 import tempfile
 from pathlib import Path
 
@@ -79,7 +80,7 @@ def export(obj: Context, fmt, city, hops, association, country, rels, output) ->
     if fmt == "json":
         if city or association or country:
             raise click.UsageError("json exports the whole graph (a lossless dump); drop the selection.")
-        counts = obj.graph.export_json(click.get_text_stream("stdout") if to_stdout else output)
+        counts = obj.graph.export_json(sys.stdout if to_stdout else output)
         target = "standard output" if to_stdout else output
         click.echo(f"Wrote {target}: {counts['nodes']} nodes, {counts['relationships']} relationships.", err=to_stdout)
         return
@@ -88,7 +89,7 @@ def export(obj: Context, fmt, city, hops, association, country, rels, output) ->
     if to_stdout:
         with tempfile.TemporaryDirectory() as folder:
             written = obj.graph.export_view(graph, fmt, Path(folder) / f"export.{fmt}")
-            click.get_binary_stream("stdout").write(written.read_bytes())
+            sys.stdout.buffer.write(written.read_bytes())
     else:
         obj.graph.export_view(graph, fmt, output)
     target = "standard output" if to_stdout else output

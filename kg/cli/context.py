@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import sys
 
 import click
 
@@ -36,10 +35,17 @@ def show_library_warnings() -> None:
     """The library logs its warnings (a table it could not fetch, ...); the CLI shows them on stderr, once."""
     logger = logging.getLogger("kg")
     if not logger.handlers:
-        handler = logging.StreamHandler(sys.stderr)
+        handler = EchoHandler()
         handler.setFormatter(logging.Formatter("warning: %(message)s"))
         logger.addHandler(handler)
         logger.setLevel(logging.WARNING)
+
+
+class EchoHandler(logging.Handler):
+    """A log line to whatever standard error is at the time (a test runner swaps it per command)."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        click.echo(self.format(record), err=True)
 
 
 def show_driver_log(verbose: bool) -> None:
@@ -47,7 +53,7 @@ def show_driver_log(verbose: bool) -> None:
     they are noise to a user unless asked for (`--verbose`), and then they go to stderr with their level."""
     logger = logging.getLogger("neo4j")
     if verbose:
-        handler = logging.StreamHandler(sys.stderr)
+        handler = EchoHandler()
         handler.setFormatter(logging.Formatter("neo4j %(levelname)s: %(message)s"))
         logger.addHandler(handler)
         logger.setLevel(logging.INFO)

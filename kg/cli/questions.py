@@ -92,6 +92,11 @@ def city(obj: Context, city: str, fmt: str) -> None:
             click.echo(f"  {label}: {'; '.join(map(str, value)) if isinstance(value, list) else value}")
     for d in c.get("discrepancies") or []:
         click.echo(f"  DISCREPANCY: {d}")
+    for conflict in facts["form_conflicts"]:
+        other = conflict["other"] if conflict["city"] == c["name"] else conflict["city"]
+        click.echo(f"  SOURCES DISAGREE on the form of the link with {other}: a partnership in "
+                   f"{'; '.join(conflict['partner_sources'])}, a friendly contact in "
+                   f"{'; '.join(conflict['friendly_sources'])}")
     click.echo("Relationships:")
     click.echo(render_rows(facts["relations"], "table",
                            ["relation", "direction", "other", "other_country", "status", "since", "sources"]))

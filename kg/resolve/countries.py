@@ -1,4 +1,5 @@
-"""Countries to ISO 3166-1 alpha-2: pycountry, plus an alias table for the names it does not know."""
+"""Countries to ISO 3166-1 alpha-2: pycountry (with its translations into every language it ships), plus an
+alias table for the English names it does not know."""
 
 from __future__ import annotations
 
@@ -86,8 +87,30 @@ def country_code(text: str | None) -> str | None:
     folded = fold(re.sub(r"^\s*in\s+", "", raw))  # "in Italy"
     if folded in ALIASES:
         return ALIASES[folded]
+    for candidate in candidates:  # "Deutschland", "Česko", "République française"
+        code = translated_names().get(fold(candidate))
+        if code:
+            return code
     close = difflib.get_close_matches(folded, _names_for_fuzzy(), n=1, cutoff=0.85)  # "Grece", "Kazakhstah"
     return _FUZZY[close[0]] if close else None
+
+
+@functools.cache
+def translated_names() -> dict[str, str]:
+    """Folded country names in every language pycountry ships (its ISO 3166-1 gettext catalogues: name,
+    official name, common name) -> alpha-2. A spelling that names two countries in different languages
+    is left out rather than guessed."""
+    import gettext
+    from pathlib import Path
+
+    found: dict[str, set[str]] = {}
+    for catalogue in sorted(Path(pycountry.LOCALES_DIR).glob("*/LC_MESSAGES/iso3166-1.mo")):
+        language = catalogue.parents[1].name
+        translate = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[language]).gettext
+        for country in pycountry.countries:
+            for name in {getattr(country, a, None) for a in ("name", "official_name", "common_name")} - {None}:
+                found.setdefault(fold(translate(name)), set()).add(country.alpha_2)
+    return {name: codes.pop() for name, codes in found.items() if len(codes) == 1 and len(name) > 2}
 
 
 _FUZZY: dict[str, str] = {}

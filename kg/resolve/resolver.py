@@ -404,7 +404,17 @@ class Resolver:
             return None, f"no place named so in {region}"
         if main or alternate:
             return None, f"no place named so within {MAX_DISTANCE_KM:.0f} km of the given coordinates"
-        return None, f"no place of that name in {ref.country}"
+        return None, f"no place of that name in {ref.country}{self._elsewhere(name)}"
+
+    def _elsewhere(self, name: str) -> str:
+        """'; there is one in SE (Uppsala)': the countries where the name exists, as a hint for a
+        source that gave the wrong country ("Uppsala, UK"). Never used to place the name."""
+        main, _ = self.gazetteer.lookup(None, name)
+        countries = sorted({p.country for p in main})
+        if not countries:
+            return ""
+        shown = ", ".join(countries[:5]) + (f" and {len(countries) - 5} more" if len(countries) > 5 else "")
+        return f"; a place of that name exists in {shown}"
 
     @staticmethod
     def _nearest(ref: CityRef, places: list[Place], radius_km: float) -> Place | None:

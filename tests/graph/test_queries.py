@@ -213,3 +213,20 @@ def test_api_pulls_a_result_into_networkx(graph):
     assert [d["name"] for _, d in g.nodes(data=True) if d["kind"] == "association"] == ["Union of the Baltic Cities"]
     assert {g.nodes[n]["name"] for n in g.neighbors(graph.find_city("Vinnytsia")["key"])} == {
         "Kielce", "Panevėžys", "Peterborough", "Birmingham", "Bursa", "Bat Yam"}
+
+
+def test_form_conflicts_show_where_sources_disagree(run_kg, empty_db, tmp_path, monkeypatch):
+    """Panevėžys' own page calls Ramla a friendly contact; a list that calls it a partnership disagrees."""
+    monkeypatch.chdir(tmp_path)
+    assert run_kg("load", "seeds", "--quiet").exit_code == 0
+    listing = tmp_path / "list.csv"
+    listing.write_text("city1,country1,city2,country2\nRamla,IL,Panevėžys,LT\n", encoding="utf-8")
+    assert run_kg("load", "csv", str(listing), "--quiet").exit_code == 0
+    rows = cli_json(run_kg, "query", "form_conflicts")
+    assert [(r["city"], r["other"], r["partner_sources"], r["friendly_sources"]) for r in rows] == [
+        ("Ramla", "Panevėžys", ["list.csv:2"], ["000_338dc196583c97ae.txt:17"])]
+    shown = run_kg("city", "Ramla")
+    assert ("SOURCES DISAGREE on the form of the link with Panevėžys: a partnership in list.csv:2, a friendly "
+            "contact in 000_338dc196583c97ae.txt:17") in shown.output
+    facts = json.loads(run_kg("city", "Ramla", "--format", "json").stdout)
+    assert len(facts["form_conflicts"]) == 1

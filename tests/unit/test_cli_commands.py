@@ -7,6 +7,7 @@ import subprocess
 import sys
 
 import click
+import pytest
 from click.testing import CliRunner
 
 from kg.cli.main import cli
@@ -46,7 +47,7 @@ def test_unreachable_server_gives_one_clear_line_and_exit_1():
 
 def test_every_command_has_help_with_an_example():
     missing = [" ".join(path) for path, command in _commands(cli)
-               if not command.help or "Example:" not in command.help]
+               if not command.help or not ("Example:" in command.help or "Examples:" in command.help)]
     assert missing == []
 
 
@@ -79,3 +80,64 @@ def test_server_start_refuses_a_port_taken_by_another_program(tmp_path):
         result = CliRunner().invoke(cli, ["server", "start", "--home", str(tmp_path / "h"), "--port", str(port)])
     assert result.exit_code == 1
     assert f"Port {port}" in result.output and "--port" in result.output
+
+
+@pytest.mark.parametrize("options, expected", [
+    (["--uri", "bolt://h:99999"], "Bad Neo4j URI 'bolt://h:99999': Port out of range"),
+    (["--uri", "bolt://[::1"], "Bad Neo4j URI 'bolt://[::1': Invalid IPv6 URL"),
+    (["--uri", "http://user:secret@h:7687"], "Bad Neo4j URI 'http://h:7687': expected SCHEME://HOST"),
+    (["--timeout", "0"], "The timeout must be a positive number of seconds, got 0"),
+    (["--timeout", "-1"], "The timeout must be a positive number of seconds, got -1"),
+])
+def test_bad_connection_settings_are_one_line(options, expected):
+    result = CliRunner().invoke(cli, [*options, "db", "status"])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert result.output.strip() == f"Error: {expected}" or expected in result.output, result.output
+    assert "secret" not in result.output
+
+
+def test_extract_creates_missing_folders_and_names_unwritable_ones(tmp_path):
+    document = tmp_path / "page.txt"
+    document.write_text("Partner cities of Kielce: Vinnytsia (Ukraine)\n", encoding="utf-8")
+    made = CliRunner().invoke(cli, ["extract", str(document), "--home-city", "Kielce, PL",
+                                    "-o", str(tmp_path / "new" / "dir" / "d.yaml")])
+    assert made.exit_code == 0 and (tmp_path / "new" / "dir" / "d.yaml").exists()
+    for target, reason in (("/dev/full", "No space left on device"), ("/proc/kg/d.yaml", "")):
+        failed = CliRunner().invoke(cli, ["extract", str(document), "--home-city", "Kielce, PL", "-o", target])
+        assert failed.exit_code == 1 and "Traceback" not in failed.output and reason in failed.output
+        assert len(failed.output.strip().splitlines()) == 1, failed.output
+
+
+def test_tables_align_wide_characters_by_display_width():
+    from wcwidth import wcswidth
+
+    from kg.cli.output import render_rows
+
+    table = render_rows([{"name": "東京", "note": "🏙 twin"}, {"name": "Kielce", "note": "x"},
+                         {"name": "Zürich", "note": "y"}], "table")
+    lines = table.splitlines()
+    note_column = [wcswidth(line[: line.index(n)]) for line, n in zip(lines[2:], ("🏙", "x", "y"))]
+    assert len(set(note_column)) == 1, table
+
+
+def test_help_examples_keep_one_command_per_line():
+    hops_help = CliRunner().invoke(cli, ["hops", "--help"]).output
+    assert "\n      kg hops Kielce --max 2\n" in hops_help
+    start_help = CliRunner().invoke(cli, ["server", "start", "--help"]).output
+    assert "--password TEXT" in start_help
+
+
+def test_driver_retries_stay_off_the_terminal_unless_verbose(capsys):
+    import logging
+
+    from kg.cli.context import show_driver_log
+
+    show_driver_log(verbose=False)
+    logging.getLogger("neo4j").warning("Transaction failed and will be retried in 0.94s ()")
+    assert "retried" not in capsys.readouterr().err
+    show_driver_log(verbose=True)
+    logging.getLogger("neo4j").warning("Transaction failed and will be retried in 0.94s ()")
+    assert "neo4j WARNING: Transaction failed and will be retried" in capsys.readouterr().err
+    show_driver_log(verbose=False)
+    for handler in list(logging.getLogger("neo4j").handlers):
+        logging.getLogger("neo4j").removeHandler(handler)

@@ -1,0 +1,85 @@
+"""Output users can trust: one-line failures for files that cannot be written, `-o -`, JSON that parses,
+free Cypher writes, and names that match several places."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import stat
+from pathlib import Path
+
+import pytest
+
+BAD = Path(__file__).parents[1] / "data" / "bad"
+
+
+@pytest.mark.parametrize("args", [
+    ["render", "--country", "EE", "-o", "/proc/kg/view.html"],
+    ["export", "gexf", "--country", "EE", "-o", "/proc/kg/ee.gexf"],
+    ["export", "json", "-o", "/proc/kg/dump.jsonl"],
+    ["report", "-o", "/proc/kg/report"],
+    ["export", "json", "-o", "/dev/full"],
+    ["export", "csv", "--country", "EE", "-o", "/dev/full"],
+])
+def test_an_output_that_cannot_be_written_is_one_line(args, run_kg, seeded_db):
+    result = run_kg(*args)
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert result.output.startswith("Error: ") and len(result.output.strip().splitlines()) == 1, result.output
+    assert stat.S_ISCHR(Path("/dev/full").stat().st_mode)  # written to, never replaced
+
+
+def test_dash_writes_exports_to_standard_output(run_kg, seeded_db):
+    rows = list(csv.DictReader(io.StringIO(run_kg("export", "csv", "--country", "EE", "-o", "-").stdout)))
+    assert rows and {"name1", "renewed", "claimed_by"} <= set(rows[0])
+    dump = run_kg("export", "json", "-o", "-")
+    lines = [json.loads(line) for line in dump.stdout.splitlines()]
+    assert lines[0]["format"] == "twinning-kg" and "total" in lines[-1]
+    assert "Wrote standard output" in dump.stderr and not Path("-").exists()
+    graphml = run_kg("export", "graphml", "--country", "EE", "-o", "-").stdout
+    assert graphml.startswith("<?xml") and "<graphml" in graphml
+
+
+def test_load_json_summary_parses_even_with_rows_set_aside(run_kg, empty_db, tmp_path):
+    result = run_kg("load", "csv", str(BAD / "unknown_country.csv"), "--skip-invalid", "--json",
+                    "--report-dir", str(tmp_path))
+    assert result.exit_code == 0
+    summary = json.loads(result.stdout)
+    assert summary["invalid_rows"] == 1 and summary["pairs_loaded"] == 2
+
+
+def test_cypher_write_runs_bulk_statements_and_shows_what_changed(run_kg, empty_db):
+    result = run_kg("cypher", "--write", "UNWIND range(1, 3) AS i CALL (i) { CREATE (:Source {key: 'k' + i}) } "
+                                         "IN TRANSACTIONS OF 1 ROWS")
+    assert result.exit_code == 0, result.output
+    assert "Done: labels added 3, nodes created 3, properties set 3." in result.output
+    assert empty_db.read("MATCH (s:Source) RETURN count(s) AS n")[0]["n"] == 3
+    removed = run_kg("cypher", "--write", "MATCH (s:Source) DELETE s", "--format", "json")
+    assert json.loads(removed.stdout) == [] and "Done: nodes deleted 3." in removed.stderr
+    refused = run_kg("cypher", "CREATE (:Source {key: 'x'})")
+    assert refused.exit_code == 1 and empty_db.read("MATCH (s:Source) RETURN count(s) AS n")[0]["n"] == 0
+
+
+def test_a_name_of_several_places_is_listed_or_the_clear_choice_is_said(run_kg, empty_db, tmp_path):
+    pairs = tmp_path / "pairs.csv"
+    pairs.write_text('city1,country1,city2,country2\n"Coventry, Rhode Island",US,Kielce,PL\n'
+                     '"Coventry, New York",US,Tartu,EE\nFrankfurt am Main,DE,Kielce,PL\n'
+                     'Frankfurt (Oder),DE,Tartu,EE\n', encoding="utf-8")
+    assert run_kg("load", "csv", str(pairs), "--quiet", "--report-dir", str(tmp_path)).exit_code == 0
+    coventry = run_kg("partners", "Coventry, US")
+    assert coventry.exit_code == 1 and "matches 2 cities" in coventry.output
+    assert "Coventry, New York" in coventry.output and "Coventry, US (gn:" in coventry.output
+    frankfurt = run_kg("partners", "Frankfurt", "--format", "json")
+    assert frankfurt.exit_code == 0 and json.loads(frankfurt.stdout)[0]["name"] == "Kielce"
+    assert '"Frankfurt" is taken as Frankfurt am Main, DE' in frankfurt.stderr
+    assert "Frankfurt (Oder), DE" in frankfurt.stderr
+
+
+def test_an_unresolved_name_says_where_the_name_exists(run_kg, empty_db, tmp_path):
+    pairs = tmp_path / "uk.csv"
+    pairs.write_text("city1,country1,city2,country2\nUppsala,UK,Kielce,PL\n", encoding="utf-8")
+    assert run_kg("load", "csv", str(pairs), "--report-dir", str(tmp_path)).exit_code == 0
+    with open(tmp_path / "uk.csv.unresolved.csv", encoding="utf-8") as handle:
+        reasons = {row["name"]: row["reason"] for row in csv.DictReader(handle)}
+    assert reasons["Uppsala"] == "no place of that name in GB; a place of that name exists in SE"
+    assert run_kg("city", "name:GB:uppsala").output.startswith("Uppsala, United Kingdom (name:GB:uppsala)")
