@@ -70,8 +70,9 @@ def _decoded_lines(handle, name: str) -> Iterator[str]:
             try:
                 yield raw.decode("utf-8")
             except UnicodeDecodeError as exc:
-                raise InputError([Problem(name, number, None, f"not valid UTF-8 (byte 0x{raw[exc.start]:02x}); "
-                                                              "convert the file, e.g. `iconv -f latin1 -t utf-8`")]) from None
+                why = (f"not valid UTF-8 (byte 0x{raw[exc.start]:02x}); convert the file, e.g. "
+                       "`iconv -f latin1 -t utf-8`")
+                raise InputError([Problem(name, number, None, why)]) from None
 
 
 def file_digest(path: str | Path) -> str:

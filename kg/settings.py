@@ -54,8 +54,8 @@ class Settings:
         except ValueError as exc:
             raise KGError(f"Bad Neo4j URI {_without_login(self.uri)!r}: {exc}.") from None
         if parts.scheme not in URI_SCHEMES or not parts.hostname:
-            raise KGError(f"Bad Neo4j URI {_without_login(self.uri)!r}: expected SCHEME://HOST[:PORT] with a scheme among "
-                          f"{', '.join(URI_SCHEMES)}.")
+            raise KGError(f"Bad Neo4j URI {_without_login(self.uri)!r}: expected SCHEME://HOST[:PORT] with a "
+                          f"scheme among {', '.join(URI_SCHEMES)}.")
         if not self.timeout > 0:
             raise KGError(f"The timeout must be a positive number of seconds, got {self.timeout:g}.")
         return self

@@ -23,6 +23,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TextIO
 
+from neo4j.exceptions import Neo4jError
 from neomodel import ArrayProperty, BooleanProperty, FloatProperty, IntegerProperty, StringProperty
 
 from kg.errors import InputError, KGError, Problem
@@ -273,10 +274,11 @@ def import_dump(db: Database, path: str | Path, batch_size: int = DEFAULT_BATCH_
         for query, rows, params in _batches(read_records(path), batch_size):
             db.write_batches(query, rows, batch_size=batch_size, **params)
             written += len(rows)
-    except KGError as exc:
+    except (KGError, Neo4jError) as exc:
         total = sum(check.counts.values())
-        raise KGError(f"{exc} The graph holds {written:,} of the dump's {total:,} records; run the same import "
-                      "again to complete it (what is there is not written twice).") from None
+        reason = getattr(exc, "message", None) or exc
+        raise KGError(f"{reason}. The graph holds {written:,} of the dump's {total:,} records; run the same "
+                      "import again to complete it (what is there is not written twice).") from None
     return dict(check.counts)
 
 
