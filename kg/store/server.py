@@ -152,24 +152,21 @@ class LocalServer:
         for sub in ("conf", "data", "logs", "run", "plugins", "import"):
             (self.home / sub).mkdir(parents=True, exist_ok=True)
         h = self.home.resolve()
-        lines = [
-            "server.default_listen_address=127.0.0.1",
-            "server.bolt.enabled=true",
-            f"server.bolt.listen_address=127.0.0.1:{self.port}",
-            f"server.bolt.advertised_address=127.0.0.1:{self.port}",
-            "server.http.enabled=false",
-            "server.https.enabled=false",
-            "dbms.security.auth_enabled=true",
-            "server.memory.pagecache.size=256m",
-            "dbms.usage_report.enabled=false",
-            "db.tx_log.preallocate=false",
-            f"server.directories.data={h / 'data'}",
-            f"server.directories.logs={h / 'logs'}",
-            f"server.directories.run={h / 'run'}",
-            f"server.directories.plugins={h / 'plugins'}",
-            f"server.directories.import={h / 'import'}",
-            *(f"{name}={value}" for name, value in self.settings.items()),
-        ]
+        config = {
+            "server.default_listen_address": "127.0.0.1",
+            "server.bolt.enabled": "true",
+            "server.bolt.listen_address": f"127.0.0.1:{self.port}",
+            "server.bolt.advertised_address": f"127.0.0.1:{self.port}",
+            "server.http.enabled": "false",
+            "server.https.enabled": "false",
+            "dbms.security.auth_enabled": "true",
+            "server.memory.pagecache.size": "256m",
+            "dbms.usage_report.enabled": "false",
+            "db.tx_log.preallocate": "false",
+            **{f"server.directories.{d}": str(h / d) for d in ("data", "logs", "run", "plugins", "import")},
+            **self.settings,  # the caller's settings win
+        }
+        lines = [f"{name}={value}" for name, value in config.items()]
         (self.home / "conf" / "neo4j.conf").write_text("\n".join(lines) + "\n")
 
     # -- actions -------------------------------------------------------------------------
