@@ -12,7 +12,6 @@ import click
 
 from kg.cli.context import Context, pass_context
 from kg.cli.progress import ProgressBars
-
 from kg.errors import KGError, LoadInterrupted
 from kg.records import Dataset
 from kg.store.writer import WriteReport
