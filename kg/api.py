@@ -72,6 +72,7 @@ class TwinningGraph:
 
     def __init__(self, settings: Settings | None = None, database: Database | None = None, **overrides: Any):
         self.db = database or Database(settings or Settings.from_env(**overrides))
+        self._said: set[str] = set()  # names whose choice among several places was already reported
 
     def close(self) -> None:
         self.db.close()
@@ -107,6 +108,9 @@ class TwinningGraph:
         if chosen is None:
             raise AmbiguousCity(text, names)
         others = "; ".join(n for n, r in zip(names, candidates) if r is not chosen)
+        if text in self._said:
+            return chosen
+        self._said.add(text)  # a view looks the name up several times: say it once
         log.warning('"%s" is taken as %s, by far the largest of the places it names; the others: %s. Add the '
                     'country or a key to choose another.', text, city_reference(chosen["name"], chosen["country"]),
                     others)
