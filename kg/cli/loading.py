@@ -65,7 +65,6 @@ def run_load(obj: Context, parse: Callable[[], Dataset], *, label: str, stem: st
         report = obj.graph.load(parse, resolve=resolve, progress=bars.advance, on_phase=bars.phase,
                                 unresolved_file=unresolved_path, rejected_file=rejected_path)
     except KeyboardInterrupt:
-        bars.finish()
         raise LoadInterrupted(writing="Writing" in bars.phases) from None
     finally:
         bars.finish()
