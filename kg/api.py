@@ -270,6 +270,12 @@ class TwinningGraph:
 
         return network_stats(self.db, include_friendly=friendly, betweenness_sample=betweenness_sample)
 
+    def sources(self) -> dict:
+        """Where the sources agree (see `kg.analysis.agreement`): per source, by number of sources."""
+        from kg.analysis.agreement import source_agreement
+
+        return source_agreement(self.db)
+
     def report(self, folder: str | Path, friendly: bool = False) -> Path:
         """report.md with its plots, from one fetch of the network; the Markdown file."""
         from kg.analysis.report import write_report

@@ -11,7 +11,9 @@ from pathlib import Path
 from kg.cells import safe_csv_cell
 from kg.store.database import Database
 from kg.records import Dataset
+from kg.resolve.context import PartnerContext, place_items
 from kg.resolve.resolver import Resolver
+from kg.store.queries import read_query
 from kg.store.schema import install_schema
 from kg.store.writer import GraphWriter, WriteReport
 
@@ -35,6 +37,8 @@ def load_dataset(db: Database, parse: Callable[[], Dataset], *, resolve: bool = 
     db.verify()
     install_schema(db)
     resolver = resolver or Resolver(enabled=resolve)
+    if resolve:
+        place_by_context(db, dataset, resolver)
     writer = GraphWriter(db, resolver, batch_size=batch_size)
     resolved = writer.resolve_all(dataset, on_phase, progress if on_phase else None)
     resolved_at = time.perf_counter()
@@ -44,6 +48,18 @@ def load_dataset(db: Database, parse: Callable[[], Dataset], *, resolve: bool = 
                       "total": done - started}
     _write_side_files(report, dataset, unresolved_file, rejected_file)
     return dataset, report
+
+
+def place_by_context(db: Database, dataset: Dataset, resolver: Resolver) -> None:
+    """Wikidata items that come with a label only are placed by their partners in the graph (the other
+    sources' partnerships, `kg.resolve.context`), and no item lands on a node that holds another; the
+    resolver then takes those decisions."""
+    refs = {ref.wikidata_id: ref for ref in dataset.city_refs() if ref.wikidata_id}
+    if not refs:
+        return
+    rows = db.stream(read_query("partner_context"), exclude=[source.key for source in dataset.sources])
+    statements = [(p.a.wikidata_id, p.b.wikidata_id) for p in dataset.pairs if p.a.wikidata_id and p.b.wikidata_id]
+    resolver.pin_items(place_items(refs, statements, PartnerContext.from_rows(rows), resolver))
 
 
 def _write_side_files(report: WriteReport, dataset: Dataset, unresolved_file, rejected_file) -> None:

@@ -23,6 +23,7 @@ class CityRef:
     geonames_id: int | None = None  # curated data may pin the place
     wikidata_id: str | None = None
     homonym: int = 0  # 1: not the place this name most likely means, but the next one ("Nienburg - Nienburg")
+    area: tuple[str, ...] = ()  # where the source sets it within its country, narrowest first: (province, region)
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from pathlib import Path
 from kg.resolve.countries import country_code
 from kg.errors import InputError, InvalidDate, Problem
 from kg.resolve.dates import parse_since
+from kg.resolve.names import proper_case
 from kg.records import Citation, CityRef, Dataset, Pair, PairStream, SourceInfo
 from kg.vocabulary import PAIR_RELATIONS, PARTNER_OF
 from kg.files import text_lines
@@ -35,6 +36,7 @@ class CsvColumns:
     lat2: str | None = None
     lon2: str | None = None
     since: str | None = None
+    area1: tuple[str, ...] = ()  # columns that set the first city within its country, narrowest first
 
 
 @dataclass
@@ -52,6 +54,7 @@ class CsvOptions:
     coordinates: dict[tuple[str, str], tuple[float, float]] | None = None  # (name, raw country) -> lat, lon
     first_column_claims: bool = False  # the file lists each first-column city's own partners (Wikipedia lists)
     limit: int | None = None  # read only the first N valid statements (a quick look)
+    proper_case: bool = False  # names written in lower case take the case of place names ("la spezia")
 
 
 def _sniff_delimiter(header: str) -> str:
@@ -136,7 +139,7 @@ def _open_with_header(path: Path, options: CsvOptions):
         raise InputError([Problem(str(path), 1, None, f"cannot read the header: {exc}")]) from None
     cols = options.columns
     wanted = [c for c in (cols.city1, cols.country1, cols.city2, cols.country2, cols.lat1, cols.lon1, cols.lat2,
-                          cols.lon2, cols.since) if c]
+                          cols.lon2, cols.since, *cols.area1) if c]
     missing = [c for c in wanted if c not in header]
     if missing:
         hint = ""
@@ -160,8 +163,10 @@ def _row_pair(name: str, line: int, row: list[str], index: dict[str, int], optio
     ends = {} if ends is None else ends
     cols = options.columns
     refs, whys = [], []
-    for side in ((cols.city1, cols.country1, cols.lat1, cols.lon1), (cols.city2, cols.country2, cols.lat2, cols.lon2)):
-        raw = tuple(row[index[col]].strip() if col else "" for col in side)
+    for side, area in (((cols.city1, cols.country1, cols.lat1, cols.lon1), cols.area1),
+                       ((cols.city2, cols.country2, cols.lat2, cols.lon2), ())):
+        raw = tuple(row[index[col]].strip() if col else "" for col in side) + (
+            tuple(row[index[col]].strip() for col in area if row[index[col]].strip()),)
         known = ends.get(raw)
         if known is None:
             known = ends[raw] = _endpoint(raw, side, options)
@@ -183,11 +188,10 @@ def _row_pair(name: str, line: int, row: list[str], index: dict[str, int], optio
                 claimed_by=[a] if options.first_column_claims else [], since=since, since_year=since_year)
 
 
-def _endpoint(raw: tuple[str, str, str, str], columns: tuple, options: CsvOptions
-              ) -> tuple[CityRef, list[tuple[str, str]]]:
-    """One end of a row from its raw values (name, country, latitude, longitude): the CityRef, with its
+def _endpoint(raw: tuple, columns: tuple, options: CsvOptions) -> tuple[CityRef, list[tuple[str, str]]]:
+    """One end of a row from its raw values (name, country, latitude, longitude, area): the CityRef, with its
     country code and coordinates (from the row, or the coordinates table), and what is wrong with it."""
-    city, raw_country, raw_lat, raw_lon = raw
+    city, raw_country, raw_lat, raw_lon, area = raw
     city_col, country_col, lat_col, _ = columns
     whys = []
     if not city:
@@ -210,4 +214,9 @@ def _endpoint(raw: tuple[str, str, str, str], columns: tuple, options: CsvOption
             lat = lon = None
     elif options.coordinates is not None:
         lat, lon = options.coordinates.get((city, raw_country), (None, None))
-    return CityRef(name=city, country=code, latitude=lat, longitude=lon), whys
+    if any(len(part) > MAX_FIELD_LENGTH or unsafe_character(part) for part in area):
+        whys.append(("area", f"a province or region longer than {MAX_FIELD_LENGTH} characters or with a control "
+                             "character"))
+    name = proper_case(city) if options.proper_case else city
+    return CityRef(name=name, country=code, latitude=lat, longitude=lon, area=area,
+                   as_written=city if name != city else None), whys

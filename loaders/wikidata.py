@@ -89,8 +89,10 @@ def _rows_from_sparql(path: Path, text: str) -> list[tuple[int, dict[str, str]]]
     return rows
 
 
-def load_wikidata(path: str | Path, names: str | Path | None = None) -> Dataset:
-    """Parse P190 statements into a `Dataset` (strict: any bad row stops it with its line)."""
+def load_wikidata(path: str | Path, names: str | Path | None = None, *, source_key: str | None = None,
+                  title: str | None = None, limit: int | None = None) -> Dataset:
+    """Parse P190 statements into a `Dataset` (strict: any bad row stops it with its line); `limit` keeps the
+    first N statements (a quick look)."""
     path = Path(path)
     text = read_text(path)
     problems: list[Problem] = []
@@ -100,11 +102,13 @@ def load_wikidata(path: str | Path, names: str | Path | None = None) -> Dataset:
         statements = _bare_statements(path, text, problems)
     else:
         statements = _rows_from_sparql(path, text)
-    dataset = Dataset(sources=[SourceInfo(key=content_source_key("wikidata-p190", path), title=f"Wikidata P190 statements "
-                                          f"({path.name})", kind="dataset", file=path.name, licence=LICENCE,
-                                          attribution="Wikidata contributors")])
+    dataset = Dataset(sources=[SourceInfo(key=source_key or content_source_key("wikidata-p190", path),
+                                          title=title or f"Wikidata P190 statements ({path.name})", kind="dataset",
+                                          file=path.name, licence=LICENCE, attribution="Wikidata contributors")])
     seen: set[tuple[str, str]] = set()
     for number, row in statements:
+        if limit is not None and len(dataset.pairs) >= limit:
+            break
         dataset.rows_read += 1
         refs = _statement_ends(path, number, row, labels, problems)
         if refs is None:

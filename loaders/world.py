@@ -1,7 +1,10 @@
-"""The world's twinning network shipped with the project: English Wikipedia's twin-town lists
-(Hekman/twincities, CC BY-SA 4.0), with coordinates (Wikipedia API and OpenStreetMap Nominatim, ODbL).
+"""The world's twinning network shipped with the project, from three sources (`WORLD_SOURCES`, loaded in
+this order): English Wikipedia's twin-town lists (Hekman/twincities, CC BY-SA 4.0, with coordinates from the
+Wikipedia API and OpenStreetMap Nominatim, ODbL), Italian Wikipedia's twinnings of Italian municipalities
+(`loaders.italian_wikipedia`, CC BY-SA) and Wikidata's P190 statements of 2016 (L3viathan/sister-cities,
+CC0), whose items carry a label only and are placed by their partners in the graph, so they load last.
 
-Pairs come from `twin_cities_raw.csv`; each endpoint's coordinates are looked up in
+English pairs come from `twin_cities_raw.csv`; each endpoint's coordinates are looked up in
 `app_public_twin_cities.csv`, and the resolver uses them to tell homonyms apart. Each row comes from the
 list of its first city's country, so the first city is the side that claims it.
 """
@@ -12,8 +15,13 @@ import csv
 from importlib import resources
 from pathlib import Path
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 from kg.records import Dataset
 from loaders.edge_csv import CsvColumns, CsvOptions, load_edge_csv
+from loaders.italian_wikipedia import FILE as ITALIAN_FILE, SOURCE_KEY as ITALIAN_KEY, load_italian_twinnings
+from loaders.wikidata import load_wikidata
 
 SOURCE_KEY = "hekman-twincities-2026"
 TITLE = "Twin towns and sister cities, from English Wikipedia's lists (Hekman/twincities, 2026)"
@@ -46,3 +54,36 @@ def load_world(limit: int | None = None) -> Dataset:
                          source_key=SOURCE_KEY, source_title=TITLE, licence=LICENCE, attribution=ATTRIBUTION,
                          coordinates=world_coordinates(), first_column_claims=True, limit=limit)
     return load_edge_csv(world_folder() / "twin_cities_raw.csv", options)
+
+
+WIKIDATA_KEY = "wikidata-p190-2016"
+WIKIDATA_TITLE = "Wikidata P190 statements, a 2016 crawl from Weimar (L3viathan/sister-cities)"
+
+
+def load_italian(limit: int | None = None) -> Dataset:
+    return load_italian_twinnings(world_folder() / ITALIAN_FILE, limit=limit)
+
+
+def load_wikidata_2016(limit: int | None = None) -> Dataset:
+    folder = world_folder()
+    return load_wikidata(folder / "wikidata_p190_relations.tsv", folder / "wikidata_p190_names.tsv",
+                         source_key=WIKIDATA_KEY, title=WIKIDATA_TITLE, limit=limit)
+
+
+@dataclass(frozen=True)
+class WorldSource:
+    """One of the world's sources: the name `kg load world --source` takes, its Source key, a label for the
+    summary, and its loader (taking a limit on the number of statements)."""
+
+    name: str
+    key: str
+    label: str
+    parse: Callable[[int | None], Dataset]
+
+
+WORLD_SOURCES = (
+    WorldSource("en-wikipedia", SOURCE_KEY, "English Wikipedia's lists (Hekman/twincities)", load_world),
+    WorldSource("it-wikipedia", ITALIAN_KEY, "Italian Wikipedia (Italian municipalities)",
+                load_italian),
+    WorldSource("wikidata", WIKIDATA_KEY, "Wikidata P190 (2016)", load_wikidata_2016),
+)

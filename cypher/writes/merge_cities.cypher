@@ -13,6 +13,9 @@ SET c.name = CASE WHEN row.resolved OR row.curated THEN row.name ELSE c.name END
     c.resolution = coalesce(c.resolution, row.resolution),
     c.geonames_id = coalesce(c.geonames_id, row.geonames_id),
     c.wikidata_id = coalesce(c.wikidata_id, row.wikidata_id),
+    c.wikidata_resolution = CASE WHEN c.wikidata_id IS NULL OR c.wikidata_id = row.wikidata_id
+                                 THEN coalesce(c.wikidata_resolution, row.wikidata_resolution)
+                                 ELSE c.wikidata_resolution END,
     c.latitude = coalesce(c.latitude, row.latitude),
     c.longitude = coalesce(c.longitude, row.longitude),
     c.population = CASE WHEN row.curated AND row.population IS NOT NULL THEN row.population

@@ -45,6 +45,32 @@ def stats(obj: Context, friendly: bool, betweenness_sample: int | None, fmt: str
 
 
 @click.command()
+@format_option
+@pass_context
+def sources(obj: Context, fmt: str) -> None:
+    """Where the sources agree: for each source the partnerships it states, the share another source
+    confirms and the share both sides claim; the partnerships stated by 1, 2, 3 ... sources.
+
+    \b
+    Examples:
+        kg sources
+        kg query single_source_pairs -p source=wikidata-p190-2016
+        kg query pairs_by_source_count -p min_sources=3
+    """
+    figures = obj.graph.sources()
+    if fmt == "json":
+        click.echo(json.dumps(figures, ensure_ascii=False, indent=2))
+        return
+    rows = [{"source": s["source"], "pairs": s["pairs"], "confirmed": s["confirmed"],
+             "confirmed_%": round(100 * s["confirmed_share"], 1), "both_sides": s["both_sides"],
+             "both_sides_%": round(100 * s["both_sides_share"], 1)} for s in figures["sources"]]
+    echo_rows(rows, fmt)
+    if fmt == "table":
+        click.echo(f"\nPartnerships by number of sources ({figures['pairs']} in all):")
+        echo_rows([{"sources": n, "partnerships": count} for n, count in figures["by_source_count"].items()], fmt)
+
+
+@click.command()
 @click.option("-o", "--output", "folder", required=True, type=click.Path(file_okay=False), help="Folder to write.")
 @click.option("--friendly", is_flag=True, help="Count friendly contacts as edges too.")
 @pass_context

@@ -58,7 +58,7 @@ def cli(ctx: click.Context, uri, username, password, database, timeout, verbose)
     ctx.call_on_close(ctx.obj.close)
 
 
-from kg.cli.analysis import export, extract, import_, report, stats  # noqa: E402
+from kg.cli.analysis import export, extract, import_, report, sources, stats  # noqa: E402
 from kg.cli.database import db  # noqa: E402
 from kg.cli.fetch import fetch  # noqa: E402
 from kg.cli.loading import load  # noqa: E402
@@ -68,5 +68,5 @@ from kg.cli.server import server  # noqa: E402
 from kg.cli.views import render  # noqa: E402
 
 for _command in (server, db, partners, members, city, hops, path, common, cousins, search, queries, query, cypher,
-                 fetch, load, render, stats, report, export, import_, extract):
+                 fetch, load, render, stats, sources, report, export, import_, extract):
     cli.add_command(_command)

@@ -52,6 +52,8 @@ ALIASES = {
     "cook islands": "CK", "niue": "NU", "the maldives": "MV", "maldives": "MV",
     "republic of ireland": "IE", "ireland": "IE", "eire": "IE", "falkland islands": "FK",
     "bosnia and hercegovina": "BA", "surinam": "SR", "lao pdr": "LA",
+    # the United Kingdom's nations in Italian: ISO 3166-1 has no entry for them to translate
+    "inghilterra": "GB", "scozia": "GB", "galles": "GB", "irlanda del nord": "GB",
 }
 KOSOVO = ("XK", "Kosovo")
 _DASH_SUFFIX = re.compile(r"\s+[-\u2013\u2014]\s+.*$")  # "USA - Pennsylvania" -> "USA"
@@ -88,7 +90,7 @@ def country_code(text: str | None) -> str | None:
     if folded in ALIASES:
         return ALIASES[folded]
     for candidate in candidates:  # "Deutschland", "Česko", "République française"
-        code = translated_names().get(fold(candidate))
+        code = translated_names().get(fold(candidate)) or _shortened(candidate)
         if code:
             return code
     close = difflib.get_close_matches(folded, _names_for_fuzzy(), n=1, cutoff=0.85)  # "Grece", "Kazakhstah"
@@ -111,6 +113,44 @@ def translated_names() -> dict[str, str]:
             for name in {getattr(country, a, None) for a in ("name", "official_name", "common_name")} - {None}:
                 found.setdefault(fold(translate(name)), set()).add(country.alpha_2)
     return {name: codes.pop() for name, codes in found.items() if len(codes) == 1 and len(name) > 2}
+
+
+def _shortened(text: str) -> str | None:
+    """A country named in short, in any language pycountry translates into: abbreviated words ("rep. ceca":
+    repubblica ceca), initials ("rd del congo": repubblica democratica del congo) or two or more words of its
+    name ("fær øer": isole fær øer, "gran bretagna"). Taken only when every name it fits is one country's."""
+    words = text.lower().split()
+    if len(words) < 2:
+        return None
+    codes = {code for name, code in translated_names().items() if _fits(words, name.split())}
+    return codes.pop() if len(codes) == 1 else None
+
+
+def _fits(words: list[str], name: list[str]) -> bool:
+    """Do the source's words stand for consecutive words of the name, each whole, abbreviated ("rep.") or as
+    initials ("rd")? Plain words must cover a run of the name; shortened ones must start at its beginning."""
+    shortened = any(w.endswith(".") or (len(w) <= 3 and w.isalpha() and fold(w) not in name) for w in words)
+    starts = [0] if shortened else range(len(name))
+    return any(_fits_at(words, name, start) == len(name) if shortened else _fits_at(words, name, start) > 0
+               for start in starts)
+
+
+def _fits_at(words: list[str], name: list[str], at: int) -> int:
+    """How far into the name the words reach from `at`, or 0 when they do not fit."""
+    for word in words:
+        folded = fold(word)
+        if not folded or at >= len(name):
+            return 0
+        if name[at] == folded:
+            at += 1
+        elif word.endswith(".") and name[at].startswith(folded):
+            at += 1
+        elif len(folded) <= 3 and all(at + i < len(name) and name[at + i][0] == letter
+                                      for i, letter in enumerate(folded)):
+            at += len(folded)
+        else:
+            return 0
+    return at
 
 
 _FUZZY: dict[str, str] = {}

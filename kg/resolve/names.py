@@ -54,3 +54,26 @@ def administrative_forms(name: str) -> list[str]:
     stripped = _ADMIN_PREFIX.sub("", _ADMIN_SUFFIX.sub("", fold(base)))
     forms.append(stripped)
     return [f for f in dict.fromkeys(forms) if f]
+
+
+# words that stay in lower case inside a place name: "San Giorgio di Piano", "Aix-en-Provence", "Frankfurt am Main"
+_PARTICLES = {"di", "del", "della", "dei", "degli", "delle", "dello", "da", "dal", "dalla", "de", "des", "du",
+              "en", "sur", "sous", "les", "le", "la", "lo", "y", "e", "et", "am", "an", "der", "bei", "im", "in",
+              "ob", "upon", "on", "von", "van", "do", "dos", "das", "sul", "sulla", "al", "nel", "nell", "sull"}
+_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+
+
+def proper_case(name: str) -> str:
+    """A name written in lower case, in the case place names take: 'san giorgio di piano' -> 'San Giorgio di
+    Piano', "l'aquila" -> "L'Aquila", 'aix-en-provence' -> 'Aix-en-Provence'. Names already in mixed case are
+    returned as they are. Only for names the gazetteer cannot place: a placed name takes the gazetteer's."""
+    if name != name.lower():
+        return name
+
+    def capital(match: re.Match) -> str:
+        word, start = match.group(), match.start()
+        if start > 0 and word in _PARTICLES and name[start - 1] in " -":
+            return word
+        return word[:1].upper() + word[1:]
+
+    return _WORD.sub(capital, name)

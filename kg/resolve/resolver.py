@@ -36,6 +36,7 @@ NEARBY_KM = 15.0  # a differently spelt name is accepted only this close to the 
 BOUNDARY_KM = 30.0  # a boundary is accepted only when its centroid lies this close to the source's coordinates
 PART_KM = 25.0  # a district lies this close to its city's point
 TOWN_KM = 35.0  # a town named with its municipality ("Žagarė (Joniškis)") lies this close to the municipality
+AREA_KM = 130.0  # a place in a province lies this close to the province's chief town (Sapri: 98 km from Salerno)
 BIG_CITY = 100_000  # a place set inside a city this large, within PART_KM, is one of its districts
 SIMILARITY = 0.85
 TOWN_POPULATION = 5000  # a name only one town this large bears in its country is that town, wherever a
@@ -108,6 +109,7 @@ class Resolver:
     use_boundaries: bool = True
     features: dict[int, str] | None = None
     _memo: dict = field(default_factory=dict)
+    _items: dict[str, ResolvedCity] = field(default_factory=dict)  # Wikidata items placed by their partners
 
     def __post_init__(self) -> None:
         if self.enabled and self.gazetteer is None:
@@ -118,7 +120,10 @@ class Resolver:
             self.features = shared_codes()
 
     def resolve(self, ref: CityRef) -> ResolvedCity:
-        memo_key = (ref.name, ref.country, ref.latitude, ref.longitude, ref.geonames_id, ref.wikidata_id, ref.homonym)
+        if ref.wikidata_id in self._items:
+            return self._items[ref.wikidata_id]
+        memo_key = (ref.name, ref.country, ref.latitude, ref.longitude, ref.geonames_id, ref.wikidata_id, ref.homonym,
+                    ref.area)
         hit = self._memo.get(memo_key)
         if hit is None:
             hit = self._resolve(ref)
@@ -128,6 +133,14 @@ class Resolver:
         if ref.wikidata_id and not hit.wikidata_id:
             hit = replace(hit, wikidata_id=ref.wikidata_id)
         return hit
+
+    def pin_items(self, placed: dict[str, ResolvedCity]) -> None:
+        """Take where Wikidata items go as decided from their context (`kg.resolve.context`)."""
+        self._items.update(placed)
+
+    def place_as(self, ref: CityRef, place: Place, method: str) -> ResolvedCity:
+        """`ref` as the gazetteer's `place`, placed by `method` (a GeoNames section with its city)."""
+        return self._resolved(ref, place, method)
 
     def place_by_id(self, geonames_id: int) -> Place | None:
         return self.gazetteer.by_id(geonames_id) if self.gazetteer else None
@@ -390,6 +403,11 @@ class Resolver:
         if region:
             main, alternate = ([p for p in found if self._in_region(p, region) is not False]
                                for found in (main, alternate))
+        chief = self._area_chief(ref.country, ref.area)
+        if chief is not None and (main or alternate):
+            main, alternate = (self._in_area(found, chief) for found in (main, alternate))
+            if not (main or alternate):
+                return None, f"no place named so in the province of {chief.name} ({', '.join(ref.area)})"
         with_coordinates = ref.latitude is not None and ref.longitude is not None and self.coordinates_in_country(ref)
         if with_coordinates:  # the nearest of all that bear the name; an official name wins within OFFICIAL_KM
             nearest = self._nearest(ref, main, OFFICIAL_KM) or self._nearest(ref, main + (alternate if alternates
@@ -415,6 +433,26 @@ class Resolver:
             return ""
         shown = ", ".join(countries[:5]) + (f" and {len(countries) - 5} more" if len(countries) > 5 else "")
         return f"; a place of that name exists in {shown}"
+
+    def _area_chief(self, country: str | None, area: tuple[str, ...]) -> Place | None:
+        """The chief town of the province a source names ("padova" -> Padova; "forlì-cesena" -> Forlì; "spezia"
+        -> La Spezia): the most populous place of 20,000+ inhabitants bearing the province's name or one of its
+        parts. None when no such place exists (then the province does not narrow the choice)."""
+        if not area or not country:
+            return None
+        memo = ("area", country, area[0])
+        if memo not in self._memo:
+            parts = [area[0], *re.split(r"\s*-\s*|\s+e\s+", area[0])]
+            found = [p for part in parts for found in self.gazetteer.lookup(country, part) for p in found
+                     if p.population >= 20_000]
+            self._memo[memo] = max(found, key=lambda p: (p.population, -p.geonames_id)) if found else None
+        return self._memo[memo]
+
+    @staticmethod
+    def _in_area(places: list[Place], chief: Place) -> list[Place]:
+        """The places in the chief town's region (GeoNames admin1) and within `AREA_KM` of it: the province."""
+        return [p for p in places if p.admin1 == chief.admin1
+                and distance_km(p.latitude, p.longitude, chief.latitude, chief.longitude) <= AREA_KM]
 
     @staticmethod
     def _nearest(ref: CityRef, places: list[Place], radius_km: float) -> Place | None:

@@ -108,6 +108,7 @@ class City(StructuredNode):
     search_names = ArrayProperty(StringProperty(), default=list)  # folded name and aliases
     geonames_id = IntegerProperty(index=True)
     wikidata_id = StringProperty(index=True)
+    wikidata_resolution = StringProperty()  # how the Wikidata item was placed here: partners, unique-name, ...
     resolved = BooleanProperty(default=False)
     resolution = StringProperty()  # how the gazetteer placed it: name, qualifier, part, nearby, unique-name, ...
     kind = StringProperty(index=True, choices={k: k for k in ("city", "district", "municipality", "county",

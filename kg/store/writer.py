@@ -308,6 +308,7 @@ def _city_row(rows: dict[str, dict], city: ResolvedCity) -> dict:
             "key": city.key, "name": city.name, "name_folded": fold(city.name), "country": city.country,
             "resolved": city.resolved, "resolution": city.method, "kind": city.kind,
             "geonames_id": city.geonames_id, "wikidata_id": city.wikidata_id,
+            "wikidata_resolution": city.method if city.wikidata_id and city.resolved else None,
             "latitude": city.latitude, "longitude": city.longitude, "population": city.population,
             "population_year": None, "population_text": None, "region": None, "website": None,
             "description": None, "aliases": [], "source_ids": [], "sources": [], "discrepancies": [],
