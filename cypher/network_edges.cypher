@@ -3,9 +3,10 @@
 //   facts analytics need: countries, coordinates, year signed. The input of `kg stats` and `kg report`.
 // params:
 //   types: relationship types to include (default ["PARTNER_OF"])
-// example: kg query network_edges -p "types=[PARTNER_OF]"
+//   min_sources: only relationships that at least this many sources state (default 1)
+// example: kg query network_edges -p "types=[PARTNER_OF]" -p min_sources=2
 MATCH (a:City)-[r]->(b:City)
-WHERE type(r) IN $types
+WHERE type(r) IN $types AND size(r.source_ids) >= $min_sources
 RETURN a.key AS a, b.key AS b, type(r) AS relation, a.country AS country_a, b.country AS country_b,
        a.latitude AS lat_a, a.longitude AS lon_a, b.latitude AS lat_b, b.longitude AS lon_b,
        a.name AS name_a, b.name AS name_b, r.since_year AS since_year

@@ -264,11 +264,12 @@ class TwinningGraph:
         return report
 
     # -- the network as a whole ------------------------------------------------------------------
-    def stats(self, friendly: bool = False, betweenness_sample: int | None = None) -> dict:
-        """The figures of `kg stats` (see `kg.analysis.statistics`)."""
+    def stats(self, friendly: bool = False, betweenness_sample: int | None = None, min_sources: int = 1) -> dict:
+        """The figures of `kg stats` (see `kg.analysis.statistics`), of the links `min_sources` sources state."""
         from kg.analysis.statistics import network_stats
 
-        return network_stats(self.db, include_friendly=friendly, betweenness_sample=betweenness_sample)
+        return network_stats(self.db, include_friendly=friendly, betweenness_sample=betweenness_sample,
+                             min_sources=min_sources)
 
     def sources(self) -> dict:
         """Where the sources agree (see `kg.analysis.agreement`): per source, by number of sources."""
@@ -278,12 +279,13 @@ class TwinningGraph:
 
     def report(self, folder: str | Path, friendly: bool = False) -> Path:
         """report.md with its plots, from one fetch of the network; the Markdown file."""
+        from kg.analysis.agreement import source_agreement
         from kg.analysis.report import write_report
         from kg.analysis.statistics import network_stats, network_types, twinning_network
 
         network = twinning_network(self.db, network_types(friendly))
         figures = network_stats(self.db, include_friendly=friendly, network=network)
-        return write_report(network, figures, folder)
+        return write_report(network, figures, folder, source_agreement(self.db))
 
     def export_json(self, path) -> dict[str, int]:
         """The lossless dump of the whole graph (JSON lines, streamed), written to `path` or an open text
@@ -305,11 +307,15 @@ class TwinningGraph:
         return import_dump(self.db, path)
 
     # -- subgraphs -----------------------------------------------------------------------------
-    def to_networkx(self, keys: list[str] | None = None, rels: list[str] | tuple[str, ...] | None = None):
-        """The cities with `keys` (or all cities) and the relationships among them, as a networkx MultiGraph."""
+    def to_networkx(self, keys: list[str] | None = None, rels: list[str] | tuple[str, ...] | None = None,
+                    min_sources: int = 1, keep: frozenset[str] = frozenset()):
+        """The cities with `keys` (or all cities) and the relationships among them, as a networkx MultiGraph;
+        with `min_sources` > 1 only the links that many sources state, and the cities that have one (or are
+        in `keep`)."""
         from kg.analysis.network import fetch_subgraph
 
-        return fetch_subgraph(self.db, keys, relationship_types(rels, default=("partner", "friendly", "member")))
+        return fetch_subgraph(self.db, keys, relationship_types(rels, default=("partner", "friendly", "member")),
+                              min_sources, keep)
 
     def hops_subgraph(self, city: str, max_hops: int = 2,
                       rels: list[str] | tuple[str, ...] | None = None) -> list[str]:
@@ -320,17 +326,18 @@ class TwinningGraph:
 
     # -- views -----------------------------------------------------------------------------------
     def view_graph(self, city: str | None = None, hops: int = 2, association: str | None = None,
-                   country: str | None = None, rels: list[str] | tuple[str, ...] | None = None):
+                   country: str | None = None, rels: list[str] | tuple[str, ...] | None = None, min_sources: int = 1):
         """The networkx graph behind a view: a city's neighbourhood, an association's members, a country's
-        cities with their partners abroad, or (no selection) the whole graph."""
+        cities with their partners abroad, or (no selection) the whole graph; with `min_sources` > 1, only
+        the links that many sources state."""
         types = relationship_types(rels, default=("partner", "friendly"))
         if city:
             keys = self.hops_subgraph(city, hops, rels)
-            return self.to_networkx(keys, types)
+            return self.to_networkx(keys, types, min_sources, keep=frozenset(keys[:1]))
         if association:
             a = self.find_association(association)
             keys = [r["key"] for r in self.db.read(named("association_members").text, key=a["key"])]
-            graph = self.to_networkx(keys, [PARTNER_OF, FRIENDLY_WITH, MEMBER_OF])
+            graph = self.to_networkx(keys, [PARTNER_OF, FRIENDLY_WITH, MEMBER_OF], min_sources)
             graph.remove_nodes_from([n for n, d in list(graph.nodes(data=True))
                                      if d.get("kind") == "association" and n != f"assoc:{a['key']}"])
             return graph
@@ -341,17 +348,17 @@ class TwinningGraph:
             keys = [r["key"] for r in self.db.read(named("country_cities").text, country=code, types=types)]
             if not keys:
                 raise QueryError(f"No cities of {code} in the graph.")
-            return self.to_networkx(keys, types)
-        return self.to_networkx(None, types)
+            return self.to_networkx(keys, types, min_sources)
+        return self.to_networkx(None, types, min_sources)
 
     def render(self, output: str, city: str | None = None, hops: int = 2, association: str | None = None,
                country: str | None = None, rels: list[str] | tuple[str, ...] | None = None,
                max_nodes: int = 2000, layout: str = "auto", colour_by: str = "country", size_by: str = "degree",
-               title: str | None = None):
+               title: str | None = None, min_sources: int = 1):
         """Write an interactive, self-contained HTML view; returns a `ViewReport` (what was drawn, dropped)."""
         from kg.views.render import ViewOptions, build_html, limit_nodes, write_page
 
-        graph = self.view_graph(city, hops, association, country, rels)
+        graph = self.view_graph(city, hops, association, country, rels, min_sources)
         keep = {self.find_city(city)["key"]} if city else set()
         graph, dropped_nodes, dropped_edges = limit_nodes(graph, max_nodes, keep)
         if title is None:

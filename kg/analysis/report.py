@@ -15,17 +15,20 @@ from matplotlib.ticker import MaxNLocator  # noqa: E402
 from kg.resolve.gazetteer import distance_km  # noqa: E402
 
 
-def write_report(network: tuple, stats: dict, folder: str | Path) -> Path:
+def write_report(network: tuple, stats: dict, folder: str | Path, agreement: dict | None = None) -> Path:
     """Write report.md and its plots into `folder` from the network the figures were computed on
-    (`twinning_network`'s graph and edge rows); return the Markdown file."""
+    (`twinning_network`'s graph and edge rows) and where the sources agree (`source_agreement`); return the
+    Markdown file."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     graph, rows = network
     plots = {name: path for name, path in (
         ("degree", plot_degrees(graph, folder)), ("distance", plot_distances(rows, folder)),
-        ("decades", plot_decades(stats, folder)), ("countries", plot_country_pairs(rows, folder))) if path}
+        ("decades", plot_decades(stats, folder)), ("countries", plot_country_pairs(rows, folder)),
+        ("sources", plot_source_overlap(agreement or {}, folder))) if path}
     report = folder / "report.md"
-    report.write_text("\n".join(report_lines(stats, plots)) + "\n", encoding="utf-8")
+    lines = report_lines(stats, plots) + (agreement_lines(agreement) if agreement else [])
+    report.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return report
 
 
@@ -88,6 +91,36 @@ def plot_country_pairs(rows: list[dict], folder: Path) -> Path | None:
     ax.set_title(f"Partnerships between the {len(top)} most twinned countries")
     fig.colorbar(image, ax=ax)
     return _save(fig, folder / "country_pairs_heatmap.png")
+
+
+def plot_source_overlap(agreement: dict, folder: Path, size: int = 12) -> Path | None:
+    """Partnerships by the exact set of sources that state them (the `size` largest sets): where the
+    sources overlap, and what each states alone."""
+    combinations = (agreement.get("combinations") or [])[:size]
+    if not combinations:
+        return None
+    fig, ax = plt.subplots(figsize=(9, 0.7 * len(combinations) + 1.5))
+    labels = ["\n+ ".join(row["sources"]) for row in reversed(combinations)]
+    counts = [row["pairs"] for row in reversed(combinations)]
+    bars = ax.barh(labels, counts, color="#4477AA")
+    ax.bar_label(bars, labels=[f"{n:,}" for n in counts], padding=3, fontsize=8)
+    ax.xaxis.set_major_locator(MaxNLocator(nbins=5, integer=True))
+    ax.set(xlabel="partnerships", title=f"Partnerships by the sources stating them\n"
+                                        f"({agreement['pairs']:,} partnerships in all)")
+    ax.margins(x=0.15)
+    return _save(fig, folder / "source_overlap.png")
+
+
+def agreement_lines(agreement: dict) -> list[str]:
+    """The Markdown section on the sources: per source, and by number of sources."""
+    e = lambda v: html.escape(str(v))  # noqa: E731
+    lines = ["", "## Where the sources agree", "",
+             "| source | partnerships | confirmed by another source | both sides claim it |", "|---|---|---|---|"]
+    lines += [f"| {e(s['source'])} | {s['pairs']} | {s['confirmed']} ({s['confirmed_share']:.1%}) | "
+              f"{s['both_sides']} ({s['both_sides_share']:.1%}) |" for s in agreement["sources"]]
+    lines += ["", "| sources stating it | partnerships |", "|---|---|"]
+    lines += [f"| {n} | {count} |" for n, count in agreement["by_source_count"].items()]
+    return lines
 
 
 def report_lines(stats: dict, plots: dict[str, Path]) -> list[str]:

@@ -24,9 +24,10 @@ EXACT_BETWEENNESS_MAX_NODES = 2000
 BETWEENNESS_SAMPLE = 64  # sources sampled above 2,000 nodes: about 3 s on the world graph
 
 
-def twinning_network(db: Database, types: list[str]) -> tuple[nx.Graph, list[dict]]:
-    """The simple undirected graph of cities, and the edge rows it came from."""
-    rows = db.read(named("network_edges").text, types=types)
+def twinning_network(db: Database, types: list[str], min_sources: int = 1) -> tuple[nx.Graph, list[dict]]:
+    """The simple undirected graph of cities, and the edge rows it came from (only relationships stated by
+    at least `min_sources` sources)."""
+    rows = db.read(named("network_edges").text, types=types, min_sources=min_sources)
     graph = nx.Graph()
     for row in rows:
         graph.add_node(row["a"], name=row["name_a"], country=row["country_a"])
@@ -96,10 +97,11 @@ def network_types(include_friendly: bool) -> list[str]:
 
 
 def network_stats(db: Database, include_friendly: bool = False, betweenness_sample: int | None = None,
-                  network: tuple[nx.Graph, list[dict]] | None = None) -> dict:
-    """Every figure of `kg stats`, as one JSON-ready dict; `network` is a `twinning_network` already fetched."""
+                  network: tuple[nx.Graph, list[dict]] | None = None, min_sources: int = 1) -> dict:
+    """Every figure of `kg stats`, as one JSON-ready dict; `network` is a `twinning_network` already fetched.
+    The network's figures count only relationships `min_sources` sources state; the graph's totals all."""
     types = network_types(include_friendly)
-    graph, rows = network or twinning_network(db, types)
+    graph, rows = network or twinning_network(db, types, min_sources)
     figures = structure(graph, betweenness_sample)
     labels, relationships = db.counts()
     figures.update({
@@ -110,4 +112,5 @@ def network_stats(db: Database, include_friendly: bool = False, betweenness_samp
     figures["places_by_kind"] = {r["kind"]: r["places"] for r in db.read(named("city_kinds").text)}
     figures.update(geography(rows))
     figures["relationship_types"] = types
+    figures["min_sources"] = min_sources
     return figures

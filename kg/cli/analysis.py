@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from kg.cli.context import Context, pass_context
-from kg.cli.views import check_selection, selection_options
+from kg.cli.views import check_selection, min_sources_option, selection_options
 from kg.cli.output import echo_rows, format_option
 
 
@@ -18,16 +18,18 @@ from kg.cli.output import echo_rows, format_option
 @click.option("--friendly", is_flag=True, help="Count friendly contacts as edges too.")
 @click.option("--betweenness-sample", type=int, default=None,
               help="Sources sampled for betweenness [default: exact up to 2,000 nodes, else 64].")
+@min_sources_option
 @format_option
 @pass_context
-def stats(obj: Context, friendly: bool, betweenness_sample: int | None, fmt: str) -> None:
+def stats(obj: Context, friendly: bool, betweenness_sample: int | None, min_sources: int, fmt: str) -> None:
     """Network statistics: size, components, clustering, assortativity, geography, decades.
 
     \b
-    Example:
+    Examples:
         kg stats --format json
+        kg stats --min-sources 2
     """
-    figures = obj.graph.stats(friendly=friendly, betweenness_sample=betweenness_sample)
+    figures = obj.graph.stats(friendly=friendly, betweenness_sample=betweenness_sample, min_sources=min_sources)
     if fmt == "json":
         click.echo(json.dumps(figures, ensure_ascii=False, indent=2))
         return
@@ -91,7 +93,7 @@ def report(obj: Context, folder: str, friendly: bool) -> None:
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, allow_dash=True),
               help="The file to write; - writes to standard output.")
 @pass_context
-def export(obj: Context, fmt, city, hops, association, country, rels, output) -> None:
+def export(obj: Context, fmt, city, hops, association, country, rels, min_sources, output) -> None:
     """Export the graph (or a selection, as for `kg render`) for Gephi, networkx, spreadsheets; `json` is a
     lossless dump of the whole graph that `kg import json` restores.
 
@@ -101,17 +103,18 @@ def export(obj: Context, fmt, city, hops, association, country, rels, output) ->
         kg export gexf --country EE -o estonia.gexf
         kg export json -o twinning.jsonl
         kg export csv --city Kielce -o - | head
+        kg export graphml --min-sources 2 -o confirmed.graphml
     """
     to_stdout = output == "-"
     if fmt == "json":
-        if city or association or country:
+        if city or association or country or min_sources > 1:
             raise click.UsageError("json exports the whole graph (a lossless dump); drop the selection.")
         counts = obj.graph.export_json(sys.stdout if to_stdout else output)
         target = "standard output" if to_stdout else output
         click.echo(f"Wrote {target}: {counts['nodes']} nodes, {counts['relationships']} relationships.", err=to_stdout)
         return
     check_selection(city, association, country)
-    graph = obj.graph.view_graph(city, hops, association, country, rels or None)
+    graph = obj.graph.view_graph(city, hops, association, country, rels or None, min_sources)
     if to_stdout:
         with tempfile.TemporaryDirectory() as folder:
             written = obj.graph.export_view(graph, fmt, Path(folder) / f"export.{fmt}")
