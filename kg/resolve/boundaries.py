@@ -63,6 +63,11 @@ class Boundaries:
         """Boundaries of `country` one of whose `administrative_forms` is `form` (already folded)."""
         return [Boundary(*row) for row in self._by_name.get((country, form), ())]
 
+    def in_country(self, country: str) -> list[Boundary]:
+        """Every boundary of `country`, each once."""
+        rows = {row[0]: row for (code, _), entries in self._by_name.items() if code == country for row in entries}
+        return [Boundary(*row) for row in rows.values()]
+
     def __len__(self) -> int:
         return len({row[0] for rows in self._by_name.values() for row in rows})
 

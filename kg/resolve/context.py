@@ -14,7 +14,7 @@ node, the better-attested one takes it and the other stays `wd:` with the reason
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
@@ -113,8 +113,10 @@ def place_items(refs: dict[str, CityRef], statements: Iterable[tuple[str, str]],
 
 def _by_partnerships(pairs: list[tuple[str, str]], refs: dict[str, CityRef], open_items: set[str],
                      context: PartnerContext) -> dict[str, Placement]:
-    """Rule 1: a statement matching exactly one partnership of the graph names both its ends."""
-    votes: dict[str, set[str]] = defaultdict(set)
+    """Rule 1: a statement matching exactly one partnership of the graph names both its ends. An item
+    whose statements point to several nodes takes one only when at least two of them agree on it and it
+    has three times the votes of any other (Cambridge's many partners outvote one shared with a namesake)."""
+    votes: dict[str, Counter] = defaultdict(Counter)
     for a, b in pairs:
         if a not in open_items and b not in open_items:
             continue
@@ -122,17 +124,18 @@ def _by_partnerships(pairs: list[tuple[str, str]], refs: dict[str, CityRef], ope
         matches = {(x, y) for x in ends_a for y in context.partners.get(x, ()) if y in ends_b}
         if len(matches) == 1:
             x, y = matches.pop()
-            votes[a].add(x)
-            votes[b].add(y)
+            votes[a][x] += 1
+            votes[b][y] += 1
     placed = {}
-    for qid, nodes in votes.items():
+    for qid, counts in votes.items():
         if qid not in open_items:
             continue
-        if len(nodes) == 1:
-            placed[qid] = Placement(next(iter(nodes)), PARTNERS, votes=1)
+        (best, top), *others = counts.most_common()
+        if not others or (top >= 2 and top >= 3 * others[0][1]):
+            placed[qid] = Placement(best, PARTNERS, votes=top)
         else:
-            placed[qid] = Placement(None, PARTNERS, f"its partnerships point to {len(nodes)} different places "
-                                                    f"({', '.join(sorted(nodes)[:4])})")
+            placed[qid] = Placement(None, PARTNERS, f"its partnerships point to {len(counts)} different places "
+                                                    f"({', '.join(f'{k}: {n}' for k, n in counts.most_common(4))})")
     return placed
 
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections import Counter
 from dataclasses import dataclass, field, replace
 
 from kg.resolve.countries import country_code
@@ -190,7 +191,9 @@ class Resolver:
             place, reason = self._choose(ref, reading.base, region=reading.qualifier)
         elif place is None and reading.parent and not reading.joint and reading.kind != DISTRICT:
             method = "qualifier"  # "Lingen (Ems)": a bracket that names no place only says where to look;
-            if ref.latitude is not None or self._parent_city(ref.country, reading.parent) is None:
+            if fold(reading.parent) in self._region_codes(ref.country):  # "Hemmingen (Baden-Württemberg)"
+                place, reason = self._choose(ref, reading.base, region=reading.parent)
+            elif ref.latitude is not None or self._parent_city(ref.country, reading.parent) is None:
                 place, reason = self._choose(ref, reading.base)  # a place named in it: coordinates decide
         if place is None and reading.joint and ref.latitude is not None:
             method = "joint-name"  # "Waipa – Cambridge": the place in the district, where the coordinates say
@@ -413,7 +416,7 @@ class Resolver:
             nearest = self._nearest(ref, main, OFFICIAL_KM) or self._nearest(ref, main + (alternate if alternates
                                                                                       else []), MAX_DISTANCE_KM)
             if nearest:
-                return nearest, None
+                return self._unpeopled(nearest, main)
         else:
             for candidates in (main, alternate) if alternates else (main,):
                 if candidates:
@@ -434,10 +437,28 @@ class Resolver:
         shown = ", ".join(countries[:5]) + (f" and {len(countries) - 5} more" if len(countries) > 5 else "")
         return f"; a place of that name exists in {shown}"
 
+    @staticmethod
+    def _unpeopled(nearest: Place, main: list[Place]) -> tuple[Place | None, str | None]:
+        """The place the coordinates point to, unless GeoNames records nobody living there and a city of
+        100,000+ bears the same name in the country: then the city when it lies within `PART_KM` (the point
+        is part of it), else nothing: a geocoder given "Hamm, Germany" returned a hamlet in the Eifel."""
+        if nearest.population:
+            return nearest, None
+        cities = [p for p in main if p.population >= 100_000 and p.geonames_id != nearest.geonames_id]
+        if not cities:
+            return nearest, None
+        city = max(cities, key=lambda p: p.population)
+        if distance_km(city.latitude, city.longitude, nearest.latitude, nearest.longitude) <= PART_KM:
+            return city, None
+        return None, (f"the coordinates lie at a place GeoNames records no inhabitants for, {city.name} "
+                      f"(gn:{city.geonames_id}, {city.population:,} inhabitants) bears the name too")
+
     def _area_chief(self, country: str | None, area: tuple[str, ...]) -> Place | None:
-        """The chief town of the province a source names ("padova" -> Padova; "forlì-cesena" -> Forlì; "spezia"
-        -> La Spezia): the most populous place of 20,000+ inhabitants bearing the province's name or one of its
-        parts. None when no such place exists (then the province does not narrow the choice)."""
+        """Where the province a source names lies, as a place to measure from: its chief town ("padova" ->
+        Padova; "forlì-cesena" -> Forlì; "spezia" -> La Spezia), the most populous place of 20,000+
+        inhabitants bearing its name or one of its parts; else the centroid of the province's boundary, in the
+        region most places around it are in. None when neither is known (then the province does not narrow
+        the choice)."""
         if not area or not country:
             return None
         memo = ("area", country, area[0])
@@ -445,8 +466,21 @@ class Resolver:
             parts = [area[0], *re.split(r"\s*-\s*|\s+e\s+", area[0])]
             found = [p for part in parts for found in self.gazetteer.lookup(country, part) for p in found
                      if p.population >= 20_000]
-            self._memo[memo] = max(found, key=lambda p: (p.population, -p.geonames_id)) if found else None
+            chief = max(found, key=lambda p: (p.population, -p.geonames_id)) if found else None
+            self._memo[memo] = chief or self._province_centre(country, area[0])
         return self._memo[memo]
+
+    def _province_centre(self, country: str, province: str) -> Place | None:
+        """A province's boundary centroid as a `Place`, with the admin1 code of most places within 25 km."""
+        shapes = self.boundaries.lookup(country, province) if self.boundaries else []
+        if len(shapes) != 1:
+            return None
+        shape = shapes[0]
+        around = Counter(p.admin1 for _, p in self.gazetteer.near(shape.latitude, shape.longitude, 25.0)
+                         if p.country == country)
+        if not around:
+            return None
+        return Place(0, shape.name, country, shape.latitude, shape.longitude, 0, around.most_common(1)[0][0])
 
     @staticmethod
     def _in_area(places: list[Place], chief: Place) -> list[Place]:
@@ -460,18 +494,34 @@ class Resolver:
         found = [item for item in found if item[0] <= radius_km]
         return min(found)[2] if found else None
 
-    @staticmethod
-    def _in_region(place: Place, region: str) -> bool | None:
-        """Does the place lie in the state a qualifier names? True/False where the gazetteer's admin1 code
-        can tell (US states: the code is the state's), None where it cannot."""
-        if place.country != "US":
-            return None
-        import pycountry
+    def _in_region(self, place: Place, region: str) -> bool | None:
+        """Does the place lie in the state or region a qualifier names? True/False where the gazetteer's
+        admin1 code can tell (US states: the code is the state's; elsewhere `_region_codes`), None where it
+        cannot."""
+        if place.country == "US":
+            import pycountry
 
-        for sub in pycountry.subdivisions.get(country_code="US") or ():
-            if fold(sub.name) == fold(region) or sub.code[3:] == region.strip().upper():
-                return sub.code[3:] == place.admin1
-        return None
+            for sub in pycountry.subdivisions.get(country_code="US") or ():
+                if fold(sub.name) == fold(region) or sub.code[3:] == region.strip().upper():
+                    return sub.code[3:] == place.admin1
+            return None
+        code = self._region_codes(place.country).get(fold(region))
+        return None if code is None else code == place.admin1
+
+    def _region_codes(self, country: str) -> dict[str, str]:
+        """Folded first-level region name, as the boundary table names it ("baden wurttemberg", "bavaria",
+        "lombardy") -> the GeoNames admin1 code of the places at most of its boundaries' centroids (a region
+        whose boundaries do not agree on one code for 80 % of them is left out)."""
+        memo = ("regions", country)
+        if memo not in self._memo:
+            votes: dict[str, Counter] = {}
+            for shape in self.boundaries.in_country(country) if self.boundaries else ():
+                near = [p for _, p in self.gazetteer.near(shape.latitude, shape.longitude, 10.0) if p.country == country]
+                if near and shape.region:
+                    votes.setdefault(fold(shape.region), Counter())[near[0].admin1] += 1
+            self._memo[memo] = {name: count.most_common(1)[0][0] for name, count in votes.items()
+                                if count.most_common(1)[0][1] >= 0.8 * sum(count.values())}
+        return self._memo[memo]
 
     def _feature(self, place: Place) -> str:
         return (self.features or {}).get(place.geonames_id, "PPL")

@@ -1,8 +1,10 @@
 """The labelled sample of place names (`tests/data/resolution_sample.csv`) and how the resolver scores on it.
 
-Each row is a name as a source gives it (the world lists with their country and coordinates, or a Wikidata
-label alone) and the GeoNames id it names in the project's gazetteer, or "none" when the place is not
-there (a district, county or municipality the gazetteer lacks). Precision counts the names the resolver
+Each row is a name as a source gives it (the English lists with their country and coordinates, the Italian
+list in lower case with its country in Italian and the province and region of an Italian municipality, or a
+Wikidata label alone) and the GeoNames id it names in the project's gazetteer, or "none" when the place is
+not there (a district, county or municipality the gazetteer lacks). Wikidata items are placed by their
+partners in the graph: `score` takes those placements (QID -> key) when it has them. Precision counts the names the resolver
 placed on a GeoNames place and how many of those are right; a wrong one is a wrong place or a merge with
 another place. Recall is the share of names with an expected place that the resolver placed there.
 """
@@ -15,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.resolve.countries import country_code
-from kg.resolve.names import fold
+from kg.resolve.names import fold, proper_case
 from kg.resolve.places import read_name
 from kg.records import CityRef
 from kg.resolve.resolver import Resolver
@@ -42,23 +44,32 @@ class SampleScore:
         return self.correct / self.expected_places if self.expected_places else 1.0
 
 
-def sample_refs(path: Path = SAMPLE) -> list[tuple[CityRef, str]]:
-    """(the name as its source gives it, the expected key) for every row of the sample."""
+def sample_refs(path: Path = SAMPLE, with_source: bool = False) -> list[tuple]:
+    """(the name as its source gives it, the expected key[, the source]) for every row of the sample."""
     rows = []
     with open(path, encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
             lat = float(row["latitude"]) if row["latitude"] else None
             lon = float(row["longitude"]) if row["longitude"] else None
-            ref = CityRef(row["name"], country_code(row["country"]) if row["country"] else None, latitude=lat,
-                          longitude=lon, wikidata_id=row["wikidata_id"] or None)
-            rows.append((ref, row["expected"]))
+            name = proper_case(row["name"])
+            ref = CityRef(name, country_code(row["country"]) if row["country"] else None, latitude=lat,
+                          longitude=lon, wikidata_id=row["wikidata_id"] or None,
+                          area=tuple(part.strip() for part in (row.get("area") or "").split(";") if part.strip()),
+                          as_written=row["name"] if name != row["name"] else None)
+            rows.append((ref, row["expected"], row["source"]) if with_source else (ref, row["expected"]))
     return rows
 
 
-def score(resolver: Resolver, path: Path = SAMPLE) -> SampleScore:
+def score(resolver: Resolver, path: Path = SAMPLE, placed: dict[str, str] | None = None,
+          sources: set[str] | None = None) -> SampleScore:
+    """Precision and recall on the sample (rows of `sources` only, when given); a Wikidata item in `placed`
+    (QID -> key, e.g. read from the graph) is scored where it was placed, the others as the resolver places
+    the name alone."""
     result = SampleScore()
-    for ref, expected in sample_refs(path):
-        got = resolver.resolve(ref).key
+    for ref, expected, source in sample_refs(path, with_source=True):
+        if sources is not None and source not in sources:
+            continue
+        got = (placed or {}).get(ref.wikidata_id) or resolver.resolve(ref).key
         got_place = got if got.startswith(GEONAMES + ":") else "none"
         result.names += 1
         result.expected_places += expected != "none"
