@@ -169,10 +169,12 @@ def _resolved(ref: CityRef, placement: Placement, context: PartnerContext, resol
     place = resolver.place_by_id(node.geonames_id) if node.geonames_id else None
     if place is not None and node.key.startswith("gn:"):
         return replace(resolver.place_as(ref, place, placement.method), wikidata_id=ref.wikidata_id)
+    kept_item = not node.resolved and placement.method == "kept"
     return ResolvedCity(key=node.key, name=node.name, country=node.country, resolved=node.resolved,
                         geonames_id=node.geonames_id, latitude=node.latitude, longitude=node.longitude,
-                        population=node.population, wikidata_id=ref.wikidata_id, method=placement.method,
-                        kind=node.kind or "city")
+                        population=node.population, wikidata_id=ref.wikidata_id,
+                        method=None if kept_item else placement.method, kind=node.kind or "city",
+                        reason="its own node since an earlier load found nothing to place it by" if kept_item else None)
 
 
 def _left_as_item(ref: CityRef, reason: str) -> ResolvedCity:

@@ -82,7 +82,7 @@ class GraphWriter:
         PART_OF, the pair statements (streamed), then associations, projects, memberships, events and forms.
         The pairs are read twice: once for what they say of their cities, once to write them."""
         report = WriteReport(rows_read=dataset.rows_read, duplicates=dataset.duplicates,
-                             invalid=len(dataset.rejected))
+                             invalid=len({(p.file, p.line) for p in dataset.rejected}))
         city_rows, part_rows = self._place_rows(dataset, resolved)
         _count_places(report, city_rows, resolved)
         places = [WriteJob("merge_sources", source_rows(dataset)), WriteJob("merge_countries", country_rows(city_rows)),

@@ -1,0 +1,101 @@
+"""Several sources in one graph: Wikidata items placed by their partners, Italian rows, where sources agree.
+
+Each test loads real rows, copied line for line out of the shipped files (kg/data/world/).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+from tests.helpers import graph_snapshot
+
+WORLD = Path(__file__).resolve().parents[2] / "kg" / "data" / "world"
+
+
+def excerpt(source: Path, numbers: list[int], target: Path, header: bool = True) -> Path:
+    """The given lines of `source` (1-based; the header too when `header`), written to `target`."""
+    lines = source.read_text(encoding="utf-8").splitlines()
+    keep = ([lines[0]] if header else []) + [lines[n - 1] for n in numbers]
+    target.write_text("\n".join(keep) + "\n", encoding="utf-8")
+    return target
+
+
+def wikidata_excerpt(tmp_path: Path, numbers: list[int]) -> tuple[Path, Path]:
+    """Statements from the 2016 P190 file and the labels of every item they name."""
+    relations = excerpt(WORLD / "wikidata_p190_relations.tsv", numbers, tmp_path / "p190.tsv", header=False)
+    items = set(relations.read_text(encoding="utf-8").split())
+    names = [line for line in (WORLD / "wikidata_p190_names.tsv").read_text(encoding="utf-8").splitlines()
+             if line.split("\t")[0] in items]
+    labels = tmp_path / "labels.tsv"
+    labels.write_text("\n".join(names) + "\n", encoding="utf-8")
+    return relations, labels
+
+
+ENGLISH_LINES = [531, 532, 18030, 18031,  # Orange (AU) - Orange (US), Orange - Timaru, Timaru - Orange (US)
+                 6836, 6837, 10875, 22958,  # Luton with Bergisch Gladbach and Eskilstuna, from both sides
+                 7992, 18418]  # Kemi - Luleå, Tromsø - Luleå
+WIKIDATA_LINES = [27131, 27134, 27135, 16060, 15230, 17481,  # Luton (Q203889) with Bergisch Gladbach, two Eskilstunas
+                  10881, 22103,  # Timaru (Q1016574) - Orange (Q491350), both ways
+                  12094, 12243, 12760, 12761,  # Luleå municipality (Q177019) with Kemi and Tromsø
+                  8191, 14437,  # Luleå city (Q26268) with Murmansk and Çeşme
+                  13921, 27434]  # Aberdare (Q319369) - Montélimar
+
+
+def test_wikidata_items_are_placed_by_their_partners_or_stay_items(run_kg, empty_db, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    english = excerpt(WORLD / "twin_cities_raw.csv", ENGLISH_LINES, tmp_path / "english.csv")
+    assert run_kg("load", "csv", str(english), "-q").exit_code == 0
+    relations, labels = wikidata_excerpt(tmp_path, WIKIDATA_LINES)
+    result = run_kg("load", "wikidata", str(relations), "--names", str(labels))
+    assert result.exit_code == 0, result.output
+    items = {r["q"]: r for r in empty_db.read(
+        "MATCH (c:City) WHERE c.wikidata_id IS NOT NULL RETURN c.wikidata_id AS q, c.key AS key, c.name AS name, "
+        "c.wikidata_resolution AS how, c.resolved AS resolved")}
+    # rule 1: a statement matching one partnership of the graph places both ends
+    assert items["Q203889"]["key"] == "gn:2643339" and items["Q203889"]["how"] == "partners"  # Luton
+    assert items["Q3117"]["name"] == "Bergisch Gladbach" and items["Q3117"]["how"] == "partners"
+    assert items["Q177019"]["name"] == "Luleå" and items["Q177019"]["how"] == "partners"
+    # rule 2: two Oranges are Timaru's partners, so the statement matches two partnerships; Timaru's own name
+    # has one node whose partners share a name with the item's: placed. Orange stays an item: two nodes fit.
+    assert items["Q1016574"]["key"] == "gn:2181133" and items["Q1016574"]["how"] == "partner-names"
+    assert items["Q491350"]["key"] == "wd:Q491350" and not items["Q491350"]["resolved"]
+    # nothing identifies Aberdare (no partner in the graph, a name several places bear): its own node
+    assert items["Q319369"] == {"q": "Q319369", "key": "wd:Q319369", "name": "Aberdare", "how": None,
+                                "resolved": False}
+    # one node, one item: the second Eskilstuna item and Luleå's city item stay items, with the reason
+    assert items["Q26498"]["name"] == "Eskilstuna" and items["Q503144"]["key"] == "wd:Q503144"
+    assert items["Q26268"]["key"] == "wd:Q26268"
+    unresolved = (tmp_path / "p190.tsv.unresolved.csv").read_text(encoding="utf-8")
+    assert "Q26498 is on gn:" in unresolved and "Q177019 is on gn:604490 already" in unresolved
+    twice = empty_db.read("MATCH (c:City) WHERE c.wikidata_id IS NOT NULL WITH c.wikidata_id AS q, count(*) AS n "
+                          "WHERE n > 1 RETURN q")
+    assert twice == []
+    # Luton - Bergisch Gladbach: one relationship, two sources, each statement cited with its claimant
+    row = empty_db.read("MATCH (a:City {key: 'gn:2643339'})-[r:PARTNER_OF]-(b:City {name: 'Bergisch Gladbach'}) "
+                        "RETURN r.sources AS s, r.source_ids AS ids, r.claimed_by AS c, a.key AS a, b.key AS b")[0]
+    assert sorted(row["s"]) == ["english.csv:6", "english.csv:8", "p190.tsv:1", "p190.tsv:4"]
+    assert len(row["ids"]) == 2 and set(row["c"]) == {row["a"], row["b"]}
+    before = graph_snapshot(empty_db)
+    assert run_kg("load", "wikidata", str(relations), "--names", str(labels), "-q").exit_code == 0
+    after = graph_snapshot(empty_db)
+    assert [x for x in after[0] if x not in before[0]] == [] and after == before  # every item where it was
+
+
+def test_italian_rows_load_with_their_provinces_and_country_names(run_kg, empty_db, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = run_kg("load", "world", "--source", "it-wikipedia", "--json")
+    assert result.exit_code == 0, result.output
+    summary = json.loads(result.stdout)["sources"]["it-wikipedia"]
+    assert summary["rows_read"] == 4582 and summary["invalid_rows"] == 5  # 7 problems in 5 rows
+    assert summary["new_pair_relationships"] + summary["statements_on_existing_relationships"] == 4577
+    arpino = empty_db.read("MATCH (c:City)-[r:PARTNER_OF]-(p:City) WHERE 'arpino' IN c.aliases "
+                           "RETURN c.key AS key, c.name AS name, collect(r.sources) AS cited")
+    assert arpino[0]["key"] == "gn:3182807" and arpino[0]["name"] == "Arpino"  # Lazio's, not Campania's
+    brno = empty_db.read("MATCH (c:City) WHERE 'brno-bosonohy' IN c.aliases RETURN c.country AS cc, c.name AS name")
+    assert brno == [{"cc": "CZ", "name": "Bosonohy"}]  # in "rep. ceca"; the gazetteer's name
+    gluda = empty_db.read("MATCH (c:City {key: 'name:LV:gluda'}) RETURN c.name AS name, c.aliases AS aliases")
+    assert gluda == [{"name": "Gluda", "aliases": ["gluda"]}]  # left unresolved: its name in proper case
+    rejected = list(csv.reader((tmp_path / "world-it-wikipedia.rejected.csv").open(encoding="utf-8")))
+    assert [r[1:4] for r in rejected if r[1] == "2019"] == [["2019", "second_country", "unknown country 'kurdistan'"]]
