@@ -9,6 +9,6 @@ MATCH (a:City)-[r:PARTNER_OF]->(b:City)
 WHERE size(r.source_ids) >= $min_sources
 RETURN a.name AS city, a.country AS country, b.name AS partner, b.country AS partner_country,
        size(r.source_ids) AS source_count, r.source_ids AS source_ids, r.sources AS statements,
-       [k IN r.claimed_by WHERE k IN [a.key, b.key]] AS claimed_by
+       [k IN r.claimed_by WHERE k IN [a.key, b.key]] AS claimed_by, r.claims AS claims
 ORDER BY source_count DESC, city, partner
 LIMIT $limit

@@ -3,8 +3,9 @@
 //
 // Nodes: City, Country, Association, Project, Event, Source, TwinningForm.
 // Relationships (all carry provenance: sources, source_ids, claimed_by):
-//   (City)-[:PARTNER_OF {since, since_year, renewed, areas, kind, status}]->(City)   formal partnership, once per pair
-//   (City)-[:FRIENDLY_WITH {since, since_year, areas}]->(City)                        informal contacts
+//   (City)-[:PARTNER_OF {claims, since, since_year, renewed, areas, kind, status}]->(City)   formal partnership,
+//                                                  once per pair; claims: "<claimant key>@<source key>"
+//   (City)-[:FRIENDLY_WITH {claims, since, since_year, areas}]->(City)               informal contacts
 //   (City)-[:MEMBER_OF {status: member|cooperating, note}]->(Association)
 //   (City)-[:IN_COUNTRY]->(Country)
 //   (City)-[:TOOK_PART_IN {role}]->(Project)                                           cooperation on a joint project

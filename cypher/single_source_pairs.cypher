@@ -8,6 +8,6 @@
 MATCH (a:City)-[r:PARTNER_OF]->(b:City)
 WHERE r.source_ids = [$source]
 RETURN a.name AS city, a.country AS country, b.name AS partner, b.country AS partner_country,
-       r.sources AS statements, [k IN r.claimed_by WHERE k IN [a.key, b.key]] AS claimed_by
+       r.sources AS statements, [k IN r.claimed_by WHERE k IN [a.key, b.key]] AS claimed_by, r.claims AS claims
 ORDER BY city, partner
 LIMIT $limit

@@ -117,16 +117,17 @@ def seeded_db(session_db):
 
 @pytest.fixture(scope="module")
 def world_db(session_db):
-    """The world lists and the seeds, loaded once for a module's read-only checks: (database, load report)."""
+    """The world's three sources and the seeds, loaded once for a module's read-only checks: (database, the
+    English lists' load report, every load report by source name)."""
     from kg.pipeline import load_dataset
     from loaders.seeds import parse_seeds
-    from loaders.world import load_world
+    from loaders.world import WORLD_SOURCES
 
     session_db.clear()
     _STATE["seeded"] = False
-    _, report = load_dataset(session_db, load_world)
+    reports = {source.name: load_dataset(session_db, source.parse)[1] for source in WORLD_SOURCES}
     load_dataset(session_db, parse_seeds)
-    yield session_db, report
+    yield session_db, reports["en-wikipedia"], reports
     session_db.clear()
     _STATE["seeded"] = False
 

@@ -2,7 +2,8 @@
 many both sides claim, and how many are stated by one, two or three sources (`kg sources`, `kg report`).
 
 A partnership's sources are the Source keys on its `PARTNER_OF` (`source_ids`), one per source however
-often it states it; both sides claim it when each city's own page, list or statement names the other.
+often it states it; both sides claim it in a source when each city's own page, list or statement in that
+source names the other (`claims`: "<claimant key>@<source key>").
 """
 
 from __future__ import annotations

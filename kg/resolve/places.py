@@ -30,15 +30,16 @@ _SUFFIX_KINDS = {
               "neighborhood|ku|gu",
     CITY: "municipality|city|town|city council|town council|municipal council|city municipality|urban municipality",
 }
-_PREFIX_KINDS = {
-    COUNTY: "county of|district of|landkreis|kreis|powiat",
-    REGION: "province of|region of|prefecture of|state of|department of|canton of",
+_PREFIX_KINDS = {  # English, and Italian Wikipedia's words ("contea di Laois", "dipartimento dell'Oise")
+    COUNTY: "county of|district of|landkreis|kreis|powiat|contea di|contea del|contea della|county",
+    REGION: "province of|region of|prefecture of|state of|department of|canton of|provincia di|regione|"
+            "dipartimento di|dipartimento del|dipartimento della|dipartimento dell'|cantone di|oblast' di",
     MUNICIPALITY: "gmina|commune of|municipality of the",
-    DISTRICT: "borough of|royal borough of",
+    DISTRICT: "borough of|royal borough of|distretto di|distretto|quartiere londinese di|quartiere di|quartiere",
     CITY: "city of|town of|municipality of|comune di|city and county of",
 }
 _SUFFIX = {kind: re.compile(rf"^(?P<base>.+?)[\s-]+(?:{words})$") for kind, words in _SUFFIX_KINDS.items()}
-_PREFIX = {kind: re.compile(rf"^(?:{words})\s+(?P<base>.+)$") for kind, words in _PREFIX_KINDS.items()}
+_PREFIX = {kind: re.compile(rf"^(?:{words})(?:\s+|(?<='))(?P<base>.+)$") for kind, words in _PREFIX_KINDS.items()}
 # a German "(district)" is a Landkreis; "(rural gmina)" the commune around a Polish town of the same name
 _QUALIFIER_KINDS = {
     "district": COUNTY, "county": COUNTY, "landkreis": COUNTY, "kreis": COUNTY, "powiat": COUNTY,
@@ -47,7 +48,7 @@ _QUALIFIER_KINDS = {
     "rural gmina": MUNICIPALITY, "gmina": MUNICIPALITY, "municipality": MUNICIPALITY, "parish": MUNICIPALITY,
     "commune": MUNICIPALITY, "rural municipality": MUNICIPALITY,
     "borough": DISTRICT, "ward": DISTRICT, "city district": DISTRICT,
-    "city": CITY, "town": CITY,
+    "city": CITY, "town": CITY, "comune": MUNICIPALITY,
 }
 _ROMAN = "M{0,1}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})"
 _NUMBER = rf"(?:\d{{1,3}}|{_ROMAN})\.?"
@@ -55,7 +56,10 @@ _NUMBER = rf"(?:\d{{1,3}}|{_ROMAN})\.?"
 _NUMBERED = re.compile(rf"^(?P<parent>\D+?)\s+(?P<number>{_NUMBER})(?:e|er|th)?(?:\s+[-\u2013\u2014]\s+(?P<name>.+))?$")
 # "Sector 3", "District 12", "Municipio XV", "Circoscrizione 6", "Arrondissement 4", with the city as qualifier
 _NUMBERED_UNIT = re.compile(rf"^(?:sector|district|municipio|circoscrizione|arrondissement|bezirk|ward|distrito|"
-                            rf"okrug|rione|municipality)\s+(?P<number>{_NUMBER})$", re.IGNORECASE)
+                            rf"okrug|rione|municipality|distretto)\s+(?P<number>{_NUMBER})$", re.IGNORECASE)
+# "XVIII distretto di Budapest", "13e arrondissement de Paris", "3rd district of Budapest"
+_NUMBER_OF_CITY = re.compile(rf"^(?P<number>{_NUMBER})(?:e|er|st|nd|rd|th)?\s+(?:distretto|district|arrondissement|"
+                             rf"bezirk|municipio)\s+(?:di|of|de|von)\s+(?P<parent>.+)$", re.IGNORECASE)
 # "Tokyo – Adachi", "Joniškis – Žagarė", "Oberrieden / Mitte"; not "Fürstenberg/Havel", a town's own name
 _JOINT = re.compile(r"\s+[-\u2013\u2014/]\s+")
 _BOROUGH_OF = re.compile(r"^(?P<parent>.+?)\s+borough of\s+(?P<base>.+)$", re.IGNORECASE)  # London Borough of X
@@ -116,6 +120,15 @@ def read_name(name: str) -> NameReading:
     unit = _NUMBERED_UNIT.match(base)
     if unit and qualifier:
         return NameReading(base=base, kind=DISTRICT, parent=qualifier, number=roman_or_int(unit.group("number")))
+    unit = _NUMBERED_UNIT.match(qualifier or "")
+    if unit:  # "Praga (distretto 7)"
+        number = roman_or_int(unit.group("number"))
+        return NameReading(base=f"{base} {number}", kind=DISTRICT, parent=base, number=number)
+    unit = _NUMBER_OF_CITY.match(base)
+    if unit and roman_or_int(unit.group("number")) is not None:
+        number = roman_or_int(unit.group("number"))
+        parent = unit.group("parent").strip()
+        return NameReading(base=f"{parent} {number}", kind=DISTRICT, parent=parent, number=number)
     numbered = _NUMBERED.match(base)
     if numbered and roman_or_int(numbered.group("number")) is not None:
         part = numbered.group("name")

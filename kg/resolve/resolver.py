@@ -81,6 +81,16 @@ def _subdivision_stems(country: str) -> list[tuple[str, tuple[str, str, str]]]:
     return _STEMS[country]
 
 
+def roman(number: int) -> str:
+    """13 -> 'XIII' (districts up to 3999)."""
+    out = ""
+    for value, letters in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"),
+                           (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        while number >= value:
+            out, number = out + letters, number - value
+    return out
+
+
 def reading_has_parts(name: str) -> bool:
     """Does the name set a place in another ("Gulcz (Wieleń)", "Tokyo – Adachi")? Then only that decides."""
     reading = read_name(name)
@@ -237,16 +247,24 @@ class Resolver:
     def _part(self, ref: CityRef, reading: NameReading) -> ResolvedCity | None:
         """A district of the city named in it, or a town of its own near that city; None when the name
         in it is no populated place ("Frankfurt (Oder)")."""
-        parent = self._parent_city(ref.country, reading.parent)
+        if reading.parent is None and reading.kind == DISTRICT:
+            return self._district_alone(ref, reading)
+        parent = self._parent_city(ref.country, reading.parent, exonyms=reading.number is not None)
         if parent is None:
             if reading.kind == DISTRICT:
-                return self._unresolved(ref, f"a district of {reading.parent!r}, which is not a city in the "
-                                             f"gazetteer")
+                return replace(self._unresolved(ref, f"a district of {reading.parent!r}, which is not a city in the "
+                                                     f"gazetteer"), kind=DISTRICT)
             return None
-        numbered_only = reading.number is not None and fold(reading.base) == fold(ref.name.split("(")[0])
-        place = (self._numbered_section(reading.base, parent) if numbered_only
-                 else self._place_near(ref.country, reading.base, parent,
-                                       PART_KM if parent.population >= BIG_CITY else TOWN_KM))
+        synthetic = reading.number is not None and reading.base == f"{reading.parent} {reading.number}"
+        numbered_only = synthetic or (reading.number is not None and
+                                      fold(reading.base) == fold(ref.name.split("(")[0]))
+        if synthetic:  # "Praga (distretto 7)", "XVIII distretto di Budapest": the city's own numbering
+            place = (self._numbered_section(f"{parent.name} {reading.number}", parent)
+                     or self._numbered_section(f"{parent.name} {roman(reading.number)}", parent))
+        else:
+            place = (self._numbered_section(reading.base, parent) if numbered_only
+                     else self._place_near(ref.country, reading.base, parent,
+                                           PART_KM if parent.population >= BIG_CITY else TOWN_KM))
         if place and place.geonames_id != parent.geonames_id:
             distance = distance_km(place.latitude, place.longitude, parent.latitude, parent.longitude)
             section = self._feature(place) == SECTION
@@ -268,11 +286,26 @@ class Resolver:
                             latitude=ref.latitude, longitude=ref.longitude, wikidata_id=ref.wikidata_id,
                             method="part", kind=DISTRICT, parent=city)
 
-    def _parent_city(self, country: str, name: str | None) -> Place | None:
-        """The city a district's name sets it in: the most populous place of the name, not a section."""
+    def _district_alone(self, ref: CityRef, reading: NameReading) -> ResolvedCity:
+        """A name that says it is a district but names no city ("distretto Charlottenburg-Wilmersdorf",
+        "quartiere londinese di Hammersmith and Fulham"): a GeoNames section of the name (its city found
+        around it), a district-kind subdivision or boundary, else unresolved; never a town of the name."""
+        place, _ = self._choose(ref, reading.base, alternates=False)
+        if place is not None and self._feature(place) == SECTION:
+            return self._resolved(ref, place, "part")
+        body = self._subdivision(ref, reading.base, DISTRICT) or self._boundary(ref, reading.base, DISTRICT)
+        if body:
+            return body
+        return replace(self._unresolved(ref, "a district, and the name sets it in no city"), kind=DISTRICT)
+
+    def _parent_city(self, country: str, name: str | None, exonyms: bool = False) -> Place | None:
+        """The city a district's name sets it in: the most populous place of the name, not a section. Only
+        official names, but for a numbered district ("Praga (distretto 7)") the city's other names too."""
         if not name or read_name(name).kind in ADMINISTRATIVE:
             return None
-        main, _ = self.gazetteer.lookup(country, name)  # official names only: "Ems" is no Bad Ems
+        main, alternate = self.gazetteer.lookup(country, name)  # official names only: "Ems" is no Bad Ems
+        if exonyms and not main:
+            main = [p for p in alternate if p.population >= BIG_CITY]
         places = [p for p in main if self._feature(p) != SECTION]
         return max(places, key=lambda p: (p.population, -p.geonames_id)) if places else None
 

@@ -98,10 +98,24 @@ def two_place_nodes(resolver: Resolver, resolved: dict) -> list[tuple[str, list[
         known = {fold(city.name), fold(read_name(city.name).base)}
         if city.geonames_id:
             known |= set(resolver.gazetteer.other_names(city.geonames_id))
-        odd = [n for n in names if not _explained(n, known)]
+        parent = _names_of(resolver, city.parent) if city.parent else set()
+        odd = [n for n in names if not _explained(n, known) and not _numbered_part_of(n, parent)]
         if odd:
             suspects.append((key, sorted(names)))
     return suspects
+
+
+def _names_of(resolver: Resolver, city) -> set[str]:
+    names = {fold(city.name)}
+    if city.geonames_id:
+        names |= set(resolver.gazetteer.other_names(city.geonames_id))
+    return names
+
+
+def _numbered_part_of(spelling: str, parent_names: set[str]) -> bool:
+    """A numbered district named with one of its city's names: "Praga (distretto 7)" of Prague."""
+    reading = read_name(spelling)
+    return reading.number is not None and reading.parent is not None and fold(reading.parent) in parent_names
 
 
 def _explained(spelling: str, known: set[str]) -> bool:

@@ -39,6 +39,7 @@ class Provenance(StructuredRel):
 class PartnershipRel(Provenance):
     """PARTNER_OF: a formal partnership (signed agreement), stored once per pair, read undirected."""
 
+    claims = ArrayProperty(StringProperty(), default=list)  # "<claimant key>@<source key>": who claims it where
     since = StringProperty()  # year or ISO date as the source gives it: "1960", "2015-11-13"
     since_year = IntegerProperty(index=True)
     renewed = ArrayProperty(IntegerProperty(), default=list)
@@ -48,6 +49,7 @@ class PartnershipRel(Provenance):
 
 
 class FriendlyRel(Provenance):
+    claims = ArrayProperty(StringProperty(), default=list)
     """FRIENDLY_WITH: informal contacts without a signed agreement (the same facts a partnership can have)."""
 
     since = StringProperty()

@@ -328,6 +328,6 @@ def pair_row(a: str, b: str, pair: Pair, claimed_by: list[str]) -> dict:
     """One PARTNER_OF/FRIENDLY_WITH row for city keys a < b. Empty and missing facts are left out (the query
     reads them as null or []): most world rows carry only their source, and a smaller row packs faster."""
     row = {"a": a, "b": b, "sources": [pair.citation.where], "source_ids": [pair.citation.source_id],
-           "claimed_by": claimed_by, "since": pair.since, "since_year": pair.since_year, "renewed": pair.renewed,
+           "claimed_by": claimed_by, "claims": [f"{key}@{pair.citation.source_id}" for key in claimed_by], "since": pair.since, "since_year": pair.since_year, "renewed": pair.renewed,
            "areas": pair.areas, "kind": pair.kind, "status": pair.status}
     return {k: v for k, v in row.items() if v is not None and v != []}
