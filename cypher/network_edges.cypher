@@ -6,7 +6,7 @@
 //   min_sources: only relationships that at least this many sources state (default 1)
 // example: kg query network_edges -p "types=[PARTNER_OF]" -p min_sources=2
 MATCH (a:City)-[r]->(b:City)
-WHERE type(r) IN $types AND size(r.source_ids) >= $min_sources
+WHERE type(r) IN $types AND ($min_sources <= 1 OR size(r.source_ids) >= $min_sources)
 RETURN a.key AS a, b.key AS b, type(r) AS relation, a.country AS country_a, b.country AS country_b,
        a.latitude AS lat_a, a.longitude AS lon_a, b.latitude AS lat_b, b.longitude AS lon_b,
        a.name AS name_a, b.name AS name_b, r.since_year AS since_year

@@ -55,6 +55,8 @@ class CsvOptions:
     first_column_claims: bool = False  # the file lists each first-column city's own partners (Wikipedia lists)
     limit: int | None = None  # read only the first N valid statements (a quick look)
     proper_case: bool = False  # names written in lower case take the case of place names ("la spezia")
+    area_of: dict[tuple[str, str], tuple[str, ...]] | None = None  # (name, raw country) -> area, for an end
+                                                                    # whose own row gives none
 
 
 def _sniff_delimiter(header: str) -> str:
@@ -165,8 +167,9 @@ def _row_pair(name: str, line: int, row: list[str], index: dict[str, int], optio
     refs, whys = [], []
     for side, area in (((cols.city1, cols.country1, cols.lat1, cols.lon1), cols.area1),
                        ((cols.city2, cols.country2, cols.lat2, cols.lon2), ())):
-        raw = tuple(row[index[col]].strip() if col else "" for col in side) + (
-            tuple(row[index[col]].strip() for col in area if row[index[col]].strip()),)
+        raw = tuple(row[index[col]].strip() if col else "" for col in side)
+        own_area = tuple(row[index[col]].strip() for col in area if row[index[col]].strip())
+        raw += (own_area or (options.area_of or {}).get(raw[:2], ()),)
         known = ends.get(raw)
         if known is None:
             known = ends[raw] = _endpoint(raw, side, options)

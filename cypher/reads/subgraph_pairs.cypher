@@ -3,7 +3,7 @@
 // least this many sources)
 MATCH (a:City)-[r]->(b:City)
 WHERE type(r) IN $types AND ($keys IS NULL OR (a.key IN $keys AND b.key IN $keys))
-  AND size(r.source_ids) >= $min_sources
+  AND ($min_sources <= 1 OR size(r.source_ids) >= $min_sources)
 RETURN a.key AS a, b.key AS b, type(r) AS relation, r.since AS since, r.since_year AS since_year,
        r.renewed AS renewed, r.areas AS areas, r.status AS status, r.kind AS kind, r.sources AS sources,
        r.claimed_by AS claimed_by

@@ -267,14 +267,15 @@ def test_fetch_wikidata_with_a_recorded_response(run_kg, tmp_path):
 @pytest.mark.slow
 def test_world_load_merges_with_seeds_and_is_idempotent(run_kg, empty_db, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    result = run_kg("load", "world", "--json")
+    result = run_kg("load", "world", "--source", "en-wikipedia", "--json")
     assert result.exit_code == 0, result.output
-    summary = json.loads(result.output[: result.output.rindex("}") + 1])
+    summary = json.loads(result.stdout)["sources"]["en-wikipedia"]
     assert summary["rows_read"] == 26114 and summary["pairs_loaded"] > 24000
     assert summary["unresolved"] / summary["cities"] < 0.08
     assert sum(summary["resolved_by"].values()) + summary["unresolved"] == summary["cities"]
     assert summary["resolved_by"]["boundary"] > 300 and summary["resolved_by"]["subdivision"] > 100
-    assert (tmp_path / "world.unresolved.csv").exists() and (tmp_path / "world.rejected.csv").exists()
+    assert (tmp_path / "world-en-wikipedia.unresolved.csv").exists()
+    assert (tmp_path / "world-en-wikipedia.rejected.csv").exists()
     assert run_kg("load", "seeds").exit_code == 0
     kielce = empty_db.read("MATCH (c:City {name: 'Kielce', country: 'PL'}) RETURN c.source_ids AS s, c.key AS key")
     assert len(kielce) == 1 and set(kielce[0]["s"]) >= {"hekman-twincities-2026", "seed-000-vinnytsia"}
@@ -282,5 +283,5 @@ def test_world_load_merges_with_seeds_and_is_idempotent(run_kg, empty_db, tmp_pa
                          "RETURN r.source_ids AS s")
     assert len(both) == 1 and set(both[0]["s"]) == {"hekman-twincities-2026", "seed-000-vinnytsia"}
     before = graph_snapshot(empty_db)
-    again = run_kg("load", "world", "--quiet")
+    again = run_kg("load", "world", "--source", "en-wikipedia", "--quiet")
     assert again.exit_code == 0 and graph_snapshot(empty_db) == before
