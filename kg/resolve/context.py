@@ -3,7 +3,8 @@
 A bare P190 statement names two items by QID; the label alone would merge every "Newport" into one. An
 item is placed on a node of the graph only when its partners say so, in this order:
 1. `partners`: a statement whose two labels match the two ends of exactly one partnership in the graph
-   identifies both ends (every such statement of the item must point to the same node);
+   identifies both ends (an item whose statements point to several nodes takes one only with at least two
+   votes and three times any other's);
 2. `partner-names`: of the nodes bearing the item's label, the only one with a partner named like one of
    the item's partners (or on the node a partner was placed on);
 3. else the resolver's own rules (`unique-name`: a name only one populated place in the world bears).
