@@ -17,7 +17,7 @@ from kg.pipeline import load_dataset
 from kg.resolve.resolver import Resolver
 from kg.resolve.sample import score
 from kg.store.schema import install_schema
-from loaders.world import WORLD_SOURCES
+from loaders.world import WORLD_SOURCES, load_italian
 
 
 def main() -> None:
@@ -46,16 +46,14 @@ def main() -> None:
         placed[row["how"] if row["placed"] else "left as wd: items"] += row["n"]
     print("Wikidata items: " + ", ".join(f"{how} {n}" for how, n in placed.most_common()))
 
-    italian = [r for r in reports["it-wikipedia"].resolved_by.items()]
     resolver = Resolver()
-    from loaders.world import load_italian
-
     refs = list(dict.fromkeys(load_italian().city_refs()))
+    placed_names = {ref: resolver.resolve(ref).resolved for ref in refs}
     own = [ref for ref in refs if ref.area]
     print(f"Italian rows: {reports['it-wikipedia'].rows_read} read, {reports['it-wikipedia'].invalid} set aside; "
-          f"names placed: {sum(resolver.resolve(r).resolved for r in refs)} of {len(refs)} "
-          f"(Italian municipalities {sum(resolver.resolve(r).resolved for r in own)} of {len(own)}); by method "
-          + ", ".join(f"{m} {n}" for m, n in italian))
+          f"names placed: {sum(placed_names.values())} of {len(refs)} (Italian municipalities "
+          f"{sum(placed_names[ref] for ref in own)} of {len(own)}); by method "
+          + ", ".join(f"{m} {n}" for m, n in reports["it-wikipedia"].resolved_by.items()))
 
     figures = source_agreement(db)
     print("overlap (partnerships by the sources stating them):")

@@ -29,24 +29,11 @@ STRENGTH = {"kept": 0, PARTNERS: 1, PARTNER_NAMES: 2}  # lower is better atteste
 
 
 @dataclass
-class ContextNode:
-    key: str
-    name: str
-    country: str | None
-    resolved: bool
-    kind: str | None = None
-    geonames_id: int | None = None
-    wikidata_id: str | None = None
-    latitude: float | None = None
-    longitude: float | None = None
-    population: int | None = None
-
-
-@dataclass
 class PartnerContext:
-    """The graph's cities by folded name, and their partners (from sources other than the one loading)."""
+    """The graph's cities (as `ResolvedCity`s: what the graph says of each) by folded name, and their
+    partners (from sources other than the one loading)."""
 
-    nodes: dict[str, ContextNode] = field(default_factory=dict)
+    nodes: dict[str, ResolvedCity] = field(default_factory=dict)
     by_name: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     partners: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     by_qid: dict[str, str] = field(default_factory=dict)
@@ -56,13 +43,14 @@ class PartnerContext:
         """From `cypher/reads/partner_context.cypher`: a row per city with its names and partner keys."""
         context = cls()
         for row in rows:
-            node = ContextNode(row["key"], row["name"], row.get("country"), bool(row.get("resolved")),
-                               row.get("kind"), row.get("geonames_id"), row.get("wikidata_id"), row.get("latitude"),
-                               row.get("longitude"), row.get("population"))
+            node = ResolvedCity(row["key"], row["name"], row.get("country"), bool(row.get("resolved")),
+                                geonames_id=row.get("geonames_id"), latitude=row.get("latitude"),
+                                longitude=row.get("longitude"), population=row.get("population"),
+                                wikidata_id=row.get("wikidata_id"), kind=row.get("kind") or "city")
             context.add(node, row.get("names") or [], row.get("partners") or [])
         return context
 
-    def add(self, node: ContextNode, names: Iterable[str], partners: Iterable[str]) -> None:
+    def add(self, node: ResolvedCity, names: Iterable[str], partners: Iterable[str]) -> None:
         self.nodes[node.key] = node
         for name in {fold(node.name), *names}:
             self.by_name[name].add(node.key)
@@ -81,7 +69,6 @@ class Placement:
     key: str | None
     method: str
     reason: str | None = None
-    votes: int = 0
 
 
 def place_items(refs: dict[str, CityRef], statements: Iterable[tuple[str, str]], context: PartnerContext,
@@ -133,7 +120,7 @@ def _by_partnerships(pairs: list[tuple[str, str]], refs: dict[str, CityRef], ope
             continue
         (best, top), *others = counts.most_common()
         if not others or (top >= 2 and top >= 3 * others[0][1]):
-            placed[qid] = Placement(best, PARTNERS, votes=top)
+            placed[qid] = Placement(best, PARTNERS)
         else:
             placed[qid] = Placement(None, PARTNERS, f"its partnerships point to {len(counts)} different places "
                                                     f"({', '.join(f'{k}: {n}' for k, n in counts.most_common(4))})")
@@ -157,7 +144,7 @@ def _by_partner_names(refs: dict[str, CityRef], open_items: set[str], neighbours
                                or context.named(refs[other].name) & around)
         best = [node for node, score in scores.items() if score > 0]
         if len(best) == 1:
-            found[qid] = Placement(best[0], PARTNER_NAMES, votes=scores[best[0]])
+            found[qid] = Placement(best[0], PARTNER_NAMES)
     return found
 
 
@@ -171,11 +158,8 @@ def _resolved(ref: CityRef, placement: Placement, context: PartnerContext, resol
     if place is not None and node.key.startswith("gn:"):
         return replace(resolver.place_as(ref, place, placement.method), wikidata_id=ref.wikidata_id)
     kept_item = not node.resolved and placement.method == "kept"
-    return ResolvedCity(key=node.key, name=node.name, country=node.country, resolved=node.resolved,
-                        geonames_id=node.geonames_id, latitude=node.latitude, longitude=node.longitude,
-                        population=node.population, wikidata_id=ref.wikidata_id,
-                        method=None if kept_item else placement.method, kind=node.kind or "city",
-                        reason="its own node since an earlier load found nothing to place it by" if kept_item else None)
+    return replace(node, wikidata_id=ref.wikidata_id, method=None if kept_item else placement.method,
+                   reason="its own node since an earlier load found nothing to place it by" if kept_item else None)
 
 
 def _left_as_item(ref: CityRef, reason: str) -> ResolvedCity:

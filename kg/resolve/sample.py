@@ -19,7 +19,7 @@ from pathlib import Path
 from kg.resolve.countries import country_code
 from kg.resolve.names import fold, proper_case
 from kg.resolve.places import read_name
-from kg.records import CityRef
+from kg.records import CityRef, ResolvedCity
 from kg.resolve.resolver import Resolver
 from kg.vocabulary import GEONAMES
 
@@ -95,9 +95,7 @@ def two_place_nodes(resolver: Resolver, resolved: dict) -> list[tuple[str, list[
         city = next(c for c in resolved.values() if c.key == key)
         if len(names) < 2 or not city.resolved:
             continue
-        known = {fold(city.name), fold(read_name(city.name).base)}
-        if city.geonames_id:
-            known |= set(resolver.gazetteer.other_names(city.geonames_id))
+        known = _names_of(resolver, city) | {fold(read_name(city.name).base)}
         parent = _names_of(resolver, city.parent) if city.parent else set()
         odd = [n for n in names if not _explained(n, known) and not _numbered_part_of(n, parent)]
         if odd:
@@ -105,7 +103,8 @@ def two_place_nodes(resolver: Resolver, resolved: dict) -> list[tuple[str, list[
     return suspects
 
 
-def _names_of(resolver: Resolver, city) -> set[str]:
+def _names_of(resolver: Resolver, city: ResolvedCity) -> set[str]:
+    """The city's folded name and, for a GeoNames place, its other names there."""
     names = {fold(city.name)}
     if city.geonames_id:
         names |= set(resolver.gazetteer.other_names(city.geonames_id))
