@@ -67,6 +67,19 @@ class Hops(list):
         return {"cities": list(self), "total": self.total, "limit": self.limit, "truncated": self.truncated}
 
 
+class Suggestions(list):
+    """The rows of `TwinningGraph.suggest`: a list, with the city asked about and the model that ranked them."""
+
+    def __init__(self, rows: list[dict], city: dict, model, partnerships: int):
+        super().__init__(rows)
+        self.city, self.model, self.partnerships = city, model, partnerships
+
+    def as_dict(self) -> dict:
+        return {"city": {k: self.city.get(k) for k in ("name", "country", "key")}, "suggestions": list(self),
+                "model": {"path": str(self.model.path), "fit_seconds": round(self.model.fit_seconds, 1),
+                          "seed": self.model.seed, "partnerships": self.partnerships}}
+
+
 class TwinningGraph:
     """The twinning knowledge graph in Neo4j, one method per question."""
 
@@ -277,6 +290,53 @@ class TwinningGraph:
 
         return source_agreement(self.db)
 
+    def suggest(self, city: str, top: int = 10, countries: list[str] | tuple[str, ...] = (),
+                exclude_countries: list[str] | tuple[str, ...] = (), max_km: float | None = None,
+                kinds: list[str] | tuple[str, ...] = (), seed: int = 0, refit: bool = False) -> "Suggestions":
+        """Cities not yet partnered with `city`, best first, each with its score and reasons (see
+        `kg.analysis.suggest`). The model is fitted on first use for this exact graph and kept in the cache.
+
+            >>> g.suggest("Kielce", top=3, exclude_countries=["PL"])[0]["reasons"]
+        """
+        from kg.analysis.network_arrays import read_network
+        from kg.analysis.suggest import Filters, fitted_model, suggestions
+
+        if top < 1:
+            raise QueryError(f"--top must be 1 or more, got {top}.")
+        if max_km is not None and max_km <= 0:
+            raise QueryError(f"--max-km must be above 0, got {max_km}.")
+        start = self.find_city(city)
+        filters = Filters(frozenset(map(self._country, countries)), frozenset(map(self._country, exclude_countries)),
+                          max_km, frozenset(kinds))
+        net = read_network(self.db)
+        model = fitted_model(net, seed, refit)
+        rows = suggestions(net, model, net.cities.index[start["key"]], top, filters)
+        return Suggestions(rows, start, model, len(net.edges))
+
+    def evaluate_suggest(self, holdout: float = 0.1, repeats: int = 5, seed: int = 0, cities: int = 200,
+                         k: int = 10, on_repeat: Callable[[int], None] | None = None) -> dict:
+        """Hide `holdout` of the partnerships `repeats` times; the model and the baselines' AUC, precision@k
+        and recall@k (mean and spread): see `kg.analysis.evaluation`."""
+        from kg.analysis.evaluation import evaluate
+        from kg.analysis.network_arrays import read_network
+
+        if not 0 < holdout < 1:
+            raise QueryError(f"--holdout must be between 0 and 1 (a share), got {holdout}.")
+        if repeats < 1 or cities < 1 or k < 1:
+            raise QueryError("--repeats, --cities and --k must be 1 or more.")
+        net = read_network(self.db)
+        if len(net.edges) < 50:
+            raise QueryError(f"The graph has {len(net.edges)} partnerships: too few to hide some and learn from "
+                             "the rest. Load more first, e.g. `kg load world`.")
+        return evaluate(net, holdout, repeats, seed, cities, k, on_repeat)
+
+    @staticmethod
+    def _country(text: str) -> str:
+        code = country_code(text)
+        if not code:
+            raise QueryError(f"Unknown country {text!r}: use an ISO code such as PL, or a name.")
+        return code
+
     def report(self, folder: str | Path, friendly: bool = False) -> Path:
         """report.md with its plots, from one fetch of the network; the Markdown file."""
         from kg.analysis.agreement import source_agreement
@@ -342,9 +402,7 @@ class TwinningGraph:
                                      if d.get("kind") == "association" and n != f"assoc:{a['key']}"])
             return graph
         if country:
-            code = country_code(country)
-            if not code:
-                raise QueryError(f"Unknown country {country!r}: use an ISO code such as PL, or a name.")
+            code = self._country(country)
             keys = [r["key"] for r in self.db.read(named("country_cities").text, country=code, types=types)]
             if not keys:
                 raise QueryError(f"No cities of {code} in the graph.")

@@ -18,6 +18,7 @@ RELATIONSHIP_TYPES = (PARTNER_OF, FRIENDLY_WITH, MEMBER_OF, IN_COUNTRY, TOOK_PAR
 PAIR_RELATIONS = (PARTNER_OF, FRIENDLY_WITH)  # stored once per pair, read undirected
 # what `--rel` accepts on the command line, and the type each stands for
 RELATION_CHOICES = {"partner": PARTNER_OF, "friendly": FRIENDLY_WITH, "member": MEMBER_OF}
+PLACE_KINDS = ("city", "district", "municipality", "county", "region")  # what a City node stands for
 
 # -- City keys -------------------------------------------------------------------------------------------
 GEONAMES, SUBDIVISION, BOUNDARY, PART, WIKIDATA, UNRESOLVED = "gn", "iso", "geob", "part", "wd", "name"

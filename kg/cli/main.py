@@ -65,8 +65,9 @@ from kg.cli.loading import load  # noqa: E402
 from kg.cli.questions import (city, common, cousins, cypher, hops, members, partners, path, queries,  # noqa: E402
                               query, search)
 from kg.cli.server import server  # noqa: E402
+from kg.cli.suggest import evaluate, suggest  # noqa: E402
 from kg.cli.views import render  # noqa: E402
 
 for _command in (server, db, partners, members, city, hops, path, common, cousins, search, queries, query, cypher,
-                 fetch, load, render, stats, sources, report, export, import_, extract):
+                 fetch, load, render, stats, sources, report, export, import_, extract, suggest, evaluate):
     cli.add_command(_command)

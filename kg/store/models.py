@@ -24,7 +24,7 @@ from neomodel import (
     ZeroOrOne,
 )
 
-from kg.vocabulary import (FRIENDLY_WITH, GREW_FROM, HELD_IN, IN_COUNTRY, MEMBER_OF, PART_OF, PARTNER_OF,
+from kg.vocabulary import (FRIENDLY_WITH, GREW_FROM, HELD_IN, IN_COUNTRY, MEMBER_OF, PART_OF, PARTNER_OF, PLACE_KINDS,
                            SECRETARIAT_IN, TOOK_PART_IN)
 
 
@@ -113,8 +113,7 @@ class City(StructuredNode):
     wikidata_resolution = StringProperty()  # how the Wikidata item was placed here: partners, unique-name, ...
     resolved = BooleanProperty(default=False)
     resolution = StringProperty()  # how the gazetteer placed it: name, qualifier, part, nearby, unique-name, ...
-    kind = StringProperty(index=True, choices={k: k for k in ("city", "district", "municipality", "county",
-                                                              "region")})
+    kind = StringProperty(index=True, choices={k: k for k in PLACE_KINDS})
     latitude = FloatProperty()
     longitude = FloatProperty()
     population = IntegerProperty()

@@ -1,0 +1,103 @@
+"""How well partner suggestions find partnerships they were not shown: the model against the standard baselines.
+
+Each repeat hides a random share of the partnerships, fits the model on the rest (its own features never see
+the hidden ones: they are computed on the network without them), and scores every method two ways:
+- AUC: the hidden pairs against as many random pairs of cities that are partners nowhere in the graph;
+- precision@k and recall@k per city: for sampled cities that lost a partner, the k best candidates among all
+  cities not their partners in what the methods see; ties are broken at random.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections import defaultdict
+from collections.abc import Callable
+
+import numpy as np
+
+from kg.analysis.network_arrays import Network
+from kg.analysis.suggest import COLUMN, Filters, candidates, fit_classifier, hide, pair_features, random_non_pairs
+
+METHODS = ("random", "common_neighbours", "adamic_adar", "resource_allocation", "preferential_attachment",
+           "distance", "model")
+METRICS = ("auc", "precision_at_k", "recall_at_k")
+
+
+def method_scores(features: np.ndarray, model, rng: np.random.Generator) -> dict[str, np.ndarray]:
+    """Each method's score for the pairs whose features are given: higher means more likely partners."""
+    distance = features[:, COLUMN["log_distance_km"]]
+    return {
+        "random": rng.random(len(features)),
+        "common_neighbours": features[:, COLUMN["common_partners"]],
+        "adamic_adar": features[:, COLUMN["adamic_adar"]],
+        "resource_allocation": features[:, COLUMN["resource_allocation"]],
+        "preferential_attachment": features[:, COLUMN["preferential_attachment"]],
+        "distance": -np.where(np.isnan(distance), np.inf, distance),  # no coordinates: last
+        "model": model.predict_proba(features)[:, 1],
+    }
+
+
+def auc(positive: np.ndarray, negative: np.ndarray) -> float:
+    """The chance a positive outscores a negative, ties counting half (the Mann-Whitney statistic)."""
+    from scipy.stats import rankdata
+
+    ranks = rankdata(np.r_[positive, negative])
+    n_pos, n_neg = len(positive), len(negative)
+    return float((ranks[:n_pos].sum() - n_pos * (n_pos + 1) / 2) / (n_pos * n_neg))
+
+
+def ranking_hits(seen: Network, hidden: np.ndarray, model, rng: np.random.Generator, cities: int, k: int
+                 ) -> dict[str, list[tuple[float, float]]]:
+    """For up to `cities` cities that lost a partner: each method's (precision@k, recall@k) per city."""
+    lost: dict[int, set[int]] = defaultdict(set)
+    for a, b in hidden.tolist():
+        lost[a].add(b)
+        lost[b].add(a)
+    chosen = rng.choice(sorted(lost), size=min(cities, len(lost)), replace=False)
+    results: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    for city in chosen.tolist():
+        pool = candidates(seen, city, Filters())
+        features = pair_features(seen, np.full(len(pool), city), pool)
+        hits_wanted = lost[city]
+        tie_break = rng.random(len(pool))
+        for method, scores in method_scores(features, model, rng).items():
+            best = pool[np.lexsort((tie_break, -scores))[:k]]
+            hits = len(hits_wanted & set(best.tolist()))
+            results[method].append((hits / k, hits / len(hits_wanted)))
+    return results
+
+
+def one_repeat(net: Network, holdout: float, seed: int, cities: int, k: int) -> dict[str, dict[str, float]]:
+    rng = np.random.default_rng(seed)
+    seen, hidden = hide(net, holdout, rng)
+    model = fit_classifier(seen, seed)
+    negatives = random_non_pairs(net, len(hidden), rng)  # partners nowhere, hidden ones included
+    pairs = np.concatenate([hidden, negatives])
+    scores = method_scores(pair_features(seen, pairs[:, 0], pairs[:, 1]), model, rng)
+    ranked = ranking_hits(seen, hidden, model, rng, cities, k)
+    return {method: {"auc": auc(scores[method][:len(hidden)], scores[method][len(hidden):]),
+                     "precision_at_k": statistics.fmean(p for p, _ in ranked[method]),
+                     "recall_at_k": statistics.fmean(r for _, r in ranked[method])}
+            for method in METHODS}
+
+
+def evaluate(net: Network, holdout: float = 0.1, repeats: int = 5, seed: int = 0, cities: int = 200, k: int = 10,
+             on_repeat: Callable[[int], None] | None = None) -> dict:
+    """Every method's mean and standard deviation of each metric over `repeats` random hidings."""
+    if not 0 < holdout < 1:
+        raise ValueError(f"holdout must be between 0 and 1, got {holdout}")
+    runs = []
+    for repeat in range(repeats):
+        runs.append(one_repeat(net, holdout, seed * 1000 + repeat, cities, k))
+        if on_repeat:
+            on_repeat(repeat + 1)
+    table = []
+    for method in METHODS:
+        row: dict = {"method": method}
+        for metric in METRICS:
+            values = [run[method][metric] for run in runs]
+            row[metric] = statistics.fmean(values)
+            row[f"{metric}_sd"] = statistics.stdev(values) if len(values) > 1 else 0.0
+        table.append(row)
+    return {"cities": net.size, "partnerships": len(net.edges), "holdout": holdout, "repeats": repeats,
+            "seed": seed, "cities_per_repeat": cities, "k": k, "methods": table}

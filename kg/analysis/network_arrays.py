@@ -1,0 +1,188 @@
+"""The twinning network as arrays: every city and every formal partnership, in numpy and scipy sparse form.
+
+Partner suggestions and their evaluation score hundreds of thousands of pairs at a time; a networkx graph
+would answer one pair per Python call. Here the pair indices of topology (common partners, Adamic-Adar,
+resource allocation) are rows of sparse two-hop matrices, computed once per snapshot.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from functools import cached_property
+
+import numpy as np
+import scipy.sparse as sparse
+
+from kg.resolve.countries import continent_of
+from kg.store.database import Database
+from kg.store.queries import read_query
+
+EARTH_RADIUS_KM = 6371.0088
+
+
+@dataclass(frozen=True)
+class Cities:
+    """Every city of the graph, by index: what the features need to know of each."""
+
+    keys: list[str]
+    names: list[str]
+    countries: list[str | None]
+    kinds: list[str | None]
+    whole: np.ndarray  # index of the city each one is a part of (a district's city), else -1
+    latitude: np.ndarray  # radians, NaN when unknown
+    longitude: np.ndarray
+    log_population: np.ndarray  # NaN when unknown
+    country_id: np.ndarray  # index into country_codes, -1 when unknown
+    continent_id: np.ndarray  # -1 when unknown
+    country_codes: list[str]
+
+    @classmethod
+    def from_rows(cls, rows: list[list]) -> "Cities":
+        """Rows of [key, name, country, latitude, longitude, population, kind, whole key], as
+        `suggest_cities.cypher` returns them."""
+        rows = sorted(rows, key=lambda r: r[0])
+        keys = [r[0] for r in rows]
+        index = {k: i for i, k in enumerate(keys)}
+        codes = sorted({r[2] for r in rows if r[2]})
+        code_id = {c: i for i, c in enumerate(codes)}
+        continents = sorted({continent_of(c) or "" for c in codes} - {""})
+        continent_id = {c: i for i, c in enumerate(continents)}
+
+        def number(value) -> float:
+            return float(value) if value is not None else np.nan
+
+        population = np.array([number(r[5]) if (r[5] or 0) > 0 else np.nan for r in rows])
+        return cls(
+            keys=keys, names=[r[1] for r in rows], countries=[r[2] for r in rows], kinds=[r[6] for r in rows],
+            whole=np.array([index.get(r[7], -1) for r in rows], dtype=np.int64),
+            latitude=np.radians([number(r[3]) for r in rows]), longitude=np.radians([number(r[4]) for r in rows]),
+            log_population=np.log(population),
+            country_id=np.array([code_id.get(r[2], -1) for r in rows], dtype=np.int64),
+            continent_id=np.array([continent_id.get(continent_of(r[2]) or "", -1) if r[2] else -1 for r in rows],
+                                  dtype=np.int64),
+            country_codes=codes)
+
+    def __len__(self) -> int:
+        return len(self.keys)
+
+    @cached_property
+    def index(self) -> dict[str, int]:
+        return {k: i for i, k in enumerate(self.keys)}
+
+
+@dataclass(frozen=True)
+class Network:
+    """The cities and the partnerships among them (`edges`: unique pairs of indices, smaller first)."""
+
+    cities: Cities
+    edges: np.ndarray
+    _derived: dict = field(default_factory=dict, repr=False, compare=False)
+
+    @classmethod
+    def from_rows(cls, city_rows: list[list], pair_rows: list[list]) -> "Network":
+        cities = Cities.from_rows(city_rows)
+        index = cities.index
+        pairs = {tuple(sorted((index[a], index[b]))) for a, b in pair_rows if a in index and b in index and a != b}
+        return cls(cities, np.array(sorted(pairs), dtype=np.int64).reshape(-1, 2))
+
+    def without(self, hidden: np.ndarray) -> "Network":
+        """The same cities without the partnerships at positions `hidden` of `edges`: what a model may see."""
+        kept = np.ones(len(self.edges), dtype=bool)
+        kept[hidden] = False
+        return Network(self.cities, self.edges[kept])
+
+    @property
+    def size(self) -> int:
+        return len(self.cities)
+
+    def _cached(self, name: str, make):
+        if name not in self._derived:
+            self._derived[name] = make()
+        return self._derived[name]
+
+    @property
+    def adjacency(self) -> sparse.csr_matrix:
+        def make():
+            a, b = self.edges[:, 0], self.edges[:, 1]
+            ones = np.ones(2 * len(a))
+            return sparse.csr_matrix((ones, (np.r_[a, b], np.r_[b, a])), shape=(self.size, self.size))
+        return self._cached("adjacency", make)
+
+    @property
+    def degree(self) -> np.ndarray:
+        return self._cached("degree", lambda: np.asarray(self.adjacency.sum(axis=1)).ravel())
+
+    def two_hop(self, weight: str) -> sparse.csr_matrix:
+        """Paths of length two between cities, each through a partner weighted by `weight`: 'count' (common
+        partners), 'adamic_adar' (1 / log degree) or 'resource' (1 / degree)."""
+        def make():
+            degree = self.degree
+            with np.errstate(divide="ignore"):
+                weights = {"count": np.ones_like(degree), "adamic_adar": 1 / np.log(np.maximum(degree, 2)),
+                           "resource": 1 / np.maximum(degree, 1)}[weight]
+            return (self.adjacency @ sparse.diags(weights) @ self.adjacency).tocsr()
+        return self._cached(f"two_hop_{weight}", make)
+
+    @property
+    def country_pairs(self) -> np.ndarray:
+        """Partnerships between the cities of each pair of countries (symmetric; a country with itself too)."""
+        def make():
+            count = len(self.cities.country_codes)
+            ids = self.cities.country_id[self.edges]
+            known = ids[(ids >= 0).all(axis=1)]
+            table = np.zeros((count, count))
+            np.add.at(table, (known[:, 0], known[:, 1]), 1)
+            np.add.at(table, (known[:, 1], known[:, 0]), 1)
+            table[np.diag_indices(count)] /= 2  # a domestic pair was counted from both ends
+            return table
+        return self._cached("country_pairs", make)
+
+    @property
+    def partner_countries(self) -> np.ndarray:
+        """For each city, the share of its partners in each country (rows of zeros for cities without any)."""
+        def make():
+            ids = self.cities.country_id
+            known = ids >= 0
+            by_country = sparse.csr_matrix((np.ones(known.sum()), (np.flatnonzero(known), ids[known])),
+                                           shape=(self.size, len(self.cities.country_codes)))
+            counts = (self.adjacency @ by_country).toarray()
+            return counts / np.maximum(self.degree, 1)[:, None]
+        return self._cached("partner_countries", make)
+
+    def neighbours(self, city: int) -> np.ndarray:
+        a = self.adjacency
+        return a.indices[a.indptr[city]:a.indptr[city + 1]]
+
+    def has_edge(self, u: np.ndarray, v: np.ndarray) -> np.ndarray:
+        return sample(self.adjacency, u, v) > 0
+
+    def fingerprint(self) -> str:
+        """Changes whenever a city or a partnership does: the key a fitted model is kept under."""
+        digest = hashlib.sha256()
+        digest.update("\n".join(self.cities.keys).encode())
+        digest.update(self.edges.tobytes())
+        digest.update(np.nan_to_num(self.cities.log_population).tobytes())
+        return digest.hexdigest()[:16]
+
+
+def sample(matrix: sparse.csr_matrix, rows: np.ndarray, columns: np.ndarray) -> np.ndarray:
+    """matrix[rows[i], columns[i]] for every i, as a flat array."""
+    if len(rows) == 0:
+        return np.zeros(0)
+    return np.asarray(matrix[rows, columns]).ravel()
+
+
+def distance_km(cities: Cities, u: np.ndarray, v: np.ndarray) -> np.ndarray:
+    """Great-circle distances (haversine), NaN where a city has no coordinates."""
+    lat1, lat2 = cities.latitude[u], cities.latitude[v]
+    dlat, dlon = lat2 - lat1, cities.longitude[v] - cities.longitude[u]
+    h = np.sin(dlat / 2) ** 2 + np.cos(lat1) * np.cos(lat2) * np.sin(dlon / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(h, 0, 1)))
+
+
+def read_network(db: Database) -> Network:
+    """The whole graph's cities and partnerships, in two queries."""
+    cities = db.read(read_query("suggest_cities"))[0]["cities"]
+    pairs = db.read(read_query("suggest_pairs"))[0]["pairs"]
+    return Network.from_rows(cities, pairs)

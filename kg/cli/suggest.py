@@ -1,0 +1,109 @@
+"""`kg suggest` and `kg evaluate suggest`: partner suggestions, and how well they find hidden partnerships."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+
+from kg.cli.context import Context, pass_context
+from kg.cli.output import echo_rows, format_option
+from kg.cli.progress import ProgressBars
+from kg.vocabulary import PLACE_KINDS
+
+SUGGESTION_COLUMNS = ["rank", "name", "country", "score", "common", "distance_km", "population_ratio",
+                      "country_pair_partnerships", "like_cities"]
+
+
+@click.command()
+@click.argument("city")
+@click.option("--top", default=10, show_default=True, help="How many suggestions.")
+@click.option("--country", "countries", multiple=True, help="Only candidates in this country (repeatable).")
+@click.option("--exclude-country", "exclude_countries", multiple=True,
+              help="No candidates in this country (repeatable).")
+@click.option("--max-km", type=float, help="Only candidates within this distance.")
+@click.option("--kind", "kinds", multiple=True, type=click.Choice(PLACE_KINDS),
+              help="Only places of this kind (repeatable), e.g. --kind city.")
+@click.option("--seed", default=0, show_default=True, help="The model's seed (each seed's model is kept apart).")
+@click.option("--refit", is_flag=True, help="Fit the model again even if one is kept for this graph.")
+@format_option
+@pass_context
+def suggest(obj: Context, city, top, countries, exclude_countries, max_km, kinds, seed, refit, fmt) -> None:
+    """Cities CITY has no partnership with yet, most likely first, with the reasons: common partners,
+    distance, size, how often cities of the two countries twin, partners of cities like CITY.
+
+    A statistical pattern of the network, not a judgement: see README, Partner suggestions. The model is
+    fitted on first use for the graph as it is (seconds) and kept in the cache until the graph changes.
+
+    \b
+    Examples:
+        kg suggest Kielce
+        kg suggest "Narva, EE" --top 5 --exclude-country RU --kind city
+        kg suggest Tartu --country DE --country FR --max-km 2000 --format json
+    """
+    found = obj.graph.suggest(city, top, countries, exclude_countries, max_km, kinds, seed, refit)
+    model = found.model
+    if model.fitted_now:
+        click.echo(f"Fitted the suggestion model on {found.partnerships:,} partnerships in {model.fit_seconds:.1f} s; "
+                   f"kept in {model.path}.", err=True)
+    if fmt == "json":
+        click.echo(json.dumps(found.as_dict(), ensure_ascii=False, indent=2))
+        return
+    rows = [dict(row, common=len(row["common_partners"])) for row in found]
+    if fmt == "csv":
+        rows = [dict(row, common_partners="; ".join(row["common_partners"])) for row in found]
+        echo_rows(rows, fmt, SUGGESTION_COLUMNS[:4] + ["common_partners"] + SUGGESTION_COLUMNS[5:]
+                  + ["partner_country_share", "reasons", "key"])
+        return
+    click.echo(f"Suggested partners for {found.city['name']} ({found.city['country'] or '?'}):")
+    echo_rows(rows, fmt, SUGGESTION_COLUMNS)
+    if rows:
+        click.echo("\nWhy:")
+        for row in found:
+            click.echo(f"{row['rank']:>3}. {row['name']}: {row['reasons']}")
+
+
+@click.group()
+def evaluate() -> None:
+    """Measure how well a method works on the graph itself."""
+
+
+@evaluate.command("suggest")
+@click.option("--holdout", default=0.1, show_default=True, help="The share of partnerships hidden each repeat.")
+@click.option("--repeats", default=5, show_default=True, help="How many random hidings.")
+@click.option("--seed", default=0, show_default=True, help="Makes the hidings and the models repeatable.")
+@click.option("--cities", default=200, show_default=True,
+              help="Cities (that lost a partner) ranked for precision and recall, per repeat.")
+@click.option("--k", default=10, show_default=True, help="How many suggestions per city count (precision@k).")
+@format_option
+@pass_context
+def evaluate_suggest(obj: Context, holdout, repeats, seed, cities, k, fmt) -> None:
+    """Hide a random share of the partnerships, fit on the rest, and score every method: random, common
+    neighbours, Adamic-Adar, resource allocation, preferential attachment, distance only, and the model.
+
+    AUC: hidden pairs against random non-pairs. precision@k and recall@k: per city that lost a partner, among
+    all cities it is not partnered with. Mean and standard deviation over the repeats.
+
+    \b
+    Examples:
+        kg evaluate suggest
+        kg evaluate suggest --repeats 1 --holdout 0.2 --format json
+    """
+    bars = ProgressBars(sys.stderr.isatty())
+    bars.phase("Repeats", repeats)
+    figures = obj.graph.evaluate_suggest(holdout, repeats, seed, cities, k, on_repeat=lambda _: bars.advance(1))
+    bars.finish()
+    if fmt == "json":
+        click.echo(json.dumps(figures, ensure_ascii=False, indent=2))
+        return
+    rows = [{"method": row["method"], **{f"{metric}": f"{row[metric]:.3f} ± {row[metric + '_sd']:.3f}"
+                                         for metric in ("auc", "precision_at_k", "recall_at_k")}}
+            for row in figures["methods"]]
+    if fmt == "csv":
+        rows = figures["methods"]
+    else:
+        click.echo(f"{figures['partnerships']:,} partnerships among {figures['cities']:,} cities; "
+                   f"{figures['holdout']:.0%} hidden, {figures['repeats']} repeats, seed {figures['seed']}; "
+                   f"precision and recall at k={figures['k']} over {figures['cities_per_repeat']} cities per repeat.")
+    echo_rows(rows, fmt)

@@ -1,0 +1,155 @@
+"""Partner suggestions and their evaluation on a hand-made network whose right answers are known."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from kg.analysis import evaluation, suggest
+from kg.analysis.network_arrays import Network
+from kg.analysis.suggest import (COLUMN, Filters, FittedModel, Trees, candidates, fit_classifier, fitted_model, hide,
+                                 pair_features, suggestions)
+
+# Twelve clubs of five cities: every city of a club is a partner of the four others, the clubs lie apart and
+# each club's first city is a partner of the next club's first city. Kielce-Lublin is left out on purpose:
+# Lublin shares three partners with Kielce, every other city at most one, so Lublin is the right suggestion.
+CLUBS = {
+    ("PL", 50.9, 20.6): ["Kielce", "Radom", "Tarnów", "Rzeszów", "Lublin"],
+    ("EE", 58.4, 26.7): ["Tartu", "Viljandi", "Valga", "Võru", "Põlva"],
+    ("FR", 47.4, 0.7): ["Tours", "Blois", "Vendôme", "Chinon", "Amboise"],
+    ("DE", 49.0, 8.4): ["Karlsruhe", "Bruchsal", "Rastatt", "Ettlingen", "Bretten"],
+    ("IT", 43.8, 11.2): ["Firenze", "Prato", "Pistoia", "Empoli", "Arezzo"],
+    ("ES", 40.4, -3.7): ["Getafe", "Leganés", "Alcorcón", "Móstoles", "Parla"],
+    ("CZ", 49.2, 16.6): ["Brno", "Blansko", "Vyškov", "Hodonín", "Znojmo"],
+    ("SE", 59.3, 18.1): ["Solna", "Sundbyberg", "Nacka", "Täby", "Huddinge"],
+    ("NL", 52.1, 5.1): ["Utrecht", "Zeist", "Nieuwegein", "Houten", "Woerden"],
+    ("UA", 49.2, 28.5): ["Vinnytsia", "Khmilnyk", "Bar", "Haisyn", "Tulchyn"],
+    ("LT", 54.7, 25.3): ["Vilnius", "Trakai", "Elektrėnai", "Ukmergė", "Širvintos"],
+    ("HU", 47.5, 19.0): ["Érd", "Budaörs", "Szentendre", "Vác", "Gödöllő"],
+}
+LEFT_OUT = ("Kielce", "Lublin")
+
+
+def hand_made() -> tuple[list[list], list[list]]:
+    """City rows and partnership rows as `suggest_cities` and `suggest_pairs` return them."""
+    cities, pairs, firsts = [], [], []
+    for (country, lat, lon), names in CLUBS.items():
+        for i, name in enumerate(names):
+            cities.append([name, name, country, lat + 0.1 * i, lon + 0.1 * i, 50_000 + 10_000 * i, "city", None])
+        pairs += [[a, b] for i, a in enumerate(names) for b in names[i + 1:] if {a, b} != set(LEFT_OUT)]
+        firsts.append(names[0])
+    pairs += [[a, b] for a, b in zip(firsts, firsts[1:])]
+    cities.append(["Kielce-Centrum", "Kielce-Centrum", "PL", 50.87, 20.63, 20_000, "district", "Kielce"])
+    return cities, pairs
+
+
+@pytest.fixture(scope="module")
+def net() -> Network:
+    return Network.from_rows(*hand_made())
+
+
+def model_for(net: Network, seed: int = 0) -> FittedModel:
+    return FittedModel(Trees.of(fit_classifier(net, seed)), net.fingerprint(), seed, 0.0)
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_the_city_sharing_three_partners_is_suggested_first_with_them_named(net, seed):
+    kielce = net.cities.index["Kielce"]
+    found = suggestions(net, model_for(net, seed), kielce, top=5)
+    assert found[0]["name"] == "Lublin"
+    assert found[0]["common_partners"] == ["Radom", "Rzeszów", "Tarnów"]
+    assert "3 common partners (Radom, Rzeszów, Tarnów)" in found[0]["reasons"]
+    assert found[0]["score"] > found[1]["score"]
+    assert [r["rank"] for r in found] == [1, 2, 3, 4, 5]
+
+
+def test_partners_the_city_itself_and_its_parts_are_never_candidates(net):
+    kielce = net.cities.index["Kielce"]
+    pool = {net.cities.names[i] for i in candidates(net, kielce, Filters())}
+    assert not pool & {"Kielce", "Radom", "Tarnów", "Rzeszów", "Tartu", "Kielce-Centrum"}
+    assert {"Lublin", "Viljandi", "Utrecht"} <= pool
+    assert len(pool) == net.size - 1 - 4 - 1  # itself, its four partners (three in the club, Tartu), its part
+
+
+def test_filters_keep_only_the_countries_kinds_and_distance_asked_for(net):
+    kielce = net.cities.index["Kielce"]
+    model = model_for(net)
+    near = suggestions(net, model, kielce, top=50, filters=Filters(max_km=700))
+    assert near and all(r["distance_km"] <= 700 for r in near)
+    abroad = suggestions(net, model, kielce, top=50, filters=Filters(exclude_countries=frozenset({"PL"})))
+    assert abroad and "PL" not in {r["country"] for r in abroad}
+    chosen = suggestions(net, model, kielce, top=50, filters=Filters(countries=frozenset({"EE", "LT"})))
+    assert {r["country"] for r in chosen} == {"EE", "LT"}
+    districts = suggestions(net, model, kielce, top=50, filters=Filters(kinds=frozenset({"district"})))
+    assert districts == []  # the only district is Kielce's own
+
+
+def test_the_tree_arrays_predict_what_scikit_learn_predicts(net):
+    classifier = fit_classifier(net, seed=3)
+    rng = np.random.default_rng(3)
+    u, v = rng.integers(0, net.size, size=(2, 500))
+    features = pair_features(net, u, v)
+    features[::7, COLUMN["log_distance_km"]] = np.nan  # missing values take the learnt branch too
+    assert np.allclose(Trees.of(classifier).probability(features), classifier.predict_proba(features)[:, 1],
+                       rtol=0, atol=1e-12)
+
+
+def test_a_fitted_model_is_kept_for_its_graph_and_refitted_when_the_graph_changes(net, tmp_path, monkeypatch):
+    monkeypatch.setenv("KG_CACHE_DIR", str(tmp_path))
+    first = fitted_model(net)
+    assert first.fitted_now and first.path.exists()
+    again = fitted_model(net)
+    assert not again.fitted_now and again.path == first.path
+    smaller = net.without(np.array([0]))
+    assert fitted_model(smaller).path != first.path
+
+
+def test_hidden_pairs_are_not_in_the_network_the_features_come_from(net):
+    cities, pairs = hand_made()
+    seen, hidden = hide(net, 0.2, np.random.default_rng(5))
+    names = net.cities.keys
+    hidden_names = {frozenset((names[a], names[b])) for a, b in hidden.tolist()}
+    rebuilt = Network.from_rows(cities, [p for p in pairs if frozenset(p) not in hidden_names])
+    assert not seen.has_edge(hidden[:, 0], hidden[:, 1]).any()
+    # every feature (topology, country-pair counts, partner shares) is what a network without them gives
+    assert np.array_equal(pair_features(seen, hidden[:, 0], hidden[:, 1]),
+                          pair_features(rebuilt, hidden[:, 0], hidden[:, 1]), equal_nan=True)
+    assert not np.array_equal(pair_features(net, hidden[:, 0], hidden[:, 1]),
+                              pair_features(seen, hidden[:, 0], hidden[:, 1]), equal_nan=True)
+
+
+def test_no_network_the_evaluation_computes_features_on_holds_a_hidden_pair(net, monkeypatch):
+    hidden_sets, feature_networks = [], []
+    real_hide, real_features = suggest.hide, suggest.pair_features
+
+    def recording_hide(network, share, rng):
+        seen, hidden = real_hide(network, share, rng)
+        hidden_sets.append({tuple(p) for p in hidden.tolist()})
+        return seen, hidden
+
+    def recording_features(network, u, v):
+        feature_networks.append((len(hidden_sets), {tuple(p) for p in network.edges.tolist()}))
+        return real_features(network, u, v)
+
+    monkeypatch.setattr(evaluation, "hide", recording_hide)
+    monkeypatch.setattr(suggest, "hide", recording_hide)
+    monkeypatch.setattr(evaluation, "pair_features", recording_features)
+    monkeypatch.setattr(suggest, "pair_features", recording_features)
+    evaluation.evaluate(net, holdout=0.1, repeats=2, seed=4, cities=5)
+    assert len(hidden_sets) == 4  # per repeat: the evaluation's hiding, then the model's own inside the rest
+    assert len(feature_networks) > 4
+    for hidings, edges in feature_networks:
+        repeat_hidden = hidden_sets[2 * ((hidings - 1) // 2)]  # the evaluation's hiding of that repeat
+        assert not edges & repeat_hidden
+
+
+def test_the_evaluation_reports_every_method_and_common_partners_find_the_clubs(net):
+    figures = evaluation.evaluate(net, holdout=0.1, repeats=2, seed=0, cities=10)
+    table = {row["method"]: row for row in figures["methods"]}
+    assert list(table) == list(evaluation.METHODS)
+    assert table["common_neighbours"]["auc"] > 0.9  # a hidden club partnership keeps three common partners
+    assert table["model"]["auc"] > 0.9
+    for row in table.values():
+        assert 0 <= row["precision_at_k"] <= 1 and 0 <= row["recall_at_k"] <= 1 and row["auc_sd"] >= 0
+    with pytest.raises(ValueError, match="holdout"):
+        evaluation.evaluate(net, holdout=1.5)
