@@ -12,6 +12,7 @@ from kg.cli.output import echo_rows, format_option
 from kg.cli.progress import ProgressBars
 from kg.vocabulary import PLACE_KINDS
 
+DECIMALS = {"auc": 3, "precision_at_k": 4, "recall_at_k": 4}
 SUGGESTION_COLUMNS = ["rank", "name", "country", "score", "common", "distance_km", "population_ratio",
                       "country_pair_partnerships", "like_cities"]
 
@@ -97,13 +98,18 @@ def evaluate_suggest(obj: Context, holdout, repeats, seed, cities, k, fmt) -> No
     if fmt == "json":
         click.echo(json.dumps(figures, ensure_ascii=False, indent=2))
         return
-    rows = [{"method": row["method"], **{f"{metric}": f"{row[metric]:.3f} ± {row[metric + '_sd']:.3f}"
-                                         for metric in ("auc", "precision_at_k", "recall_at_k")}}
-            for row in figures["methods"]]
+    rows = [{"method": row["method"], **{metric: f"{row[metric]:.{places}f} ± {row[metric + '_sd']:.{places}f}"
+                                         for metric, places in DECIMALS.items()}} for row in figures["methods"]]
     if fmt == "csv":
-        rows = figures["methods"]
-    else:
-        click.echo(f"{figures['partnerships']:,} partnerships among {figures['cities']:,} cities; "
-                   f"{figures['holdout']:.0%} hidden, {figures['repeats']} repeats, seed {figures['seed']}; "
-                   f"precision and recall at k={figures['k']} over {figures['cities_per_repeat']} cities per repeat.")
+        echo_rows(figures["methods"], fmt)
+        return
+    click.echo(f"{figures['partnerships']:,} partnerships among {figures['cities']:,} cities; "
+               f"{figures['holdout']:.0%} hidden, {figures['repeats']} repeats, seed {figures['seed']}; "
+               f"precision and recall at k={figures['k']} over {figures['cities_per_repeat']} cities per repeat.")
     echo_rows(rows, fmt)
+    click.echo("\nThe model against the best baseline, repeat by repeat:")
+    echo_rows([{"metric": metric, "baseline": d["baseline"],
+                "model_minus_baseline": f"{d['difference']:+.{DECIMALS[metric]}f} ± "
+                                        f"{d['difference_sd']:.{DECIMALS[metric]}f}",
+                "repeats_model_ahead": f"{d['repeats_model_ahead']} of {figures['repeats']}"}
+               for metric, d in figures["model_vs_best_baseline"].items()], fmt)

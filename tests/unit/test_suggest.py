@@ -9,43 +9,11 @@ from kg.analysis import evaluation, suggest
 from kg.analysis.network_arrays import Network
 from kg.analysis.suggest import (COLUMN, Filters, FittedModel, Trees, candidates, fit_classifier, fitted_model, hide,
                                  pair_features, suggestions)
-
-# Twelve clubs of five cities: every city of a club is a partner of the four others, the clubs lie apart and
-# each club's first city is a partner of the next club's first city. Kielce-Lublin is left out on purpose:
-# Lublin shares three partners with Kielce, every other city at most one, so Lublin is the right suggestion.
-CLUBS = {
-    ("PL", 50.9, 20.6): ["Kielce", "Radom", "Tarnów", "Rzeszów", "Lublin"],
-    ("EE", 58.4, 26.7): ["Tartu", "Viljandi", "Valga", "Võru", "Põlva"],
-    ("FR", 47.4, 0.7): ["Tours", "Blois", "Vendôme", "Chinon", "Amboise"],
-    ("DE", 49.0, 8.4): ["Karlsruhe", "Bruchsal", "Rastatt", "Ettlingen", "Bretten"],
-    ("IT", 43.8, 11.2): ["Firenze", "Prato", "Pistoia", "Empoli", "Arezzo"],
-    ("ES", 40.4, -3.7): ["Getafe", "Leganés", "Alcorcón", "Móstoles", "Parla"],
-    ("CZ", 49.2, 16.6): ["Brno", "Blansko", "Vyškov", "Hodonín", "Znojmo"],
-    ("SE", 59.3, 18.1): ["Solna", "Sundbyberg", "Nacka", "Täby", "Huddinge"],
-    ("NL", 52.1, 5.1): ["Utrecht", "Zeist", "Nieuwegein", "Houten", "Woerden"],
-    ("UA", 49.2, 28.5): ["Vinnytsia", "Khmilnyk", "Bar", "Haisyn", "Tulchyn"],
-    ("LT", 54.7, 25.3): ["Vilnius", "Trakai", "Elektrėnai", "Ukmergė", "Širvintos"],
-    ("HU", 47.5, 19.0): ["Érd", "Budaörs", "Szentendre", "Vác", "Gödöllő"],
-}
-LEFT_OUT = ("Kielce", "Lublin")
-
-
-def hand_made() -> tuple[list[list], list[list]]:
-    """City rows and partnership rows as `suggest_cities` and `suggest_pairs` return them."""
-    cities, pairs, firsts = [], [], []
-    for (country, lat, lon), names in CLUBS.items():
-        for i, name in enumerate(names):
-            cities.append([name, name, country, lat + 0.1 * i, lon + 0.1 * i, 50_000 + 10_000 * i, "city", None])
-        pairs += [[a, b] for i, a in enumerate(names) for b in names[i + 1:] if {a, b} != set(LEFT_OUT)]
-        firsts.append(names[0])
-    pairs += [[a, b] for a, b in zip(firsts, firsts[1:])]
-    cities.append(["Kielce-Centrum", "Kielce-Centrum", "PL", 50.87, 20.63, 20_000, "district", "Kielce"])
-    return cities, pairs
-
+from tests.helpers import hand_made_clubs
 
 @pytest.fixture(scope="module")
 def net() -> Network:
-    return Network.from_rows(*hand_made())
+    return Network.from_rows(*hand_made_clubs())
 
 
 def model_for(net: Network, seed: int = 0) -> FittedModel:
@@ -105,7 +73,7 @@ def test_a_fitted_model_is_kept_for_its_graph_and_refitted_when_the_graph_change
 
 
 def test_hidden_pairs_are_not_in_the_network_the_features_come_from(net):
-    cities, pairs = hand_made()
+    cities, pairs = hand_made_clubs()
     seen, hidden = hide(net, 0.2, np.random.default_rng(5))
     names = net.cities.keys
     hidden_names = {frozenset((names[a], names[b])) for a, b in hidden.tolist()}
