@@ -8,6 +8,7 @@ resource allocation) are rows of sparse two-hop matrices, computed once per snap
 from __future__ import annotations
 
 import hashlib
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -39,28 +40,33 @@ class Cities:
 
     @classmethod
     def from_rows(cls, rows: list[list]) -> "Cities":
-        """Rows of [key, name, country, latitude, longitude, population, kind, whole key], as
-        `suggest_cities.cypher` returns them."""
-        rows = sorted(rows, key=lambda r: r[0])
-        keys = [r[0] for r in rows]
+        """Rows of [key, name, country, latitude, longitude, population, kind, whole key]."""
+        return cls.from_columns(*(list(column) for column in zip(*rows))) if rows else cls.from_columns(*[[]] * 8)
+
+    @classmethod
+    def from_columns(cls, keys: list[str], names: list[str], countries: list, latitudes: list, longitudes: list,
+                     populations: list, kinds: list, wholes: list) -> "Cities":
+        """The columns as `suggest_cities.cypher` returns them (None or '' unknown), put in key order."""
+        order = sorted(range(len(keys)), key=keys.__getitem__)
+        keys, names, countries, kinds, wholes = ([column[i] for i in order]
+                                                 for column in (keys, names, countries, kinds, wholes))
+        countries = [c or None for c in countries]
         index = {k: i for i, k in enumerate(keys)}
-        codes = sorted({r[2] for r in rows if r[2]})
+        codes = sorted({c for c in countries if c})
+        continents = {c: continent_of(c) for c in codes}
+        continent_list = sorted(set(continents.values()) - {None})
         code_id = {c: i for i, c in enumerate(codes)}
-        continents = sorted({continent_of(c) or "" for c in codes} - {""})
-        continent_id = {c: i for i, c in enumerate(continents)}
-
-        def number(value) -> float:
-            return float(value) if value is not None else np.nan
-
-        population = np.array([number(r[5]) if (r[5] or 0) > 0 else np.nan for r in rows])
+        continent_id = {c: continent_list.index(continents[c]) if continents[c] else -1 for c in codes}
+        population = np.array([populations[i] or np.nan for i in order], dtype=float)
+        population[population <= 0] = np.nan
         return cls(
-            keys=keys, names=[r[1] for r in rows], countries=[r[2] for r in rows], kinds=[r[6] for r in rows],
-            whole=np.array([index.get(r[7], -1) for r in rows], dtype=np.int64),
-            latitude=np.radians([number(r[3]) for r in rows]), longitude=np.radians([number(r[4]) for r in rows]),
+            keys=keys, names=names, countries=countries, kinds=[k or None for k in kinds],
+            whole=np.array([index.get(w, -1) for w in wholes], dtype=np.int64),
+            latitude=np.radians(np.array([latitudes[i] for i in order], dtype=float)),  # None becomes NaN
+            longitude=np.radians(np.array([longitudes[i] for i in order], dtype=float)),
             log_population=np.log(population),
-            country_id=np.array([code_id.get(r[2], -1) for r in rows], dtype=np.int64),
-            continent_id=np.array([continent_id.get(continent_of(r[2]) or "", -1) if r[2] else -1 for r in rows],
-                                  dtype=np.int64),
+            country_id=np.array([code_id.get(c, -1) for c in countries], dtype=np.int64),
+            continent_id=np.array([continent_id.get(c, -1) for c in countries], dtype=np.int64),
             country_codes=codes)
 
     def __len__(self) -> int:
@@ -81,10 +87,19 @@ class Network:
 
     @classmethod
     def from_rows(cls, city_rows: list[list], pair_rows: list[list]) -> "Network":
-        cities = Cities.from_rows(city_rows)
-        index = cities.index
-        pairs = {tuple(sorted((index[a], index[b]))) for a, b in pair_rows if a in index and b in index and a != b}
-        return cls(cities, np.array(sorted(pairs), dtype=np.int64).reshape(-1, 2))
+        return cls.of(Cities.from_rows(city_rows), pair_rows)
+
+    @classmethod
+    def of(cls, cities: Cities, pair_rows: list[list]) -> "Network":
+        """The cities and the [key, key] pairs among them (each pair once, whatever its order or repeats)."""
+        n = len(cities)
+        keys = np.array(cities.keys, dtype=str)
+        named = np.array(pair_rows, dtype=str).reshape(-1, 2)
+        ends = np.minimum(np.searchsorted(keys, named), max(n - 1, 0))  # the keys are sorted
+        known = (keys[ends] == named).all(axis=1) if n else np.zeros(len(named), dtype=bool)
+        ends = ends[known & (ends[:, 0] != ends[:, 1])]
+        codes = np.unique(ends.min(axis=1) * n + ends.max(axis=1))
+        return cls(cities, np.column_stack([codes // n, codes % n]))
 
     def without(self, hidden: np.ndarray) -> "Network":
         """The same cities without the partnerships at positions `hidden` of `edges`: what a model may see."""
@@ -182,7 +197,13 @@ def distance_km(cities: Cities, u: np.ndarray, v: np.ndarray) -> np.ndarray:
 
 
 def read_network(db: Database) -> Network:
-    """The whole graph's cities and partnerships, in two queries."""
-    cities = db.read(read_query("suggest_cities"))[0]["cities"]
-    pairs = db.read(read_query("suggest_pairs"))[0]["pairs"]
-    return Network.from_rows(cities, pairs)
+    """The whole graph's cities and partnerships, in two queries run side by side."""
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        cities = pool.submit(db.read, read_query("suggest_cities"))
+        pairs = pool.submit(db.read, read_query("suggest_pairs"))
+        columns, ends = cities.result()[0], pairs.result()[0]
+    whole = {part: of for part, of in columns["parts"] if part is not None}
+    cities = Cities.from_columns(columns["keys"], columns["names"], columns["countries"], columns["latitudes"],
+                                 columns["longitudes"], columns["populations"], columns["kinds"],
+                                 [whole.get(key) for key in columns["keys"]])
+    return Network.of(cities, list(zip(ends["a"], ends["b"])))

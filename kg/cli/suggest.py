@@ -105,7 +105,8 @@ def evaluate_suggest(obj: Context, holdout, repeats, seed, cities, k, fmt) -> No
         return
     click.echo(f"{figures['partnerships']:,} partnerships among {figures['cities']:,} cities; "
                f"{figures['holdout']:.0%} hidden, {figures['repeats']} repeats, seed {figures['seed']}; "
-               f"precision and recall at k={figures['k']} over {figures['cities_per_repeat']} cities per repeat.")
+               f"precision and recall at k={figures['k']} over {figures['cities_per_repeat']} cities per repeat "
+               f"(precision@k can reach {figures['precision_ceiling']:.4f} at most: most cities lost one partner).")
     echo_rows(rows, fmt)
     click.echo("\nThe model against the best baseline, repeat by repeat:")
     echo_rows([{"metric": metric, "baseline": d["baseline"],
