@@ -54,6 +54,10 @@ def main() -> None:
         print(f"  {row['method']:<24} AUC {row['auc']:.3f} ± {row['auc_sd']:.3f}   "
               f"P@10 {row['precision_at_k']:.4f} ± {row['precision_at_k_sd']:.4f}   "
               f"R@10 {row['recall_at_k']:.4f} ± {row['recall_at_k_sd']:.4f}")
+    print(f"  precision@10 can reach {figures['precision_ceiling']:.4f} at most")
+    for metric, d in figures["model_vs_best_baseline"].items():
+        print(f"  model - {d['baseline']} ({metric}): {d['difference']:+.4f} ± {d['difference_sd']:.4f}, "
+              f"ahead in {d['repeats_model_ahead']} of {figures['repeats']} repeats")
     db.close()
 
 

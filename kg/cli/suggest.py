@@ -41,7 +41,7 @@ def suggest(obj: Context, city, top, countries, exclude_countries, max_km, kinds
     Examples:
         kg suggest Kielce
         kg suggest "Narva, EE" --top 5 --exclude-country RU --kind city
-        kg suggest Tartu --country DE --country FR --max-km 2000 --format json
+        kg suggest "Tartu, EE" --country DE --country FR --max-km 2000 --format json
     """
     found = obj.graph.suggest(city, top, countries, exclude_countries, max_km, kinds, seed, refit)
     model = found.model
