@@ -9,4 +9,5 @@ MATCH (a:City)-[r]->(b:City)
 WHERE type(r) IN $types AND ($min_sources <= 1 OR size(r.source_ids) >= $min_sources)
 RETURN a.key AS a, b.key AS b, type(r) AS relation, a.country AS country_a, b.country AS country_b,
        a.latitude AS lat_a, a.longitude AS lon_a, b.latitude AS lat_b, b.longitude AS lon_b,
-       a.name AS name_a, b.name AS name_b, r.since_year AS since_year
+       a.name AS name_a, b.name AS name_b, a.population AS population_a, b.population AS population_b,
+       r.since_year AS since_year

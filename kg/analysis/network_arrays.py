@@ -189,10 +189,13 @@ def sample(matrix: sparse.csr_matrix, rows: np.ndarray, columns: np.ndarray) -> 
 
 
 def distance_km(cities: Cities, u: np.ndarray, v: np.ndarray) -> np.ndarray:
-    """Great-circle distances (haversine), NaN where a city has no coordinates."""
-    lat1, lat2 = cities.latitude[u], cities.latitude[v]
-    dlat, dlon = lat2 - lat1, cities.longitude[v] - cities.longitude[u]
-    h = np.sin(dlat / 2) ** 2 + np.cos(lat1) * np.cos(lat2) * np.sin(dlon / 2) ** 2
+    """Great-circle distances between the cities u[i] and v[i], NaN where a city has no coordinates."""
+    return haversine_km(cities.latitude[u], cities.longitude[u], cities.latitude[v], cities.longitude[v])
+
+
+def haversine_km(lat1: np.ndarray, lon1: np.ndarray, lat2: np.ndarray, lon2: np.ndarray) -> np.ndarray:
+    """Great-circle distances (haversine) between points given in radians."""
+    h = np.sin((lat2 - lat1) / 2) ** 2 + np.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2
     return 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(h, 0, 1)))
 
 

@@ -10,9 +10,10 @@ import matplotlib
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
 from matplotlib.ticker import MaxNLocator  # noqa: E402
 
-from kg.resolve.gazetteer import distance_km  # noqa: E402
+from kg.analysis.measures import edge_distances, louvain, random_pair_distances  # noqa: E402
 
 
 def write_report(network: tuple, stats: dict, folder: str | Path, agreement: dict | None = None) -> Path:
@@ -25,9 +26,12 @@ def write_report(network: tuple, stats: dict, folder: str | Path, agreement: dic
     plots = {name: path for name, path in (
         ("degree", plot_degrees(graph, folder)), ("distance", plot_distances(rows, folder)),
         ("decades", plot_decades(stats, folder)), ("countries", plot_country_pairs(rows, folder)),
-        ("sources", plot_source_overlap(agreement or {}, folder))) if path}
+        ("sources", plot_source_overlap(agreement or {}, folder)),
+        ("degree_fit", plot_degree_fit(graph, stats, folder)), ("paths", plot_path_lengths(stats, folder)),
+        ("proximity", plot_proximity(graph, rows, folder)), ("communities", plot_communities(graph, folder)))
+        if path}
     report = folder / "report.md"
-    lines = report_lines(stats, plots) + (agreement_lines(agreement) if agreement else [])
+    lines = report_lines(stats, plots) + measure_lines(stats) + (agreement_lines(agreement) if agreement else [])
     report.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return report
 
@@ -44,9 +48,8 @@ def plot_degrees(graph, folder: Path) -> Path | None:
 
 
 def plot_distances(rows: list[dict], folder: Path) -> Path | None:
-    distances = [distance_km(r["lat_a"], r["lon_a"], r["lat_b"], r["lon_b"]) for r in rows
-                 if None not in (r["lat_a"], r["lon_a"], r["lat_b"], r["lon_b"])]
-    if not distances:
+    distances = edge_distances(rows)
+    if not len(distances):
         return None
     fig, ax = plt.subplots(figsize=(6, 4))
     ax.hist(distances, bins=50)
@@ -109,6 +112,104 @@ def plot_source_overlap(agreement: dict, folder: Path, size: int = 12) -> Path |
                                         f"({agreement['pairs']:,} partnerships in all)")
     ax.margins(x=0.15)
     return _save(fig, folder / "source_overlap.png")
+
+
+def plot_degree_fit(graph, stats: dict, folder: Path) -> Path | None:
+    """The degree distribution as a complementary CDF with the fitted power law from x_min."""
+    fit = (stats.get("degree_distribution") or {}).get("power_law")
+    degrees = np.sort([d for _, d in graph.degree() if d > 0])
+    if not fit or not len(degrees):
+        return None
+    values, first = np.unique(degrees, return_index=True)
+    ccdf = 1 - first / len(degrees)
+    fig, ax = plt.subplots(figsize=(6, 4))
+    ax.loglog(values, ccdf, "o", markersize=3, label="cities (P(degree >= k))")
+    tail = values[values >= fit["x_min"]]
+    at_min = ccdf[values >= fit["x_min"]][0]
+    ax.loglog(tail, at_min * (tail / fit["x_min"]) ** (1 - fit["alpha"]), "-", color="#CC3311",
+              label=f"power law, alpha {fit['alpha']:.2f}, x_min {fit['x_min']}")
+    ax.set(xlabel="degree k (partners)", ylabel="share of cities with degree >= k",
+           title=f"Degree distribution and power-law fit\n(lognormal comparison: R {fit['vs_lognormal_R']:.1f}, "
+                 f"p {fit['vs_lognormal_p']:.2g}: {fit['preferred']})")
+    ax.legend(fontsize=8)
+    return _save(fig, folder / "degree_power_law_fit.png")
+
+
+def plot_path_lengths(stats: dict, folder: Path) -> Path | None:
+    paths = stats.get("paths") or {}
+    counts = paths.get("distribution") or {}
+    if not counts:
+        return None
+    total = sum(counts.values())
+    fig, ax = plt.subplots(figsize=(6, 4))
+    ax.bar([int(k) for k in counts], [v / total for v in counts.values()], color="#4477AA")
+    how = f"from {paths['sources']} sampled sources" if paths.get("sampled") else "from every city"
+    ax.set(xlabel="shortest-path length (partnerships)", ylabel="share of city pairs",
+           title=f"Path lengths in the largest component ({paths['largest_component_nodes']:,} cities)\n"
+                 f"mean {paths['mean']}, median {paths['median']:g}, diameter {paths['diameter']} ({how})")
+    return _save(fig, folder / "path_lengths.png")
+
+
+def plot_proximity(graph, rows: list[dict], folder: Path) -> Path | None:
+    partners, random_km = edge_distances(rows), random_pair_distances(graph)
+    if not len(partners) or not len(random_km):
+        return None
+    fig, ax = plt.subplots(figsize=(6, 4))
+    bins = np.linspace(0, 20000, 41)
+    ax.hist(random_km, bins=bins, density=True, alpha=0.5, label=f"random pairs of the same cities ({len(random_km):,})")
+    ax.hist(partners, bins=bins, density=True, alpha=0.6, label=f"partnerships ({len(partners):,})")
+    ax.set(xlabel="great-circle distance (km)", ylabel="density", title="Does proximity matter?\n"
+           "Distances of partnerships against random pairs")
+    ax.legend(fontsize=8)
+    return _save(fig, folder / "distance_vs_random.png")
+
+
+def plot_communities(graph, folder: Path, shown: int = 10) -> Path | None:
+    """The cities of the largest Louvain communities by longitude and latitude, one colour each."""
+    if not graph.number_of_edges():
+        return None
+    fig, ax = plt.subplots(figsize=(10, 5.2))
+    colours = plt.get_cmap("tab10").colors
+    for rank, members in enumerate(louvain(graph)[:shown]):
+        placed = [(graph.nodes[v]["lon"], graph.nodes[v]["lat"]) for v in members
+                  if graph.nodes[v].get("lat") is not None]
+        if placed:
+            xs, ys = zip(*placed)
+            ax.scatter(xs, ys, s=4, color=colours[rank % 10], label=f"{rank + 1}: {len(members):,} cities")
+    ax.set(xlim=(-180, 180), ylim=(-60, 80), xlabel="longitude", ylabel="latitude", aspect="equal",
+           title=f"The {shown} largest Louvain communities by coordinates (seed 7)")
+    ax.legend(fontsize=7, markerscale=3, loc="lower left")
+    return _save(fig, folder / "communities_map.png")
+
+
+def measure_lines(stats: dict) -> list[str]:
+    """The measures, each with how it was computed."""
+    paths, degrees = stats.get("paths") or {}, stats.get("degree_distribution") or {}
+    communities, proximity = stats.get("communities") or {}, stats.get("proximity") or {}
+    fit = degrees.get("power_law") or {}
+    rich = ", ".join(f"k {k}: {v}" for k, v in (degrees.get("rich_club") or {}).items())
+    sampled = (f"estimated from {paths.get('sources')} sampled sources (standard error of the mean "
+               f"{paths.get('standard_error')})" if paths.get("sampled") else "exact, from every city")
+    return ["", "## Measures", "",
+            "| measure | value | how |", "|---|---|---|",
+            f"| diameter | {paths.get('diameter')} | largest component, exact (networkx, bounding method) |",
+            f"| mean shortest path | {paths.get('mean')} | largest component, {sampled} |",
+            f"| median shortest path | {paths.get('median')} | same sample |",
+            f"| power-law alpha | {fit.get('alpha')} ± {fit.get('alpha_sigma')} | `powerlaw`, discrete, x_min "
+            f"{fit.get('x_min')} by the KS method, {fit.get('tail_nodes')} cities in the tail |",
+            f"| power law vs lognormal | R {fit.get('vs_lognormal_R')}, p {fit.get('vs_lognormal_p', 0):.2g} | "
+            f"log-likelihood ratio; preferred: {fit.get('preferred')} |",
+            f"| Gini of degrees | {degrees.get('gini')} | over cities with a partnership |",
+            f"| rich-club coefficient | {rich} | networkx, unnormalised: density among cities of degree > k |",
+            f"| Louvain communities | {communities.get('count')} (modularity {communities.get('modularity')}) | "
+            "networkx, seed 7 |",
+            f"| edges inside one country, within communities | {communities.get('inside_communities_same_country_share')} "
+            "| of the edges inside a community, both cities in one country |",
+            f"| partnership distance, median | {proximity.get('median_km')} km (random pairs "
+            f"{proximity.get('random_median_km')} km) | KS statistic {proximity.get('ks_statistic')}, "
+            f"p {proximity.get('ks_p', 1):.2g} |",
+            f"| assortativity by log population | {(stats.get('population_assortativity') or {}).get('coefficient')} "
+            "| Pearson, both ends of every partnership with two populations |"]
 
 
 def agreement_lines(agreement: dict) -> list[str]:

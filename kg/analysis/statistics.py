@@ -14,6 +14,7 @@ from typing import Any
 
 import networkx as nx
 
+from kg.analysis.measures import all_measures
 from kg.resolve.countries import continent_of
 from kg.store.database import Database
 from kg.resolve.gazetteer import distance_km
@@ -30,8 +31,9 @@ def twinning_network(db: Database, types: list[str], min_sources: int = 1) -> tu
     rows = db.read(named("network_edges").text, types=types, min_sources=min_sources)
     graph = nx.Graph()
     for row in rows:
-        graph.add_node(row["a"], name=row["name_a"], country=row["country_a"])
-        graph.add_node(row["b"], name=row["name_b"], country=row["country_b"])
+        for end in "ab":
+            graph.add_node(row[end], name=row[f"name_{end}"], country=row[f"country_{end}"], lat=row[f"lat_{end}"],
+                           lon=row[f"lon_{end}"], population=row[f"population_{end}"])
         graph.add_edge(row["a"], row["b"])
     return graph, rows
 
@@ -97,9 +99,12 @@ def network_types(include_friendly: bool) -> list[str]:
 
 
 def network_stats(db: Database, include_friendly: bool = False, betweenness_sample: int | None = None,
-                  network: tuple[nx.Graph, list[dict]] | None = None, min_sources: int = 1) -> dict:
+                  network: tuple[nx.Graph, list[dict]] | None = None, min_sources: int = 1,
+                  measures: bool = True) -> dict:
     """Every figure of `kg stats`, as one JSON-ready dict; `network` is a `twinning_network` already fetched.
-    The network's figures count only relationships `min_sources` sources state; the graph's totals all."""
+    The network's figures count only relationships `min_sources` sources state; the graph's totals all.
+    `measures` adds paths, the degree fit, communities, proximity and population assortativity
+    (`kg.analysis.measures`)."""
     types = network_types(include_friendly)
     graph, rows = network or twinning_network(db, types, min_sources)
     figures = structure(graph, betweenness_sample)
@@ -111,6 +116,8 @@ def network_stats(db: Database, include_friendly: bool = False, betweenness_samp
     })
     figures["places_by_kind"] = {r["kind"]: r["places"] for r in db.read(named("city_kinds").text)}
     figures.update(geography(rows))
+    if measures:
+        figures.update(all_measures(graph, rows))
     figures["relationship_types"] = types
     figures["min_sources"] = min_sources
     return figures

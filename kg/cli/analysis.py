@@ -14,6 +14,9 @@ from kg.cli.views import check_selection, min_sources_option, selection_options
 from kg.cli.output import echo_rows, format_option
 
 
+MEASURE_SECTIONS = ("paths", "degree_distribution", "communities", "proximity", "population_assortativity")
+
+
 @click.command()
 @click.option("--friendly", is_flag=True, help="Count friendly contacts as edges too.")
 @click.option("--betweenness-sample", type=int, default=None,
@@ -22,7 +25,9 @@ from kg.cli.output import echo_rows, format_option
 @format_option
 @pass_context
 def stats(obj: Context, friendly: bool, betweenness_sample: int | None, min_sources: int, fmt: str) -> None:
-    """Network statistics: size, components, clustering, assortativity, geography, decades.
+    """Network statistics: size, components, clustering, assortativity, geography, decades; the diameter
+    and path lengths, the degree distribution's power-law fit, Louvain communities, proximity against random
+    pairs and assortativity by population.
 
     \b
     Examples:
@@ -36,7 +41,7 @@ def stats(obj: Context, friendly: bool, betweenness_sample: int | None, min_sour
     scalar = [{"figure": k, "value": v} for k, v in figures.items() if not isinstance(v, (list, dict))]
     scalar += [{"figure": f"distance_km_{k}", "value": v} for k, v in figures["distance_km"].items()]
     scalar += [{"figure": f"places_{kind}", "value": n} for kind, n in figures["places_by_kind"].items()]
-    echo_rows(scalar, fmt)
+    echo_rows(scalar + (measure_rows(figures) if fmt == "csv" else []), fmt)
     if fmt == "table":
         click.echo("\nTop cities by degree:")
         echo_rows(figures["top_degree"], fmt, ["name", "country", "degree"])
@@ -44,6 +49,20 @@ def stats(obj: Context, friendly: bool, betweenness_sample: int | None, min_sour
         echo_rows(figures["top_betweenness"], fmt, ["name", "country", "betweenness"])
         click.echo("\nPartnerships signed per decade:")
         echo_rows([{"decade": k, "partnerships": v} for k, v in figures["per_decade"].items()], fmt)
+        click.echo("\nMeasures (see README, Statistics and exports, for how each is computed):")
+        echo_rows(measure_rows(figures), fmt)
+
+
+def measure_rows(figures: dict) -> list[dict]:
+    """The scalar figures of the measures, one row each ('paths.diameter', 'communities.modularity', ...)."""
+    rows = []
+    for section in MEASURE_SECTIONS:
+        for key, value in (figures.get(section) or {}).items():
+            if isinstance(value, dict) and key in ("power_law", "rich_club"):
+                rows += [{"figure": f"{section}.{key}.{k}", "value": v} for k, v in value.items()]
+            elif not isinstance(value, (list, dict)):
+                rows.append({"figure": f"{section}.{key}", "value": value})
+    return rows
 
 
 @click.command()

@@ -13,7 +13,8 @@ from kg.analysis.statistics import network_stats
 STAT_KEYS = {"nodes", "edges", "components", "largest_component", "triangles", "transitivity", "average_clustering",
              "degree_assortativity", "mean_degree", "max_degree", "cities", "countries", "associations",
              "partnerships", "friendly_contacts", "memberships", "same_country_share", "same_continent_share",
-             "distance_km", "top_degree", "top_betweenness", "per_decade"}
+             "distance_km", "top_degree", "top_betweenness", "per_decade", "paths", "degree_distribution",
+             "communities", "proximity", "population_assortativity"}
 
 
 def load_pairs(db, pairs, countries=None, coords=None, years=None):
@@ -85,6 +86,8 @@ def test_stats_cli_on_the_seeds(run_kg, seeded_db):
     assert STAT_KEYS <= set(s)
     assert (s["partnerships"], s["friendly_contacts"], s["memberships"], s["associations"]) == (35, 7, 15, 2)
     assert s["nodes"] == 44 and s["edges"] == 35  # 7 (Vinnytsia) + 10 (Panevėžys) + 13 (Ostrava) + 14 (pairs)
+    assert s["paths"]["sampled"] is False and s["paths"]["diameter"] >= 2 and s["communities"]["count"] >= 2
+    assert s["proximity"]["partnerships"] > 0 and "paths.diameter" in run_kg("stats").stdout
     with_friendly = json.loads(run_kg("stats", "--format", "json", "--friendly").output)
     assert (with_friendly["edges"], with_friendly["nodes"]) == (42, 51)  # 7 friendly contacts, 7 more cities
 
@@ -94,9 +97,9 @@ def test_report_writes_markdown_and_plots(run_kg, seeded_db, tmp_path):
     assert result.exit_code == 0
     names = {p.name for p in (tmp_path / "r").iterdir()}
     assert {"report.md", "degree_distribution.png", "distance_histogram.png", "partnerships_per_decade.png",
-            "country_pairs_heatmap.png"} <= names
+            "country_pairs_heatmap.png", "path_lengths.png", "distance_vs_random.png", "communities_map.png"} <= names
     text = (tmp_path / "r" / "report.md").read_text()
-    assert "| partnerships | 35 |" in text and "Ostrava" in text
+    assert "| partnerships | 35 |" in text and "Ostrava" in text and "| diameter |" in text
 
 
 def test_the_report_plots_draw_the_known_answer(empty_db):
