@@ -18,17 +18,23 @@ from kg.analysis.measures import all_measures
 from kg.resolve.countries import continent_of
 from kg.store.database import Database
 from kg.resolve.gazetteer import distance_km
-from kg.store.queries import named
+from kg.store.queries import named, read_query
 from kg.vocabulary import FRIENDLY_WITH, MEMBER_OF, PARTNER_OF
 
 EXACT_BETWEENNESS_MAX_NODES = 2000
-BETWEENNESS_SAMPLE = 64  # sources sampled above 2,000 nodes: about 3 s on the world graph
+CITY_COLUMNS_A = ("name_a", "country_a", "lat_a", "lon_a", "population_a")  # as network_edge_rows.cypher
+CITY_COLUMNS_B = tuple(c[:-1] + "b" for c in CITY_COLUMNS_A)
+BETWEENNESS_SAMPLE = 32  # sources sampled above 2,000 nodes: about 6 s on the world graph of three sources
 
 
 def twinning_network(db: Database, types: list[str], min_sources: int = 1) -> tuple[nx.Graph, list[dict]]:
     """The simple undirected graph of cities, and the edge rows it came from (only relationships stated by
     at least `min_sources` sources)."""
-    rows = db.read(named("network_edges").text, types=types, min_sources=min_sources)
+    found = db.read(read_query("network_edge_rows"), types=types, min_sources=min_sources)[0]
+    city = {row[0]: row[1:] for row in found["cities"]}
+    rows = [{"a": a, "b": b, "relation": relation, "since_year": since_year,
+             **dict(zip(CITY_COLUMNS_A, city[a])), **dict(zip(CITY_COLUMNS_B, city[b]))}
+            for a, b, relation, since_year in found["edges"]]
     graph = nx.Graph()
     for row in rows:
         for end in "ab":

@@ -20,7 +20,7 @@ MEASURE_SECTIONS = ("paths", "degree_distribution", "communities", "proximity", 
 @click.command()
 @click.option("--friendly", is_flag=True, help="Count friendly contacts as edges too.")
 @click.option("--betweenness-sample", type=int, default=None,
-              help="Sources sampled for betweenness [default: exact up to 2,000 nodes, else 64].")
+              help="Sources sampled for betweenness [default: exact up to 2,000 nodes, else 32].")
 @min_sources_option
 @format_option
 @pass_context

@@ -22,7 +22,7 @@ def test_paths_are_sampled_above_two_thousand_cities_and_stay_close_to_the_exact
     graph = nx.connected_watts_strogatz_graph(2500, 6, 0.1, seed=1)
     paths = measures.path_lengths(graph)
     exact = nx.average_shortest_path_length(graph)
-    assert paths["sampled"] and paths["sources"] == 500
+    assert paths["sampled"] and paths["sources"] == measures.PATH_SOURCES
     assert abs(paths["mean"] - exact) < 4 * paths["standard_error"] + 0.01
 
 
