@@ -15,7 +15,8 @@ CALL (c) {
     direction: CASE WHEN type(r) IN ['PARTNER_OF', 'FRIENDLY_WITH'] THEN 'both'
                     WHEN startNode(r) = c THEN 'out' ELSE 'in' END,
     other: coalesce(o.name, o.key), other_label: labels(o)[0],
-    other_country: o.country, status: r.status, since: r.since, role: r.role,
+    other_country: o.country, since: r.since, role: r.role,
+    status: CASE WHEN r.status_since IS NULL THEN r.status ELSE r.status + ' since ' + r.status_since END,
     sources: r.sources, claimed_by: r.claimed_by} END) AS relations
 }
 OPTIONAL MATCH (c)-[:PART_OF]->(whole:City)

@@ -13,5 +13,7 @@ UNWIND places AS place
 MATCH (place)-[r:PARTNER_OF|FRIENDLY_WITH]-(p:City)
 RETURN p.name AS name, p.country AS country, type(r) AS relation, r.since AS since, r.renewed AS renewed,
        r.areas AS areas, r.kind AS kind, r.sources AS sources, r.claimed_by AS claimed_by, p.key AS key,
+       CASE WHEN r.status_since IS NULL THEN r.status ELSE r.status + ' since ' + r.status_since END AS status,
+       coalesce(r.status_changes, []) AS status_changes,
        CASE WHEN place = c THEN null ELSE place.name END AS via
 ORDER BY via IS NOT NULL, via, relation DESC, name, country

@@ -8,6 +8,7 @@
 //   frontier: keys of the cities (and associations) reached at the previous level
 //   types: relationship types that count as a hop: PARTNER_OF, FRIENDLY_WITH, MEMBER_OF
 //     (default ["PARTNER_OF", "FRIENDLY_WITH"])
+//   active_only: true to leave out partnerships suspended or ended (default false)
 // example: kg hops Kielce --max 2
 UNWIND $frontier AS k
 CALL (k) {
@@ -17,5 +18,6 @@ CALL (k) {
 }
 MATCH (f)-[r]-(n)
 WHERE type(r) IN $types AND (n:City OR n:Association)
+  AND (NOT $active_only OR NOT type(r) IN ['PARTNER_OF', 'FRIENDLY_WITH'] OR coalesce(r.status, 'active') = 'active')
 RETURN DISTINCT f.key AS from, n.key AS key, n.name AS name, n.country AS country, n:City AS is_city
 ORDER BY key, from

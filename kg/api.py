@@ -155,7 +155,7 @@ class TwinningGraph:
         return facts
 
     def hops(self, city: str, max_hops: int = 2, rels: list[str] | tuple[str, ...] | None = None,
-             limit: int = 0) -> "Hops":
+             limit: int = 0, active_only: bool = False) -> "Hops":
         """Cities within `max_hops` (1-6), each once with its minimum distance and one path, sorted by hops,
         then name; at most `limit` of them (0: all). The result's `total` and `truncated` say what a limit cut.
 
@@ -166,7 +166,7 @@ class TwinningGraph:
         if int(limit) < 0:
             raise QueryError(f"--limit must be 0 (no limit) or more, got {limit}.")
         start = self.find_city(city)
-        found, names, parent = self._breadth_first(start, int(max_hops), relationship_types(rels))
+        found, names, parent = self._breadth_first(start, int(max_hops), relationship_types(rels), active_only)
         for row in found:
             chain, key = [], row["key"]
             while key is not None:
@@ -178,7 +178,7 @@ class TwinningGraph:
         return Hops([{k: r[k] for k in ("name", "country", "hops", "via", "key")} for r in kept],
                     total=len(found), limit=int(limit))
 
-    def _breadth_first(self, start: dict, max_hops: int, types: list[str]):
+    def _breadth_first(self, start: dict, max_hops: int, types: list[str], active_only: bool = False):
         """Every node reached within `max_hops`, level by level: the cities found (with their distance),
         every node's name and the node it was first reached from."""
         query = named("within_hops").text
@@ -188,7 +188,7 @@ class TwinningGraph:
         frontier = [start["key"]]
         for depth in range(1, max_hops + 1):
             following = []
-            for row in self.db.read(query, frontier=frontier, types=types):
+            for row in self.db.read(query, frontier=frontier, types=types, active_only=active_only):
                 if row["key"] in parent:
                     continue  # reached earlier, or from another parent at this level (rows sorted: first wins)
                 parent[row["key"]] = row["from"]
@@ -277,12 +277,14 @@ class TwinningGraph:
         return report
 
     # -- the network as a whole ------------------------------------------------------------------
-    def stats(self, friendly: bool = False, betweenness_sample: int | None = None, min_sources: int = 1) -> dict:
-        """The figures of `kg stats` (see `kg.analysis.statistics`), of the links `min_sources` sources state."""
+    def stats(self, friendly: bool = False, betweenness_sample: int | None = None, min_sources: int = 1,
+              active_only: bool = False) -> dict:
+        """The figures of `kg stats` (see `kg.analysis.statistics`), of the links `min_sources` sources state
+        (and, with `active_only`, neither suspended nor ended)."""
         from kg.analysis.statistics import network_stats
 
         return network_stats(self.db, include_friendly=friendly, betweenness_sample=betweenness_sample,
-                             min_sources=min_sources)
+                             min_sources=min_sources, active_only=active_only)
 
     def sources(self) -> dict:
         """Where the sources agree (see `kg.analysis.agreement`): per source, by number of sources."""
@@ -368,14 +370,14 @@ class TwinningGraph:
 
     # -- subgraphs -----------------------------------------------------------------------------
     def to_networkx(self, keys: list[str] | None = None, rels: list[str] | tuple[str, ...] | None = None,
-                    min_sources: int = 1, keep: frozenset[str] = frozenset()):
+                    min_sources: int = 1, keep: frozenset[str] = frozenset(), active_only: bool = False):
         """The cities with `keys` (or all cities) and the relationships among them, as a networkx MultiGraph;
         with `min_sources` > 1 only the links that many sources state, and the cities that have one (or are
         in `keep`)."""
         from kg.analysis.network import fetch_subgraph
 
         return fetch_subgraph(self.db, keys, relationship_types(rels, default=("partner", "friendly", "member")),
-                              min_sources, keep)
+                              min_sources, keep, active_only)
 
     def hops_subgraph(self, city: str, max_hops: int = 2,
                       rels: list[str] | tuple[str, ...] | None = None) -> list[str]:
@@ -386,18 +388,19 @@ class TwinningGraph:
 
     # -- views -----------------------------------------------------------------------------------
     def view_graph(self, city: str | None = None, hops: int = 2, association: str | None = None,
-                   country: str | None = None, rels: list[str] | tuple[str, ...] | None = None, min_sources: int = 1):
+                   country: str | None = None, rels: list[str] | tuple[str, ...] | None = None, min_sources: int = 1,
+                   active_only: bool = False):
         """The networkx graph behind a view: a city's neighbourhood, an association's members, a country's
         cities with their partners abroad, or (no selection) the whole graph; with `min_sources` > 1, only
         the links that many sources state."""
         types = relationship_types(rels, default=("partner", "friendly"))
         if city:
             keys = self.hops_subgraph(city, hops, rels)
-            return self.to_networkx(keys, types, min_sources, keep=frozenset(keys[:1]))
+            return self.to_networkx(keys, types, min_sources, keep=frozenset(keys[:1]), active_only=active_only)
         if association:
             a = self.find_association(association)
             keys = [r["key"] for r in self.db.read(named("association_members").text, key=a["key"])]
-            graph = self.to_networkx(keys, [PARTNER_OF, FRIENDLY_WITH, MEMBER_OF], min_sources)
+            graph = self.to_networkx(keys, [PARTNER_OF, FRIENDLY_WITH, MEMBER_OF], min_sources, active_only=active_only)
             graph.remove_nodes_from([n for n, d in list(graph.nodes(data=True))
                                      if d.get("kind") == "association" and n != f"assoc:{a['key']}"])
             return graph
@@ -406,17 +409,17 @@ class TwinningGraph:
             keys = [r["key"] for r in self.db.read(named("country_cities").text, country=code, types=types)]
             if not keys:
                 raise QueryError(f"No cities of {code} in the graph.")
-            return self.to_networkx(keys, types, min_sources)
-        return self.to_networkx(None, types, min_sources)
+            return self.to_networkx(keys, types, min_sources, active_only=active_only)
+        return self.to_networkx(None, types, min_sources, active_only=active_only)
 
     def render(self, output: str, city: str | None = None, hops: int = 2, association: str | None = None,
                country: str | None = None, rels: list[str] | tuple[str, ...] | None = None,
                max_nodes: int = 2000, layout: str = "auto", colour_by: str = "country", size_by: str = "degree",
-               title: str | None = None, min_sources: int = 1):
+               title: str | None = None, min_sources: int = 1, active_only: bool = False):
         """Write an interactive, self-contained HTML view; returns a `ViewReport` (what was drawn, dropped)."""
         from kg.views.render import ViewOptions, build_html, limit_nodes, write_page
 
-        graph = self.view_graph(city, hops, association, country, rels, min_sources)
+        graph = self.view_graph(city, hops, association, country, rels, min_sources, active_only)
         keep = {self.find_city(city)["key"]} if city else set()
         graph, dropped_nodes, dropped_edges = limit_nodes(graph, max_nodes, keep)
         if title is None:

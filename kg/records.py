@@ -100,6 +100,19 @@ class Pair:
 
 
 @dataclass
+class StatusChange:
+    """A partnership suspended, ended or resumed (`status`) from `since` ('2022', '2022-03' or '2022-03-23'),
+    as a cited source reports it (`url`, when the citation is a web page)."""
+
+    a: CityRef
+    b: CityRef
+    status: str
+    since: str
+    citation: Citation
+    url: str | None = None
+
+
+@dataclass
 class Membership:
     city: CityRef
     association: str  # Association key
@@ -192,6 +205,7 @@ class Dataset:
     projects: list[ProjectInfo] = field(default_factory=list)
     events: list[EventInfo] = field(default_factory=list)
     forms: list[FormInfo] = field(default_factory=list)
+    status_changes: list[StatusChange] = field(default_factory=list)
     rows_read: int = 0
     duplicates: int = 0
     rejected: list = field(default_factory=list)  # Problems skipped with --skip-invalid
@@ -210,11 +224,13 @@ class Dataset:
         for pr in self.projects:
             refs += [ref for ref, _, _ in pr.participants]
         refs += [e.city for e in self.events if e.city]
+        for change in self.status_changes:
+            refs += [change.a, change.b]
         return refs
 
     def extend(self, other: "Dataset") -> None:
         for name in ("sources", "cities", "pairs", "memberships", "associations", "projects", "events",
-                     "forms", "rejected"):
+                     "forms", "status_changes", "rejected"):
             getattr(self, name).extend(getattr(other, name))
         self.rows_read += other.rows_read
         self.duplicates += other.duplicates

@@ -17,12 +17,12 @@ from kg.resolve.dates import check_year, parse_since
 from kg.errors import InputError, Problem
 from kg.vocabulary import FRIENDLY_WITH, PARTNER_OF, split_reference
 from kg.records import (AssociationInfo, Citation, CityFacts, CityRef, Dataset,
-                        EventInfo, FormInfo, Membership, Pair, ProjectInfo, SourceInfo)
+                        EventInfo, FormInfo, Membership, Pair, ProjectInfo, SourceInfo, StatusChange)
 from kg.files import read_text
 from loaders.common import Problems, check_text_field
 
 SECTIONS = {"source", "cities", "partnerships", "friendly_contacts", "memberships", "associations", "projects",
-            "events", "forms", "unread"}
+            "events", "forms", "status_changes", "unread"}
 SOURCE_KEYS = {"key", "title", "kind", "file", "url", "licence", "attribution", "claimed_by", "home_city"}
 CITY_KEYS = {"name", "country", "as_written", "population", "population_year", "population_text", "region",
              "website", "description", "discrepancies", "geonames_id", "line", "text"}
@@ -35,6 +35,9 @@ PROJECT_KEYS = {"key", "name", "acronym", "start_date", "end_date", "programme",
 PARTICIPANT_KEYS = {"city", "role", "line"}
 EVENT_KEYS = {"key", "name", "date", "description", "city", "project", "line"}
 FORM_KEYS = {"key", "name", "definition", "expressed_as", "line"}
+STATUS_KEYS = {"a", "b", "status", "since", "url", "line", "text"}
+STATUSES = ("active", "suspended", "ended")
+STATUS_SINCE = re.compile(r"(\d{4})(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?")
 KEY_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]{0,80}")
 LINE = "__line__"
 
@@ -129,6 +132,8 @@ class CuratedYamlLoader:
         dataset.projects += filter(None, (self._valid(self._project, e) for e in self._list(doc, "projects")))
         dataset.events += filter(None, (self._valid(self._event, e) for e in self._list(doc, "events")))
         dataset.forms += filter(None, (self._valid(self._form, e) for e in self._list(doc, "forms")))
+        dataset.status_changes += filter(None, (self._valid(self._status_change, e)
+                                                for e in self._list(doc, "status_changes")))
         self._unread(doc)
         dataset.rows_read = sum(len(doc.get(s) or []) for s in SECTIONS - {"source", "unread"})
         if self.skip_invalid:
@@ -226,6 +231,30 @@ class CuratedYamlLoader:
         return Pair(a=a, b=b, relation=relation, citation=self._cite(entry), claimed_by=claimed, since=since,
                     since_year=since_year, renewed=renewed, areas=areas, kind=entry.get("kind"),
                     status=entry.get("status"))
+
+    def _status_change(self, entry: Any) -> StatusChange | None:
+        """A partnership's change of status, with its date and its own citation."""
+        if not self._is_mapping(entry, "status_changes"):
+            return None
+        line = entry[LINE]
+        self._unknown(entry, STATUS_KEYS, "status_changes")
+        a = self._ref(entry.get("a"), line, "status_changes.a")
+        b = self._ref(entry.get("b"), line, "status_changes.b")
+        status = entry.get("status")
+        if status not in STATUSES:
+            self.problems.add(line, "status_changes.status", f"expected one of {', '.join(STATUSES)}, got {status!r}")
+        since = str(entry.get("since") or "")
+        match = STATUS_SINCE.fullmatch(since)
+        if not match:
+            self.problems.add(line, "status_changes.since", f"expected 2022, 2022-03 or 2022-03-23, got {since!r}")
+        else:
+            self._year(int(match.group(1)), line, "status_changes.since")
+        url = entry.get("url")
+        if url is not None and not (isinstance(url, str) and url.startswith(("https://", "http://"))):
+            self.problems.add(line, "status_changes.url", f"expected a web address, got {url!r}")
+        if a is None or b is None or status not in STATUSES or not match:
+            return None
+        return StatusChange(a=a, b=b, status=status, since=since, citation=self._cite(entry), url=url)
 
     def _membership(self, entry: Any) -> Membership | None:
         if not self._is_mapping(entry, "memberships"):

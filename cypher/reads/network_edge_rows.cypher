@@ -4,6 +4,7 @@
 CALL () {
   MATCH (a:City)-[r]->(b:City)
   WHERE type(r) IN $types AND ($min_sources <= 1 OR size(r.source_ids) >= $min_sources)
+    AND (NOT $active_only OR NOT type(r) IN ['PARTNER_OF', 'FRIENDLY_WITH'] OR coalesce(r.status, 'active') = 'active')
   RETURN collect([a.key, b.key, type(r), r.since_year]) AS edges
 }
 CALL () {

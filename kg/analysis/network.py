@@ -11,7 +11,7 @@ from kg.vocabulary import MEMBER_OF
 
 
 def fetch_subgraph(db: Database, keys: list[str] | None, types: list[str], min_sources: int = 1,
-                   keep: frozenset[str] = frozenset()) -> nx.MultiGraph:
+                   keep: frozenset[str] = frozenset(), active_only: bool = False) -> nx.MultiGraph:
     """Cities (all, or those with `keys`), the pair relationships among them, and their associations.
 
     Node ids are city keys (`gn:...`) and association keys (`assoc:...`); attributes are plain values.
@@ -23,7 +23,8 @@ def fetch_subgraph(db: Database, keys: list[str] | None, types: list[str], min_s
         graph.add_node(row.pop("key"), kind="city", **row)
     pair_types = [t for t in types if t != MEMBER_OF]
     if pair_types:
-        for row in db.read(read_query("subgraph_pairs"), keys=keys, types=pair_types, min_sources=min_sources):
+        for row in db.read(read_query("subgraph_pairs"), keys=keys, types=pair_types, min_sources=min_sources,
+                           active_only=active_only):
             graph.add_edge(row.pop("a"), row.pop("b"), key=row["relation"], **row)
     if MEMBER_OF in types:
         for row in db.read(read_query("subgraph_members"), keys=keys):
@@ -31,6 +32,6 @@ def fetch_subgraph(db: Database, keys: list[str] | None, types: list[str], min_s
             graph.add_node(node, kind="association", name=row["name"])
             graph.add_edge(row["city"], node, key=MEMBER_OF, relation=MEMBER_OF, status=row["status"],
                            sources=row["sources"], claimed_by=row.get("claimed_by"))
-    if min_sources > 1:
+    if min_sources > 1 or active_only:
         graph.remove_nodes_from([n for n in list(graph.nodes) if graph.degree(n) == 0 and n not in keep])
     return graph

@@ -27,10 +27,12 @@ CITY_COLUMNS_B = tuple(c[:-1] + "b" for c in CITY_COLUMNS_A)
 BETWEENNESS_SAMPLE = 32  # sources sampled above 2,000 nodes: about 6 s on the world graph of three sources
 
 
-def twinning_network(db: Database, types: list[str], min_sources: int = 1) -> tuple[nx.Graph, list[dict]]:
+def twinning_network(db: Database, types: list[str], min_sources: int = 1,
+                     active_only: bool = False) -> tuple[nx.Graph, list[dict]]:
     """The simple undirected graph of cities, and the edge rows it came from (only relationships stated by
     at least `min_sources` sources)."""
-    found = db.read(read_query("network_edge_rows"), types=types, min_sources=min_sources)[0]
+    found = db.read(read_query("network_edge_rows"), types=types, min_sources=min_sources,
+                    active_only=active_only)[0]
     city = {row[0]: row[1:] for row in found["cities"]}
     rows = [{"a": a, "b": b, "relation": relation, "since_year": since_year,
              **dict(zip(CITY_COLUMNS_A, city[a])), **dict(zip(CITY_COLUMNS_B, city[b]))}
@@ -106,13 +108,13 @@ def network_types(include_friendly: bool) -> list[str]:
 
 def network_stats(db: Database, include_friendly: bool = False, betweenness_sample: int | None = None,
                   network: tuple[nx.Graph, list[dict]] | None = None, min_sources: int = 1,
-                  measures: bool = True) -> dict:
+                  measures: bool = True, active_only: bool = False) -> dict:
     """Every figure of `kg stats`, as one JSON-ready dict; `network` is a `twinning_network` already fetched.
     The network's figures count only relationships `min_sources` sources state; the graph's totals all.
     `measures` adds paths, the degree fit, communities, proximity and population assortativity
     (`kg.analysis.measures`)."""
     types = network_types(include_friendly)
-    graph, rows = network or twinning_network(db, types, min_sources)
+    graph, rows = network or twinning_network(db, types, min_sources, active_only)
     figures = structure(graph, betweenness_sample)
     labels, relationships = db.counts()
     figures.update({
@@ -126,4 +128,5 @@ def network_stats(db: Database, include_friendly: bool = False, betweenness_samp
         figures.update(all_measures(graph, rows))
     figures["relationship_types"] = types
     figures["min_sources"] = min_sources
+    figures["active_only"] = active_only
     return figures

@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from kg.cli.context import Context, pass_context
-from kg.cli.views import check_selection, min_sources_option, selection_options
+from kg.cli.views import active_only_option, check_selection, min_sources_option, selection_options
 from kg.cli.output import echo_rows, format_option
 
 
@@ -22,9 +22,11 @@ MEASURE_SECTIONS = ("paths", "degree_distribution", "communities", "proximity", 
 @click.option("--betweenness-sample", type=int, default=None,
               help="Sources sampled for betweenness [default: exact up to 2,000 nodes, else 32].")
 @min_sources_option
+@active_only_option
 @format_option
 @pass_context
-def stats(obj: Context, friendly: bool, betweenness_sample: int | None, min_sources: int, fmt: str) -> None:
+def stats(obj: Context, friendly: bool, betweenness_sample: int | None, min_sources: int, active_only: bool,
+          fmt: str) -> None:
     """Network statistics: size, components, clustering, assortativity, geography, decades; the diameter
     and path lengths, the degree distribution's power-law fit, Louvain communities, proximity against random
     pairs and assortativity by population.
@@ -33,8 +35,10 @@ def stats(obj: Context, friendly: bool, betweenness_sample: int | None, min_sour
     Examples:
         kg stats --format json
         kg stats --min-sources 2
+        kg stats --active-only
     """
-    figures = obj.graph.stats(friendly=friendly, betweenness_sample=betweenness_sample, min_sources=min_sources)
+    figures = obj.graph.stats(friendly=friendly, betweenness_sample=betweenness_sample, min_sources=min_sources,
+                              active_only=active_only)
     if fmt == "json":
         click.echo(json.dumps(figures, ensure_ascii=False, indent=2))
         return
@@ -112,7 +116,7 @@ def report(obj: Context, folder: str, friendly: bool) -> None:
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, allow_dash=True),
               help="The file to write; - writes to standard output.")
 @pass_context
-def export(obj: Context, fmt, city, hops, association, country, rels, min_sources, output) -> None:
+def export(obj: Context, fmt, city, hops, association, country, rels, min_sources, active_only, output) -> None:
     """Export the graph (or a selection, as for `kg render`) for Gephi, networkx, spreadsheets; `json` is a
     lossless dump of the whole graph that `kg import json` restores.
 
@@ -126,14 +130,14 @@ def export(obj: Context, fmt, city, hops, association, country, rels, min_source
     """
     to_stdout = output == "-"
     if fmt == "json":
-        if city or association or country or min_sources > 1:
+        if city or association or country or min_sources > 1 or active_only:
             raise click.UsageError("json exports the whole graph (a lossless dump); drop the selection.")
         counts = obj.graph.export_json(sys.stdout if to_stdout else output)
         target = "standard output" if to_stdout else output
         click.echo(f"Wrote {target}: {counts['nodes']} nodes, {counts['relationships']} relationships.", err=to_stdout)
         return
     check_selection(city, association, country)
-    graph = obj.graph.view_graph(city, hops, association, country, rels or None, min_sources)
+    graph = obj.graph.view_graph(city, hops, association, country, rels or None, min_sources, active_only)
     if to_stdout:
         with tempfile.TemporaryDirectory() as folder:
             written = obj.graph.export_view(graph, fmt, Path(folder) / f"export.{fmt}")

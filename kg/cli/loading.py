@@ -93,6 +93,8 @@ def echo_summary(label: str, report: WriteReport) -> None:
                    f"{summary['statements_on_existing_relationships']} cited on an existing one (of them "
                    f"{summary['repeated_statements']} repeats within this input) + {summary['invalid_rows']} "
                    f"invalid + {summary['same_place_rows']} whose two ends are one place.")
+    if summary["status_changes"]:
+        click.echo(f"Status changes: {summary['status_changes']} recorded on their partnerships.")
     if summary["cities_by_kind"]:
         click.echo("Places by kind: " + ", ".join(f"{kind} {n}" for kind, n in summary["cities_by_kind"].items())
                    + ".")

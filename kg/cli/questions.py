@@ -18,7 +18,8 @@ from kg.cli.output import echo_rows, format_option, render_rows
 @format_option
 @pass_context
 def partners(obj: Context, city: str, with_parts: bool, fmt: str) -> None:
-    """A city's partners and friendly contacts, with years, areas and sources.
+    """A city's partners and friendly contacts, with years, status (suspended, ended ... since when), areas
+    and sources.
 
     CITY is "Name", "Name, CC" or "Name, Country" (accents and case do not matter). A district's
     partners are its own: `kg partners Tokyo` lists Tokyo's, `--with-parts` adds those of its wards.
@@ -32,8 +33,9 @@ def partners(obj: Context, city: str, with_parts: bool, fmt: str) -> None:
     if fmt == "json":
         rows = [{"name": r["name"], "country": r["country"], "relation": r["relation"], "since": r["since"],
                  "renewed": r["renewed"], "areas": r["areas"], "sources": r["sources"], "kind": r["kind"],
-                 "claimed_by": r["claimed_by"], **({"via": r["via"]} if with_parts else {})} for r in rows]
-    columns = ["name", "country", "relation", "since", "renewed", "areas", "sources"]
+                 "claimed_by": r["claimed_by"], "status": r["status"], "status_changes": r["status_changes"],
+                 **({"via": r["via"]} if with_parts else {})} for r in rows]
+    columns = ["name", "country", "relation", "since", "status", "renewed", "areas", "sources"]
     echo_rows(rows, fmt, None if fmt == "json" else (["via", *columns] if with_parts else columns))
 
 
@@ -116,9 +118,11 @@ REL_OPTION = click.option("--rel", "rels", multiple=True, type=click.Choice(["pa
 @click.option("--limit", type=click.IntRange(min=0), default=5000, show_default=True,
               help="Show at most this many cities (0: all); a cut is announced on standard error.")
 @REL_OPTION
+@click.option("--active-only", is_flag=True, help="Leave out partnerships suspended or ended.")
 @format_option
 @pass_context
-def hops(obj: Context, city: str, max_hops: int, limit: int, rels: tuple[str, ...], fmt: str) -> None:
+def hops(obj: Context, city: str, max_hops: int, limit: int, rels: tuple[str, ...], active_only: bool,
+         fmt: str) -> None:
     """Cities within N hops, each once with its minimum distance and one path.
 
     By default partnerships and friendly contacts count as hops; add `--rel member` to let a shared
@@ -128,10 +132,11 @@ def hops(obj: Context, city: str, max_hops: int, limit: int, rels: tuple[str, ..
     Example:
         kg hops Kielce --max 2
         kg hops Berlin --max 6 --limit 0 --format csv > berlin.csv
+        kg hops "Coventry, GB" --active-only
 
     With --format json the answer is an object: {"cities": [...], "total": N, "limit": L, "truncated": ...}.
     """
-    found = obj.graph.hops(city, max_hops, rels or None, limit=limit)
+    found = obj.graph.hops(city, max_hops, rels or None, limit=limit, active_only=active_only)
     rows = [{k: r[k] for k in ("name", "country", "hops", "via")} for r in found]
     if found.truncated:
         click.echo(f"Showing the first {len(found)} of {found.total} cities within {max_hops} hops "

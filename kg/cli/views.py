@@ -14,6 +14,11 @@ min_sources_option = click.option(
     help="Only links that at least this many sources state (see kg sources); cities left without one go too.")
 
 
+active_only_option = click.option(
+    "--active-only", is_flag=True,
+    help="Leave out partnerships suspended or ended (a partnership with no recorded change counts as active).")
+
+
 def selection_options(function):
     """The selections shared by `kg render` and `kg export`."""
     for option in reversed([
@@ -25,6 +30,7 @@ def selection_options(function):
         click.option("--rel", "rels", multiple=True, type=click.Choice(["partner", "friendly", "member"]),
                      help="Relationship kinds to include (repeatable) [default: partner, friendly]."),
         min_sources_option,
+        active_only_option,
     ]):
         function = option(function)
     return function
@@ -47,8 +53,8 @@ def check_selection(city, association, country) -> None:
 @click.option("--size-by", type=click.Choice(["degree", "population"]), default="degree", show_default=True)
 @click.option("--title", help="Page title [default: says what is shown].")
 @pass_context
-def render(obj: Context, city, hops, association, country, rels, min_sources, output, max_nodes, layout, colour_by,
-           size_by, title) -> None:
+def render(obj: Context, city, hops, association, country, rels, min_sources, active_only, output, max_nodes, layout,
+           colour_by, size_by, title) -> None:
     """Write an interactive network view: one self-contained HTML file that works offline.
 
     \b
@@ -57,12 +63,13 @@ def render(obj: Context, city, hops, association, country, rels, min_sources, ou
         kg render --association "City Twins Association" -o cta.html --layout geo
         kg render --country EE -o estonia.html --colour-by continent
         kg render --country IT --min-sources 2 -o italy-confirmed.html
+        kg render --country GB --active-only -o gb-active.html
     """
     check_selection(city, association, country)
     started = time.perf_counter()
     report = obj.graph.render(output, city=city, hops=hops, association=association, country=country,
                               rels=rels or None, max_nodes=max_nodes, layout=layout, colour_by=colour_by,
-                              size_by=size_by, title=title, min_sources=min_sources)
+                              size_by=size_by, title=title, min_sources=min_sources, active_only=active_only)
     if report.dropped_nodes:
         click.echo(f"Note: {report.dropped_nodes} nodes and {report.dropped_edges} relationships beyond "
                    f"--max-nodes {max_nodes} were left out (the least connected).", err=True)

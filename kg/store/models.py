@@ -45,7 +45,10 @@ class PartnershipRel(Provenance):
     renewed = ArrayProperty(IntegerProperty(), default=list)
     areas = ArrayProperty(StringProperty(), default=list)
     kind = StringProperty()  # e.g. "cross_border_pair" for the City Twins Association's pairs
-    status = StringProperty()
+    status = StringProperty()  # active, suspended or ended: the latest cited change, null if none is known
+    status_since = StringProperty()  # "2022", "2022-03" or "2022-03-23"
+    status_source = StringProperty()  # file:line of the change it follows
+    status_changes = ArrayProperty(StringProperty(), default=list)  # "<since>|<status>|<file:line>|<url>"
 
 
 class FriendlyRel(Provenance):

@@ -15,7 +15,7 @@ from kg.resolve.countries import continent_of, country_name
 from kg.store.database import DEFAULT_BATCH_SIZE, Database
 from kg.errors import Problem
 from kg.resolve.names import fold
-from kg.store.queries import write_query
+from kg.store.queries import read_query, write_query
 from kg.records import CityRef, Dataset, Pair, ResolvedCity
 from kg.vocabulary import PAIR_RELATIONS
 from kg.resolve.resolver import Resolver
@@ -33,6 +33,7 @@ class WriteReport:
     relationships_created: int = 0
     pair_relationships_created: int = 0  # new PARTNER_OF / FRIENDLY_WITH
     statements: int = 0  # pair statements written (each row, repeats included)
+    status_changes: int = 0  # changes of a partnership's status recorded on it
     same_place: list[Problem] = field(default_factory=list)  # statements whose two ends are one place
     kinds: dict[str, int] = field(default_factory=dict)  # distinct cities by kind
     unresolved_file: str | None = None  # where the pipeline wrote the unresolved names, if any
@@ -47,6 +48,7 @@ class WriteReport:
         return {"rows_read": self.rows_read, "pairs_loaded": self.pairs, "repeated_statements": self.duplicates,
                 "statements": self.statements, "new_pair_relationships": self.pair_relationships_created,
                 "statements_on_existing_relationships": self.statements - self.pair_relationships_created,
+                "status_changes": self.status_changes,
                 "invalid_rows": self.invalid, "same_place_rows": len(self.same_place),
                 "cities": self.cities, "cities_created": self.cities_created,
                 "cities_merged": self.cities - self.cities_created, "cities_by_kind": self.kinds,
@@ -89,12 +91,14 @@ class GraphWriter:
                   WriteJob("merge_cities", city_rows), WriteJob("merge_parts", part_rows)]
         context = self._context_jobs(dataset, resolved)
         if on_phase:
-            on_phase("Writing", sum(len(job.rows) for job in places + context) + len(dataset.pairs))
+            on_phase("Writing", sum(len(job.rows) for job in places + context) + len(dataset.pairs)
+                     + len(dataset.status_changes))
         for job in places:
             self._write(job, report, progress)
         self._write_pairs(dataset, resolved, report, progress)
         for job in context:
             self._write(job, report, progress)
+        self._write_status_changes(dataset, resolved, report, progress)
         report.relationships_created = report.counters.get("relationships_created", 0)
         return report
 
@@ -144,6 +148,24 @@ class GraphWriter:
         if progress and report.same_place:
             progress(len(report.same_place))
         report.pairs = len(distinct)
+
+    def _write_status_changes(self, dataset: Dataset, resolved: dict[CityRef, ResolvedCity], report: WriteReport,
+                              progress) -> None:
+        """Each change onto its partnership, after every pair is written; a change naming two cities that are
+        not partners in the graph is reported, never attached to anything else."""
+        rows = [{"a": resolved[c.a].key, "b": resolved[c.b].key, "where": c.citation.where,
+                 "names": f"{c.a.name}, {c.a.country} and {c.b.name}, {c.b.country}",
+                 "change": "|".join((c.since, c.status, c.citation.where, c.url or ""))}
+                for c in dataset.status_changes]
+        if not rows:
+            return
+        present = self.db.read(read_query("partnerships_present"), rows=rows)
+        report.status_changes = sum(r["present"] for r in present)
+        report.warnings += [f"{row['where']}: no partnership between {row['names']} in the graph, so its status "
+                            "change is not recorded; load the partnership first" for row, found in zip(rows, present)
+                            if not found["present"]]
+        self._write(WriteJob("set_partnership_status", [r for r, p in zip(rows, present) if p["present"]]),
+                    report, progress)
 
     def _context_jobs(self, dataset: Dataset, resolved: dict[CityRef, ResolvedCity]) -> list[WriteJob]:
         """Associations, projects, memberships, events and the forms of twinning."""
