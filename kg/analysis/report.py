@@ -16,6 +16,21 @@ from matplotlib.ticker import MaxNLocator  # noqa: E402
 from kg.analysis.measures import edge_distances, louvain, random_pair_distances  # noqa: E402
 
 
+CAPTIONS = {
+    "degree": "Cities per degree (number of partners), log-log.",
+    "distance": "Great-circle distances between partners (km), each partnership once.",
+    "decades": "Partnerships by the decade they were signed, of those whose sources give a year.",
+    "countries": "Partnerships between the most twinned countries (a domestic one on the diagonal).",
+    "sources": "Partnerships by the exact set of sources stating them.",
+    "degree_fit": "Share of cities with at least k partners, log-log, with the power law fitted above x_min by "
+                  "the powerlaw package (discrete maximum likelihood, x_min by the KS method).",
+    "paths": "Shortest-path lengths in the largest component, by breadth-first search from every city (up to "
+             "2,000) or from sampled sources (the title says which).",
+    "proximity": "Distances of partnerships against 20,000 random pairs of the same cities (densities).",
+    "communities": "The largest Louvain communities (networkx, seed 7), each city at its longitude and latitude.",
+}
+
+
 def write_report(network: tuple, stats: dict, folder: str | Path, agreement: dict | None = None) -> Path:
     """Write report.md and its plots into `folder` from the network the figures were computed on
     (`twinning_network`'s graph and edge rows) and where the sources agree (`source_agreement`); return the
@@ -243,7 +258,9 @@ def report_lines(stats: dict, plots: dict[str, Path]) -> list[str]:
     sample = f" (estimated from {stats['betweenness_sample']} sampled sources)" if stats.get("betweenness_sample") else ""
     lines += ["", f"## Highest betweenness{sample}", "", "| city | country | betweenness |", "|---|---|---|"]
     lines += [f"| {e(r['name'])} | {e(r['country'])} | {r['betweenness']} |" for r in stats["top_betweenness"]]
-    return lines + ["", "## Plots", ""] + [f"![{name}]({path.name})" for name, path in plots.items()]
+    figures = [line for name, path in plots.items()
+               for line in (f"![{name}]({path.name})", "", f"*{CAPTIONS.get(name, name)}*", "")]
+    return lines + ["", "## Plots", ""] + figures
 
 
 def _save(fig, path: Path) -> Path:
