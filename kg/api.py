@@ -22,7 +22,8 @@ from kg.store.queries import all_named, named, read_query
 from kg.records import Dataset
 from kg.settings import Settings
 from kg.store.writer import WriteReport
-from kg.vocabulary import FRIENDLY_WITH, MEMBER_OF, PARTNER_OF, RELATION_CHOICES, city_reference, is_city_key, split_reference
+from kg.vocabulary import (FRIENDLY_WITH, MEMBER_OF, PARTNER_OF, PLACE_KINDS, RELATION_CHOICES, city_reference,
+                           is_city_key, split_reference)
 
 log = logging.getLogger("kg")
 DEFAULT_HOP_RELS = ("partner", "friendly")
@@ -307,6 +308,9 @@ class TwinningGraph:
             raise QueryError(f"--top must be 1 or more, got {top}.")
         if max_km is not None and max_km <= 0:
             raise QueryError(f"--max-km must be above 0, got {max_km}.")
+        unknown = set(kinds) - set(PLACE_KINDS)
+        if unknown:
+            raise QueryError(f"Unknown kind {sorted(unknown)[0]!r}: use one of {', '.join(PLACE_KINDS)}.")
         start = self.find_city(city)
         filters = Filters(frozenset(map(self._country, countries)), frozenset(map(self._country, exclude_countries)),
                           max_km, frozenset(kinds))
