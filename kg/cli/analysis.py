@@ -98,15 +98,18 @@ def sources(obj: Context, fmt: str) -> None:
 @click.command()
 @click.option("-o", "--output", "folder", required=True, type=click.Path(file_okay=False), help="Folder to write.")
 @click.option("--friendly", is_flag=True, help="Count friendly contacts as edges too.")
+@click.option("--country", help="Add a map of this country's partnerships (code or name).")
 @pass_context
-def report(obj: Context, folder: str, friendly: bool) -> None:
-    """Write the figures as report.md with PNG plots (degree distribution, distances, decades, country pairs).
+def report(obj: Context, folder: str, friendly: bool, country: str | None) -> None:
+    """Write the figures as report.md with PNG plots (degree distribution and its fit, distances, decades,
+    country pairs, path lengths, communities) and world maps of the partnerships (PNG and PDF).
 
     \b
     Example:
         kg report -o report/
+        kg report -o report/ --country PL
     """
-    path = obj.graph.report(folder, friendly=friendly)
+    path = obj.graph.report(folder, friendly=friendly, country=country)
     click.echo(f"Wrote {path} and its plots.")
 
 

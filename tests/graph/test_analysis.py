@@ -93,11 +93,12 @@ def test_stats_cli_on_the_seeds(run_kg, seeded_db):
 
 
 def test_report_writes_markdown_and_plots(run_kg, seeded_db, tmp_path):
-    result = run_kg("report", "-o", str(tmp_path / "r"))
+    result = run_kg("report", "-o", str(tmp_path / "r"), "--country", "Poland")
     assert result.exit_code == 0
     names = {p.name for p in (tmp_path / "r").iterdir()}
     assert {"report.md", "degree_distribution.png", "distance_histogram.png", "partnerships_per_decade.png",
-            "country_pairs_heatmap.png", "path_lengths.png", "distance_vs_random.png", "communities_map.png"} <= names
+            "country_pairs_heatmap.png", "path_lengths.png", "distance_vs_random.png", "communities_map.png",
+            "partnerships_world.png", "partnerships_world.pdf", "partnerships_PL.png", "partnerships_PL.pdf"} <= names
     text = (tmp_path / "r" / "report.md").read_text()
     assert "| partnerships | 35 |" in text and "Ostrava" in text and "| diameter |" in text
 

