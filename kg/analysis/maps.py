@@ -18,6 +18,7 @@ from matplotlib.collections import LineCollection  # noqa: E402
 LAND, WATER, ARC = "#e9e6df", "#ffffff", "#1f4e9c"
 ARC_POINTS = 32  # points along each great circle
 PRINT_DPI = 200
+ROBINSON_ASPECT = 0.5072  # height / width of the Robinson world (basemap's xmax, ymax for lon_0 = 10)
 
 
 def world_map(ax):
@@ -30,6 +31,36 @@ def world_map(ax):
     projection.drawcoastlines(linewidth=0.25, color="#8a8a8a")
     projection.drawcountries(linewidth=0.2, color="#a8a8a8")
     return projection
+
+
+def outline_image(path: Path, width_px: int = 2400) -> Path:
+    """The world's outlines alone, edge to edge in the Robinson projection of `world_map`, as a PNG: the
+    background of a geo view (kept in the cache, drawn once: basemap takes seconds to start)."""
+    if path.exists():
+        return path
+    height = width_px * ROBINSON_ASPECT
+    fig = plt.figure(figsize=(width_px / 100, height / 100), dpi=100)
+    ax = fig.add_axes((0, 0, 1, 1))
+    ax.set_axis_off()
+    world_map(ax)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_suffix(".tmp.png")
+    fig.savefig(partial, dpi=100)
+    plt.close(fig)
+    partial.replace(path)
+    return path
+
+
+def robinson_xy(lon: np.ndarray, lat: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Longitude and latitude to the Robinson plane of `world_map`, as shares of its width and height
+    (0 at the left and at the top)."""
+    from mpl_toolkits.basemap import Basemap
+
+    projection = Basemap(projection="robin", lon_0=10, resolution=None)
+    lon = (np.asarray(lon, dtype=float) - projection.lonmin) % 360 + projection.lonmin
+    x, y = projection(lon, np.asarray(lat, dtype=float))
+    return ((np.asarray(x) - projection.xmin) / (projection.xmax - projection.xmin),
+            (projection.ymax - np.asarray(y)) / (projection.ymax - projection.ymin))
 
 
 def great_circles(ends: np.ndarray, points: int = ARC_POINTS) -> tuple[np.ndarray, np.ndarray]:

@@ -9,6 +9,9 @@ from kg.store.queries import read_query
 from kg.vocabulary import MEMBER_OF
 
 
+NODE_FIELDS = ("name", "country", "latitude", "longitude", "population", "resolved")  # as subgraph_nodes.cypher
+PAIR_FIELDS = ("relation", "since", "since_year", "renewed", "areas", "status", "kind", "sources", "claimed_by")
+
 
 def fetch_subgraph(db: Database, keys: list[str] | None, types: list[str], min_sources: int = 1,
                    keep: frozenset[str] = frozenset(), active_only: bool = False) -> nx.MultiGraph:
@@ -19,13 +22,14 @@ def fetch_subgraph(db: Database, keys: list[str] | None, types: list[str], min_s
     any relationship go too (but those in `keep`, the city a view is centred on).
     """
     graph = nx.MultiGraph()
-    for row in db.read(read_query("subgraph_nodes"), keys=keys):
-        graph.add_node(row.pop("key"), kind="city", **row)
+    for key, *values in db.read(read_query("subgraph_nodes"), keys=keys)[0]["rows"]:
+        graph.add_node(key, kind="city", **dict(zip(NODE_FIELDS, values)))
     pair_types = [t for t in types if t != MEMBER_OF]
     if pair_types:
-        for row in db.read(read_query("subgraph_pairs"), keys=keys, types=pair_types, min_sources=min_sources,
-                           active_only=active_only):
-            graph.add_edge(row.pop("a"), row.pop("b"), key=row["relation"], **row)
+        found = db.read(read_query("subgraph_pairs"), keys=keys, types=pair_types, min_sources=min_sources,
+                        active_only=active_only)[0]["rows"]
+        for a, b, *values in found:
+            graph.add_edge(a, b, key=values[0], **dict(zip(PAIR_FIELDS, values)))
     if MEMBER_OF in types:
         for row in db.read(read_query("subgraph_members"), keys=keys):
             node = f"assoc:{row['association']}"

@@ -9,6 +9,7 @@ every text from the data is plain text (tooltips) or escaped (heading, legend).
 
 from __future__ import annotations
 
+import base64
 import html
 import math
 import re
@@ -95,23 +96,62 @@ def _positions(graph: nx.MultiGraph, layout: str) -> dict[str, tuple[float, floa
     return nx.spring_layout(nx.Graph(graph), seed=7, iterations=40, scale=60 * math.sqrt(graph.number_of_nodes()))
 
 
-def geo_positions(graph: nx.MultiGraph, scale: float = 12.0) -> dict[str, tuple[float, float]]:
-    """Longitude/latitude to screen (equirectangular); places without coordinates sit among their partners."""
+GEO_WIDTH = 4000  # screen units across the Robinson world; the height follows the projection's aspect
+
+
+def geo_positions(graph: nx.MultiGraph) -> dict[str, tuple[float, float]]:
+    """Longitude/latitude to screen in the Robinson projection of the outlines drawn behind the view; places
+    without coordinates sit among their partners, or in a row below the map."""
+    from kg.analysis.maps import ROBINSON_ASPECT, robinson_xy
+
+    placed = [(n, d["longitude"], d["latitude"]) for n, d in graph.nodes(data=True)
+              if d.get("latitude") is not None and d.get("longitude") is not None]
     pos: dict[str, tuple[float, float]] = {}
-    for node, data in graph.nodes(data=True):
-        if data.get("latitude") is not None and data.get("longitude") is not None:
-            pos[node] = (data["longitude"] * scale, -data["latitude"] * scale)
+    if placed:
+        fx, fy = robinson_xy([p[1] for p in placed], [p[2] for p in placed])
+        height = GEO_WIDTH * ROBINSON_ASPECT
+        pos = {n: (float(x) * GEO_WIDTH, float(y) * height) for (n, _, _), x, y in zip(placed, fx, fy)}
     for _ in range(2):  # neighbours' centroid, twice, so chains of unplaced nodes settle too
         for node in graph.nodes:
             if node in pos:
                 continue
-            placed = [pos[n] for n in graph.neighbors(node) if n in pos]
-            if placed:
-                pos[node] = (sum(p[0] for p in placed) / len(placed) + 15, sum(p[1] for p in placed) / len(placed) + 15)
+            near = [pos[n] for n in graph.neighbors(node) if n in pos]
+            if near:
+                pos[node] = (sum(p[0] for p in near) / len(near) + 15, sum(p[1] for p in near) / len(near) + 15)
     missing = [n for n in graph.nodes if n not in pos]
     for i, node in enumerate(sorted(missing, key=str)):  # a row below the map
-        pos[node] = (-180 * scale + (i % 60) * 40, 100 * scale + (i // 60) * 40)
+        pos[node] = ((i % 60) * 40, GEO_WIDTH * 0.55 + (i // 60) * 40)
     return pos
+
+
+def geo_background() -> str:
+    """A script drawing the world's outlines under the network, in the network's own coordinates, so the map
+    pans and zooms with the nodes; the image is inlined (the page stays one offline file)."""
+    from kg.analysis.maps import ROBINSON_ASPECT, outline_image
+    from kg.settings import cache_root
+
+    image = outline_image(cache_root() / "maps" / "robinson-outlines-2400.png")
+    data = base64.b64encode(image.read_bytes()).decode("ascii")
+    width, height = GEO_WIDTH, round(GEO_WIDTH * ROBINSON_ASPECT, 1)
+    return f"""<script>
+  (function () {{
+    if (typeof network === "undefined" || !network) {{ return; }}
+    var outlines = new Image();
+    outlines.onload = function () {{ network.redraw(); }};
+    outlines.src = "data:image/png;base64,{data}";
+    network.on("beforeDrawing", function (ctx) {{
+      if (outlines.complete) {{ ctx.drawImage(outlines, 0, 0, {width}, {height}); }}
+    }});
+  }})();
+</script>"""
+
+
+def faint_curved_edges(edges: list[dict]) -> None:
+    """On a map: edges curved like routes and fainter as they pile up (opacity 0.05 to 0.8)."""
+    opacity = round(min(0.8, max(0.05, 10 / math.sqrt(max(len(edges), 1)))), 3)
+    for edge in edges:
+        edge["color"] = {"color": edge["color"], "opacity": opacity, "highlight": edge["color"]}
+        edge["smooth"] = {"enabled": True, "type": "curvedCW", "roundness": 0.15}
 
 
 def build_html(graph: nx.MultiGraph, options: ViewOptions) -> tuple[str, ViewReport]:
@@ -120,10 +160,13 @@ def build_html(graph: nx.MultiGraph, options: ViewOptions) -> tuple[str, ViewRep
     positions = _positions(graph, layout)
     nodes, legend = node_entries(graph, options, positions)
     edges, used_styles = edge_entries(graph)
+    if layout == "geo":
+        faint_curved_edges(edges)
     page = _page(nodes, edges, options, physics=positions is None)
     header = _header_html(options, legend, used_styles, len(nodes), len(edges))
     page = page.replace("<body>", "<body>\n" + header, 1)
-    page = page.replace("</body>", _DRAWN_HOOK + "\n</body>", 1)
+    background = geo_background() + "\n" if layout == "geo" else ""
+    page = page.replace("</body>", background + _DRAWN_HOOK + "\n</body>", 1)
     return page, ViewReport(nodes=len(nodes), edges=len(edges), layout=layout)
 
 

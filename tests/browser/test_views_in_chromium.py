@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from kg.analysis.maps import LAND
 from tests.chromium import distinct_colours, drawn, dump_dom, screenshot, script_errors
 
 SCREENSHOT = Path(__file__).resolve().parents[2] / "docs" / "kielce-two-hops.png"
@@ -54,3 +55,29 @@ def test_data_reaching_the_page_is_escaped_and_runs_nothing(run_kg, empty_db, tm
     dom = dump_dom(tmp_path / "evil.html")
     assert drawn(dom) and script_errors(dom) is None
     assert not re.search(r"<html[^>]*data-pwned", dom)  # the payload never ran
+
+
+def land_share(png: Path) -> float:
+    """The share of the screenshot painted in the map's land colour."""
+    import matplotlib.image as mpimg
+    import numpy as np
+    from matplotlib.colors import to_rgb
+
+    pixels = mpimg.imread(png)[..., :3]
+    return float((np.abs(pixels - np.array(to_rgb(LAND))).max(axis=2) < 0.02).mean())
+
+
+@pytest.mark.browser
+def test_a_geo_view_draws_the_outlines_under_the_network_offline(run_kg, seeded_db, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("KG_CACHE_DIR", str(tmp_path / "cache"))
+    result = run_kg("render", "--country", "PL", "--layout", "geo", "-o", "poland.html")
+    assert result.exit_code == 0, result.output
+    page = (tmp_path / "poland.html").read_text(encoding="utf-8")
+    assert no_external_requests(page) and "data:image/png;base64," in page and "beforeDrawing" in page
+    dom = dump_dom(tmp_path / "poland.html")
+    assert drawn(dom) and script_errors(dom) is None
+    with_map = land_share(screenshot(tmp_path / "poland.html", tmp_path / "poland.png"))
+    run_kg("render", "--country", "PL", "--layout", "spring", "-o", "plain.html")
+    without = land_share(screenshot(tmp_path / "plain.html", tmp_path / "plain.png"))
+    assert with_map > 0.05 and without < 0.001  # land is painted only where the outlines are drawn

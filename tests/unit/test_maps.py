@@ -8,6 +8,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import networkx as nx  # noqa: E402
 import numpy as np  # noqa: E402
+import pytest  # noqa: E402
 from matplotlib.colors import to_rgb  # noqa: E402
 
 from kg.analysis import maps  # noqa: E402
@@ -64,3 +65,25 @@ def test_a_partnership_map_is_written_at_print_size_as_png_and_pdf(tmp_path):
     assert image.shape[:2] == (6.6 * maps.PRINT_DPI, 12 * maps.PRINT_DPI)
     assert written[1].read_bytes().startswith(b"%PDF")
     assert maps.partnership_map(graph, rows, tmp_path / "none", "Nothing", "FR") == []
+
+
+def test_geo_view_positions_share_the_projection_of_the_outlines():
+    from kg.views.render import GEO_WIDTH, geo_positions
+
+    graph = nx.MultiGraph()
+    graph.add_node("kielce", latitude=50.87, longitude=20.63)
+    graph.add_node("quito", latitude=-0.22, longitude=-78.51)
+    graph.add_node("nowhere")  # no coordinates: placed beside its partner
+    graph.add_edge("nowhere", "kielce")
+    pos = geo_positions(graph)
+    fig, ax = plt.subplots(figsize=(8, 8 * maps.ROBINSON_ASPECT))
+    projection = maps.world_map(ax)
+    for node, lon, lat in (("kielce", 20.63, 50.87), ("quito", -78.51, -0.22)):
+        x, y = projection(lon, lat)
+        share_x = (x - projection.xmin) / (projection.xmax - projection.xmin)
+        share_y = (projection.ymax - y) / (projection.ymax - projection.ymin)
+        assert pos[node] == pytest.approx((share_x * GEO_WIDTH, share_y * GEO_WIDTH * maps.ROBINSON_ASPECT), abs=0.5)
+    assert pos["nowhere"] == pytest.approx((pos["kielce"][0] + 15, pos["kielce"][1] + 15))
+    assert maps.ROBINSON_ASPECT == pytest.approx((projection.ymax - projection.ymin) / (projection.xmax - projection.xmin),
+                                                 abs=1e-4)
+    plt.close(fig)
