@@ -425,9 +425,12 @@ class TwinningGraph:
         """Write an interactive, self-contained HTML view; returns a `ViewReport` (what was drawn, dropped)."""
         from kg.views.render import ViewOptions, build_html, limit_nodes, write_page
 
-        graph = self.view_graph(city, hops, association, country, rels, min_sources, active_only)
-        keep = {self.find_city(city)["key"]} if city else set()
-        graph, dropped_nodes, dropped_edges = limit_nodes(graph, max_nodes, keep)
+        if city or association or country:
+            graph = self.view_graph(city, hops, association, country, rels, min_sources, active_only)
+            keep = {self.find_city(city)["key"]} if city else set()
+            graph, dropped_nodes, dropped_edges = limit_nodes(graph, max_nodes, keep)
+        else:
+            graph, dropped_nodes, dropped_edges = self._whole_view(rels, max_nodes, min_sources, active_only)
         if title is None:
             title = (f"{city}: cities within {hops} hops" if city else f"{association}: members" if association
                      else f"{country}: cities and their partners" if country else "The twinning network")
@@ -438,6 +441,20 @@ class TwinningGraph:
         report.path = str(write_page(page, output))
         report.dropped_nodes, report.dropped_edges = dropped_nodes, dropped_edges
         return report
+
+
+    def _whole_view(self, rels, max_nodes: int, min_sources: int, active_only: bool):
+        """The whole graph's view: its best-connected cities chosen from the graph's shape alone, then the
+        facts of those only (reading every partnership's provenance took most of the time)."""
+        from kg.analysis.network import best_connected
+
+        types = relationship_types(rels, default=("partner", "friendly"))
+        chosen = best_connected(self.db, types, max_nodes, min_sources, active_only)
+        if chosen is None:
+            return self.view_graph(None, rels=rels, min_sources=min_sources, active_only=active_only), 0, 0
+        keys, dropped_nodes, dropped_edges = chosen
+        graph = self.to_networkx(keys, types, min_sources, keep=frozenset(keys), active_only=active_only)
+        return graph, dropped_nodes, dropped_edges
 
 
 def parse_param(text: str) -> tuple[str, Any]:

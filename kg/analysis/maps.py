@@ -15,17 +15,18 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 from matplotlib.collections import LineCollection  # noqa: E402
 
+from kg.analysis.projection import MAP_CENTRE, ROBINSON_ASPECT  # noqa: E402
+
 LAND, WATER, ARC = "#e9e6df", "#ffffff", "#1f4e9c"
 ARC_POINTS = 32  # points along each great circle
 PRINT_DPI = 200
-ROBINSON_ASPECT = 0.5072  # height / width of the Robinson world (basemap's xmax, ymax for lon_0 = 10)
 
 
 def world_map(ax):
     """A Robinson world map with coastlines and borders on `ax` (basemap, low resolution, offline)."""
     from mpl_toolkits.basemap import Basemap
 
-    projection = Basemap(projection="robin", lon_0=10, resolution="c", ax=ax)
+    projection = Basemap(projection="robin", lon_0=MAP_CENTRE, resolution="c", ax=ax)
     projection.drawmapboundary(fill_color=WATER, linewidth=0.4)
     projection.fillcontinents(color=LAND, lake_color=WATER, zorder=0)
     projection.drawcoastlines(linewidth=0.25, color="#8a8a8a")
@@ -49,18 +50,6 @@ def outline_image(path: Path, width_px: int = 2400) -> Path:
     plt.close(fig)
     partial.replace(path)
     return path
-
-
-def robinson_xy(lon: np.ndarray, lat: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Longitude and latitude to the Robinson plane of `world_map`, as shares of its width and height
-    (0 at the left and at the top)."""
-    from mpl_toolkits.basemap import Basemap
-
-    projection = Basemap(projection="robin", lon_0=10, resolution=None)
-    lon = (np.asarray(lon, dtype=float) - projection.lonmin) % 360 + projection.lonmin
-    x, y = projection(lon, np.asarray(lat, dtype=float))
-    return ((np.asarray(x) - projection.xmin) / (projection.xmax - projection.xmin),
-            (projection.ymax - np.asarray(y)) / (projection.ymax - projection.ymin))
 
 
 def great_circles(ends: np.ndarray, points: int = ARC_POINTS) -> tuple[np.ndarray, np.ndarray]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 import networkx as nx
 
 from kg.store.database import Database
@@ -39,3 +41,25 @@ def fetch_subgraph(db: Database, keys: list[str] | None, types: list[str], min_s
     if min_sources > 1 or active_only:
         graph.remove_nodes_from([n for n in list(graph.nodes) if graph.degree(n) == 0 and n not in keep])
     return graph
+
+
+def best_connected(db: Database, types: list[str], max_nodes: int, min_sources: int = 1,
+                   active_only: bool = False) -> tuple[list[str], int, int] | None:
+    """The keys of the whole graph's `max_nodes` best-connected cities (most relationships first, then by
+    key, as `kg.views.render.limit_nodes` ranks them) and how many cities and relationships the others
+    hold; None when every city fits."""
+    found = db.read(read_query("subgraph_structure"), types=[t for t in types if t != MEMBER_OF],
+                    min_sources=min_sources, active_only=active_only)[0]
+    degree: Counter = Counter()
+    for a, b, _ in found["pairs"]:
+        degree[a] += 1
+        degree[b] += 1
+    cities = found["cities"]
+    if min_sources > 1 or active_only:  # as fetch_subgraph: cities left without a relationship go
+        cities = [c for c in cities if degree[c]]
+    if len(cities) <= max_nodes:
+        return None
+    kept = sorted(cities, key=lambda c: (-degree[c], c))[:max_nodes]
+    inside = set(kept)
+    kept_pairs = sum(a in inside and b in inside for a, b, _ in found["pairs"])
+    return kept, len(cities) - len(kept), len(found["pairs"]) - kept_pairs

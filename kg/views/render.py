@@ -102,7 +102,7 @@ GEO_WIDTH = 4000  # screen units across the Robinson world; the height follows t
 def geo_positions(graph: nx.MultiGraph) -> dict[str, tuple[float, float]]:
     """Longitude/latitude to screen in the Robinson projection of the outlines drawn behind the view; places
     without coordinates sit among their partners, or in a row below the map."""
-    from kg.analysis.maps import ROBINSON_ASPECT, robinson_xy
+    from kg.analysis.projection import ROBINSON_ASPECT, robinson_xy
 
     placed = [(n, d["longitude"], d["latitude"]) for n, d in graph.nodes(data=True)
               if d.get("latitude") is not None and d.get("longitude") is not None]
@@ -127,10 +127,14 @@ def geo_positions(graph: nx.MultiGraph) -> dict[str, tuple[float, float]]:
 def geo_background() -> str:
     """A script drawing the world's outlines under the network, in the network's own coordinates, so the map
     pans and zooms with the nodes; the image is inlined (the page stays one offline file)."""
-    from kg.analysis.maps import ROBINSON_ASPECT, outline_image
+    from kg.analysis.projection import ROBINSON_ASPECT
     from kg.settings import cache_root
 
-    image = outline_image(cache_root() / "maps" / "robinson-outlines-2400.png")
+    image = cache_root() / "maps" / "robinson-outlines-2400.png"
+    if not image.exists():  # drawn once: basemap and matplotlib take seconds to start
+        from kg.analysis.maps import outline_image
+
+        outline_image(image)
     data = base64.b64encode(image.read_bytes()).decode("ascii")
     width, height = GEO_WIDTH, round(GEO_WIDTH * ROBINSON_ASPECT, 1)
     return f"""<script>
