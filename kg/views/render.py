@@ -45,6 +45,7 @@ class ViewOptions:
     size_by: str = "degree"  # degree | population
     height: str = "820px"
     note: str | None = None  # e.g. what a --max-nodes guard dropped
+    hover_edges_above: int = 15000  # more relationships than this: each shows only while its city is hovered
 
 
 @dataclass
@@ -166,11 +167,15 @@ def build_html(graph: nx.MultiGraph, options: ViewOptions) -> tuple[str, ViewRep
     edges, used_styles = edge_entries(graph)
     if layout == "geo":
         faint_curved_edges(edges)
+    hover_only = len(edges) > options.hover_edges_above
+    for edge in edges if hover_only else ():
+        edge["hidden"] = True
     page = _page(nodes, edges, options, physics=positions is None)
-    header = _header_html(options, legend, used_styles, len(nodes), len(edges))
+    header = _header_html(options, legend, used_styles, len(nodes), len(edges), hover_only)
     page = page.replace("<body>", "<body>\n" + header, 1)
     background = geo_background() + "\n" if layout == "geo" else ""
-    page = page.replace("</body>", background + _DRAWN_HOOK + "\n</body>", 1)
+    hover = _HOVER_EDGES + "\n" if hover_only else ""
+    page = page.replace("</body>", background + hover + _DRAWN_HOOK + "\n</body>", 1)
     return page, ViewReport(nodes=len(nodes), edges=len(edges), layout=layout)
 
 
@@ -280,6 +285,19 @@ def _page(nodes: list[dict], edges: list[dict], options: ViewOptions, physics: b
     return page.replace("<head>", f"<head>\n        <title>{html.escape(options.title)}</title>", 1)
 
 
+# Above `hover_edges_above` relationships the edges start hidden; hovering a city shows its own.
+_HOVER_EDGES = """<script>
+  (function () {
+    if (typeof network === "undefined" || !network) { return; }
+    function show(node, hidden) {
+      var ids = network.getConnectedEdges(node);
+      network.body.data.edges.update(ids.map(function (id) { return {id: id, hidden: hidden}; }));
+    }
+    network.on("hoverNode", function (event) { show(event.node, false); });
+    network.on("blurNode", function (event) { show(event.node, true); });
+  })();
+</script>"""
+
 # Lets a reader (and the browser test) see that the network drew and whether any script failed.
 _DRAWN_HOOK = """<script>
   (function () {
@@ -299,7 +317,8 @@ _ERROR_HOOK = """<script>
 </script>"""
 
 
-def _header_html(options: ViewOptions, legend: dict[str, str], styles: set[str], nodes: int, edges: int) -> str:
+def _header_html(options: ViewOptions, legend: dict[str, str], styles: set[str], nodes: int, edges: int,
+                 hover_only: bool = False) -> str:
     e = html.escape
     items = sorted(legend.items(), key=lambda kv: kv[0])
     shown, more = items[:24], len(items) - 24
@@ -310,6 +329,8 @@ def _header_html(options: ViewOptions, legend: dict[str, str], styles: set[str],
         f'<span class="kg-sw"><b style="border-top:3px {"dashed" if EDGE_STYLES[s]["dashes"] else "solid"} '
         f'{EDGE_STYLES[s]["color"]}"></b>{e(EDGE_STYLES[s]["label"])}</span>' for s in sorted(styles))
     note = f'<div class="kg-note">{e(options.note)}</div>' if options.note else ""
+    hover_line = (f" More than {options.hover_edges_above:,} relationships: hover a city to see its own."
+                  if hover_only else "")
     return f"""{_ERROR_HOOK}
 <style>
   body {{ font-family: system-ui, sans-serif; margin: 0 12px; }}
@@ -323,7 +344,7 @@ def _header_html(options: ViewOptions, legend: dict[str, str], styles: set[str],
 </style>
 <div class="kg-head">
   <h1>{e(options.title)}</h1>
-  <div class="kg-sub">{nodes} nodes, {edges} relationships. Colour: {e(options.colour_by)}; size: {e(options.size_by)}. Hover for details and sources.</div>
+  <div class="kg-sub">{nodes} nodes, {edges} relationships. Colour: {e(options.colour_by)}; size: {e(options.size_by)}. Hover for details and sources.{hover_line}</div>
   {note}
   <div class="kg-legend">{lines}</div>
   <div class="kg-legend">{swatches}</div>

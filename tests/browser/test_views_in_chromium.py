@@ -81,3 +81,18 @@ def test_a_geo_view_draws_the_outlines_under_the_network_offline(run_kg, seeded_
     run_kg("render", "--country", "PL", "--layout", "spring", "-o", "plain.html")
     without = land_share(screenshot(tmp_path / "plain.html", tmp_path / "plain.png"))
     assert with_map > 0.05 and without < 0.001  # land is painted only where the outlines are drawn
+
+
+@pytest.mark.browser
+def test_a_crowded_view_hides_its_edges_until_hover_without_a_script_error(tmp_path):
+    import networkx as nx
+
+    from kg.views.render import ViewOptions, build_html, write_page
+
+    graph = nx.MultiGraph()
+    for i in range(6):
+        graph.add_node(f"c{i}", kind="city", name=f"City {i}", country="PL", latitude=50.0 + i, longitude=20.0 + i)
+    graph.add_edges_from([("c0", "c1"), ("c1", "c2"), ("c2", "c3"), ("c3", "c4")], relation="PARTNER_OF")
+    page, _ = build_html(graph, ViewOptions(layout="geo", hover_edges_above=3))
+    dom = dump_dom(write_page(page, tmp_path / "crowded.html"))
+    assert drawn(dom) and script_errors(dom) is None

@@ -87,3 +87,17 @@ def test_geo_view_positions_share_the_projection_of_the_outlines():
     assert maps.ROBINSON_ASPECT == pytest.approx((projection.ymax - projection.ymin) / (projection.xmax - projection.xmin),
                                                  abs=1e-4)
     plt.close(fig)
+
+
+def test_above_the_threshold_edges_start_hidden_and_show_on_hover():
+    from kg.views.render import ViewOptions, build_html
+
+    graph = nx.MultiGraph()
+    for i in range(6):
+        graph.add_node(f"c{i}", kind="city", name=f"City {i}", country="PL", latitude=50.0 + i, longitude=20.0 + i)
+    graph.add_edges_from([("c0", "c1"), ("c1", "c2"), ("c2", "c3"), ("c3", "c4")], relation="PARTNER_OF")
+    crowded, _ = build_html(graph, ViewOptions(layout="geo", hover_edges_above=3))
+    calm, _ = build_html(graph, ViewOptions(layout="geo"))
+    assert crowded.count('"hidden": true') == 4 and 'network.on("hoverNode"' in crowded
+    assert "hover a city to see its own" in crowded
+    assert '"hidden": true' not in calm and 'network.on("hoverNode"' not in calm
