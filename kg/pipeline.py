@@ -11,6 +11,7 @@ from pathlib import Path
 from kg.cells import safe_csv_cell
 from kg.store.database import Database
 from kg.records import Dataset
+from kg.resolve.anchors import shared_anchors
 from kg.resolve.context import PartnerContext, place_items
 from kg.resolve.resolver import Resolver
 from kg.store.queries import read_query
@@ -51,15 +52,16 @@ def load_dataset(db: Database, parse: Callable[[], Dataset], *, resolve: bool = 
 
 
 def place_by_context(db: Database, dataset: Dataset, resolver: Resolver) -> None:
-    """Wikidata items that come with a label only are placed by their partners in the graph (the other
-    sources' partnerships, `kg.resolve.context`), and no item lands on a node that holds another; the
+    """Wikidata items that come with a label only are placed by their row in the countries-states-cities
+    table, else by their partners in the graph (the other sources' partnerships, `kg.resolve.context`); the
     resolver then takes those decisions."""
     refs = {ref.wikidata_id: ref for ref in dataset.city_refs() if ref.wikidata_id}
     if not refs:
         return
     rows = db.stream(read_query("partner_context"), exclude=[source.key for source in dataset.sources])
     statements = [(p.a.wikidata_id, p.b.wikidata_id) for p in dataset.pairs if p.a.wikidata_id and p.b.wikidata_id]
-    resolver.pin_items(place_items(refs, statements, PartnerContext.from_rows(rows), resolver))
+    anchors = shared_anchors() if resolver.enabled else None
+    resolver.pin_items(place_items(refs, statements, PartnerContext.from_rows(rows), resolver, anchors))
 
 
 def _write_side_files(report: WriteReport, dataset: Dataset, unresolved_file, rejected_file) -> None:

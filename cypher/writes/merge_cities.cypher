@@ -3,7 +3,8 @@
 // unresolved node takes a curated row's spelling. Curated rows set their own population.
 UNWIND $rows AS row
 MERGE (c:City {key: row.key})
-  ON CREATE SET c.name = row.name, c.aliases = [], c.source_ids = [], c.discrepancies = [], c.search_names = []
+  ON CREATE SET c.name = row.name, c.aliases = [], c.source_ids = [], c.discrepancies = [], c.search_names = [],
+                c.wikidata_ids = []
 SET c.name = CASE WHEN row.resolved OR row.curated THEN row.name ELSE c.name END,
     c.name_folded = CASE WHEN row.resolved OR row.curated OR c.name_folded IS NULL THEN row.name_folded
                          ELSE c.name_folded END,
@@ -13,6 +14,9 @@ SET c.name = CASE WHEN row.resolved OR row.curated THEN row.name ELSE c.name END
     c.resolution = coalesce(c.resolution, row.resolution),
     c.geonames_id = coalesce(c.geonames_id, row.geonames_id),
     c.wikidata_id = coalesce(c.wikidata_id, row.wikidata_id),
+    c.wikidata_ids = coalesce(c.wikidata_ids, []) + [q IN row.wikidata_ids WHERE NOT q IN coalesce(c.wikidata_ids, [])],
+    c.unresolved_reason = CASE WHEN row.resolved OR c.resolved THEN null
+                               ELSE coalesce(c.unresolved_reason, row.reason) END,
     c.wikidata_resolution = CASE WHEN c.wikidata_id IS NULL OR c.wikidata_id = row.wikidata_id
                                  THEN coalesce(c.wikidata_resolution, row.wikidata_resolution)
                                  ELSE c.wikidata_resolution END,

@@ -68,6 +68,12 @@ class Boundaries:
         rows = {row[0]: row for (code, _), entries in self._by_name.items() if code == country for row in entries}
         return [Boundary(*row) for row in rows.values()]
 
+    def countries(self) -> set[str]:
+        """The countries the table has boundaries of."""
+        if not hasattr(self, "_countries"):
+            self._countries = {code for code, _ in self._by_name}
+        return self._countries
+
     def __len__(self) -> int:
         return len({row[0] for rows in self._by_name.values() for row in rows})
 

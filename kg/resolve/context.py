@@ -1,16 +1,22 @@
-"""Placing Wikidata items that come with a label only, by the partners they have in the graph already.
+"""Placing Wikidata items that come with a label only: by their own row in an offline table, else by the
+partners they have in the graph already.
 
 A bare P190 statement names two items by QID; the label alone would merge every "Newport" into one. An
-item is placed on a node of the graph only when its partners say so, in this order:
-1. `partners`: a statement whose two labels match the two ends of exactly one partnership in the graph
+item is placed, in this order:
+0. `kept`: on the node that holds its QID from an earlier load;
+1. `anchor`: the countries-states-cities table's row of the QID that carries the label (`kg.resolve.anchors`)
+   gives the item's country and point, and the resolver places the label there like any named city (a row
+   named as another kind, "Tartu vald", makes the item that kind: never the town of the name);
+2. `partners`: a statement whose two labels match the two ends of exactly one partnership in the graph
    identifies both ends (an item whose statements point to several nodes takes one only with at least two
    votes and three times any other's);
-2. `partner-names`: of the nodes bearing the item's label, the only one with a partner named like one of
+3. `partner-names`: of the nodes bearing the item's label, the only one with a partner named like one of
    the item's partners (or on the node a partner was placed on);
-3. else the resolver's own rules (`unique-name`: a name only one populated place in the world bears).
-Anything else stays its own node, `wd:Q...`, with its label. One QID is never on two nodes and one node
-never takes two QIDs: a node that already carries a QID keeps it, and when two items would land on one
-node, the better-attested one takes it and the other stays `wd:` with the reason.
+4. else the resolver's own rules (`unique-name`: a name only one populated place in the world bears).
+Anything else stays its own node, `wd:Q...`, with its label (and the anchor's country and point, when it
+has one). One QID is never on two nodes. A node may hold several items of one place (a city item and its
+municipality item, both named like it: Amsterdam Q727 and Q9899) when each was placed by its row or its
+partners; an item placed by its name alone never joins a node that holds another.
 """
 
 from __future__ import annotations
@@ -20,12 +26,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 from kg.records import CityRef, ResolvedCity
+from kg.resolve.anchors import Anchors, AnchorRow
 from kg.resolve.names import fold
+from kg.resolve.places import COUNTY, MUNICIPALITY, REGION, read_name
 from kg.resolve.resolver import Resolver
 from kg.vocabulary import wikidata_key
 
-PARTNERS, PARTNER_NAMES = "partners", "partner-names"
-STRENGTH = {"kept": 0, PARTNERS: 1, PARTNER_NAMES: 2}  # lower is better attested; the resolver's methods after
+ANCHOR, PARTNERS, PARTNER_NAMES = "anchor", "partners", "partner-names"
+STRENGTH = {"kept": 0, ANCHOR: 1, PARTNERS: 2, PARTNER_NAMES: 3}  # lower is better attested; the resolver's after
+ADMINISTRATIVE = (MUNICIPALITY, COUNTY, REGION)
 
 
 @dataclass
@@ -47,18 +56,19 @@ class PartnerContext:
                                 geonames_id=row.get("geonames_id"), latitude=row.get("latitude"),
                                 longitude=row.get("longitude"), population=row.get("population"),
                                 wikidata_id=row.get("wikidata_id"), kind=row.get("kind") or "city")
-            context.add(node, row.get("names") or [], row.get("partners") or [])
+            context.add(node, row.get("names") or [], row.get("partners") or [], row.get("wikidata_ids") or [])
         return context
 
-    def add(self, node: ResolvedCity, names: Iterable[str], partners: Iterable[str]) -> None:
+    def add(self, node: ResolvedCity, names: Iterable[str], partners: Iterable[str],
+            items: Iterable[str] = ()) -> None:
         self.nodes[node.key] = node
         for name in {fold(node.name), *names}:
             self.by_name[name].add(node.key)
         for partner in partners:
             self.partners[node.key].add(partner)
             self.partners[partner].add(node.key)
-        if node.wikidata_id:
-            self.by_qid[node.wikidata_id] = node.key
+        for qid in {node.wikidata_id, *items} - {None}:
+            self.by_qid[qid] = node.key
 
     def named(self, label: str) -> set[str]:
         return self.by_name.get(fold(label), set())
@@ -72,9 +82,10 @@ class Placement:
 
 
 def place_items(refs: dict[str, CityRef], statements: Iterable[tuple[str, str]], context: PartnerContext,
-                resolver: Resolver) -> dict[str, ResolvedCity]:
+                resolver: Resolver, anchors: Anchors | None = None) -> dict[str, ResolvedCity]:
     """QID -> where the item goes, for every item of `refs` (QID -> its CityRef). Items with a country or
-    coordinates are the resolver's alone; bare items are placed by their partners first."""
+    coordinates are the resolver's alone; bare items are placed by their row in `anchors`, then by their
+    partners."""
     pairs = sorted({tuple(sorted(pair)) for pair in statements if pair[0] != pair[1]})
     neighbours: dict[str, set[str]] = defaultdict(set)
     for a, b in pairs:
@@ -82,6 +93,8 @@ def place_items(refs: dict[str, CityRef], statements: Iterable[tuple[str, str]],
         neighbours[b].add(a)
     bare = {qid for qid, ref in refs.items() if ref.country is None and ref.latitude is None}
     placed = {qid: Placement(context.by_qid[qid], "kept") for qid in refs if qid in context.by_qid}
+    anchored = _by_anchor(refs, bare - set(placed), anchors, resolver)
+    placed.update({qid: Placement(city.key, ANCHOR) for qid, city in anchored.items() if city.resolved})
     placed.update(_by_partnerships(pairs, refs, bare - set(placed), context))
     for _ in range(3):  # a placed partner can place its neighbours
         more = _by_partner_names(refs, bare - set(placed), neighbours, placed, context)
@@ -89,14 +102,54 @@ def place_items(refs: dict[str, CityRef], statements: Iterable[tuple[str, str]],
             break
         placed.update(more)
     found = {qid: _resolved(refs[qid], placement, context, resolver) for qid, placement in placed.items()
-             if placement.key}
-    for qid, ref in refs.items():
-        if qid not in found and not (qid in placed and placed[qid].reason):
-            found[qid] = resolver.resolve(ref)
+             if placement.key and placement.method != ANCHOR}
+    found.update({qid: city for qid, city in anchored.items() if city.resolved})
     for qid, placement in placed.items():
         if placement.reason:
             found[qid] = _left_as_item(refs[qid], placement.reason)
+    for qid, city in anchored.items():  # a row of another kind, or no gazetteer place at the row
+        if qid not in found or found[qid].country not in (None, city.country):
+            found[qid] = city
+    for qid, ref in refs.items():
+        if qid not in found:
+            found[qid] = resolver.resolve(ref)
     return _one_item_per_node(found, refs, context)
+
+
+def _by_anchor(refs: dict[str, CityRef], open_items: set[str], anchors: Anchors | None,
+               resolver: Resolver) -> dict[str, ResolvedCity]:
+    """Rule 1: each item whose QID has a row carrying its label, resolved at that row's country and point
+    (the label's spelling first, then the row's; a row named as an administrative body is that body)."""
+    if anchors is None or resolver.gazetteer is None:
+        return {}
+    found = {}
+    for qid in sorted(open_items):
+        ref = refs[qid]
+        row = anchors.anchor(qid, ref.name, resolver.gazetteer)
+        if row is not None:
+            found[qid] = _resolve_at(ref, row, resolver)
+    return found
+
+
+def _resolve_at(ref: CityRef, row: AnchorRow, resolver: Resolver) -> ResolvedCity:
+    """The item named `ref.name`, set where `row` says."""
+    other_kind = read_name(row.name).kind in ADMINISTRATIVE and read_name(ref.name).kind is None
+    names = [row.name] if other_kind else list(dict.fromkeys([ref.name, row.name]))
+    city = None
+    for name in names:
+        city = resolver.resolve(replace(ref, name=name, country=row.country, latitude=row.latitude,
+                                        longitude=row.longitude, as_written=ref.name if name != ref.name else None))
+        if city.resolved:
+            break
+    if not city.resolved:  # its own node, in the row's country; the point only where it lies in that country
+        point = resolver.coordinates_in_country(replace(ref, country=row.country, latitude=row.latitude,
+                                                        longitude=row.longitude))
+        city = replace(city, key=wikidata_key(ref.wikidata_id), country=row.country,
+                       latitude=row.latitude if point else None, longitude=row.longitude if point else None,
+                       aliases=tuple(dict.fromkeys([*city.aliases, ref.name])),
+                       reason=f"{city.reason} (country and point from the countries-states-cities row "
+                              f"{row.row_id}, {row.name})")
+    return replace(city, method=ANCHOR if city.resolved else city.method, wikidata_id=ref.wikidata_id)
 
 
 def _by_partnerships(pairs: list[tuple[str, str]], refs: dict[str, CityRef], open_items: set[str],
@@ -169,17 +222,19 @@ def _left_as_item(ref: CityRef, reason: str) -> ResolvedCity:
 
 def _one_item_per_node(found: dict[str, ResolvedCity], refs: dict[str, CityRef],
                        context: PartnerContext) -> dict[str, ResolvedCity]:
-    """No node takes two QIDs: a node's own QID stays; else the best-attested item takes it (by method, then
-    QID for a stable choice) and the others stay `wd:` items with the reason."""
+    """A node holds several items only when each was placed by its row or its partners (or held already):
+    an item placed by its name alone on a node that holds another (by QID, for a stable choice, after the
+    better-attested ones) stays a `wd:` item with the reason."""
     by_key: dict[str, list[str]] = defaultdict(list)
     for qid, city in found.items():
         if not city.key.startswith("wd:"):
             by_key[city.key].append(qid)
     for key, qids in by_key.items():
         own = context.nodes[key].wikidata_id if key in context.nodes else None
-        ranked = sorted(qids, key=lambda q: (STRENGTH.get(found[q].method or "", 3), int(q[1:])))
+        ranked = sorted(qids, key=lambda q: (STRENGTH.get(found[q].method or "", 9), int(q[1:])))
         keeper = own or ranked[0]
         for qid in qids:
-            if qid != keeper:
-                found[qid] = _left_as_item(refs[qid], f"{keeper} is on {key} already; a node is never two items")
+            if qid != keeper and (found[qid].method or "") not in STRENGTH:
+                found[qid] = _left_as_item(refs[qid], f"{keeper} is on {key} already, and this item was placed "
+                                                      f"by its name alone")
     return found

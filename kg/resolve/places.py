@@ -20,7 +20,7 @@ KINDS = (CITY, DISTRICT, MUNICIPALITY, COUNTY, REGION)
 # kind words as they stand after (suffix) or before (prefix) a name, in the languages of the data
 _SUFFIX_KINDS = {
     COUNTY: "county|district|kreis|landkreis|powiat|raion|rayon|okres|okrug|shire|county borough|"
-            "district council|county council",
+            "district council|county council|distrikt|gun",
     REGION: "region|province|provincia|prefecture|oblast|governorate|department|departement|state|voivodeship|"
             "canton|kanton|krai|kraj|autonomous community|autonomous region|regional unit|county municipality|"
             "capital region|metropolitan area",
@@ -28,15 +28,20 @@ _SUFFIX_KINDS = {
                   "valsciaus|samtgemeinde|verbandsgemeinde|amt|township|municipal unit|urban-rural gmina",
     DISTRICT: "borough|ward|arrondissement|bezirk|stadtbezirk|stadtteil|ortsteil|quarter|quartier|neighbourhood|"
               "neighborhood|ku|gu",
-    CITY: "municipality|city|town|city council|town council|municipal council|city municipality|urban municipality",
+    CITY: "municipality|city|town|city council|town council|municipal council|city municipality|urban municipality|"
+          "si|shi",  # Korean and Japanese cities: "Cheongju-si", "Kōfu-shi"
 }
-_PREFIX_KINDS = {  # English, and Italian Wikipedia's words ("contea di Laois", "dipartimento dell'Oise")
-    COUNTY: "county of|district of|landkreis|kreis|powiat|contea di|contea del|contea della|county",
+_PREFIX_KINDS = {  # English, Italian Wikipedia's ("contea di Laois") and the German of Wikidata's 2016 labels
+    COUNTY: "county of|district of|landkreis|kreis|powiat|contea di|contea del|contea della|county|bezirk|distrikt",
     REGION: "province of|region of|prefecture of|state of|department of|canton of|provincia di|regione|"
-            "dipartimento di|dipartimento del|dipartimento della|dipartimento dell'|cantone di|oblast' di",
-    MUNICIPALITY: "gmina|commune of|municipality of the",
+            "dipartimento di|dipartimento del|dipartimento della|dipartimento dell'|cantone di|oblast' di|"
+            "provinz|präfektur|prafektur|département de|département|departement|departamento de|kanton|"
+            "regierungsbezirk|region",
+    MUNICIPALITY: "gmina|commune of|municipality of the|verbandsgemeinde|samtgemeinde|obshtina|municipio de|"
+                  "municipio",
     DISTRICT: "borough of|royal borough of|distretto di|distretto|quartiere londinese di|quartiere di|quartiere",
-    CITY: "city of|town of|municipality of|comune di|city and county of",
+    CITY: "city of|town of|municipality of|comune di|city and county of|kota|ciudad de|municipiul|oraș|oraş|oras|"
+          "stadt",
 }
 _SUFFIX = {kind: re.compile(rf"^(?P<base>.+?)[\s-]+(?:{words})$") for kind, words in _SUFFIX_KINDS.items()}
 _PREFIX = {kind: re.compile(rf"^(?:{words})(?:\s+|(?<='))(?P<base>.+)$") for kind, words in _PREFIX_KINDS.items()}
@@ -49,6 +54,7 @@ _QUALIFIER_KINDS = {
     "commune": MUNICIPALITY, "rural municipality": MUNICIPALITY,
     "borough": DISTRICT, "ward": DISTRICT, "city district": DISTRICT,
     "city": CITY, "town": CITY, "comune": MUNICIPALITY,
+    "stadt": CITY, "distrikt": COUNTY, "provinz": REGION, "kanton": REGION, "gemeinde": MUNICIPALITY,
 }
 _ROMAN = "M{0,1}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})"
 _NUMBER = rf"(?:\d{{1,3}}|{_ROMAN})\.?"

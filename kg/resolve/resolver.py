@@ -43,6 +43,7 @@ SIMILARITY = 0.85
 TOWN_POPULATION = 5000  # a name only one town this large bears in its country is that town, wherever a
                         # geocoder put the source's coordinates ("Nokia", "Aprilia", "Sceaux" placed far off)
 ADMINISTRATIVE = (MUNICIPALITY, COUNTY, REGION)
+OTHER_NAME_POPULATION = 10_000  # a place named by one of its other names, with no country, is at least this large
 
 # a town's name with the words that only locate it or call it a spa: "Rottenburg am Neckar", "Weiden in der
 # Oberpfalz", "Neuenhagen bei Berlin", "Tremosine sul Garda", "Droitwich Spa", "Bad Kötzting"
@@ -390,18 +391,52 @@ class Resolver:
 
     # -- populated places ----------------------------------------------------------------------------
     def _without_country(self, ref: CityRef, name: str) -> ResolvedCity:
-        """Sources without a country (bare Wikidata pairs): coordinates first, else a name that only one
-        place of 1,000+ inhabitants in the world bears."""
+        """Sources without a country (bare Wikidata pairs): coordinates first; a name of an administrative
+        kind ("Präfektur Nagasaki", "Landkreis Kulmbach") only a body of that kind that one country has;
+        else a name that only one place of 1,000+ inhabitants in the world bears, as its official name, then
+        with its city word or qualifier left out ("Kota Singkawang", "Frankenthal (Pfalz)"), then as one of its
+        other names when it has 10,000+ ("Genf"; GeoNames' other names of small places hold stray words: "Kenia"
+        for Cunlhat); else a subdivision that one country alone has of the name ("Emilia-Romagna")."""
         if ref.latitude is not None and ref.longitude is not None:
             place = self._nearby_similar(ref, name)
             if place:
                 return self._resolved(ref, place, "nearby")
-        main, _ = self.gazetteer.lookup(None, name)
-        unique = {p.geonames_id: p for p in main if p.population >= 1000}
-        if len(unique) == 1:
-            return self._resolved(ref, next(iter(unique.values())), "unique-name")
-        reason = "no country, and the name is not unique" if unique else "no country, and no such place"
+        reading = read_name(name)
+        if reading.kind in ADMINISTRATIVE or reading.kind == DISTRICT:
+            body = self._body_anywhere(ref, name, reading.kind)
+            return body or replace(self._unresolved(ref, f"a {reading.kind} with no country, and no country has "
+                                                         f"one {reading.kind} of that name"), kind=reading.kind)
+        bases = [name] + ([reading.base] if reading.kind == CITY or (reading.qualifier or reading.parent) else [])
+        found_some = False
+        for candidate in dict.fromkeys(bases):
+            main, alternate = self.gazetteer.lookup(None, candidate)
+            for found, method, size in ((main, "unique-name", 1000),
+                                        ([] if main else alternate, "unique-other-name", OTHER_NAME_POPULATION)):
+                unique = {p.geonames_id: p for p in found if p.population >= size}
+                found_some = found_some or bool(unique)
+                if len(unique) == 1:
+                    return self._resolved(ref, next(iter(unique.values())), method)
+        body = None if found_some else self._body_anywhere(ref, name, None)
+        if body:
+            return body
+        reason = "no country, and the name is not unique" if found_some else "no country, and no such place"
         return self._unresolved(ref, reason)
+
+    def _body_anywhere(self, ref: CityRef, name: str, kind: str | None) -> ResolvedCity | None:
+        """The administrative body of the name (and kind) when exactly one country has one: an ISO 3166-2
+        subdivision, else, for a name that states its kind, a boundary (the boundary table's 142,893 names
+        hold too many villages to take a bare name: "Psara" is a Greek island and a Turkish quarter)."""
+        countries = {code for code, _ in _subdivision_index()}
+        if self.boundaries is not None:
+            countries |= self.boundaries.countries()
+        for find in (self._subdivision, self._boundary) if kind else (self._subdivision,):
+            found = {body.key: body for code in sorted(countries)
+                     for body in [find(replace(ref, country=code), name, kind)] if body}
+            if len(found) == 1:
+                return next(iter(found.values()))
+            if found:
+                return None
+        return None
 
     def coordinates_in_country(self, ref: CityRef) -> bool:
         """Do the source's coordinates lie in its stated country? A geocoder given a bare name sometimes

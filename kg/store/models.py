@@ -113,9 +113,11 @@ class City(StructuredNode):
     search_names = ArrayProperty(StringProperty(), default=list)  # folded name and aliases
     geonames_id = IntegerProperty(index=True)
     wikidata_id = StringProperty(index=True)
-    wikidata_resolution = StringProperty()  # how the Wikidata item was placed here: partners, unique-name, ...
+    wikidata_ids = ArrayProperty(StringProperty(), default=list)  # every item of this place (city, municipality)
+    wikidata_resolution = StringProperty()  # how the first item was placed here: anchor, partners, unique-name, ...
     resolved = BooleanProperty(default=False)
     resolution = StringProperty()  # how the gazetteer placed it: name, qualifier, part, nearby, unique-name, ...
+    unresolved_reason = StringProperty()  # why it is not placed on a gazetteer place (when it is not)
     kind = StringProperty(index=True, choices={k: k for k in PLACE_KINDS})
     latitude = FloatProperty()
     longitude = FloatProperty()

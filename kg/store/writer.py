@@ -229,6 +229,8 @@ class GraphWriter:
             if city.parent is not None:
                 _city_row(rows, city.parent)
             row = _city_row(rows, city)
+            if city.wikidata_id and city.wikidata_id not in row["wikidata_ids"]:
+                row["wikidata_ids"].append(city.wikidata_id)
             for alias in (*city.aliases, ref.name.strip()):
                 if alias not in row["aliases"]:
                     row["aliases"].append(alias)
@@ -329,7 +331,8 @@ def _city_row(rows: dict[str, dict], city: ResolvedCity) -> dict:
         row = rows[city.key] = {
             "key": city.key, "name": city.name, "name_folded": fold(city.name), "country": city.country,
             "resolved": city.resolved, "resolution": city.method, "kind": city.kind,
-            "geonames_id": city.geonames_id, "wikidata_id": city.wikidata_id,
+            "geonames_id": city.geonames_id, "wikidata_id": city.wikidata_id, "wikidata_ids": [],
+            "reason": city.reason,
             "wikidata_resolution": city.method if city.wikidata_id and city.resolved else None,
             "latitude": city.latitude, "longitude": city.longitude, "population": city.population,
             "population_year": None, "population_text": None, "region": None, "website": None,

@@ -1,0 +1,31 @@
+// Figures of one place, one node (bench/bench_merge.py, tests): countryless cities and partnerships, Wikidata
+// items left as doubles of a placed node, where the items landed, unplaced nodes that keep a point.
+CALL {
+  MATCH (c:City) WHERE EXISTS { (c)-[:PARTNER_OF]-() }
+  RETURN count(c) AS cities_with_partner,
+         sum(CASE WHEN c.country IS NULL THEN 1 ELSE 0 END) AS countryless_with_partner,
+         sum(CASE WHEN c.country IS NULL AND c.unresolved_reason IS NULL THEN 1 ELSE 0 END)
+           AS countryless_without_reason
+}
+CALL {
+  MATCH (a:City)-[r:PARTNER_OF]->(b:City)
+  RETURN count(r) AS partnerships,
+         sum(CASE WHEN a.country IS NULL OR b.country IS NULL THEN 1 ELSE 0 END) AS partnerships_touching_countryless
+}
+CALL {
+  MATCH (w:City)-[:PARTNER_OF]-(:City)-[:PARTNER_OF]-(g:City)
+  WHERE w.key STARTS WITH 'wd:' AND g.resolved AND g <> w
+    AND (w.name_folded = g.name_folded OR w.name_folded IN coalesce(g.search_names, []))
+  RETURN count(DISTINCT w) AS wd_doubles
+}
+CALL {
+  MATCH (c:City) WHERE c.wikidata_id IS NOT NULL
+  WITH c, coalesce(c.wikidata_ids, [c.wikidata_id]) AS items
+  RETURN sum(size(items)) AS wikidata_items,
+         sum(CASE WHEN c.resolved THEN size(items) ELSE 0 END) AS wikidata_items_on_places
+}
+CALL {
+  MATCH (c:City) WHERE NOT c.resolved AND c.latitude IS NOT NULL
+  RETURN count(c) AS unplaced_with_point
+}
+RETURN *

