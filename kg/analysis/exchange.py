@@ -15,7 +15,10 @@ import networkx as nx
 
 from kg.cells import safe_csv_cell
 from kg.errors import QueryError
+from kg.resolve.countries import continent_of
 
+NODE_COLUMNS = ("key", "name", "country", "continent", "latitude", "longitude", "population", "place_kind", "degree",
+                "resolved", "resolution", "geonames_id", "wikidata_ids")
 
 
 def clean_for_file(graph: nx.MultiGraph, gexf: bool = False) -> nx.MultiGraph:
@@ -53,17 +56,33 @@ def write_view(graph: nx.MultiGraph, fmt: str, path: str | Path) -> Path:
     elif fmt == "gexf":
         nx.write_gexf(clean_for_file(graph, gexf=True), path, encoding="utf-8")
     elif fmt == "csv":
-        columns = ["name1", "country1", "key1", "name2", "country2", "key2", "relation", "since", "renewed", "areas",
-                   "status", "sources", "claimed_by"]
+        columns = ["name1", "country1", "key1", "resolved1", "name2", "country2", "key2", "resolved2", "relation",
+                   "since", "renewed", "areas", "status", "sources", "claimed_by"]
         with open(path, "w", newline="", encoding="utf-8") as handle:
             writer = csv.writer(handle)
             writer.writerow(columns)
             for a, b, data in sorted(graph.edges(data=True), key=lambda e: (str(e[0]), str(e[1]), e[2].get("relation", ""))):
                 na, nb = graph.nodes[a], graph.nodes[b]
                 writer.writerow([safe_csv_cell(v) for v in (
-                    na.get("name"), na.get("country"), a, nb.get("name"), nb.get("country"), b,
+                    na.get("name"), na.get("country"), a, na.get("resolved"), nb.get("name"), nb.get("country"), b,
+                    nb.get("resolved"),
                     data.get("relation"), data.get("since"), data.get("renewed"), data.get("areas"),
                     data.get("status"), data.get("sources"), data.get("claimed_by"))])
+    elif fmt == "nodes":
+        write_node_table(graph, path)
     else:
-        raise QueryError(f"Unknown export format {fmt!r}: use graphml, gexf or csv.")
+        raise QueryError(f"Unknown export format {fmt!r}: use graphml, gexf, csv or nodes.")
     return path
+
+
+def write_node_table(graph: nx.MultiGraph, path: Path) -> None:
+    """One row per city of the view (`NODE_COLUMNS`), by key: what R or pandas join the relationships to,
+    with `resolved` and `resolution` to keep only the places the gazetteer placed."""
+    with open(path, "w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(NODE_COLUMNS)
+        for node in sorted(n for n, data in graph.nodes(data=True) if data.get("kind") == "city"):
+            data = {**graph.nodes[node], "degree": graph.degree(node),
+                    "continent": continent_of(graph.nodes[node].get("country"))}
+            writer.writerow([safe_csv_cell("; ".join(data.get(c) or []) if c == "wikidata_ids" else data.get(c))
+                             for c in NODE_COLUMNS])

@@ -11,7 +11,9 @@ from kg.store.queries import read_query
 from kg.vocabulary import MEMBER_OF
 
 
-NODE_FIELDS = ("name", "country", "latitude", "longitude", "population", "resolved")  # as subgraph_nodes.cypher
+# as subgraph_nodes.cypher; `kind` is the node's type (city or association), `place_kind` what place it is
+NODE_FIELDS = ("name", "country", "latitude", "longitude", "population", "resolved", "resolution", "geonames_id",
+               "wikidata_ids", "place_kind")
 PAIR_FIELDS = ("relation", "since", "since_year", "renewed", "areas", "status", "kind", "sources", "claimed_by")
 
 
@@ -25,7 +27,7 @@ def fetch_subgraph(db: Database, keys: list[str] | None, types: list[str], min_s
     """
     graph = nx.MultiGraph()
     for key, *values in db.read(read_query("subgraph_nodes"), keys=keys)[0]["rows"]:
-        graph.add_node(key, kind="city", **dict(zip(NODE_FIELDS, values)))
+        graph.add_node(key, kind="city", key=key, **dict(zip(NODE_FIELDS, values)))
     pair_types = [t for t in types if t != MEMBER_OF]
     if pair_types:
         found = db.read(read_query("subgraph_pairs"), keys=keys, types=pair_types, min_sources=min_sources,

@@ -114,14 +114,16 @@ def report(obj: Context, folder: str, friendly: bool, country: str | None) -> No
 
 
 @click.command("export")
-@click.argument("fmt", type=click.Choice(["graphml", "gexf", "csv", "json"]))
+@click.argument("fmt", type=click.Choice(["graphml", "gexf", "csv", "nodes", "json"]))
 @selection_options
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, allow_dash=True),
               help="The file to write; - writes to standard output.")
 @pass_context
 def export(obj: Context, fmt, city, hops, association, country, rels, min_sources, active_only, output) -> None:
-    """Export the graph (or a selection, as for `kg render`) for Gephi, networkx, spreadsheets; `json` is a
-    lossless dump of the whole graph that `kg import json` restores.
+    """Export the graph (or a selection, as for `kg render`) for Gephi, networkx, spreadsheets; `csv` is one
+    row per relationship, `nodes` one row per city (key, name, country, continent, point, population, kind,
+    degree, resolved, resolution, GeoNames and Wikidata ids); `json` is a lossless dump of the whole graph
+    that `kg import json` restores.
 
     \b
     Example:
@@ -129,6 +131,7 @@ def export(obj: Context, fmt, city, hops, association, country, rels, min_source
         kg export gexf --country EE -o estonia.gexf
         kg export json -o twinning.jsonl
         kg export csv --city Kielce -o - | head
+        kg export nodes --country PL -o poland-cities.csv
         kg export graphml --min-sources 2 -o confirmed.graphml
     """
     to_stdout = output == "-"

@@ -31,11 +31,12 @@ def partners(obj: Context, city: str, with_parts: bool, fmt: str) -> None:
     """
     rows = obj.graph.partners(city, with_parts=with_parts)
     if fmt == "json":
-        rows = [{"name": r["name"], "country": r["country"], "relation": r["relation"], "since": r["since"],
+        rows = [{"name": r["name"], "country": r["country"], "key": r["key"], "relation": r["relation"],
+                 "since": r["since"],
                  "renewed": r["renewed"], "areas": r["areas"], "sources": r["sources"], "kind": r["kind"],
                  "claimed_by": r["claimed_by"], "status": r["status"], "status_changes": r["status_changes"],
                  **({"via": r["via"]} if with_parts else {})} for r in rows]
-    columns = ["name", "country", "relation", "since", "status", "renewed", "areas", "sources"]
+    columns = ["name", "country", "key", "relation", "since", "status", "renewed", "areas", "sources"]
     echo_rows(rows, fmt, None if fmt == "json" else (["via", *columns] if with_parts else columns))
 
 
@@ -52,9 +53,9 @@ def members(obj: Context, association: str, fmt: str) -> None:
     """
     rows = obj.graph.members(association)
     if fmt == "json":
-        rows = [{"name": r["name"], "country": r["country"], "status": r["status"], "note": r["note"],
-                 "sources": r["sources"]} for r in rows]
-    echo_rows(rows, fmt, None if fmt == "json" else ["name", "country", "status", "sources"])
+        rows = [{"name": r["name"], "country": r["country"], "key": r["key"], "status": r["status"],
+                 "note": r["note"], "sources": r["sources"]} for r in rows]
+    echo_rows(rows, fmt, None if fmt == "json" else ["name", "country", "key", "status", "sources"])
 
 
 @click.command()
@@ -137,14 +138,14 @@ def hops(obj: Context, city: str, max_hops: int, limit: int, rels: tuple[str, ..
     With --format json the answer is an object: {"cities": [...], "total": N, "limit": L, "truncated": ...}.
     """
     found = obj.graph.hops(city, max_hops, rels or None, limit=limit, active_only=active_only)
-    rows = [{k: r[k] for k in ("name", "country", "hops", "via")} for r in found]
+    rows = [{k: r[k] for k in ("name", "country", "key", "hops", "via")} for r in found]
     if found.truncated:
         click.echo(f"Showing the first {len(found)} of {found.total} cities within {max_hops} hops "
                    "(sorted by hops, then name); --limit 0 shows all.", err=True)
     if fmt == "json":
         click.echo(json.dumps({**found.as_dict(), "cities": rows}, ensure_ascii=False, indent=2))
     else:
-        echo_rows(rows, fmt, ["name", "country", "hops", "via"])
+        echo_rows(rows, fmt, ["name", "country", "key", "hops", "via"])
 
 
 @click.command()

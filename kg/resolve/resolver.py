@@ -168,8 +168,9 @@ class Resolver:
         if ref.homonym:
             return self._next_homonym(ref)
         reading = read_name(ref.name)
-        if not ref.country and reading.qualifier and country_code(reading.qualifier):  # "Varna, Bulgaria"
-            return self.resolve(replace(ref, name=reading.base, country=country_code(reading.qualifier)))
+        stated = reading.qualifier or (reading.parent if not reading.joint else None)
+        if not ref.country and stated and country_code(stated):  # "Varna, Bulgaria", "Beja (Tunesien)"
+            return self.resolve(replace(ref, name=reading.base, country=country_code(stated)))
         if not ref.country:
             return self._without_country(ref, ref.name.strip())
         if reading.kind in ADMINISTRATIVE:

@@ -1,0 +1,135 @@
+"""Wikidata items with a label only, placed without a server: by their row in the countries-states-cities
+table (`kg.resolve.anchors`), by kind words in German and the local languages, and by names only one place
+in the world bears. Each case is one the 2016 dump holds (issue 26)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from kg.records import CityRef
+from kg.resolve.anchors import Anchors
+from kg.resolve.context import PartnerContext, place_items
+from kg.resolve.places import read_name
+from kg.resolve.resolver import Resolver
+
+
+def row(row_id, name, country, lat, lon, qid):
+    return {"id": row_id, "name": name, "country_code": country, "latitude": str(lat), "longitude": str(lon),
+            "state_name": "", "wikiDataId": qid}
+
+
+# rows as the table has them, wrong QIDs included: Q1741 is on Vienna and on Vigaun; Q1266078 is Tartu's
+# rural parish; Q2880 on two towns called Hamm; Q40898 on Nancy and on Nandy
+TABLE = json.dumps([
+    row(1, "Vigaun", "AT", 47.66667, 13.13333, "Q1741"), row(2, "Vienna", "AT", 48.20849, 16.37208, "Q1741"),
+    row(3, "Amsterdam", "NL", 52.37403, 4.88969, "Q727"),
+    row(4, "Cheongju-si", "KR", 36.63722, 127.48972, "Q42147"),
+    row(5, "Cheongsong gun", "KR", 36.43351, 129.057, "Q42147"),
+    row(6, "Singkawang", "ID", 0.9, 108.98333, "Q14169"),
+    row(7, "Rosarito", "MX", 32.36044, -117.04645, "Q1020753"),
+    row(8, "Tartu vald", "EE", 58.478, 26.74956, "Q1266078"),
+    row(9, "Hamm", "DE", 51.68033, 7.82089, "Q2880"), row(10, "Hamm", "DE", 50.76667, 7.68333, "Q2880"),
+    row(11, "Nancy", "FR", 48.68439, 6.18496, "Q40898"), row(12, "Nandy", "FR", 48.58, 2.5633, "Q40898"),
+    row(13, "Nangis", "FR", 48.55, 3.01, "Q40898"),
+    row(14, "Mullsjö", "SE", 57.9167, 13.8833, "Q508108"),
+])
+
+
+@pytest.fixture(scope="module")
+def resolver():
+    return Resolver()
+
+
+@pytest.fixture(scope="module")
+def anchors():
+    return Anchors.from_table(TABLE)
+
+
+@pytest.mark.parametrize("qid, label, expected", [
+    ("Q1741", "Wien", "Vienna"),  # GeoNames has "Wien" among Vienna's names; Vigaun's row is the table's error
+    ("Q42147", "Cheongju", "Cheongju-si"),  # "-si" is the city's kind word
+    ("Q14169", "Kota Singkawang", "Singkawang"),
+    ("Q1020753", "Playas de Rosarito", "Rosarito"),  # GeoNames' other name of Rosarito
+    ("Q1266078", "Tartu", "Tartu vald"),
+    ("Q2880", "Hamm", None),  # two towns carry the label: the table cannot say which
+    ("Q40898", "Nancy", "Nancy"),  # "Nandy" is spelt alike, but a row named exactly so comes first
+    ("Q508108", "Motala", None),  # a row named otherwise is a wrong QID, not an anchor
+])
+def test_a_row_anchors_an_item_only_when_it_carries_the_label(anchors, resolver, qid, label, expected):
+    found = anchors.anchor(qid, label, resolver.gazetteer)
+    assert (found.name if found else None) == expected
+
+
+def place(resolver, anchors, qid, label, statements=(), context=None):
+    refs = {qid: CityRef(label, None, wikidata_id=qid)}
+    for a, b in statements:
+        for q in (a, b):
+            refs.setdefault(q, CityRef(q, None, wikidata_id=q))
+    return place_items(refs, statements, context or PartnerContext(), resolver, anchors)[qid]
+
+
+def test_anchored_items_land_on_their_gazetteer_place(resolver, anchors):
+    vienna = place(resolver, anchors, "Q1741", "Wien")
+    assert (vienna.key, vienna.name, vienna.country, vienna.method) == ("gn:2761369", "Vienna", "AT", "anchor")
+    assert place(resolver, anchors, "Q42147", "Cheongju").key == "gn:1845604"
+    assert place(resolver, anchors, "Q14169", "Kota Singkawang").key == "gn:1626916"
+    assert place(resolver, anchors, "Q1020753", "Playas de Rosarito").key == "gn:3988392"
+
+
+def test_an_item_of_another_kind_is_never_the_town_of_its_name(resolver, anchors):
+    parish = place(resolver, anchors, "Q1266078", "Tartu")
+    assert parish.key != "gn:588335"  # Tartu, the city
+    assert parish.kind == "municipality" and parish.country == "EE"
+
+
+def test_an_item_the_table_cannot_place_keeps_no_country(resolver, anchors):
+    hamm = place(resolver, anchors, "Q2880", "Hamm")
+    assert hamm.key == "wd:Q2880" and hamm.country is None and hamm.reason
+
+
+def test_a_city_item_and_its_municipality_item_share_one_node(resolver, anchors):
+    """Amsterdam's city item is anchored; its municipality item (no row) is placed by its partners there."""
+    city, partner = CityRef("Amsterdam", None, wikidata_id="Q727"), CityRef("Tartu", None, wikidata_id="Q13972")
+    municipality = CityRef("Amsterdam", None, wikidata_id="Q9899")
+    from kg.records import ResolvedCity
+
+    context = PartnerContext()
+    context.add(ResolvedCity("gn:2759794", "Amsterdam", "NL", True, geonames_id=2759794), ["amsterdam"],
+                ["gn:588335"])
+    context.add(ResolvedCity("gn:588335", "Tartu", "EE", True, geonames_id=588335), ["tartu"], [])
+    found = place_items({"Q727": city, "Q9899": municipality, "Q13972": partner},
+                        [("Q9899", "Q13972"), ("Q727", "Q13972")], context, resolver, anchors)
+    assert found["Q727"].key == found["Q9899"].key == "gn:2759794"
+
+
+@pytest.mark.parametrize("name, kind, base", [
+    ("Cheongju-si", "city", "Cheongju"), ("Kota Singkawang", "city", "Singkawang"),
+    ("Landkreis Oder-Spree", "county", "Oder-Spree"), ("Kreis Siegen-Wittgenstein", "county", "Siegen-Wittgenstein"),
+    ("Präfektur Kyōto", "region", "Kyōto"), ("Provinz Santiago de Cuba", "region", "Santiago de Cuba"),
+    ("Verbandsgemeinde Nieder-Olm", "municipality", "Nieder-Olm"), ("Tommerup Kommune", "municipality", "Tommerup"),
+    ("Municipio de Tijuana", "municipality", "Tijuana"), ("Bocas del Toro (Stadt)", "city", "Bocas del Toro"),
+    ("Stade", None, "Stade"), ("Kotabaru", None, "Kotabaru"),
+])
+def test_kind_words_of_the_dumps_languages(name, kind, base):
+    reading = read_name(name)
+    assert (reading.kind, reading.base) == (kind, base)
+
+
+@pytest.mark.parametrize("label, key, kind", [
+    ("Präfektur Nagasaki", "iso:JP-42", "region"),  # a subdivision only Japan has
+    ("Genf", "gn:2660646", "city"),  # an other name of one city of 10,000+
+    ("Kota Singkawang", "gn:1626916", "city"),
+    ("Beja (Tunesien)", "gn:2472774", "city"),  # the country in German, in brackets
+])
+def test_countryless_names_placed_only_where_the_world_has_one(resolver, label, key, kind):
+    city = resolver.resolve(CityRef(label, None, wikidata_id="Q1"))
+    assert (city.key, city.kind) == (key, kind)
+
+
+@pytest.mark.parametrize("label", ["Kenia", "Psara", "Ipswich"])
+def test_countryless_names_the_world_does_not_settle_stay_items(resolver, label):
+    """"Kenia" is an other name of Cunlhat (1,300 people), "Psara" a Greek island and a Turkish quarter's
+    boundary, "Ipswich" a town in England, Australia and the US."""
+    assert resolver.resolve(CityRef(label, None, wikidata_id="Q1")).key == "wd:Q1"
