@@ -24,6 +24,7 @@ class CityRef:
     wikidata_id: str | None = None
     homonym: int = 0  # 1: not the place this name most likely means, but the next one ("Nienburg - Nienburg")
     area: tuple[str, ...] = ()  # where the source sets it within its country, narrowest first: (province, region)
+    point_note: str | None = None  # why the source's point was not kept (a placeholder shared by other names)
 
 
 @dataclass(frozen=True)

@@ -52,6 +52,7 @@ class CsvOptions:
     licence: str | None = None
     attribution: str | None = None
     coordinates: dict[tuple[str, str], tuple[float, float]] | None = None  # (name, raw country) -> lat, lon
+    dropped_points: dict[tuple[str, str], str] | None = None  # (name, raw country) -> why its point was not kept
     first_column_claims: bool = False  # the file lists each first-column city's own partners (Wikipedia lists)
     limit: int | None = None  # read only the first N valid statements (a quick look)
     proper_case: bool = False  # names written in lower case take the case of place names ("la spezia")
@@ -221,5 +222,6 @@ def _endpoint(raw: tuple, columns: tuple, options: CsvOptions) -> tuple[CityRef,
         whys.append(("area", f"a province or region longer than {MAX_FIELD_LENGTH} characters or with a control "
                              "character"))
     name = proper_case(city) if options.proper_case else city
+    note = (options.dropped_points or {}).get((city, raw_country))
     return CityRef(name=name, country=code, latitude=lat, longitude=lon, area=area,
-                   as_written=city if name != city else None), whys
+                   as_written=city if name != city else None, point_note=note), whys

@@ -12,6 +12,7 @@ list of its first city's country, so the first city is the side that claims it.
 from __future__ import annotations
 
 import csv
+from collections import defaultdict
 from importlib import resources
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from kg.records import Dataset
+from kg.resolve.names import fold
 from loaders.edge_csv import CsvColumns, CsvOptions, load_edge_csv
 from loaders.italian_wikipedia import FILE as ITALIAN_FILE, SOURCE_KEY as ITALIAN_KEY, load_italian_twinnings
 from loaders.wikidata import load_wikidata
@@ -34,7 +36,15 @@ def world_folder() -> Path:
 
 
 def world_coordinates(path: Path | None = None) -> dict[tuple[str, str], tuple[float, float]]:
-    """(city, country as written) -> (lat, lon) from the geocoded copy of the pairs."""
+    """(city, country as written) -> (lat, lon) from the geocoded copy of the pairs, placeholders left out
+    (`placeholder_points`)."""
+    coordinates, _ = geocoded_points(path)
+    return coordinates
+
+
+def geocoded_points(path: Path | None = None) -> tuple[dict[tuple[str, str], tuple[float, float]],
+                                                        dict[tuple[str, str], str]]:
+    """The geocoded points worth keeping, and for the others why not, by (city, country as written)."""
     path = path or world_folder() / "app_public_twin_cities.csv"
     coordinates: dict[tuple[str, str], tuple[float, float]] = {}
     with open(path, encoding="utf-8", newline="") as handle:
@@ -45,14 +55,38 @@ def world_coordinates(path: Path | None = None) -> dict[tuple[str, str], tuple[f
                                            (float(row[f"lat{side}"]), float(row[f"lng{side}"])))
                 except (TypeError, ValueError):
                     continue
-    return coordinates
+    dropped = placeholder_points(coordinates, path.name)
+    return {k: v for k, v in coordinates.items() if k not in dropped}, dropped
+
+
+PLACEHOLDER_NAMES = 3  # a point that this many differently named places share stands for none of them
+
+
+def placeholder_points(coordinates: dict[tuple[str, str], tuple[float, float]],
+                       file: str) -> dict[tuple[str, str], str]:
+    """The points a geocoder gave for a whole country or region rather than the place: whole degrees
+    ((40, -100) for six US names) or one point for several differently named places (ten Japanese towns at
+    (38.322, 142.369), New Taipei's districts at its centre). Such a point is no evidence for any of them."""
+    names: dict[tuple[float, float], set[str]] = defaultdict(set)
+    for (city, _), (lat, lon) in coordinates.items():
+        names[(round(lat, 3), round(lon, 3))].add(fold(city))
+    dropped = {}
+    for (city, country), (lat, lon) in coordinates.items():
+        sharing = len(names[(round(lat, 3), round(lon, 3))])
+        if lat.is_integer() and lon.is_integer():
+            dropped[(city, country)] = f"{file}: the point ({lat:g}, {lon:g}) is whole degrees, a placeholder"
+        elif sharing >= PLACEHOLDER_NAMES:
+            dropped[(city, country)] = (f"{file}: the point ({lat:.3f}, {lon:.3f}) is shared by {sharing} "
+                                        f"differently named places, a placeholder")
+    return dropped
 
 
 def load_world(limit: int | None = None) -> Dataset:
     """The world data set as a `Dataset`; rows that cannot be used are set aside and reported."""
+    coordinates, dropped = geocoded_points()
     options = CsvOptions(columns=CsvColumns(), skip_invalid=True, unknown_country="keep",
                          source_key=SOURCE_KEY, source_title=TITLE, licence=LICENCE, attribution=ATTRIBUTION,
-                         coordinates=world_coordinates(), first_column_claims=True, limit=limit)
+                         coordinates=coordinates, dropped_points=dropped, first_column_claims=True, limit=limit)
     return load_edge_csv(world_folder() / "twin_cities_raw.csv", options)
 
 

@@ -135,7 +135,7 @@ class Resolver:
         if ref.wikidata_id in self._items:
             return self._items[ref.wikidata_id]
         memo_key = (ref.name, ref.country, ref.latitude, ref.longitude, ref.geonames_id, ref.wikidata_id, ref.homonym,
-                    ref.area)
+                    ref.area, ref.point_note)
         hit = self._memo.get(memo_key)
         if hit is None:
             hit = self._resolve(ref)
@@ -620,9 +620,10 @@ class Resolver:
 
     def _discrepancy(self, ref: CityRef, place: Place) -> str | None:
         """When the source's coordinates lie at a place of the same name in another country (Valga, Spain
-        geocoded to Valga, Estonia), the stated country is followed and the contradiction recorded."""
+        geocoded to Valga, Estonia), the stated country is followed and the contradiction recorded; a
+        placeholder point the loader set aside is recorded too."""
         if ref.latitude is None or ref.longitude is None or place.country != ref.country:
-            return None
+            return ref.point_note
         distance = distance_km(ref.latitude, ref.longitude, place.latitude, place.longitude)
         if distance <= MAX_DISTANCE_KM:
             return None
@@ -633,9 +634,15 @@ class Resolver:
         return (f"the source's coordinates ({ref.latitude:.3f}, {ref.longitude:.3f}) lie {distance:.0f} km from "
                 f"{place.name}; the stated name and country were followed")
 
-    @staticmethod
-    def _unresolved(ref: CityRef, reason: str) -> ResolvedCity:
+    def _unresolved(self, ref: CityRef, reason: str) -> ResolvedCity:
+        """The name as its own node, with the reason. A source's point is evidence, not truth: it stays on the
+        node only when it lies in the stated country; otherwise it is dropped and the discrepancy recorded."""
         key = wikidata_key(ref.wikidata_id) if ref.wikidata_id else city_key_unresolved(ref.name, ref.country)
-        return ResolvedCity(key=key, name=ref.name.strip(),
-                            country=ref.country, resolved=False, latitude=ref.latitude, longitude=ref.longitude,
-                            wikidata_id=ref.wikidata_id, reason=reason)
+        latitude, longitude, discrepancy = ref.latitude, ref.longitude, ref.point_note
+        if latitude is not None and ref.country and self.gazetteer is not None \
+                and not self.coordinates_in_country(ref):
+            discrepancy = (f"the source's point ({latitude:.3f}, {longitude:.3f}) lies outside {ref.country}; "
+                           f"not kept")
+            latitude = longitude = None
+        return ResolvedCity(key=key, name=ref.name.strip(), country=ref.country, resolved=False, latitude=latitude,
+                            longitude=longitude, wikidata_id=ref.wikidata_id, reason=reason, discrepancy=discrepancy)
