@@ -64,8 +64,7 @@ def main() -> None:
         f"{s['both_sides_share']:.1%} claimed by both sides there" for s in figures["sources"]))
     print("by number of sources: " + ", ".join(f"{n}: {count}" for n, count in figures["by_source_count"].items()))
 
-    qids = {r["q"]: r["key"] for r in db.read("MATCH (c:City) WHERE c.wikidata_id IS NOT NULL "
-                                              "RETURN c.wikidata_id AS q, c.key AS key")}
+    qids = {r["q"]: r["key"] for r in db.read("MATCH (c:City) UNWIND c.wikidata_ids AS q RETURN q, c.key AS key")}
     for label, result in (("labels alone", score(resolver, sources={"wikidata"})),
                           ("placed by the load", score(resolver, placed=qids, sources={"wikidata"}))):
         print(f"labelled sample, Wikidata names ({label}): precision {result.precision:.1%} "

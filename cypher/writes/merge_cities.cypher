@@ -1,5 +1,7 @@
 // Upsert City nodes by key and link each to its country. Lists grow as sets; scalars fill gaps.
-// A resolved row carries the gazetteer's name, so the name is the same whatever the load order; an
+// A resolved row carries the gazetteer's name; the node shows the spelling most sources use among those the
+// gazetteer lists for the place (`spellings`: "source|spelling", kept across loads), the gazetteer's name
+// counting as one more voice and winning ties, so the name is the same whatever the load order. An
 // unresolved node takes a curated row's spelling. Curated rows set their own population.
 UNWIND $rows AS row
 MERGE (c:City {key: row.key})
@@ -33,7 +35,21 @@ SET c.name = CASE WHEN row.resolved OR row.curated THEN row.name ELSE c.name END
     c.aliases = [a IN c.aliases + [a IN row.aliases WHERE NOT a IN c.aliases] WHERE a <> row.name],
     c.search_names = c.search_names + [n IN row.search_names WHERE NOT n IN c.search_names],
     c.source_ids = c.source_ids + [s IN row.source_ids WHERE NOT s IN c.source_ids],
-    c.discrepancies = c.discrepancies + [d IN row.discrepancies WHERE NOT d IN c.discrepancies]
+    c.discrepancies = c.discrepancies + [d IN row.discrepancies WHERE NOT d IN c.discrepancies],
+    c.spellings = coalesce(c.spellings, []) + [s IN row.spellings WHERE NOT s IN coalesce(c.spellings, [])]
+WITH c, row
+CALL (c, row) {
+  WITH c, row WHERE row.resolved AND c.geonames_id IS NOT NULL
+  UNWIND [s IN c.spellings | substring(s, size(split(s, '|')[0]) + 1)] + [row.name] AS spelling
+  WITH row, spelling, count(*) AS voices
+  ORDER BY voices DESC, spelling = row.name DESC, spelling
+  RETURN collect(spelling)[0] AS preferred
+}
+WITH c, row, preferred
+SET c.name = coalesce(preferred, c.name),
+    c.name_folded = CASE WHEN preferred IS NULL THEN c.name_folded ELSE row.name_folded END,
+    c.aliases = [a IN c.aliases + CASE WHEN row.resolved AND NOT row.name IN c.aliases THEN [row.name] ELSE [] END
+                 WHERE a <> coalesce(preferred, c.name)]
 WITH c, row
 WHERE row.country IS NOT NULL
 MERGE (k:Country {code: row.country})

@@ -210,6 +210,7 @@ class GraphWriter:
                 row = rows[city.key]
                 if p.citation.source_id not in row["source_ids"]:
                     row["source_ids"].append(p.citation.source_id)
+                self._add_spelling(row, ref, p.citation.source_id)
                 if city.discrepancy:
                     note = f"{p.citation.where}: {city.discrepancy}"
                     if note not in row["discrepancies"]:
@@ -219,7 +220,22 @@ class GraphWriter:
                     part["sources"][p.citation.where] = part["source_ids"][p.citation.source_id] = None
         for part in parts.values():
             part["sources"], part["source_ids"] = list(part["sources"]), list(part["source_ids"])
+        for row in rows.values():
+            row["spellings"] = list(row["spellings"])
+            row.pop("_listed", None)
         return list(rows.values()), list(parts.values())
+
+    def _add_spelling(self, row: dict, ref: CityRef, source_id: str) -> None:
+        """A source's spelling of a placed city, when the gazetteer lists it for that place ("Vinnytsia" for
+        Vinnytsya): one voice per source for the name the node shows (`merge_cities.cypher`)."""
+        spelling = ref.name.strip()
+        if not row["geonames_id"] or self.resolver.gazetteer is None:
+            return
+        listed = row.get("_listed")
+        if listed is None:
+            listed = row["_listed"] = {fold(row["name"]), *self.resolver.gazetteer.other_names(row["geonames_id"])}
+        if fold(spelling) in listed:
+            row["spellings"][f"{source_id}|{spelling}"] = None
 
     def _city_rows(self, dataset: Dataset, resolved: dict[CityRef, ResolvedCity]) -> dict[str, dict]:
         """One row per distinct city key: identity and canonical name from the resolver, every source spelling
@@ -236,6 +252,7 @@ class GraphWriter:
                     row["aliases"].append(alias)
         for facts in dataset.cities:
             self._add_facts(rows[resolved[facts.city].key], facts)
+            self._add_spelling(rows[resolved[facts.city].key], facts.city, facts.citation.source_id)
         for row in rows.values():
             row["aliases"] = [a for a in row["aliases"] if a != row["name"]]
             names = [row["name"], *row["aliases"]]
@@ -337,7 +354,7 @@ def _city_row(rows: dict[str, dict], city: ResolvedCity) -> dict:
             "latitude": city.latitude, "longitude": city.longitude, "population": city.population,
             "population_year": None, "population_text": None, "region": None, "website": None,
             "description": None, "aliases": [], "source_ids": [], "sources": [], "discrepancies": [],
-            "curated": False}
+            "spellings": {}, "curated": False}
     return row
 
 

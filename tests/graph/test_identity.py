@@ -170,10 +170,9 @@ def test_world_wikidata_items_scored_on_the_labelled_sample(world_db, resolver):
     from kg.resolve.sample import score
 
     db, _, _ = world_db
-    placed = {r["q"]: r["key"] for r in db.read("MATCH (c:City) WHERE c.wikidata_id IS NOT NULL "
-                                                "RETURN c.wikidata_id AS q, c.key AS key")}
-    twice = db.read("MATCH (c:City) WHERE c.wikidata_id IS NOT NULL WITH c.wikidata_id AS q, count(*) AS n "
-                    "WHERE n > 1 RETURN q")
+    placed = {r["q"]: r["key"] for r in db.read("MATCH (c:City) UNWIND c.wikidata_ids AS q "
+                                                "RETURN q, c.key AS key")}
+    twice = db.read("MATCH (c:City) UNWIND c.wikidata_ids AS q WITH q, count(*) AS n WHERE n > 1 RETURN q")
     assert twice == []
     in_graph = score(resolver, placed=placed, sources={"wikidata"})
     alone = score(resolver, sources={"wikidata"})
