@@ -96,13 +96,14 @@ def place_items(refs: dict[str, CityRef], statements: Iterable[tuple[str, str]],
     anchored = _by_anchor(refs, bare - set(placed), anchors, resolver)
     placed.update({qid: Placement(city.key, ANCHOR) for qid, city in anchored.items() if city.resolved})
     placed.update(_by_partnerships(pairs, refs, bare - set(placed), context))
-    for _ in range(3):  # a placed partner can place its neighbours
-        more = _by_partner_names(refs, bare - set(placed), neighbours, placed, context)
-        if not more:
-            break
-        placed.update(more)
-    found = {qid: _resolved(refs[qid], placement, context, resolver) for qid, placement in placed.items()
-             if placement.key and placement.method != ANCHOR}
+    _place_by_partner_names(refs, bare, neighbours, placed, context)
+    by_name = {qid: resolver.resolve(refs[qid]) for qid in sorted(bare - set(placed))}
+    named = {qid: Placement(city.key, city.method or "") for qid, city in by_name.items() if city.resolved}
+    _place_by_partner_names(refs, bare - set(named), neighbours, placed, context, named)  # names placed partners
+    found = {qid: city for qid, city in by_name.items() if city.resolved}
+    new_nodes = {city.key: city for city in [*found.values(), *anchored.values()] if city.resolved}
+    found.update({qid: _resolved(refs[qid], placement, context, resolver, new_nodes)
+                  for qid, placement in placed.items() if placement.key and placement.method != ANCHOR})
     found.update({qid: city for qid, city in anchored.items() if city.resolved})
     for qid, placement in placed.items():
         if placement.reason:
@@ -112,8 +113,8 @@ def place_items(refs: dict[str, CityRef], statements: Iterable[tuple[str, str]],
             found[qid] = city
     for qid, ref in refs.items():
         if qid not in found:
-            found[qid] = resolver.resolve(ref)
-    return _one_item_per_node(found, refs, context)
+            found[qid] = by_name.get(qid) or resolver.resolve(ref)
+    return _one_item_per_node(found, refs, context, neighbours)
 
 
 def _by_anchor(refs: dict[str, CityRef], open_items: set[str], anchors: Anchors | None,
@@ -154,7 +155,7 @@ def _resolve_at(ref: CityRef, row: AnchorRow, resolver: Resolver) -> ResolvedCit
 
 def _by_partnerships(pairs: list[tuple[str, str]], refs: dict[str, CityRef], open_items: set[str],
                      context: PartnerContext) -> dict[str, Placement]:
-    """Rule 1: a statement matching exactly one partnership of the graph names both its ends. An item
+    """Rule 2: a statement matching exactly one partnership of the graph names both its ends. An item
     whose statements point to several nodes takes one only when at least two of them agree on it and it
     has three times the votes of any other (Cambridge's many partners outvote one shared with a namesake)."""
     votes: dict[str, Counter] = defaultdict(Counter)
@@ -180,31 +181,64 @@ def _by_partnerships(pairs: list[tuple[str, str]], refs: dict[str, CityRef], ope
     return placed
 
 
+def _place_by_partner_names(refs: dict[str, CityRef], bare: set[str], neighbours: dict[str, set[str]],
+                            placed: dict[str, Placement], context: PartnerContext,
+                            named: dict[str, Placement] | None = None) -> None:
+    """Rule 3, repeated while it places more (a placed partner can place its neighbours); `named` are items
+    the resolver placed by their names, evidence for their partners but not open themselves."""
+    for _ in range(3):
+        evidence = {**(named or {}), **placed}
+        more = _by_partner_names(refs, bare - set(placed), neighbours, evidence, context,
+                                 _partners_so_far(evidence, neighbours, context))
+        if not more:
+            return
+        placed.update(more)
+
+
+def _partners_so_far(placed: dict[str, Placement], neighbours: dict[str, set[str]],
+                     context: PartnerContext) -> dict[str, set[str]]:
+    """Each node's partners: the other sources' (the context) and this source's between placed items (the
+    city item of Amsterdam holds partners that its municipality item shares)."""
+    partners = defaultdict(set, {key: set(found) for key, found in context.partners.items()})
+    for qid, placement in placed.items():
+        for other in neighbours.get(qid, ()):
+            if placement.key and placed.get(other) and placed[other].key and placed[other].key != placement.key:
+                partners[placement.key].add(placed[other].key)
+    return partners
+
+
 def _by_partner_names(refs: dict[str, CityRef], open_items: set[str], neighbours: dict[str, set[str]],
-                      placed: dict[str, Placement], context: PartnerContext) -> dict[str, Placement]:
-    """Rule 2: of the nodes bearing the label, the only one that has a partner the item has too (by name,
-    or the node that partner was placed on)."""
+                      placed: dict[str, Placement], context: PartnerContext,
+                      partners: dict[str, set[str]]) -> dict[str, Placement]:
+    """Rule 3: of the nodes bearing the label (in the graph, or as an item of this source placed there), the
+    only one that has a partner the item has too (the node that partner was placed on, else the nodes named
+    like it; never the candidate itself: Soest, NL and Soest, DE are each other's partners)."""
     found = {}
+    placed_as: dict[str, set[str]] = defaultdict(set)  # nodes this source's placed items bear the label of
+    for other, placement in placed.items():
+        if placement.key and other in refs:
+            placed_as[fold(refs[other].name)].add(placement.key)
     for qid in sorted(open_items):
-        candidates = context.named(refs[qid].name)
+        candidates = context.named(refs[qid].name) | placed_as.get(fold(refs[qid].name), set())
         if not candidates:
             continue
+        partner_nodes = [{placed[other].key} if placed.get(other) and placed[other].key
+                         else context.named(refs[other].name) for other in neighbours.get(qid, ())]
         scores = {}
         for node in candidates:
-            around = context.partners.get(node, set())
-            scores[node] = sum(1 for other in neighbours.get(qid, ())
-                               if (placed.get(other) and placed[other].key in around)
-                               or context.named(refs[other].name) & around)
+            around = partners.get(node, set())
+            scores[node] = sum(1 for nodes in partner_nodes if (nodes - {node}) & around)
         best = [node for node, score in scores.items() if score > 0]
         if len(best) == 1:
             found[qid] = Placement(best[0], PARTNER_NAMES)
     return found
 
 
-def _resolved(ref: CityRef, placement: Placement, context: PartnerContext, resolver: Resolver) -> ResolvedCity:
+def _resolved(ref: CityRef, placement: Placement, context: PartnerContext, resolver: Resolver,
+              new_nodes: dict[str, ResolvedCity]) -> ResolvedCity:
     """The item as the node it was placed on: a gazetteer place through the resolver (canonical name, kind),
-    any other node as the graph holds it."""
-    node = context.nodes.get(placement.key)
+    any other node as the graph holds it or as this load makes it (`new_nodes`)."""
+    node = context.nodes.get(placement.key) or new_nodes.get(placement.key)
     if node is None:
         return _left_as_item(ref, f"placed on {placement.key}, which is not in the graph")
     place = resolver.place_by_id(node.geonames_id) if node.geonames_id else None
@@ -220,11 +254,12 @@ def _left_as_item(ref: CityRef, reason: str) -> ResolvedCity:
                         resolved=False, wikidata_id=ref.wikidata_id, reason=reason)
 
 
-def _one_item_per_node(found: dict[str, ResolvedCity], refs: dict[str, CityRef],
-                       context: PartnerContext) -> dict[str, ResolvedCity]:
-    """A node holds several items only when each was placed by its row or its partners (or held already):
-    an item placed by its name alone on a node that holds another (by QID, for a stable choice, after the
-    better-attested ones) stays a `wd:` item with the reason."""
+def _one_item_per_node(found: dict[str, ResolvedCity], refs: dict[str, CityRef], context: PartnerContext,
+                       neighbours: dict[str, set[str]]) -> dict[str, ResolvedCity]:
+    """A node holds several items only when each was placed by its row or its partners (or held already), or
+    shares a partner with the node: an item placed by its name alone on a node that holds another (by QID,
+    for a stable choice, after the better-attested ones) and shares no partner with it stays a `wd:` item
+    with the reason."""
     by_key: dict[str, list[str]] = defaultdict(list)
     for qid, city in found.items():
         if not city.key.startswith("wd:"):
@@ -233,8 +268,17 @@ def _one_item_per_node(found: dict[str, ResolvedCity], refs: dict[str, CityRef],
         own = context.nodes[key].wikidata_id if key in context.nodes else None
         ranked = sorted(qids, key=lambda q: (STRENGTH.get(found[q].method or "", 9), int(q[1:])))
         keeper = own or ranked[0]
+        around = context.partners.get(key, set()) | {found[o].key for q in qids for o in neighbours.get(q, ())
+                                                      if (found[q].method or "") in STRENGTH or q == keeper} - {key}
         for qid in qids:
-            if qid != keeper and (found[qid].method or "") not in STRENGTH:
+            if qid == keeper:
+                continue
+            shares = ({found[o].key for o in neighbours.get(qid, ())} - {key}) & around
+            twinned = neighbours.get(qid, set()) & set(qids)
+            if twinned:  # Kilchberg, CH and Kilchberg, DE are each other's partners: two places
+                found[qid] = _left_as_item(refs[qid], f"twinned with {min(twinned)}, which is on {key}: two "
+                                                      f"places of one name")
+            elif (found[qid].method or "") not in STRENGTH and not shares:
                 found[qid] = _left_as_item(refs[qid], f"{keeper} is on {key} already, and this item was placed "
-                                                      f"by its name alone")
+                                                      f"by its name alone and shares no partner with it")
     return found

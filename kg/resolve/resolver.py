@@ -404,10 +404,9 @@ class Resolver:
                 return self._resolved(ref, place, "nearby")
         reading = read_name(name)
         if reading.kind in ADMINISTRATIVE or reading.kind == DISTRICT:
-            body = self._body_anywhere(ref, name, reading.kind)
-            return body or replace(self._unresolved(ref, f"a {reading.kind} with no country, and no country has "
-                                                         f"one {reading.kind} of that name"), kind=reading.kind)
-        bases = [name] + ([reading.base] if reading.kind == CITY or (reading.qualifier or reading.parent) else [])
+            return self._body_anywhere(ref, name, reading.kind) or self._body_named_after_town(ref, reading)
+        stated = reading.qualifier or reading.parent
+        bases = [name] + ([reading.base] if reading.kind == CITY or stated else [])
         found_some = False
         for candidate in dict.fromkeys(bases):
             main, alternate = self.gazetteer.lookup(None, candidate)
@@ -415,13 +414,41 @@ class Resolver:
                                         ([] if main else alternate, "unique-other-name", OTHER_NAME_POPULATION)):
                 unique = {p.geonames_id: p for p in found if p.population >= size}
                 found_some = found_some or bool(unique)
-                if len(unique) == 1:
-                    return self._resolved(ref, next(iter(unique.values())), method)
+                place = next(iter(unique.values())) if len(unique) == 1 else None
+                if place and (candidate == name or not stated or self._lies_in(place, stated)):
+                    return self._resolved(ref, place, method)
         body = None if found_some else self._body_anywhere(ref, name, None)
         if body:
             return body
         reason = "no country, and the name is not unique" if found_some else "no country, and no such place"
         return self._unresolved(ref, reason)
+
+    def _lies_in(self, place: Place, where: str) -> bool:
+        """Does the place lie where a qualifier says: in the region it names, or within `AREA_KM` of a place
+        of its country bearing that name ("Frankenthal (Pfalz)" yes; "Sillery, Quebec City" is not Sillery,
+        France)?"""
+        if self._in_region(place, where):
+            return True
+        main, alternate = self.gazetteer.lookup(place.country, where)
+        return any(distance_km(p.latitude, p.longitude, place.latitude, place.longitude) <= AREA_KM
+                   for p in main + alternate)
+
+    def _body_named_after_town(self, ref: CityRef, reading: NameReading) -> ResolvedCity:
+        """A county or municipality named after a town ("Landkreis Kulmbach", "Rødding Kommune") lies in the
+        country of every town of 1,000+ that bears the name, when they all lie in one: it is looked up there,
+        and otherwise stays its own node of its kind in that country. Never the town itself."""
+        main, _ = self.gazetteer.lookup(None, reading.base)
+        countries = {p.country for p in main if p.population >= 1000}
+        if len(countries) != 1:
+            return replace(self._unresolved(ref, f"a {reading.kind} with no country, and no country has one "
+                                                 f"{reading.kind} of that name"), kind=reading.kind)
+        country = countries.pop()
+        if reading.kind == DISTRICT:
+            return replace(self._unresolved(replace(ref, country=country), f"a district named after a town of "
+                                            f"{country}, and the name sets it in no city"), kind=DISTRICT)
+        body = self._administrative(replace(ref, country=country), reading)
+        return body if body.resolved else replace(body, reason=f"a {reading.kind} named after a town of {country}"
+                                                                f": {body.reason}")
 
     def _body_anywhere(self, ref: CityRef, name: str, kind: str | None) -> ResolvedCity | None:
         """The administrative body of the name (and kind) when exactly one country has one: an ISO 3166-2
