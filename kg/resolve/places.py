@@ -32,13 +32,15 @@ _SUFFIX_KINDS = {
           "si|shi",  # Korean and Japanese cities: "Cheongju-si", "Kōfu-shi"
 }
 _PREFIX_KINDS = {  # English, Italian Wikipedia's ("contea di Laois") and the German of Wikidata's 2016 labels
-    COUNTY: "county of|district of|landkreis|kreis|powiat|contea di|contea del|contea della|county|bezirk|distrikt",
+    COUNTY: "county of|district of|landkreis|kreis|powiat|contea di|contea del|contea della|county|bezirk|distrikt|"
+            "rajon|kleingebiet|grafschaft|daira of",
     REGION: "province of|region of|prefecture of|state of|department of|canton of|provincia di|regione|"
             "dipartimento di|dipartimento del|dipartimento della|dipartimento dell'|cantone di|oblast' di|"
-            "provinz|präfektur|prafektur|département de|département|departement|departamento de|kanton|"
-            "regierungsbezirk|region",
+            "provinz|präfektur|prafektur|département de|département|departement|departamento de|departamento|kanton|"
+            "regierungsbezirk|region|oblast|woiwodschaft|autonome gemeinschaft|autonome region|gouvernement|komitat",
     MUNICIPALITY: "gmina|commune of|municipality of the|verbandsgemeinde|samtgemeinde|obshtina|municipio de|"
-                  "municipio",
+                  "municipio|opština|opstina|verwaltungsamt|communauté de communes du|communauté de communes de|"
+                  "communauté urbaine d’|communauté urbaine de",
     DISTRICT: "borough of|royal borough of|distretto di|distretto|quartiere londinese di|quartiere di|quartiere",
     CITY: "city of|town of|municipality of|comune di|city and county of|kota|ciudad de|municipiul|oraș|oraş|oras|"
           "stadt",

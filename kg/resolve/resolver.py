@@ -57,15 +57,27 @@ _LOCAL_WORDS = re.compile(r"\s+(oblast|oblys|kraj|lan|sheng|shi|zizhiqu|megye|ma
                           r"vojvodina|province|region|county|prefecture|ken|do|provincia|regione|departement)$")
 
 
+SUBDIVISION_LANGUAGES = ("de", "fr", "es", "it", "pt", "pl", "nl")  # the sources' languages with Latin script
+
+
 def _subdivision_index() -> dict[tuple[str, str], tuple[str, str, str]]:
-    """(country, folded name) -> (ISO 3166-2 code, name, kind), from pycountry; shared names left out."""
+    """(country, folded name) -> (ISO 3166-2 code, name, kind), from pycountry, with the names its catalogues
+    give in the sources' languages ("Toskana", "Kalifornien") and the name without its local kind word
+    ("Zhejiang" for "Zhejiang Sheng"); shared names left out."""
     if not _SUBDIVISIONS:
+        import gettext
+
         import pycountry
 
+        catalogues = [gettext.translation("iso3166-2", pycountry.LOCALES_DIR, languages=[language],
+                                          fallback=True).gettext for language in SUBDIVISION_LANGUAGES]
         seen: dict[tuple[str, str], set[tuple[str, str, str]]] = {}
         for sub in pycountry.subdivisions:
             entry = (sub.code, sub.name, subdivision_kind(sub.type, sub.parent_code))
-            for form in administrative_forms(sub.name):
+            names = {sub.name, *(translate(sub.name) for translate in catalogues)}
+            forms = {form for name in names for form in administrative_forms(name)}
+            forms.add(_LOCAL_WORDS.sub("", fold(sub.name.split("[")[0])))
+            for form in forms - {""}:
                 seen.setdefault((sub.country_code, form), set()).add(entry)
         _SUBDIVISIONS.update({k: next(iter(v)) for k, v in seen.items() if len(v) == 1})
     return _SUBDIVISIONS
@@ -80,6 +92,19 @@ def _subdivision_stems(country: str) -> list[tuple[str, tuple[str, str, str]]]:
                             (sub.code, sub.name, subdivision_kind(sub.type, sub.parent_code)))
                            for sub in pycountry.subdivisions.get(country_code=country) or ()]
     return _STEMS[country]
+
+
+def _short_forms(name: str) -> list[str]:
+    """Other forms a German label gives a town's name in: 'Schöneck/Vogtl.' -> 'Schöneck', 'St. Ingbert' ->
+    'Sankt Ingbert' and 'Saint Ingbert'. (Not 'Staufen im Breisgau' -> 'Staufen': the gazetteer lacks that
+    town, and its only 'Staufen' is in Switzerland.)"""
+    forms = []
+    if "/" in name and " / " not in name:
+        forms.append(name.split("/")[0].strip())
+    if name[:3].lower() in ("st.", "st "):
+        rest = name[3:].lstrip(". ")
+        forms += [f"Sankt {rest}", f"Saint {rest}"]
+    return [form for form in forms if form]
 
 
 def roman(number: int) -> str:
@@ -366,7 +391,8 @@ class Resolver:
         """An administrative body the gazetteer of places lacks ("Tameside", "Calabria", "Olomouc Region"),
         identified by its ISO 3166-2 code; a name of a stated kind takes only a subdivision of that kind."""
         index = _subdivision_index()
-        entries = [index[(ref.country, form)] for form in administrative_forms(name) if (ref.country, form) in index]
+        forms = dict.fromkeys(administrative_forms(name) + administrative_forms(read_name(name).base))
+        entries = [index[(ref.country, form)] for form in forms if (ref.country, form) in index]
         entries = [e for e in entries if kind is None or e[2] == kind or {kind, e[2]} == {COUNTY, REGION}]
         if not entries and kind in (COUNTY, REGION):
             entries = self._subdivision_by_stem(ref.country, read_name(name).base, kind)
@@ -407,6 +433,7 @@ class Resolver:
             return self._body_anywhere(ref, name, reading.kind) or self._body_named_after_town(ref, reading)
         stated = reading.qualifier or reading.parent
         bases = [name] + ([reading.base] if reading.kind == CITY or stated else [])
+        bases += [form for form in _short_forms(name) if self._names_one_place(form)]
         found_some = False
         for candidate in dict.fromkeys(bases):
             main, alternate = self.gazetteer.lookup(None, candidate)
@@ -420,8 +447,26 @@ class Resolver:
         body = None if found_some else self._body_anywhere(ref, name, None)
         if body:
             return body
-        reason = "no country, and the name is not unique" if found_some else "no country, and no such place"
-        return self._unresolved(ref, reason)
+        return self._homonyms_of_one_country(ref, name) or self._unresolved(
+            ref, "no country, and the name is not unique" if found_some else "no country, and no such place")
+
+    def _names_one_place(self, name: str) -> bool:
+        """Does exactly one place in the world bear the name, officially or otherwise? ("Staufen" does not:
+        villages in Germany and a town in Switzerland.)"""
+        main, alternate = self.gazetteer.lookup(None, name)
+        return len({p.geonames_id for p in main + alternate}) == 1
+
+    def _homonyms_of_one_country(self, ref: CityRef, name: str) -> ResolvedCity | None:
+        """A name that several populated places bear, all in one country ("Kusatsu": two in Japan): not
+        placed, but in that country, with the candidates in the reason."""
+        main, _ = self.gazetteer.lookup(None, name)
+        places = sorted({p.geonames_id: p for p in main}.values(), key=lambda p: -p.population)
+        if len(places) < 2 or len({p.country for p in places}) != 1:
+            return None
+        country = places[0].country
+        listed = ", ".join(f"gn:{p.geonames_id}" for p in places[:4]) + (" ..." if len(places) > 4 else "")
+        return self._unresolved(replace(ref, country=country), f"{len(places)} places of that name, all in "
+                                                               f"{country} ({listed}); which one is not known")
 
     def _lies_in(self, place: Place, where: str) -> bool:
         """Does the place lie where a qualifier says: in the region it names, or within `AREA_KM` of a place
