@@ -110,6 +110,7 @@ class City(StructuredNode):
     name_folded = StringProperty(index=True)  # lower case, accents removed: for search
     country = StringProperty(index=True)
     aliases = ArrayProperty(StringProperty(), default=list)  # spellings as the sources wrote them
+    spellings = ArrayProperty(StringProperty(), default=list)  # "source|spelling" the gazetteer lists: the name's voices
     search_names = ArrayProperty(StringProperty(), default=list)  # folded name and aliases
     geonames_id = IntegerProperty(index=True)
     wikidata_id = StringProperty(index=True)

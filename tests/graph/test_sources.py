@@ -51,26 +51,19 @@ def test_wikidata_items_are_placed_by_their_partners_or_stay_items(run_kg, empty
     result = run_kg("load", "wikidata", str(relations), "--names", str(labels))
     assert result.exit_code == 0, result.output
     items = {r["q"]: r for r in empty_db.read(
-        "MATCH (c:City) WHERE c.wikidata_id IS NOT NULL RETURN c.wikidata_id AS q, c.key AS key, c.name AS name, "
-        "c.wikidata_resolution AS how, c.resolved AS resolved")}
-    # rule 1: a statement matching one partnership of the graph places both ends
-    assert items["Q203889"]["key"] == "gn:2643339" and items["Q203889"]["how"] == "partners"  # Luton
+        "MATCH (c:City) UNWIND c.wikidata_ids AS q RETURN q, c.key AS key, c.name AS name, "
+        "c.wikidata_resolution AS how, c.resolved AS resolved, c.wikidata_id AS first")}
+    # rule 1: the countries-states-cities row of the QID, carrying the label, gives the place
+    assert items["Q203889"]["key"] == "gn:2643339" and items["Q203889"]["how"] == "anchor"  # Luton
+    assert items["Q1016574"]["key"] == "gn:2181133"  # Timaru
+    assert items["Q319369"]["name"] == "Aberdare" and items["Q319369"]["key"].startswith("gn:")
+    # rule 2: an item without a row, a statement matching one partnership of the graph places both ends
     assert items["Q3117"]["name"] == "Bergisch Gladbach" and items["Q3117"]["how"] == "partners"
-    assert items["Q177019"]["name"] == "Luleå" and items["Q177019"]["how"] == "partners"
-    # rule 2: two Oranges are Timaru's partners, so the statement matches two partnerships; Timaru's own name
-    # has one node whose partners share a name with the item's: placed. Orange stays an item: two nodes fit.
-    assert items["Q1016574"]["key"] == "gn:2181133" and items["Q1016574"]["how"] == "partner-names"
-    assert items["Q491350"]["key"] == "wd:Q491350" and not items["Q491350"]["resolved"]
-    # nothing identifies Aberdare (no partner in the graph, a name several places bear): its own node
-    assert items["Q319369"] == {"q": "Q319369", "key": "wd:Q319369", "name": "Aberdare", "how": None,
-                                "resolved": False}
-    # one node, one item: the second Eskilstuna item and Luleå's city item stay items, with the reason
-    assert items["Q26498"]["name"] == "Eskilstuna" and items["Q503144"]["key"] == "wd:Q503144"
-    assert items["Q26268"]["key"] == "wd:Q26268"
-    unresolved = (tmp_path / "p190.tsv.unresolved.csv").read_text(encoding="utf-8")
-    assert "Q26498 is on gn:" in unresolved and "Q177019 is on gn:604490 already" in unresolved
-    twice = empty_db.read("MATCH (c:City) WHERE c.wikidata_id IS NOT NULL WITH c.wikidata_id AS q, count(*) AS n "
-                          "WHERE n > 1 RETURN q")
+    # a city item and its municipality item are one place: Luleå (Q26268 by its row, Q177019 by its
+    # partners), Eskilstuna (Q26498 by its row, Q503144 by its partners); no QID is on two nodes
+    assert items["Q26268"]["key"] == items["Q177019"]["key"] == "gn:604490"
+    assert items["Q26498"]["key"] == items["Q503144"]["key"] and items["Q26498"]["name"] == "Eskilstuna"
+    twice = empty_db.read("MATCH (c:City) UNWIND c.wikidata_ids AS q WITH q, count(*) AS n WHERE n > 1 RETURN q")
     assert twice == []
     # Luton - Bergisch Gladbach: one relationship, two sources, each statement cited with its claimant
     row = empty_db.read("MATCH (a:City {key: 'gn:2643339'})-[r:PARTNER_OF]-(b:City {name: 'Bergisch Gladbach'}) "
