@@ -5,8 +5,9 @@ A bare P190 statement names two items by QID; the label alone would merge every 
 item is placed, in this order:
 0. `kept`: on the node that holds its QID from an earlier load;
 1. `anchor`: the countries-states-cities table's row of the QID that carries the label (`kg.resolve.anchors`)
-   gives the item's country and point, and the resolver places the label there like any named city (a row
-   named as another kind, "Tartu vald", makes the item that kind: never the town of the name);
+   gives the item's country and point, and the resolver places the label there like any named city (a label
+   or a row named as another kind, "Lakewood Township", "Tartu vald", makes the item that kind: never the
+   town of the name);
 2. `partners`: a statement whose two labels match the two ends of exactly one partnership in the graph
    identifies both ends (an item whose statements point to several nodes takes one only with at least two
    votes and three times any other's);
@@ -28,7 +29,7 @@ from dataclasses import dataclass, field, replace
 from kg.records import CityRef, ResolvedCity
 from kg.resolve.anchors import Anchors, AnchorRow
 from kg.resolve.names import fold
-from kg.resolve.places import COUNTY, MUNICIPALITY, REGION, read_name
+from kg.resolve.places import CITY, COUNTY, DISTRICT, MUNICIPALITY, REGION, read_name
 from kg.resolve.resolver import Resolver
 from kg.vocabulary import wikidata_key
 
@@ -95,11 +96,13 @@ def place_items(refs: dict[str, CityRef], statements: Iterable[tuple[str, str]],
     placed = {qid: Placement(context.by_qid[qid], "kept") for qid in refs if qid in context.by_qid}
     anchored = _by_anchor(refs, bare - set(placed), anchors, resolver)
     placed.update({qid: Placement(city.key, ANCHOR) for qid, city in anchored.items() if city.resolved})
-    placed.update(_by_partnerships(pairs, refs, bare - set(placed), context))
-    _place_by_partner_names(refs, bare, neighbours, placed, context)
-    by_name = {qid: resolver.resolve(refs[qid]) for qid in sorted(bare - set(placed))}
+    # an anchored item of another kind is settled; one the gazetteer lacks may still meet a node by partners
+    open_items = bare - {qid for qid, city in anchored.items() if city.resolved or city.kind != CITY}
+    placed.update(_by_partnerships(pairs, refs, open_items - set(placed), context))
+    _place_by_partner_names(refs, open_items, neighbours, placed, context)
+    by_name = {qid: resolver.resolve(refs[qid]) for qid in sorted(open_items - set(placed) - set(anchored))}
     named = {qid: Placement(city.key, city.method or "") for qid, city in by_name.items() if city.resolved}
-    _place_by_partner_names(refs, bare - set(named), neighbours, placed, context, named)  # names placed partners
+    _place_by_partner_names(refs, open_items - set(named), neighbours, placed, context, named)
     found = {qid: city for qid, city in by_name.items() if city.resolved}
     new_nodes = {city.key: city for city in [*found.values(), *anchored.values()] if city.resolved}
     found.update({qid: _resolved(refs[qid], placement, context, resolver, new_nodes)
@@ -108,8 +111,8 @@ def place_items(refs: dict[str, CityRef], statements: Iterable[tuple[str, str]],
     for qid, placement in placed.items():
         if placement.reason:
             found[qid] = _left_as_item(refs[qid], placement.reason)
-    for qid, city in anchored.items():  # a row of another kind, or no gazetteer place at the row
-        if qid not in found or found[qid].country not in (None, city.country):
+    for qid, city in anchored.items():  # no gazetteer place at the row, and no node in its country by partners
+        if qid not in found or not found[qid].resolved or found[qid].country != city.country:
             found[qid] = city
     for qid, ref in refs.items():
         if qid not in found:
@@ -134,8 +137,13 @@ def _by_anchor(refs: dict[str, CityRef], open_items: set[str], anchors: Anchors 
 
 def _resolve_at(ref: CityRef, row: AnchorRow, resolver: Resolver) -> ResolvedCity:
     """The item named `ref.name`, set where `row` says."""
-    other_kind = read_name(row.name).kind in ADMINISTRATIVE and read_name(ref.name).kind is None
-    names = [row.name] if other_kind else list(dict.fromkeys([ref.name, row.name]))
+    label_kind, row_kind = read_name(ref.name).kind, read_name(row.name).kind
+    if label_kind in ADMINISTRATIVE or label_kind == DISTRICT:  # "Lakewood Township" is not the town Lakewood
+        names = [ref.name]
+    elif row_kind in ADMINISTRATIVE and label_kind is None:  # "Tartu vald" is not the town Tartu
+        names = [row.name]
+    else:
+        names = list(dict.fromkeys([ref.name, row.name]))
     city = None
     for name in names:
         city = resolver.resolve(replace(ref, name=name, country=row.country, latitude=row.latitude,

@@ -60,8 +60,9 @@ _QUALIFIER_KINDS = {
 }
 _ROMAN = "M{0,1}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})"
 _NUMBER = rf"(?:\d{{1,3}}|{_ROMAN})\.?"
-# "Prague 6", "Budapest XIII", "Vienna 12 – Meidling", "Paris 13e"
-_NUMBERED = re.compile(rf"^(?P<parent>\D+?)\s+(?P<number>{_NUMBER})(?:e|er|th)?(?:\s+[-\u2013\u2014]\s+(?P<name>.+))?$")
+# "Prague 6", "Budapest XIII", "Vienna 12 – Meidling", "Paris 13e", "Budapest XVI. District"
+_NUMBERED = re.compile(rf"^(?P<parent>\D+?)\s+(?P<number>{_NUMBER})(?:e|er|th)?(?P<unit>\s+(?i:district|kerület|"
+                       rf"kerulet|bezirk))?(?:\s+[-\u2013\u2014]\s+(?P<name>.+))?$")
 # "Sector 3", "District 12", "Municipio XV", "Circoscrizione 6", "Arrondissement 4", with the city as qualifier
 _NUMBERED_UNIT = re.compile(rf"^(?:sector|district|municipio|circoscrizione|arrondissement|bezirk|ward|distrito|"
                             rf"okrug|rione|municipality|distretto)\s+(?P<number>{_NUMBER})$", re.IGNORECASE)
@@ -109,7 +110,7 @@ def kind_from_words(name: str) -> tuple[str | None, str]:
     for table in (_SUFFIX, _PREFIX):
         for kind, pattern in table.items():
             m = pattern.match(text.lower())
-            if m and fold(m.group("base")):
+            if m and fold(m.group("base")) and not (kind == CITY and len(fold(m.group("base"))) < 4):
                 start = m.start("base")
                 return kind, text[start:start + len(m.group("base"))].strip(" ,-")
     return None, text
@@ -139,9 +140,10 @@ def read_name(name: str) -> NameReading:
         return NameReading(base=f"{parent} {number}", kind=DISTRICT, parent=parent, number=number)
     numbered = _NUMBERED.match(base)
     if numbered and roman_or_int(numbered.group("number")) is not None:
-        part = numbered.group("name")
-        return NameReading(base=part or base, kind=DISTRICT, parent=numbered.group("parent").strip(),
-                           number=roman_or_int(numbered.group("number")))
+        part, parent = numbered.group("name"), numbered.group("parent").strip()
+        if not part and numbered.group("unit"):  # "Budapest XVI. District": the city's own numbering
+            part = f"{parent} {numbered.group('number').rstrip('.')}"
+        return NameReading(base=part or base, kind=DISTRICT, parent=parent, number=roman_or_int(numbered.group("number")))
     if _JOINT.search(base):
         first, rest = (part.strip() for part in _JOINT.split(base, maxsplit=1))
         return NameReading(base=rest, parent=first, joint=True, qualifier=qualifier)

@@ -21,6 +21,7 @@ import difflib
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
+from functools import partial
 
 from kg.resolve.countries import country_code
 from kg.resolve.boundaries import Boundaries, Boundary, shared_boundaries
@@ -50,6 +51,7 @@ OTHER_NAME_POPULATION = 10_000  # a place named by one of its other names, with 
 _LOCATED = re.compile(r"(?:bad )?(?P<town>.+?)(?: (?:am|an der|an|in der|im|in|bei|ob der|auf der|sul|sulla|"
                       r"upon|on sea)(?: [a-z]+){1,2}| spa| terme)?")
 _SUBDIVISIONS: dict[tuple[str, str], tuple[str, str, str]] = {}
+_SUBDIVISION_OTHER_NAMES: dict[tuple[str, str], tuple[str, str, str]] = {}
 _STEMS: dict[str, list[tuple[str, tuple[str, str, str]]]] = {}
 # the words of the subdivisions' own languages that pycountry's names carry: "Lvivska oblast",
 # "Bratislavský kraj", "Västra Götalands län", "Guangdong Sheng", "Viljandimaa"
@@ -60,10 +62,11 @@ _LOCAL_WORDS = re.compile(r"\s+(oblast|oblys|kraj|lan|sheng|shi|zizhiqu|megye|ma
 SUBDIVISION_LANGUAGES = ("de", "fr", "es", "it", "pt", "pl", "nl")  # the sources' languages with Latin script
 
 
-def _subdivision_index() -> dict[tuple[str, str], tuple[str, str, str]]:
-    """(country, folded name) -> (ISO 3166-2 code, name, kind), from pycountry, with the names its catalogues
-    give in the sources' languages ("Toskana", "Kalifornien") and the name without its local kind word
-    ("Zhejiang" for "Zhejiang Sheng"); shared names left out."""
+def _subdivision_index(other_names: bool = False) -> dict[tuple[str, str], tuple[str, str, str]]:
+    """(country, folded name) -> (ISO 3166-2 code, name, kind), from pycountry; shared names left out. With
+    `other_names`, also the names its catalogues give in the sources' languages ("Toskana", "Kalifornien")
+    and the name without its local kind word ("Zhejiang" for "Zhejiang Sheng"): for names that state their
+    kind, or come without a country, never before a town of the name ("Minya" is the city)."""
     if not _SUBDIVISIONS:
         import gettext
 
@@ -72,15 +75,19 @@ def _subdivision_index() -> dict[tuple[str, str], tuple[str, str, str]]:
         catalogues = [gettext.translation("iso3166-2", pycountry.LOCALES_DIR, languages=[language],
                                           fallback=True).gettext for language in SUBDIVISION_LANGUAGES]
         seen: dict[tuple[str, str], set[tuple[str, str, str]]] = {}
+        other: dict[tuple[str, str], set[tuple[str, str, str]]] = {}  # only where the names themselves say nothing
         for sub in pycountry.subdivisions:
             entry = (sub.code, sub.name, subdivision_kind(sub.type, sub.parent_code))
-            names = {sub.name, *(translate(sub.name) for translate in catalogues)}
-            forms = {form for name in names for form in administrative_forms(name)}
-            forms.add(_LOCAL_WORDS.sub("", fold(sub.name.split("[")[0])))
-            for form in forms - {""}:
+            for form in administrative_forms(sub.name):
                 seen.setdefault((sub.country_code, form), set()).add(entry)
+            others = {form for name in {translate(sub.name) for translate in catalogues}
+                      for form in administrative_forms(name)}
+            for form in (others | {_LOCAL_WORDS.sub("", fold(sub.name.split("[")[0]))}) - {""}:
+                other.setdefault((sub.country_code, form), set()).add(entry)
         _SUBDIVISIONS.update({k: next(iter(v)) for k, v in seen.items() if len(v) == 1})
-    return _SUBDIVISIONS
+        _SUBDIVISION_OTHER_NAMES.update({k: next(iter(v)) for k, v in other.items() if len(v) == 1 and k not in seen})
+        _SUBDIVISION_OTHER_NAMES.update(_SUBDIVISIONS)
+    return _SUBDIVISION_OTHER_NAMES if other_names else _SUBDIVISIONS
 
 
 def _subdivision_stems(country: str) -> list[tuple[str, tuple[str, str, str]]]:
@@ -263,11 +270,17 @@ class Resolver:
         return main[0] if len(main) == 1 and main[0].population >= TOWN_POPULATION else None
 
     def _administrative(self, ref: CityRef, reading: NameReading) -> ResolvedCity:
-        """A county, region or municipality: its subdivision or boundary of that kind, else unresolved."""
+        """A county, region or municipality: its subdivision or boundary of that kind; a municipality that
+        the gazetteer names as one of the town's own names ("Glostrup Kommune" for Glostrup: the town's
+        municipality, one place) is the town; else unresolved. Never a county or region as its capital."""
         name = ref.name.strip()
         body = self._subdivision(ref, name, reading.kind) or self._boundary(ref, name, reading.kind)
         if body:
             return body
+        if reading.kind == MUNICIPALITY:
+            place, _ = self._choose(ref, name)
+            if place is not None:
+                return self._resolved(ref, place, "name")
         return replace(self._unresolved(ref, f"a {reading.kind}: no {reading.kind} of that name in the "
                                              f"subdivision or boundary tables"), kind=reading.kind)
 
@@ -387,10 +400,12 @@ class Resolver:
         return not any(distance_km(p.latitude, p.longitude, boundary.latitude, boundary.longitude) <= BOUNDARY_KM
                        for p in main)
 
-    def _subdivision(self, ref: CityRef, name: str, kind: str | None) -> ResolvedCity | None:
+    def _subdivision(self, ref: CityRef, name: str, kind: str | None,
+                     other_names: bool | None = None) -> ResolvedCity | None:
         """An administrative body the gazetteer of places lacks ("Tameside", "Calabria", "Olomouc Region"),
-        identified by its ISO 3166-2 code; a name of a stated kind takes only a subdivision of that kind."""
-        index = _subdivision_index()
+        identified by its ISO 3166-2 code; a name of a stated kind takes only a subdivision of that kind and
+        may name it in another language (`_subdivision_index`)."""
+        index = _subdivision_index(kind is not None if other_names is None else other_names)
         forms = dict.fromkeys(administrative_forms(name) + administrative_forms(read_name(name).base))
         entries = [index[(ref.country, form)] for form in forms if (ref.country, form) in index]
         entries = [e for e in entries if kind is None or e[2] == kind or {kind, e[2]} == {COUNTY, REGION}]
@@ -502,7 +517,8 @@ class Resolver:
         countries = {code for code, _ in _subdivision_index()}
         if self.boundaries is not None:
             countries |= self.boundaries.countries()
-        for find in (self._subdivision, self._boundary) if kind else (self._subdivision,):
+        subdivision = partial(self._subdivision, other_names=True)
+        for find in (subdivision, self._boundary) if kind else (subdivision,):
             found = {body.key: body for code in sorted(countries)
                      for body in [find(replace(ref, country=code), name, kind)] if body}
             if len(found) == 1:
