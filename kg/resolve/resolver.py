@@ -28,7 +28,8 @@ from kg.resolve.boundaries import Boundaries, Boundary, shared_boundaries
 from kg.resolve.features import SECTION, shared_codes
 from kg.resolve.gazetteer import Gazetteer, Place, distance_km, shared_gazetteer
 from kg.resolve.names import administrative_forms, city_key_unresolved, fold
-from kg.resolve.places import CITY, COUNTY, DISTRICT, MUNICIPALITY, REGION, NameReading, kind_from_words, read_name
+from kg.resolve.places import (CITY, COUNTY, DISTRICT, MUNICIPALITY, REGION, NameReading, kind_from_words, read_name,
+                               roman_or_int)
 from kg.records import CityRef, ResolvedCity
 from kg.vocabulary import boundary_key, geonames_key, part_key, subdivision_key, wikidata_key
 
@@ -296,8 +297,9 @@ class Resolver:
                                                      f"gazetteer"), kind=DISTRICT)
             return None
         synthetic = reading.number is not None and reading.base == f"{reading.parent} {reading.number}"
-        numbered_only = synthetic or (reading.number is not None and
-                                      fold(reading.base) == fold(ref.name.split("(")[0]))
+        numbered_only = synthetic or (reading.number is not None and (
+            fold(reading.base) == fold(ref.name.split("(")[0])  # "Budapest XIII"
+            or roman_or_int(fold(reading.base).removeprefix(fold(reading.parent)).strip()) is not None))
         if synthetic:  # "Praga (distretto 7)", "XVIII distretto di Budapest": the city's own numbering
             place = (self._numbered_section(f"{parent.name} {reading.number}", parent)
                      or self._numbered_section(f"{parent.name} {roman(reading.number)}", parent))
