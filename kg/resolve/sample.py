@@ -16,6 +16,8 @@ import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kg.resolve.anchors import shared_anchors
+from kg.resolve.context import PartnerContext, place_items
 from kg.resolve.countries import country_code
 from kg.resolve.names import fold, proper_case
 from kg.resolve.places import read_name
@@ -69,7 +71,7 @@ def score(resolver: Resolver, path: Path = SAMPLE, placed: dict[str, str] | None
     for ref, expected, source in sample_refs(path, with_source=True):
         if sources is not None and source not in sources:
             continue
-        got = (placed or {}).get(ref.wikidata_id) or resolver.resolve(ref).key
+        got = (placed or {}).get(ref.wikidata_id) or _alone(ref, resolver).key
         got_place = got if got.startswith(GEONAMES + ":") else "none"
         result.names += 1
         result.expected_places += expected != "none"
@@ -82,6 +84,14 @@ def score(resolver: Resolver, path: Path = SAMPLE, placed: dict[str, str] | None
         elif expected != "none":
             result.missed.append((ref.name, expected, got))
     return result
+
+
+def _alone(ref: CityRef, resolver: Resolver) -> ResolvedCity:
+    """A name as placed with nothing else loaded: a bare Wikidata item by its own row (and kind), then its
+    label; any other name by the resolver."""
+    if ref.wikidata_id and ref.country is None and ref.latitude is None:
+        return place_items({ref.wikidata_id: ref}, [], PartnerContext(), resolver, shared_anchors())[ref.wikidata_id]
+    return resolver.resolve(ref)
 
 
 def two_place_nodes(resolver: Resolver, resolved: dict) -> list[tuple[str, list[str]]]:

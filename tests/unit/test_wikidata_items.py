@@ -133,3 +133,42 @@ def test_countryless_names_the_world_does_not_settle_stay_items(resolver, label)
     """"Kenia" is an other name of Cunlhat (1,300 people), "Psara" a Greek island and a Turkish quarter's
     boundary, "Ipswich" a town in England, Australia and the US."""
     assert resolver.resolve(CityRef(label, None, wikidata_id="Q1")).key == "wd:Q1"
+
+
+def test_homonyms_twinned_with_each_other_stay_two_places(resolver, anchors):
+    """Soest, NL and Soest, DE are each other's partners: the Dutch item (no row) is placed by its partner,
+    the German item, never on the German node; Kilchberg twinned with Kilchberg is never one node."""
+    from kg.records import ResolvedCity
+
+    context = PartnerContext()
+    context.add(ResolvedCity("gn:2831708", "Soest", "DE", True, geonames_id=2831708), ["soest"], ["gn:2747034"])
+    context.add(ResolvedCity("gn:2747034", "Soest", "NL", True, geonames_id=2747034), ["soest"], [])
+    refs = {"Q6149": CityRef("Soest", None, wikidata_id="Q6149"), "Q10041": CityRef("Soest", None, wikidata_id="Q10041")}
+    context.by_qid["Q6149"] = "gn:2831708"
+    context.nodes["gn:2831708"] = ResolvedCity("gn:2831708", "Soest", "DE", True, geonames_id=2831708,
+                                               wikidata_id="Q6149")
+    found = place_items(refs, [("Q10041", "Q6149"), ("Q6149", "Q10041")], context, resolver, anchors)
+    assert (found["Q6149"].key, found["Q10041"].key) == ("gn:2831708", "gn:2747034")
+    kilchbergs = {"Q1": CityRef("Kilchberg", None, wikidata_id="Q1"), "Q2": CityRef("Kilchberg", None, wikidata_id="Q2")}
+    found = place_items(kilchbergs, [("Q1", "Q2")], PartnerContext(), resolver, anchors)
+    assert found["Q1"].key != found["Q2"].key
+
+
+def test_a_district_written_with_its_unit_word_is_the_citys_section(resolver):
+    assert read_name("Budapest XVI. District").base == "Budapest XVI"
+    assert resolver.resolve(CityRef("Budapest XVI. District", "HU")).key == "gn:7284833"
+    assert read_name("Sankt Vith").kind is None  # "vi" + "th" is no district number
+
+
+def test_the_table_comes_from_the_pinned_archive_or_is_refused_clearly(tmp_path, monkeypatch):
+    from kg.resolve import anchors as module
+
+    monkeypatch.setenv("KG_CACHE_DIR", str(tmp_path))
+    with pytest.raises(module.AnchorsUnavailable, match="kg fetch anchors"):
+        module.Anchors.load(fetch=False)
+    from kg.resolve import cache
+
+    monkeypatch.setattr(cache.sys, "executable", str(tmp_path / "no-python"))  # pip cannot be run
+    with pytest.raises(module.AnchorsUnavailable, match="pip could not be run"):
+        module.Anchors.load()
+    assert not list(tmp_path.glob("anchors-*"))  # nothing half-built is left behind
