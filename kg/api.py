@@ -44,9 +44,16 @@ def relationship_types(rels: tuple[str, ...] | list[str] | None, default=DEFAULT
     return list(dict.fromkeys(result))
 
 
-def clearly_largest(candidates: list[dict], factor: int = 5) -> dict | None:
-    """The candidate with `factor` times the population of every other, or None: a place without a known
-    population (an unresolved name) is never ruled out by size."""
+ADMINISTRATIVE_KINDS = ("municipality", "county", "region")
+
+
+def clearly_meant(candidates: list[dict], factor: int = 5) -> dict | None:
+    """The place a bare name means, or None: the only town among administrative bodies of its name ("Tokyo"
+    is the city, not the prefecture), else the candidate with `factor` times the population of every other
+    (a place without a known population, an unresolved name, is never ruled out by size)."""
+    towns = [r for r in candidates if r.get("kind") not in ADMINISTRATIVE_KINDS]
+    if len(towns) == 1:
+        return towns[0]
     if any(r["population"] is None for r in candidates):
         return None
     ranked = sorted(candidates, key=lambda r: -r["population"])
@@ -117,7 +124,7 @@ class TwinningGraph:
         candidates = [r for r in rows if r["exact"] or r["qualified"]] or rows
         if len(candidates) == 1:
             return candidates[0]
-        chosen = clearly_largest(candidates)
+        chosen = clearly_meant(candidates)
         names = [f"{city_reference(r['name'], r['country'])} ({r['key']})" for r in candidates]
         if chosen is None:
             raise AmbiguousCity(text, names)
@@ -125,8 +132,8 @@ class TwinningGraph:
         if text in self._said:
             return chosen
         self._said.add(text)  # a view looks the name up several times: say it once
-        log.warning('"%s" is taken as %s, by far the largest of the places it names; the others: %s. Add the '
-                    'country or a key to choose another.', text, city_reference(chosen["name"], chosen["country"]),
+        log.warning('"%s" is taken as %s, the town or by far the largest of the places it names; the others: %s. '
+                    'Add the country or a key to choose another.', text, city_reference(chosen["name"], chosen["country"]),
                     others)
         return chosen
 

@@ -246,3 +246,12 @@ def test_ambiguous_city_lists_candidates(run_kg, empty_db):
     assert result.exit_code == 1
     assert "Valga, ES" in result.output and "Valga, EE" in result.output
     assert run_kg("partners", "Valga, EE").exit_code == 0
+
+
+def test_a_bare_name_means_the_town_not_the_region_of_its_name(run_kg, empty_db):
+    empty_db.write("CREATE (:City {key: 'iso:JP-13', name: 'Tokyo', name_folded: 'tokyo', country: 'JP', "
+                   "kind: 'region', search_names: ['tokyo']}), (:City {key: 'gn:1850147', name: 'Tokyo', "
+                   "name_folded: 'tokyo', country: 'JP', kind: 'city', population: 9733276, search_names: ['tokyo']})")
+    result = run_kg("city", "Tokyo", "--format", "json")
+    assert result.exit_code == 0 and json.loads(result.stdout)["city"]["key"] == "gn:1850147"
+    assert "iso:JP-13" in result.stderr  # the other place of the name is named
