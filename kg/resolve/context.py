@@ -11,13 +11,14 @@ item is placed, in this order:
 2. `partners`: a statement whose two labels match the two ends of exactly one partnership in the graph
    identifies both ends (an item whose statements point to several nodes takes one only with at least two
    votes and three times any other's);
-3. `partner-names`: of the nodes bearing the item's label, the only one with a partner named like one of
-   the item's partners (or on the node a partner was placed on);
+3. `partner-names`: of the nodes bearing the item's label (in the graph, or where this load placed an
+   item of that label), the only one with a partner the item has too; run again once the names alone
+   (rule 4) have placed more partners;
 4. else the resolver's own rules (`unique-name`: a name only one populated place in the world bears).
 Anything else stays its own node, `wd:Q...`, with its label (and the anchor's country and point, when it
 has one). One QID is never on two nodes. A node may hold several items of one place (a city item and its
 municipality item, both named like it: Amsterdam Q727 and Q9899) when each was placed by its row or its
-partners; an item placed by its name alone never joins a node that holds another.
+partners, or shares a partner with the node; two items twinned with each other are never one node.
 """
 
 from __future__ import annotations
