@@ -130,7 +130,7 @@ def export(obj: Context, fmt, city, hops, association, country, rels, min_source
     \b
         kg export gexf --country EE -o estonia.gexf
         kg export json -o twinning.jsonl
-        kg export csv --city Kielce -o - | head
+        kg export csv Kielce -o - | head
         kg export nodes --country PL -o poland-cities.csv
         kg export graphml --min-sources 2 -o confirmed.graphml
     """

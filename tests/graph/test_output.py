@@ -40,6 +40,30 @@ def test_dash_writes_exports_to_standard_output(run_kg, seeded_db):
     assert graphml.startswith("<?xml") and "<graphml" in graphml
 
 
+def test_every_row_names_its_city_by_key(run_kg, seeded_db, tmp_path):
+    """Stable keys in every output: the partners' rows, the relationship CSV, GraphML and the node table,
+    which carries the ids and how each city was placed."""
+    partners = json.loads(run_kg("partners", "Kielce", "--format", "json").stdout)
+    assert partners and all(row["key"].startswith(("gn:", "name:", "wd:", "iso:", "geob:", "part:")) for row in partners)
+    assert {"Vinnytsia", "Vinnytsya"} & {row["name"] for row in partners}
+    hops = json.loads(run_kg("hops", "Kielce", "--max", "1", "--format", "json").stdout)["cities"]
+    assert hops and all(row["key"] for row in hops)
+    rows = list(csv.DictReader(io.StringIO(run_kg("export", "csv", "Kielce", "-o", "-").stdout)))
+    assert rows and all(row["key1"] and row["resolved1"] in ("True", "False") for row in rows)
+    nodes = tmp_path / "nodes.csv"
+    assert run_kg("export", "nodes", "Kielce", "-o", str(nodes)).exit_code == 0
+    table = list(csv.DictReader(nodes.open(encoding="utf-8")))
+    assert list(table[0]) == ["key", "name", "country", "continent", "latitude", "longitude", "population",
+                              "place_kind", "degree", "resolved", "resolution", "geonames_id", "wikidata_ids"]
+    kielce = next(row for row in table if row["name"] == "Kielce")
+    assert (kielce["key"], kielce["geonames_id"], kielce["country"], kielce["continent"]) == (
+        "gn:769250", "769250", "PL", "EU")
+    assert int(kielce["degree"]) == sum("gn:769250" in (row["key1"], row["key2"]) for row in rows) >= 1
+    assert kielce["resolved"] == "True"
+    graphml = run_kg("export", "graphml", "Kielce", "-o", "-").stdout
+    assert 'attr.name="resolution"' in graphml and 'attr.name="geonames_id"' in graphml
+
+
 def test_load_json_summary_parses_even_with_rows_set_aside(run_kg, empty_db, tmp_path):
     result = run_kg("load", "csv", str(BAD / "unknown_country.csv"), "--skip-invalid", "--json",
                     "--report-dir", str(tmp_path))
