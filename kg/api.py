@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import logging
+import math
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -58,6 +59,20 @@ def clearly_meant(candidates: list[dict], factor: int = 5) -> dict | None:
         return None
     ranked = sorted(candidates, key=lambda r: -r["population"])
     return ranked[0] if ranked[0]["population"] >= factor * ranked[1]["population"] else None
+
+
+def check_seed(seed: int) -> None:
+    """A seed numpy and scikit-learn take: a whole number from 0 to 2**32 - 1."""
+    if isinstance(seed, bool) or not isinstance(seed, int) or not 0 <= seed < 2 ** 32:
+        raise QueryError(f"seed must be a whole number from 0 to {2 ** 32 - 1:,}, got {seed!r}.")
+
+
+class QueryRows(list):
+    """The rows of a named query, and whether its `limit` cut any."""
+
+    def __init__(self, rows: list[dict], truncated: bool = False):
+        super().__init__(rows)
+        self.truncated = truncated
 
 
 class Hops(list):
@@ -235,8 +250,9 @@ class TwinningGraph:
         return [{"name": q.name, "description": q.description, "params": ", ".join(q.params)}
                 for q in all_named()]
 
-    def query(self, name: str, **params: Any) -> list[dict]:
-        """Run a named query with parameters; the header's `(default ...)` values fill the rest."""
+    def query(self, name: str, **params: Any) -> "QueryRows":
+        """Run a named query with parameters; the header's `(default ...)` values fill the rest. A query that
+        takes a `limit` returns at most that many rows (0: all) and says whether it cut any (`truncated`)."""
         q = named(name)
         defaults = q.defaults
         wanted = set(q.params)
@@ -249,7 +265,13 @@ class TwinningGraph:
         missing = wanted - set(values)
         if missing:
             raise QueryError(f"Query {name} needs {', '.join(sorted(missing))} (-p name=value).")
-        return self.db.read(q.text, **values)
+        limit = values.get("limit")
+        if "limit" not in wanted or limit is None:
+            return QueryRows(self.db.read(q.text, **values))
+        if not isinstance(limit, int) or isinstance(limit, bool) or limit < 0:
+            raise QueryError(f"limit must be a whole number of rows, 0 for all (got {limit!r}).")
+        rows = self.db.read(q.text, **{**values, "limit": limit + 1 if limit else 2 ** 62})
+        return QueryRows(rows[:limit] if limit else rows, truncated=bool(limit) and len(rows) > limit)
 
     def cypher(self, text: str, params: dict[str, Any] | None = None, write: bool = False
                ) -> tuple[list, list, dict]:
@@ -291,6 +313,8 @@ class TwinningGraph:
         (and, with `active_only`, neither suspended nor ended)."""
         from kg.analysis.statistics import network_stats
 
+        if betweenness_sample is not None and betweenness_sample < 1:
+            raise QueryError(f"betweenness_sample must be 1 or more sources, got {betweenness_sample}.")
         return network_stats(self.db, include_friendly=friendly, betweenness_sample=betweenness_sample,
                              min_sources=min_sources, active_only=active_only)
 
@@ -312,9 +336,10 @@ class TwinningGraph:
         from kg.analysis.suggest import Filters, fitted_model, suggestions
 
         if top < 1:
-            raise QueryError(f"--top must be 1 or more, got {top}.")
-        if max_km is not None and max_km <= 0:
-            raise QueryError(f"--max-km must be above 0, got {max_km}.")
+            raise QueryError(f"top must be 1 or more, got {top}.")
+        if max_km is not None and not (math.isfinite(max_km) and max_km > 0):
+            raise QueryError(f"max_km must be a distance above 0, got {max_km}.")
+        check_seed(seed)
         unknown = set(kinds) - set(PLACE_KINDS)
         if unknown:
             raise QueryError(f"Unknown kind {sorted(unknown)[0]!r}: use one of {', '.join(PLACE_KINDS)}.")
@@ -334,9 +359,10 @@ class TwinningGraph:
         from kg.analysis.network_arrays import read_network
 
         if not 0 < holdout < 1:
-            raise QueryError(f"--holdout must be between 0 and 1 (a share), got {holdout}.")
+            raise QueryError(f"holdout must be between 0 and 1 (a share), got {holdout}.")
         if repeats < 1 or cities < 1 or k < 1:
-            raise QueryError("--repeats, --cities and --k must be 1 or more.")
+            raise QueryError("repeats, cities and k must be 1 or more.")
+        check_seed(seed)
         net = read_network(self.db)
         if len(net.edges) < 50:
             raise QueryError(f"The graph has {len(net.edges)} partnerships: too few to hide some and learn from "
@@ -465,20 +491,35 @@ class TwinningGraph:
 
 
 def parse_param(text: str) -> tuple[str, Any]:
-    """'-p key=value': numbers become numbers, [a,b] a list, null None; else a string."""
+    """'-p key=value', typed as a Cypher parameter: whole numbers Neo4j can hold become integers, decimals
+    finite floats, true/false booleans, null None, [a, b] a list of such values; anything else a string.
+    An integer out of range or a NaN is refused with the parameter's name."""
     if "=" not in text:
         raise QueryError(f"Parameter {text!r} must be key=value.")
     key, value = text.split("=", 1)
     key = key.strip()
     if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", key):
-        raise QueryError(f"Bad parameter name {key!r}.")
+        raise QueryError(f"Bad parameter name {key[:40]!r}.")
     v = value.strip()
-    if re.fullmatch(r"-?\d+", v):
-        return key, int(v)
-    if re.fullmatch(r"-?\d+\.\d*", v):
-        return key, float(v)
-    if v == "null":
-        return key, None
     if v.startswith("[") and v.endswith("]"):
-        return key, [p.strip().strip("'\"") for p in v[1:-1].split(",") if p.strip()]
-    return key, value
+        return key, [_typed(key, p.strip().strip("'\"")) for p in v[1:-1].split(",") if p.strip()]
+    return key, _typed(key, v) if v in ("true", "false", "null") or re.fullmatch(r"-?\d+(\.\d*)?", v) else value
+
+
+def _typed(key: str, v: str) -> Any:
+    """One parameter value as its type (see `parse_param`)."""
+    if v in ("true", "false"):
+        return v == "true"
+    if v == "null":
+        return None
+    if re.fullmatch(r"-?\d+", v):
+        number = int(v)
+        if not -2 ** 63 <= number < 2 ** 63:
+            raise QueryError(f"Parameter {key}: {v[:30]} is out of the range of a Neo4j integer (64 bits).")
+        return number
+    if re.fullmatch(r"-?\d+\.\d*", v):
+        number = float(v)
+        if not math.isfinite(number):
+            raise QueryError(f"Parameter {key}: {v[:30]} is not a finite number.")
+        return number
+    return v

@@ -19,6 +19,13 @@ PAIR_RELATIONS = (PARTNER_OF, FRIENDLY_WITH)  # stored once per pair, read undir
 # what `--rel` accepts on the command line, and the type each stands for
 RELATION_CHOICES = {"partner": PARTNER_OF, "friendly": FRIENDLY_WITH, "member": MEMBER_OF}
 PLACE_KINDS = ("city", "district", "municipality", "county", "region")  # what a City node stands for
+# the kind a node keeps when sources disagree: the most specific (a ward named "Shinjuku" by one source and
+# "Tokyo – Shinjuku" by another is a district)
+KIND_PRECEDENCE = ("district", "municipality", "county", "region", "city")
+# how a node was placed, strongest evidence first: the one it keeps when sources placed it differently
+RESOLUTION_PRECEDENCE = ("pinned", "name", "qualifier", "prefix", "homonym", "part", "subdivision", "boundary",
+                         "joint-name", "nearby", "only-town", "anchor", "partners", "partner-names", "unique-name",
+                         "unique-other-name")
 
 # -- City keys -------------------------------------------------------------------------------------------
 GEONAMES, SUBDIVISION, BOUNDARY, PART, WIKIDATA, UNRESOLVED = "gn", "iso", "geob", "part", "wd", "name"

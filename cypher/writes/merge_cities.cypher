@@ -2,7 +2,9 @@
 // A resolved row carries the gazetteer's name; the node shows the spelling most sources use among those the
 // gazetteer lists for the place (`spellings`: "source|spelling", kept across loads), the gazetteer's name
 // counting as one more voice and winning ties, so the name is the same whatever the load order. An
-// unresolved node takes a curated row's spelling. Curated rows set their own population.
+// unresolved node takes a curated row's spelling. Curated rows set their own population. The kind is the most
+// specific any source gives ($kind_rank: a district stays a district whichever source loads last) and the
+// resolution the strongest ($resolution_rank), so neither depends on the order of the loads.
 UNWIND $rows AS row
 MERGE (c:City {key: row.key})
   ON CREATE SET c.name = row.name, c.aliases = [], c.source_ids = [], c.discrepancies = [], c.search_names = [],
@@ -10,10 +12,13 @@ MERGE (c:City {key: row.key})
 SET c.name = CASE WHEN row.resolved OR row.curated THEN row.name ELSE c.name END,
     c.name_folded = CASE WHEN row.resolved OR row.curated OR c.name_folded IS NULL THEN row.name_folded
                          ELSE c.name_folded END,
-    c.kind = coalesce(row.kind, c.kind),
+    c.kind = CASE WHEN c.kind IS NULL OR $kind_rank[row.kind] < $kind_rank[c.kind] THEN coalesce(row.kind, c.kind)
+                  ELSE c.kind END,
     c.country = coalesce(c.country, row.country),
     c.resolved = row.resolved OR coalesce(c.resolved, false),
-    c.resolution = coalesce(c.resolution, row.resolution),
+    c.resolution = CASE WHEN c.resolution IS NULL
+                          OR coalesce($resolution_rank[row.resolution], 99) < coalesce($resolution_rank[c.resolution], 99)
+                        THEN coalesce(row.resolution, c.resolution) ELSE c.resolution END,
     c.geonames_id = coalesce(c.geonames_id, row.geonames_id),
     c.wikidata_id = coalesce(c.wikidata_id, row.wikidata_id),
     c.wikidata_ids = coalesce(c.wikidata_ids, []) + [q IN row.wikidata_ids WHERE NOT q IN coalesce(c.wikidata_ids, [])],

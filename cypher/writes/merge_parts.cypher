@@ -4,6 +4,7 @@
 UNWIND $rows AS row
 MATCH (d:City {key: row.part})
 MATCH (c:City {key: row.city})
+SET d.kind = 'district'  // a place part of a city is a district, whatever a later source calls it
 MERGE (d)-[r:PART_OF]->(c)
   ON CREATE SET r.sources = [], r.source_ids = [], r.claimed_by = [], r.basis = row.basis
 SET r.sources = r.sources + [s IN row.sources WHERE NOT s IN r.sources],

@@ -19,7 +19,7 @@ MEASURE_SECTIONS = ("paths", "degree_distribution", "communities", "proximity", 
 
 @click.command()
 @click.option("--friendly", is_flag=True, help="Count friendly contacts as edges too.")
-@click.option("--betweenness-sample", type=int, default=None,
+@click.option("--betweenness-sample", type=click.IntRange(min=1), default=None,
               help="Sources sampled for betweenness [default: exact up to 2,000 nodes, else 32].")
 @min_sources_option
 @active_only_option
@@ -167,7 +167,9 @@ def import_(obj: Context, fmt, file) -> None:
         kg db clear --yes && kg import json twinning.json
     """
     counts = obj.graph.import_json(file)
-    click.echo(f"Imported {counts['nodes']} nodes and {counts['relationships']} relationships from {file}.")
+    click.echo(f"Imported {file}: {counts['nodes']:,} nodes and {counts['relationships']:,} relationships; the "
+               f"graph gained {counts['nodes_created']:,} nodes and {counts['relationships_created']:,} "
+               "relationships (the others it held already).")
 
 
 @click.command()

@@ -155,7 +155,8 @@ def load_yaml_command(obj: Context, file: str, skip_invalid: bool, **report) -> 
 @load.command("world")
 @click.option("--source", "sources", multiple=True, type=click.Choice(WORLD_SOURCE_NAMES),
               help="Load only this source (repeatable) [default: all three, in the order listed].")
-@click.option("--limit", type=int, default=None, help="Load only the first N statements of each source (a quick look).")
+@click.option("--limit", type=click.IntRange(min=1), default=None,
+              help="Load only the first N statements of each source (a quick look).")
 @load_options
 @pass_context
 def load_world_command(obj: Context, sources, limit, report_dir, unresolved_file, quiet, as_json) -> None:

@@ -228,17 +228,28 @@ def queries(obj: Context, fmt: str) -> None:
 
 @click.command()
 @click.argument("name")
-@click.option("-p", "--param", "params", multiple=True, help="key=value (repeatable); [a,b] for a list.")
+@click.option("-p", "--param", "params", multiple=True,
+              help="key=value (repeatable): numbers, true/false, null and [a,b] lists are typed.")
+@click.option("--limit", type=click.IntRange(min=0), default=None,
+              help="At most this many rows, for a query that takes a limit (0: all) [default: the query's].")
 @format_option
 @pass_context
-def query(obj: Context, name: str, params: tuple[str, ...], fmt: str) -> None:
-    """Run a named query with parameters.
+def query(obj: Context, name: str, params: tuple[str, ...], limit: int | None, fmt: str) -> None:
+    """Run a named query with parameters; a query with a `limit` says on stderr when it cut rows.
 
     \b
     Example:
         kg query most_connected -p limit=5
+        kg query single_source_pairs -p source=wikidata-p190-2016 --limit 0
     """
-    echo_rows(obj.graph.query(name, **dict(parse_param(p) for p in params)), fmt)
+    values = dict(parse_param(p) for p in params)
+    if limit is not None:
+        values["limit"] = limit
+    rows = obj.graph.query(name, **values)
+    if rows.truncated:
+        click.echo(f"Showing the first {len(rows):,} rows (the query's limit); --limit N shows more, --limit 0 "
+                   "all.", err=True)
+    echo_rows(rows, fmt)
 
 
 @click.command()

@@ -19,14 +19,15 @@ SUGGESTION_COLUMNS = ["rank", "name", "country", "score", "common", "distance_km
 
 @click.command()
 @click.argument("city")
-@click.option("--top", default=10, show_default=True, help="How many suggestions.")
+@click.option("--top", type=click.IntRange(min=1), default=10, show_default=True, help="How many suggestions.")
 @click.option("--country", "countries", multiple=True, help="Only candidates in this country (repeatable).")
 @click.option("--exclude-country", "exclude_countries", multiple=True,
               help="No candidates in this country (repeatable).")
-@click.option("--max-km", type=float, help="Only candidates within this distance.")
+@click.option("--max-km", type=click.FloatRange(min=0, min_open=True), help="Only candidates within this distance.")
 @click.option("--kind", "kinds", multiple=True, type=click.Choice(PLACE_KINDS),
               help="Only places of this kind (repeatable), e.g. --kind city.")
-@click.option("--seed", default=0, show_default=True, help="The model's seed (each seed's model is kept apart).")
+@click.option("--seed", type=click.IntRange(0, 2 ** 32 - 1), default=0, show_default=True,
+              help="The model's seed (each seed's model is kept apart).")
 @click.option("--refit", is_flag=True, help="Fit the model again even if one is kept for this graph.")
 @format_option
 @pass_context
@@ -71,12 +72,15 @@ def evaluate() -> None:
 
 
 @evaluate.command("suggest")
-@click.option("--holdout", default=0.1, show_default=True, help="The share of partnerships hidden each repeat.")
-@click.option("--repeats", default=5, show_default=True, help="How many random hidings.")
-@click.option("--seed", default=0, show_default=True, help="Makes the hidings and the models repeatable.")
-@click.option("--cities", default=200, show_default=True,
+@click.option("--holdout", type=click.FloatRange(0, 1, min_open=True, max_open=True), default=0.1, show_default=True,
+              help="The share of partnerships hidden each repeat.")
+@click.option("--repeats", type=click.IntRange(min=1), default=5, show_default=True, help="How many random hidings.")
+@click.option("--seed", type=click.IntRange(0, 2 ** 32 - 1), default=0, show_default=True,
+              help="Makes the hidings and the models repeatable.")
+@click.option("--cities", type=click.IntRange(min=1), default=200, show_default=True,
               help="Cities (that lost a partner) ranked for precision and recall, per repeat.")
-@click.option("--k", default=10, show_default=True, help="How many suggestions per city count (precision@k).")
+@click.option("--k", type=click.IntRange(min=1), default=10, show_default=True,
+              help="How many suggestions per city count (precision@k).")
 @format_option
 @pass_context
 def evaluate_suggest(obj: Context, holdout, repeats, seed, cities, k, fmt) -> None:

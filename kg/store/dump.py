@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import math
 import os
 import tempfile
 from collections.abc import Callable, Iterator
@@ -41,11 +42,16 @@ MAX_PROBLEMS = 100
 
 
 # -- the schema of record, as the import checks it ---------------------------------------------------
+INT64 = (-2 ** 63, 2 ** 63 - 1)  # what Neo4j stores as an integer
+
+
 def _value_checks(properties: dict) -> dict[str, Callable[[Any], bool]]:
-    """Property name -> a check of its value, from a neomodel class's declared properties."""
+    """Property name -> a check of its value, from a neomodel class's declared properties: the declared type,
+    integers Neo4j can hold, finite numbers (JSON's NaN and Infinity are no facts about a place)."""
     scalar = {StringProperty: lambda v: isinstance(v, str),
-              IntegerProperty: lambda v: isinstance(v, int) and not isinstance(v, bool),
-              FloatProperty: lambda v: isinstance(v, (int, float)) and not isinstance(v, bool),
+              IntegerProperty: lambda v: isinstance(v, int) and not isinstance(v, bool) and INT64[0] <= v <= INT64[1],
+              FloatProperty: lambda v: (isinstance(v, (int, float)) and not isinstance(v, bool)
+                                        and math.isfinite(v) and abs(v) <= 1e300),
               BooleanProperty: lambda v: isinstance(v, bool)}
     checks = {}
     for name, prop in properties.items():
@@ -55,6 +61,12 @@ def _value_checks(properties: dict) -> dict[str, Callable[[Any], bool]]:
         else:
             checks[name] = scalar[type(prop)]
     return checks
+
+
+def required_properties() -> dict[str, list[str]]:
+    """The properties the model requires of each label (a City has a key and a name)."""
+    return {cls.__name__: [name for name, prop in cls.defined_properties(rels=False, aliases=False).items()
+                           if prop.required or getattr(prop, "unique_index", False)] for cls in NODE_CLASSES}
 
 
 def _schema() -> tuple[dict[str, dict], dict[str, dict], set[tuple[str, str, str]]]:
@@ -97,10 +109,64 @@ def export_dump(db: Database, path: str | Path) -> dict[str, int]:
     return counts
 
 
+VALUE_TYPES = {StringProperty: "STRING", IntegerProperty: "INTEGER", FloatProperty: "FLOAT", BooleanProperty: "BOOLEAN"}
+
+
+def _value_types(properties: dict) -> dict[str, set[str]]:
+    """Property name -> the Cypher value types (`valueType()`) a dump carries for it."""
+    types = {}
+    for name, prop in properties.items():
+        if isinstance(prop, ArrayProperty):
+            item = VALUE_TYPES[type(prop.base_property)]
+            types[name] = {f"LIST<{item} NOT NULL> NOT NULL", "LIST<NOTHING> NOT NULL"}
+        else:
+            base = VALUE_TYPES[type(prop)]
+            types[name] = {f"{base} NOT NULL"} | ({"INTEGER NOT NULL"} if base == "FLOAT" else set())
+    return types
+
+
+def uncarried(db: Database) -> list[str]:
+    """What the graph holds that a dump cannot carry, so that its import would refuse it: labels, types and
+    properties outside the schema of record, values of other types (dates, points), NaN."""
+    nodes = {cls.__name__: _value_types(cls.defined_properties(rels=False, aliases=False)) for cls in NODE_CLASSES}
+    rels: dict[str, dict[str, set[str]]] = {}
+    for cls in NODE_CLASSES:
+        for definition in cls.defined_properties(aliases=False, properties=False, rels=True).values():
+            model = definition.definition["model"]
+            rels.setdefault(definition.definition["relation_type"], {}).update(
+                _value_types(model.defined_properties(rels=False, aliases=False)))
+    found = []
+    for row in db.read(read_query("dump_contents")):
+        owner, prop, count = row["owner"], row["property"], row["n"]
+        where = f" (e.g. {row['example']})" if row["example"] else ""
+        known = nodes if row["what"] == "node" else rels
+        if len(owner) != 1 or owner[0] not in known:
+            found.append(f"{count:,} {row['what']}(s) labelled {':'.join(owner) or 'nothing'}{where}")
+        name = next((label for label in owner if label in known), None)
+        value_type = (row["type"] or "").removesuffix(" NOT NULL").lower()
+        if name is None or prop is None:
+            continue
+        if prop not in known[name]:
+            found.append(f"{name}.{prop} ({value_type}, {count:,}x{where}), a property the model does not have")
+        elif row["type"] not in known[name][prop]:
+            found.append(f"{name}.{prop} as {value_type} ({count:,}x{where})")
+        elif row["not_numbers"]:
+            found.append(f"{name}.{prop} is NaN {row['not_numbers']:,}x{where}")
+    return sorted(set(found))
+
+
 def write_dump(db: Database, out: TextIO) -> dict[str, int]:
-    """The dump's lines to `out`, streamed from Neo4j in a stable order; the counts written."""
+    """The dump's lines to `out`, streamed from Neo4j in a stable order; the counts written. Refused before
+    a line is written when the graph holds what the dump cannot carry (`uncarried`): never a dump that its
+    own import refuses."""
+    problems = uncarried(db)
+    if problems:
+        raise KGError(f"The graph holds what a dump cannot carry, so nothing was exported: {'; '.join(problems[:5])}"
+                      + (f"; and {len(problems) - 5} more" if len(problems) > 5 else "")
+                      + ". Remove it with `kg cypher --write`, or add it to the model (kg/store/models.py).")
+
     def line(record: dict) -> None:
-        out.write(json.dumps(record, ensure_ascii=False, sort_keys=True) + "\n")
+        out.write(json.dumps(record, ensure_ascii=False, sort_keys=True, allow_nan=False) + "\n")
 
     line({"format": FORMAT_NAME, "version": FORMAT_VERSION})
     counts = {"nodes": 0, "relationships": 0}
@@ -157,7 +223,9 @@ class DumpCheck:
     def __init__(self, file: str):
         self.file, self.problems = file, []
         self.node_checks, self.rel_checks, self.shapes = _schema()
-        self.keys: set[tuple[str, Any]] = set()
+        self.required = required_properties()
+        self.keys: dict[tuple[str, Any], int | None] = {}  # (label, key) -> the line it was first on
+        self.relationships: dict[tuple, int | None] = {}  # (type, start, end) -> the line it was first on
         self.counts = {"nodes": 0, "relationships": 0}
         self.header = self.ended = False
 
@@ -202,8 +270,16 @@ class DumpCheck:
         key = KEY_OF_LABEL[label]
         if not isinstance(props, dict) or props.get(key) in (None, ""):
             return self.bad(line, "properties", f"missing {key}")
+        for name in self.required[label]:
+            if props.get(name) in (None, ""):
+                self.bad(line, f"properties.{name}", f"a {label} must have a {name}")
+        identity = (label, props[key]) if isinstance(props[key], (str, int)) else None
+        if identity in self.keys:
+            return self.bad(line, f"properties.{key}", f"{label} {props[key]!r} is on line {self.keys[identity]} "
+                                                       "already: one node is written once")
         self._properties(line, props, self.node_checks[label], label)
-        self.keys.add((label, props[key]))
+        if identity:
+            self.keys[identity] = line
         return None
 
     def _relationship(self, line, record) -> None:
@@ -214,9 +290,15 @@ class DumpCheck:
         ends = []
         for end in ("start", "end"):
             ref = record.get(end)
-            if not (isinstance(ref, list) and len(ref) == 2 and (ref[0], ref[1]) in self.keys):
-                return self.bad(line, end, f"no such node in the file: {ref!r}")
+            if not (isinstance(ref, list) and len(ref) == 2 and isinstance(ref[1], (str, int))
+                    and (ref[0], ref[1]) in self.keys):
+                return self.bad(line, end, f"no such node in the file: {_shown(ref)}")
             ends.append(ref[0])
+        identity = (rel_type, *map(tuple, (record["start"], record["end"])))
+        if identity in self.relationships:
+            return self.bad(line, "relationship", f"the same {rel_type} is on line {self.relationships[identity]} "
+                                                  "already: one relationship is written once")
+        self.relationships[identity] = line
         if (rel_type, *ends) not in self.shapes:
             return self.bad(line, "relationship", f"the model has no {ends[0]}-[:{rel_type}]->{ends[1]}")
         if not isinstance(props, dict):
@@ -231,7 +313,8 @@ class DumpCheck:
             if name not in checks:
                 self.bad(line, field, f"{owner} has no property {name!r} in the model")
             elif not checks[name](value):
-                self.bad(line, field, f"a {type(value).__name__} is not a valid value of {owner}.{name}")
+                self.bad(line, field, f"{_shown(value)} (a {type(value).__name__}) is not a valid value of "
+                                      f"{owner}.{name}")
             elif isinstance(value, str) and len(value) > MAX_TEXT:
                 self.bad(line, field, f"longer than {MAX_TEXT:,} characters ({len(value):,})")
             elif isinstance(value, list) and (len(value) > MAX_ITEMS or
@@ -239,10 +322,18 @@ class DumpCheck:
                 self.bad(line, field, f"more than {MAX_ITEMS:,} items, or an item longer than {MAX_TEXT:,} characters")
 
 
+def _shown(value: Any, limit: int = 60) -> str:
+    """A value as a message shows it: cut to `limit` characters."""
+    text = repr(value)
+    return text if len(text) <= limit else text[:limit] + "..."
+
+
 # -- import --------------------------------------------------------------------------------------------
 def import_dump(db: Database, path: str | Path, batch_size: int = DEFAULT_BATCH_SIZE) -> dict[str, int]:
     """Restore a dump: the whole file validated first (nothing written if anything is wrong), then written
-    in batched MERGEs, node labels and relationship ends filled from the model's own names only."""
+    in batched MERGEs, node labels and relationship ends filled from the model's own names only. Returns
+    what the file holds (`nodes`, `relationships`) and what the graph gained (`nodes_created`,
+    `relationships_created`: a node or relationship the graph had already is not counted)."""
     path = Path(path)
     check = DumpCheck(str(path))
     for line, record in read_records(path):
@@ -251,17 +342,19 @@ def import_dump(db: Database, path: str | Path, batch_size: int = DEFAULT_BATCH_
     from kg.store.schema import install_schema
 
     install_schema(db)
-    written = 0
+    written, gained = 0, {"nodes_created": 0, "relationships_created": 0}
     try:
         for query, rows, params in _batches(read_records(path), batch_size):
-            db.write_batches(query, rows, batch_size=batch_size, **params)
+            counters = db.write_batches(query, rows, batch_size=batch_size, **params)
             written += len(rows)
+            for key in gained:
+                gained[key] += counters.get(key, 0)
     except (KGError, Neo4jError) as exc:
         total = sum(check.counts.values())
         reason = getattr(exc, "message", None) or exc
         raise KGError(f"{reason}. The graph holds {written:,} of the dump's {total:,} records; run the same "
                       "import again to complete it (what is there is not written twice).") from None
-    return dict(check.counts)
+    return {**check.counts, **gained}
 
 
 def _batches(records: Iterator[tuple[int, Any]], size: int) -> Iterator[tuple[str, list[dict], dict]]:

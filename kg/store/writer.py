@@ -17,7 +17,10 @@ from kg.errors import Problem
 from kg.resolve.names import fold
 from kg.store.queries import read_query, write_query
 from kg.records import CityRef, Dataset, Pair, ResolvedCity
-from kg.vocabulary import PAIR_RELATIONS
+from kg.vocabulary import KIND_PRECEDENCE, PAIR_RELATIONS, RESOLUTION_PRECEDENCE
+
+PRECEDENCE = {"kind_rank": {kind: rank for rank, kind in enumerate(KIND_PRECEDENCE)},
+              "resolution_rank": {method: rank for rank, method in enumerate(RESOLUTION_PRECEDENCE)}}
 from kg.resolve.resolver import Resolver
 
 @dataclass
@@ -88,7 +91,7 @@ class GraphWriter:
         city_rows, part_rows = self._place_rows(dataset, resolved)
         _count_places(report, city_rows, resolved)
         places = [WriteJob("merge_sources", source_rows(dataset)), WriteJob("merge_countries", country_rows(city_rows)),
-                  WriteJob("merge_cities", city_rows), WriteJob("merge_parts", part_rows)]
+                  WriteJob("merge_cities", city_rows, PRECEDENCE), WriteJob("merge_parts", part_rows)]
         context = self._context_jobs(dataset, resolved)
         if on_phase:
             on_phase("Writing", sum(len(job.rows) for job in places + context) + len(dataset.pairs)

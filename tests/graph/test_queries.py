@@ -55,6 +55,18 @@ def test_hops_says_when_its_limit_cuts_the_answer(run_kg, seeded_db):
     assert "Showing the first" not in table.stderr and len(table.stdout.splitlines()) == len(whole) + 2
 
 
+def test_a_named_query_says_when_its_limit_cuts_the_answer(run_kg, seeded_db):
+    """Issue 27: `kg query` said nothing when its limit cut the rows; --limit takes another, 0 all."""
+    cut = run_kg("query", "most_connected", "-p", "limit=2", "--format", "json")
+    assert len(json.loads(cut.stdout)) == 2 and "Showing the first 2 rows" in cut.stderr
+    everything = json.loads(run_kg("query", "most_connected", "--limit", "0", "--format", "json").stdout)
+    assert len(everything) > 2
+    whole = run_kg("query", "most_connected", "--limit", str(len(everything)), "--format", "json")
+    assert len(json.loads(whole.stdout)) == len(everything) and "Showing" not in whole.stderr
+    typed = run_kg("cypher", "RETURN $flag AS flag, $n + 1 AS n", "-p", "flag=true", "-p", "n=41", "--format", "json")
+    assert json.loads(typed.stdout) == [{"flag": True, "n": 42}]
+
+
 def test_hops_rejects_a_depth_outside_1_to_6(run_kg, seeded_db):
     result = run_kg("hops", "Kielce", "--max", "7")
     assert result.exit_code == 2 and "1<=x<=6" in result.output.replace(" ", "")

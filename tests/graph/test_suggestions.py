@@ -7,6 +7,7 @@ import json
 import pytest
 
 from kg.api import TwinningGraph
+from kg.errors import QueryError
 from kg.resolve.names import fold
 from tests.helpers import hand_made_clubs
 
@@ -51,9 +52,18 @@ def test_suggest_says_what_is_wrong_with_a_request(run_kg, empty_db, tmp_path, m
     unknown = run_kg("suggest", "Kielce", "--country", "Atlantis")
     assert unknown.exit_code == 1 and "Unknown country 'Atlantis'" in unknown.stderr
     assert "No city named" in run_kg("suggest", "Gotham").stderr
-    assert "--top must be 1 or more" in run_kg("suggest", "Kielce", "--top", "0").stderr
+    assert "Invalid value for '--top'" in run_kg("suggest", "Kielce", "--top", "0").stderr
     evaluation = run_kg("evaluate", "suggest", "--holdout", "1.2")
-    assert evaluation.exit_code == 1 and "--holdout must be between 0 and 1" in evaluation.stderr
+    assert evaluation.exit_code == 2 and "Invalid value for '--holdout'" in evaluation.stderr
+    for args in (["suggest", "Kielce", "--seed", "-1"], ["evaluate", "suggest", "--seed", "-1"],
+                 ["suggest", "Kielce", "--max-km", "nan"], ["stats", "--betweenness-sample", "-1"]):
+        result = run_kg(*args)  # issue 27: a clear refusal, never a traceback or an empty answer
+        assert result.exit_code in (1, 2) and "Traceback" not in result.output and "Error" in result.output, args
+    graph = TwinningGraph(empty_db)
+    with pytest.raises(QueryError, match="seed must be a whole number"):
+        graph.suggest("Kielce", seed=-1)
+    with pytest.raises(QueryError, match="max_km must be a distance above 0"):
+        graph.suggest("Kielce", max_km=float("nan"))
 
 
 def test_evaluate_suggest_prints_every_method_with_its_spread(run_kg, empty_db, tmp_path, monkeypatch):
