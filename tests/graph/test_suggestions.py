@@ -59,7 +59,7 @@ def test_suggest_says_what_is_wrong_with_a_request(run_kg, empty_db, tmp_path, m
                  ["suggest", "Kielce", "--max-km", "nan"], ["stats", "--betweenness-sample", "-1"]):
         result = run_kg(*args)  # issue 27: a clear refusal, never a traceback or an empty answer
         assert result.exit_code in (1, 2) and "Traceback" not in result.output and "Error" in result.output, args
-    graph = TwinningGraph(empty_db)
+    graph = TwinningGraph(database=empty_db)
     with pytest.raises(QueryError, match="seed must be a whole number"):
         graph.suggest("Kielce", seed=-1)
     with pytest.raises(QueryError, match="max_km must be a distance above 0"):
