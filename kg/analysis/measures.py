@@ -116,7 +116,8 @@ def communities(graph: nx.Graph, seed: int = 7) -> dict[str, Any]:
         edges = list(graph.subgraph(members).edges())
         countries = Counter(country.get(v) for v in members)
         largest.append({"nodes": len(members), "edges": len(edges),
-                        "top_countries": [c for c, _ in countries.most_common(3) if c],
+                        "top_countries": [c for c, _ in sorted(countries.items(), key=lambda kv: (-kv[1], kv[0] or ""))
+                                          if c][:3],  # ties by country code: the same figures every run
                         **border_shares(edges, country)})
     inside = [e for members in found for e in graph.subgraph(members).edges()]
     return {"count": len(found), "modularity": round(nx.community.modularity(graph, found), 4),
@@ -128,9 +129,10 @@ def communities(graph: nx.Graph, seed: int = 7) -> dict[str, Any]:
 
 @functools.lru_cache(maxsize=2)
 def louvain(graph: nx.Graph, seed: int = 7) -> tuple[frozenset, ...]:
-    """Louvain communities, largest first; kept for the same graph object, so `kg report` maps what
-    `kg stats` counted without a second run."""
-    return tuple(sorted(map(frozenset, nx.community.louvain_communities(graph, seed=seed)), key=len, reverse=True))
+    """Louvain communities, largest first (ties by their smallest key); kept for the same graph object, so
+    `kg report` maps what `kg stats` counted without a second run."""
+    found = nx.community.louvain_communities(graph, seed=seed)
+    return tuple(sorted(map(frozenset, found), key=lambda members: (-len(members), min(map(str, members)))))
 
 
 def border_shares(edges: list[tuple], country: dict) -> dict[str, float | None]:

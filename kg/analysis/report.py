@@ -102,7 +102,7 @@ def country_pair_matrix(rows: list[dict], size: int = 15) -> tuple[list[str], li
     for (a, b), n in pair_counts.items():
         totals[a] += n
         totals[b] += n
-    top = [c for c, _ in totals.most_common(size)]
+    top = [c for c, _ in sorted(totals.items(), key=lambda kv: (-kv[1], kv[0]))[:size]]  # ties by code
     return top, [[pair_counts.get(tuple(sorted((a, b))), 0) for b in top] for a in top]
 
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import math
+import os
 
 import networkx as nx
 import numpy as np
@@ -81,3 +83,27 @@ def test_population_assortativity_is_networkx_numeric_assortativity_of_log_popul
     assert found["edges"] == 900
     assert found["coefficient"] == pytest.approx(nx.numeric_assortativity_coefficient(logged, "log_population"),
                                                  abs=1e-4)
+
+
+def test_communities_are_the_same_whatever_pythons_hash_seed():
+    """Issue 27: `kg stats` gave another order of a community's top countries run to run (ties in a Counter
+    filled from a set). Ties are now broken by country code and communities of one size by their keys."""
+    import subprocess
+    import sys
+
+    program = (
+        "import json, networkx as nx\n"
+        "from kg.analysis.measures import communities\n"
+        "g = nx.Graph()\n"
+        "for club in range(4):\n"
+        "    members = [f'gn:{club}{i}' for i in range(6)]\n"
+        "    for i, a in enumerate(members):\n"
+        "        g.add_node(a, country=['EE', 'LV', 'LT'][i % 3])\n"
+        "        for b in members[:i]:\n"
+        "            g.add_edge(a, b)\n"
+        "g.add_edges_from([('gn:00', 'gn:10'), ('gn:10', 'gn:20'), ('gn:20', 'gn:30')])\n"
+        "print(json.dumps(communities(g), sort_keys=True))\n")
+    outputs = {subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, check=True,
+                              env={**os.environ, "PYTHONHASHSEED": str(seed)}).stdout for seed in range(6)}
+    assert len(outputs) == 1, outputs
+    assert json.loads(outputs.pop())["largest"][0]["top_countries"] == ["EE", "LT", "LV"]
