@@ -196,7 +196,7 @@ class TwinningGraph:
                 chain.append(names[key])
                 key = parent[key]
             row["via"] = chain[::-1]
-        found.sort(key=lambda r: (r["hops"], r["name"], r["country"] or ""))
+        found.sort(key=lambda r: (r["hops"], r["name"] or "", r["country"] or "", r["key"]))
         kept = found[:limit] if limit else found
         return Hops([{k: r[k] for k in ("name", "country", "hops", "via", "key")} for r in kept],
                     total=len(found), limit=int(limit))

@@ -9,6 +9,7 @@ CALL () {
 }
 CALL () {
   MATCH (c:City)
-  RETURN collect([c.key, c.name, c.country, c.latitude, c.longitude, c.population]) AS cities
+  RETURN collect([c.key, coalesce(c.name, c.key), c.country, CASE WHEN c.latitude = c.latitude THEN c.latitude END,
+                   CASE WHEN c.longitude = c.longitude THEN c.longitude END, c.population]) AS cities  // NaN: none
 }
 RETURN edges, cities

@@ -164,7 +164,7 @@ def proximity(graph: nx.Graph, rows: list[dict], seed: int = 7) -> dict[str, Any
 
 def random_pair_distances(graph: nx.Graph, seed: int = 7) -> np.ndarray:
     """Kilometres between 20,000 random pairs of the graph's cities that have coordinates."""
-    placed = [(d["lat"], d["lon"]) for _, d in graph.nodes(data=True) if d.get("lat") is not None]
+    placed = [(d["lat"], d["lon"]) for _, d in graph.nodes(data=True) if located(d.get("lat"), d.get("lon"))]
     if len(placed) < 2:
         return np.zeros(0)
     coords = np.radians(np.array(placed, dtype=float))
@@ -172,10 +172,17 @@ def random_pair_distances(graph: nx.Graph, seed: int = 7) -> np.ndarray:
     return haversine_km(coords[a, 0], coords[a, 1], coords[b, 0], coords[b, 1])[a != b]
 
 
+def located(latitude: float | None, longitude: float | None) -> bool:
+    """Is this a point on the Earth (both coordinates finite numbers in range)?"""
+    return (isinstance(latitude, (int, float)) and isinstance(longitude, (int, float))
+            and -90 <= latitude <= 90 and -180 <= longitude <= 180)
+
+
 def edge_distances(rows: list[dict]) -> np.ndarray:
-    """Kilometres between the two cities of every pair with coordinates (each pair once)."""
+    """Kilometres between the two cities of every pair with coordinates (each pair once; a point that is not
+    a number, NaN written into the graph by hand, counts as none)."""
     pairs = {(min(r["a"], r["b"]), max(r["a"], r["b"])): r for r in rows}.values()
-    placed = [r for r in pairs if None not in (r["lat_a"], r["lon_a"], r["lat_b"], r["lon_b"])]
+    placed = [r for r in pairs if located(r["lat_a"], r["lon_a"]) and located(r["lat_b"], r["lon_b"])]
     if not placed:
         return np.zeros(0)
     ends = np.radians(np.array([[r["lat_a"], r["lon_a"], r["lat_b"], r["lon_b"]] for r in placed], dtype=float))

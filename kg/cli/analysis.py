@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 import tempfile
 from pathlib import Path
@@ -11,7 +10,7 @@ import click
 
 from kg.cli.context import Context, pass_context
 from kg.cli.views import active_only_option, check_selection, min_sources_option, selection_options
-from kg.cli.output import echo_rows, format_option
+from kg.cli.output import echo_rows, format_option, to_json
 
 
 MEASURE_SECTIONS = ("paths", "degree_distribution", "communities", "proximity", "population_assortativity")
@@ -40,7 +39,7 @@ def stats(obj: Context, friendly: bool, betweenness_sample: int | None, min_sour
     figures = obj.graph.stats(friendly=friendly, betweenness_sample=betweenness_sample, min_sources=min_sources,
                               active_only=active_only)
     if fmt == "json":
-        click.echo(json.dumps(figures, ensure_ascii=False, indent=2))
+        click.echo(to_json(figures))
         return
     scalar = [{"figure": k, "value": v} for k, v in figures.items() if not isinstance(v, (list, dict))]
     scalar += [{"figure": f"distance_km_{k}", "value": v} for k, v in figures["distance_km"].items()]
@@ -84,7 +83,7 @@ def sources(obj: Context, fmt: str) -> None:
     """
     figures = obj.graph.sources()
     if fmt == "json":
-        click.echo(json.dumps(figures, ensure_ascii=False, indent=2))
+        click.echo(to_json(figures))
         return
     rows = [{"source": s["source"], "pairs": s["pairs"], "confirmed": s["confirmed"],
              "confirmed_%": round(100 * s["confirmed_share"], 1), "both_sides": s["both_sides"],

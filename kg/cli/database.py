@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import json
 import sys
 
 import click
 
 from kg.cli.context import Context, pass_context
 from kg.cli.progress import ProgressBars
-from kg.cli.output import echo_rows, format_option
+from kg.cli.output import echo_rows, format_option, to_json
 
 # -- db -------------------------------------------------------------------------------------------
 @click.group()
@@ -47,7 +46,7 @@ def db_status(obj: Context, fmt) -> None:
     """
     status = obj.graph.status()
     if fmt == "json":
-        click.echo(json.dumps(status, indent=2))
+        click.echo(to_json(status))
         return
     rows = [{"kind": "label", "name": k, "count": v} for k, v in status["labels"].items()]
     rows += [{"kind": "relationship", "name": k, "count": v} for k, v in status["relationships"].items()]

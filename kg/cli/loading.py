@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import json
 import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
 import click
+
+from kg.cli.output import to_json
 
 from kg.cli.context import Context, pass_context
 from kg.cli.progress import ProgressBars
@@ -73,7 +74,7 @@ def run_load(obj: Context, parse: Callable[[], Dataset], *, label: str, stem: st
     for warning in report.warnings:
         click.echo(f"Warning: {warning} (the graph holds the whole load).", err=True)
     if as_json:
-        click.echo(json.dumps(report.as_dict(), indent=2))
+        click.echo(to_json(report.as_dict()))
     elif not quiet:
         echo_summary(label, report)
     return report
@@ -184,8 +185,8 @@ def load_world_command(obj: Context, sources, limit, report_dir, unresolved_file
                                         stem=f"world-{source.name}", quiet=quiet or as_json, report_dir=report_dir,
                                         unresolved_file=own_file)
     if as_json:
-        click.echo(json.dumps({"sources": {name: r.as_dict() for name, r in reports.items()},
-                               "total": total_of(reports.values())}, indent=2))
+        click.echo(to_json({"sources": {name: r.as_dict() for name, r in reports.items()},
+                            "total": total_of(reports.values())}))
     elif not quiet and len(reports) > 1:
         total = total_of(reports.values())
         click.echo(f"World, {len(reports)} sources: {total['statements']} statements, {total['pairs_loaded']} pairs "

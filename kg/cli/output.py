@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
+from typing import Any
 
 import click
 from wcwidth import wcswidth
@@ -20,10 +22,25 @@ def format_option(function):
                         help="Output format.")(function)
 
 
+def to_json(value: Any) -> str:
+    """Standard JSON, as every `--format json` prints: NaN and infinities (a bad coordinate in the graph)
+    become null, dates and other values their text."""
+    def standard(item: Any) -> Any:
+        if isinstance(item, float) and not math.isfinite(item):
+            return None
+        if isinstance(item, dict):
+            return {k: standard(v) for k, v in item.items()}
+        if isinstance(item, (list, tuple)):
+            return [standard(v) for v in item]
+        return item
+
+    return json.dumps(standard(value), ensure_ascii=False, indent=2, default=str, allow_nan=False)
+
+
 def render_rows(rows: list[dict], fmt: str, columns: list[str] | None = None) -> str:
     columns = columns or (list(rows[0].keys()) if rows else [])
     if fmt == "json":
-        return json.dumps(rows, ensure_ascii=False, indent=2, default=str)
+        return to_json(rows)
     if fmt == "csv":
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import json
 
 import click
 
 from kg.api import parse_param
 from kg.cli.context import Context, pass_context
 from kg.errors import KGError
-from kg.cli.output import echo_rows, format_option, render_rows
+from kg.cli.output import echo_rows, format_option, render_rows, to_json
 
 # -- questions ------------------------------------------------------------------------------------
 @click.command()
@@ -71,7 +70,7 @@ def city(obj: Context, city: str, fmt: str) -> None:
     """
     facts = obj.graph.city(city)
     if fmt == "json":
-        click.echo(json.dumps(facts, ensure_ascii=False, indent=2, default=str))
+        click.echo(to_json(facts))
         return
     c = facts["city"]
     if fmt == "csv":
@@ -143,7 +142,7 @@ def hops(obj: Context, city: str, max_hops: int, limit: int, rels: tuple[str, ..
         click.echo(f"Showing the first {len(found)} of {found.total} cities within {max_hops} hops "
                    "(sorted by hops, then name); --limit 0 shows all.", err=True)
     if fmt == "json":
-        click.echo(json.dumps({**found.as_dict(), "cities": rows}, ensure_ascii=False, indent=2))
+        click.echo(to_json({**found.as_dict(), "cities": rows}))
     else:
         echo_rows(rows, fmt, ["name", "country", "key", "hops", "via"])
 

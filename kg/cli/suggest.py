@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import json
 import sys
 
 import click
 
 from kg.cli.context import Context, pass_context
-from kg.cli.output import echo_rows, format_option
+from kg.cli.output import echo_rows, format_option, to_json
 from kg.cli.progress import ProgressBars
 from kg.vocabulary import PLACE_KINDS
 
@@ -50,7 +49,7 @@ def suggest(obj: Context, city, top, countries, exclude_countries, max_km, kinds
         click.echo(f"Fitted the suggestion model on {found.partnerships:,} partnerships in {model.fit_seconds:.1f} s; "
                    f"kept in {model.path}.", err=True)
     if fmt == "json":
-        click.echo(json.dumps(found.as_dict(), ensure_ascii=False, indent=2))
+        click.echo(to_json(found.as_dict()))
         return
     rows = [dict(row, common=len(row["common_partners"])) for row in found]
     if fmt == "csv":
@@ -100,7 +99,7 @@ def evaluate_suggest(obj: Context, holdout, repeats, seed, cities, k, fmt) -> No
     figures = obj.graph.evaluate_suggest(holdout, repeats, seed, cities, k, on_repeat=lambda _: bars.advance(1))
     bars.finish()
     if fmt == "json":
-        click.echo(json.dumps(figures, ensure_ascii=False, indent=2))
+        click.echo(to_json(figures))
         return
     rows = [{"method": row["method"], **{metric: f"{row[metric]:.{places}f} ± {row[metric + '_sd']:.{places}f}"
                                          for metric, places in DECIMALS.items()}} for row in figures["methods"]]

@@ -199,3 +199,24 @@ def test_export_refuses_up_front_what_its_import_would_refuse(run_kg, seeded_db,
     before = graph_snapshot(seeded_db)
     assert run_kg("db", "clear", "--yes").exit_code == 0
     assert run_kg("import", "json", str(dump)).exit_code == 0 and graph_snapshot(seeded_db) == before
+
+
+def test_one_bad_node_breaks_no_command(run_kg, seeded_db, tmp_path):
+    """Issue 27: a City without a name and a NaN coordinate (written by hand) made `kg suggest`, `kg hops` and
+    `kg render` fail and put NaN, which is not JSON, into `kg city`, `kg cypher` and `kg stats`."""
+    longitude = seeded_db.read("MATCH (c:City {key: 'gn:769250'}) RETURN c.longitude AS lon")[0]["lon"]
+    seeded_db.write("MATCH (k:City {key: 'gn:769250'}) CREATE (:City {key: 'name:PL:nameless'})"
+                    "-[:PARTNER_OF {sources: ['by hand'], source_ids: ['by-hand']}]->(k) SET k.longitude = 0.0 / 0.0")
+    strict = dict(parse_constant=lambda name: pytest.fail(f"{name} in JSON output"))
+    try:
+        for args in (["hops", "Kielce", "--max", "2", "--format", "json"], ["city", "Kielce", "--format", "json"],
+                     ["cypher", "MATCH (c:City) RETURN c.key AS key, c.longitude AS lon", "--format", "json"],
+                     ["stats", "--format", "json"], ["suggest", "Lublin", "--format", "json"]):
+            result = run_kg(*args)
+            assert result.exit_code == 0, (args, result.output)
+            json.loads(result.stdout, **strict)
+        assert run_kg("render", "Kielce", "-o", str(tmp_path / "kielce.html")).exit_code == 0
+        assert run_kg("render", "Kielce", "--layout", "geo", "-o", str(tmp_path / "geo.html")).exit_code == 0
+    finally:
+        seeded_db.write("MATCH (x:City {key: 'name:PL:nameless'}) DETACH DELETE x")
+        seeded_db.write("MATCH (k:City {key: 'gn:769250'}) SET k.longitude = $lon", lon=longitude)
