@@ -211,7 +211,9 @@ class Dataset:
     duplicates: int = 0
     rejected: list = field(default_factory=list)  # Problems skipped with --skip-invalid
 
-    def city_refs(self) -> list[CityRef]:
+    def city_refs(self, with_status_changes: bool = True) -> list[CityRef]:
+        """Every city the dataset names; a status change's two ends only name a partnership to look up, so
+        `with_status_changes=False` leaves them out (they never make a node)."""
         refs: list[CityRef] = [c.city for c in self.cities]
         if isinstance(self.pairs, PairStream):
             refs += self.pairs.refs
@@ -225,8 +227,9 @@ class Dataset:
         for pr in self.projects:
             refs += [ref for ref, _, _ in pr.participants]
         refs += [e.city for e in self.events if e.city]
-        for change in self.status_changes:
-            refs += [change.a, change.b]
+        if with_status_changes:
+            for change in self.status_changes:
+                refs += [change.a, change.b]
         return refs
 
     def extend(self, other: "Dataset") -> None:

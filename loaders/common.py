@@ -25,6 +25,13 @@ def unsafe_character(text: str) -> str | None:
     return f"contains the {kind} U+{ord(found.group()):04X}"
 
 
+def shown(value: object, limit: int = 80) -> str:
+    """A value as an error message quotes it: its repr, cut to `limit` characters (a message never holds
+    the megabytes a bad input may carry)."""
+    text = repr(value)
+    return text if len(text) <= limit else f"{text[:limit]}... ({len(text):,} characters)"
+
+
 class Problems:
     """Collects problems for one file; `raise_if_any` stops the load before anything is written."""
 

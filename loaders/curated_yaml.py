@@ -6,6 +6,7 @@ countries, impossible years and self-partnerships are reported with the YAML lin
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 from typing import Any
@@ -19,7 +20,7 @@ from kg.vocabulary import FRIENDLY_WITH, PARTNER_OF, split_reference
 from kg.records import (AssociationInfo, Citation, CityFacts, CityRef, Dataset,
                         EventInfo, FormInfo, Membership, Pair, ProjectInfo, SourceInfo, StatusChange)
 from kg.files import read_text
-from loaders.common import Problems, check_text_field
+from loaders.common import Problems, check_text_field, shown, unsafe_character
 
 SECTIONS = {"source", "cities", "partnerships", "friendly_contacts", "memberships", "associations", "projects",
             "events", "forms", "status_changes", "unread"}
@@ -43,11 +44,19 @@ LINE = "__line__"
 
 
 class _LineLoader(yaml.SafeLoader):
-    """SafeLoader that records each mapping's line, refuses duplicate keys and reads `NO` as Norway."""
+    """SafeLoader that records each mapping's line, refuses duplicate keys and aliases, reads `NO` as Norway
+    and dates as text (checked by the loader with their line: `2022-02-30` is no date)."""
+
+    def compose_node(self, parent, index):  # noqa: ANN001 (PyYAML's signature)
+        if self.check_event(yaml.events.AliasEvent):  # an alias may expand a 400-byte file to gigabytes
+            raise yaml.composer.ComposerError(None, None, "aliases (*name) are not allowed in curated files",
+                                              self.peek_event().start_mark)
+        return super().compose_node(parent, index)
 
 
 _LineLoader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
+    first: [(tag, regexp) for tag, regexp in resolvers
+            if tag not in ("tag:yaml.org,2002:bool", "tag:yaml.org,2002:timestamp")]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
 
@@ -57,7 +66,7 @@ def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> dict:
     for key_node, _ in node.value:
         key = loader.construct_object(key_node)
         if key in seen:
-            raise yaml.constructor.ConstructorError(None, None, f"duplicate key {key!r}", key_node.start_mark)
+            raise yaml.constructor.ConstructorError(None, None, f"duplicate key {shown(key)}", key_node.start_mark)
         seen.add(key)
     mapping = loader.construct_mapping(node, deep=True)
     mapping[LINE] = node.start_mark.line + 1
@@ -65,6 +74,16 @@ def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> dict:
 
 
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def _real_date(text: str) -> bool:
+    """Is '2022', '2022-03' or '2022-03-23' a date that was, by today (a change after today is no status)?"""
+    parts = [int(p) for p in text.split("-")]
+    try:
+        first = dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+    except ValueError:
+        return False
+    return first <= dt.date.today()
 
 
 def parse_city_ref(text: object) -> tuple[str, str | None] | None:
@@ -175,7 +194,7 @@ class CuratedYamlLoader:
         raw_country = check_text_field(self.problems, line, "cities.country", entry.get("country"))
         country = country_code(raw_country) if raw_country else None
         if raw_country and not country:
-            self.problems.add(line, "cities.country", f"unknown country {raw_country!r}")
+            self.problems.add(line, "cities.country", f"unknown country {shown(raw_country)}")
         if not name or not country:
             return None
         gid = entry.get("geonames_id")
@@ -242,16 +261,19 @@ class CuratedYamlLoader:
         b = self._ref(entry.get("b"), line, "status_changes.b")
         status = entry.get("status")
         if status not in STATUSES:
-            self.problems.add(line, "status_changes.status", f"expected one of {', '.join(STATUSES)}, got {status!r}")
+            self.problems.add(line, "status_changes.status", f"expected one of {', '.join(STATUSES)}, got {shown(status)}")
         since = str(entry.get("since") or "")
         match = STATUS_SINCE.fullmatch(since)
+        if match and not _real_date(since):
+            self.problems.add(line, "status_changes.since", f"no such date, or one after today: {shown(since)}")
+            match = None
         if not match:
-            self.problems.add(line, "status_changes.since", f"expected 2022, 2022-03 or 2022-03-23, got {since!r}")
+            self.problems.add(line, "status_changes.since", f"expected 2022, 2022-03 or 2022-03-23, got {shown(since)}")
         else:
             self._year(int(match.group(1)), line, "status_changes.since")
         url = entry.get("url")
         if url is not None and not (isinstance(url, str) and url.startswith(("https://", "http://"))):
-            self.problems.add(line, "status_changes.url", f"expected a web address, got {url!r}")
+            self.problems.add(line, "status_changes.url", f"expected a web address, got {shown(url)}")
         if a is None or b is None or status not in STATUSES or not match:
             return None
         return StatusChange(a=a, b=b, status=status, since=since, citation=self._cite(entry), url=url)
@@ -265,7 +287,7 @@ class CuratedYamlLoader:
         association = self._key(entry.get("association"), line, "memberships.association")
         status = entry.get("status", "member")
         if status not in ("member", "cooperating"):
-            self.problems.add(line, "memberships.status", f"expected member or cooperating, got {status!r}")
+            self.problems.add(line, "memberships.status", f"expected member or cooperating, got {shown(status)}")
         if not city or not association:
             return None
         claimed = self._claim(entry.get("claimed_by"), line, "memberships.claimed_by") \
@@ -361,14 +383,17 @@ class CuratedYamlLoader:
     def _ref(self, text: Any, line: int, field: str) -> CityRef | None:
         parsed = parse_city_ref(text)
         if parsed is None:
-            self.problems.add(line, field, f"expected \"Name, CC\" (e.g. \"Kielce, PL\"), got {text!r}")
+            self.problems.add(line, field, f"expected \"Name, CC\" (e.g. \"Kielce, PL\"), got {shown(text)}")
             return None
         name, country = parsed
         if country is None:
-            self.problems.add(line, field, f"unknown country in {text!r}")
+            self.problems.add(line, field, f"unknown country in {shown(text)}")
             return None
         if len(name) > 300:
             self.problems.add(line, field, "city name longer than 300 characters")
+            return None
+        if unsafe_character(name):  # bidi controls, tabs, bells and NULs: never in a place's name
+            self.problems.add(line, field, unsafe_character(name))
             return None
         return self.refs.get((name, country)) or CityRef(name=name, country=country)
 
@@ -388,7 +413,7 @@ class CuratedYamlLoader:
 
     def _key(self, value: Any, line: int, field: str) -> str | None:
         if not isinstance(value, str) or not KEY_PATTERN.fullmatch(value):
-            self.problems.add(line, field, f"expected a key of lower-case letters, digits and hyphens, got {value!r}")
+            self.problems.add(line, field, f"expected a key of lower-case letters, digits and hyphens, got {shown(value)}")
             return None
         return value
 
@@ -396,7 +421,7 @@ class CuratedYamlLoader:
         try:
             return check_year(int(value))
         except (TypeError, ValueError) as exc:
-            self.problems.add(line, field, str(exc) if "impossible" in str(exc) else f"not a year: {value!r}")
+            self.problems.add(line, field, str(exc) if "impossible" in str(exc) else f"not a year: {shown(value)}")
             return None
 
     def _strings(self, value: Any, line: int, field: str) -> list[str]:
@@ -418,7 +443,7 @@ class CuratedYamlLoader:
 
     def _is_mapping(self, entry: Any, section: str) -> bool:
         if not isinstance(entry, dict):
-            self.problems.add(None, section, f"expected a mapping, got {entry!r}")
+            self.problems.add(None, section, f"expected a mapping, got {shown(entry)}")
             return False
         return True
 

@@ -244,7 +244,10 @@ class GraphWriter:
         """One row per distinct city key: identity and canonical name from the resolver, every source spelling
         kept as an alias, facts from the sources. A district's city gets a row too."""
         rows: dict[str, dict] = {}
+        named = set(dataset.city_refs(with_status_changes=False))  # a status change makes no node ("Atlantis")
         for ref, city in resolved.items():
+            if ref not in named:
+                continue
             if city.parent is not None:
                 _city_row(rows, city.parent)
             row = _city_row(rows, city)

@@ -35,6 +35,15 @@ CORPUS = {
     "yaml_self_partnership.yaml": ([], ["yaml_self_partnership.yaml:3: partnerships.b:", "partnered with itself"]),
     "home_city_missing.yaml": ([], ["home_city_missing.yaml:2: source.home_city:", "no home city"]),
     "bidi_control.csv": ([], ["bidi_control.csv:3: city1:", "bidirectional control U+202E"]),
+    "yaml_control_characters.yaml": ([], [  # issue 27: the YAML loader let these in; the CSV loader did not
+        "yaml_control_characters.yaml:3: partnerships.b: contains the bidirectional control U+202E",
+        "yaml_control_characters.yaml:4: partnerships.b: contains the control character U+0009",
+        "yaml_control_characters.yaml:5: partnerships.b: contains the control character U+0007",
+        "yaml_control_characters.yaml:6: partnerships.b: contains the control character U+0000"]),
+    "yaml_alias_bomb.yaml": ([], ["yaml_alias_bomb.yaml:4:", "aliases (*name) are not allowed"]),
+    "yaml_impossible_status_date.yaml": ([], [
+        "yaml_impossible_status_date.yaml:3: status_changes.since: no such date, or one after today: '2022-02-30'",
+        "yaml_impossible_status_date.yaml:4: status_changes.since: no such date, or one after today: '2099-01'"]),
 }
 LOADED = {"duplicate_rows.csv", "formula_names.csv"}  # loads that succeed; tested below
 
@@ -94,6 +103,29 @@ def test_skip_invalid_loads_the_valid_rows_and_lists_the_rest(run_kg, empty_db, 
     rejected = (tmp_path / "unknown_country.csv.rejected.csv").read_text()
     assert "unknown_country.csv,4,country1,unknown country 'Narnia'" in rejected
     assert empty_db.read("MATCH ()-[r:PARTNER_OF]->() RETURN count(r) AS n")[0]["n"] == 2
+
+
+def test_an_alias_bomb_is_refused_at_once_with_a_short_message(run_kg, empty_db, tmp_path, monkeypatch):
+    """422 bytes that PyYAML would expand to hundreds of megabytes: refused at the first alias, in one line."""
+    import time
+
+    monkeypatch.chdir(tmp_path)
+    started = time.perf_counter()
+    result = run_kg("load", "yaml", str(BAD / "yaml_alias_bomb.yaml"))
+    assert result.exit_code == 1 and len(result.output) < 500 and time.perf_counter() - started < 10
+
+
+def test_a_status_change_between_cities_that_are_not_partners_makes_no_city(run_kg, seeded_db, tmp_path,
+                                                                             monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    changes = tmp_path / "changes.yaml"
+    changes.write_text("source: {key: atlantis-news, title: News from Atlantis}\nstatus_changes:\n"
+                       "  - {a: \"Atlantis, GR\", b: \"Kielce, PL\", status: ended, since: 2022}\n", encoding="utf-8")
+    before = seeded_db.read("MATCH (c:City) RETURN count(c) AS n")[0]["n"]
+    result = run_kg("load", "yaml", str(changes))
+    assert result.exit_code == 0 and "no partnership between Atlantis, GR and Kielce, PL" in result.output
+    assert seeded_db.read("MATCH (c:City) RETURN count(c) AS n")[0]["n"] == before
+    seeded_db.write("MATCH (s:Source {key: 'atlantis-news'}) DETACH DELETE s")
 
 
 def test_skip_invalid_on_yaml_drops_bad_entries_whole(run_kg, empty_db, tmp_path, monkeypatch):
