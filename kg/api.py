@@ -155,8 +155,11 @@ class TwinningGraph:
     def find_association(self, text: str) -> dict:
         rows = self.db.read(named("find_association").text, text=text)
         if not rows:
-            raise KGError(f'No association matches "{text}". Known ones: '
-                          + ", ".join(r["name"] for r in self.db.read(read_query("association_names"))))
+            known = [r["name"] for r in self.db.read(read_query("association_names"))]
+            if not known:
+                raise KGError(f'No association matches "{text}": the graph holds no associations yet '
+                              "(`kg load seeds` brings the City Twins Association).")
+            raise KGError(f'No association matches "{text}". Known ones: ' + ", ".join(known))
         return rows[0]
 
     # -- questions -----------------------------------------------------------------------------
@@ -244,7 +247,12 @@ class TwinningGraph:
                             types=relationship_types(rels, default=("partner",)))
 
     def search(self, text: str, limit: int = 25) -> list[dict]:
-        return self.db.read(named("city_search").text, prefix=fold(text), limit=limit)
+        """Cities whose name or other names begin with `text` (accents, case and punctuation ignored): text
+        that folds to nothing ("%", "?") matches nothing, rather than every city."""
+        prefix = fold(text)
+        if not prefix:
+            raise QueryError(f"Search for letters or digits: {text[:40]!r} has none.")
+        return self.db.read(named("city_search").text, prefix=prefix, limit=limit)
 
     def queries(self) -> list[dict]:
         return [{"name": q.name, "description": q.description, "params": ", ".join(q.params)}

@@ -111,10 +111,10 @@ class EdgeFile:
         cite_as, name = self.options.cite_as or self.path.name, str(self.path)
         self.rows_read = yielded = 0
         ends: dict = {}
-        line = 1
+        line = ended = reader.line_num  # a record starts on the line after the last one ended
         try:
             for row in reader:
-                line = reader.line_num
+                line, ended = ended + 1, reader.line_num  # a quoted field may span lines: cite where it starts
                 if not "".join(row).strip():
                     continue
                 self.rows_read += 1
@@ -126,7 +126,7 @@ class EdgeFile:
                     if self.options.limit is not None and yielded >= self.options.limit:
                         return
         except csv.Error as exc:
-            problems.append(Problem(name, line, None, f"unreadable CSV: {exc}"))
+            problems.append(Problem(name, ended + 1, None, f"unreadable CSV (the record starting on this line): {exc}"))
 
 
 def _open_with_header(path: Path, options: CsvOptions):

@@ -114,9 +114,8 @@ def load_wikidata(path: str | Path, names: str | Path | None = None, *, source_k
         if refs is None:
             continue
         direction = (refs[0].wikidata_id, refs[1].wikidata_id)
-        if direction in seen:
-            dataset.duplicates += 1  # the same statement again (several countries or coordinates)
-            continue
+        if direction in seen:  # the same statement again (several countries or coordinates): cited too
+            dataset.duplicates += 1
         seen.add(direction)
         # each statement is its subject's claim; the writer merges both directions into one relationship
         dataset.pairs.append(Pair(a=refs[0], b=refs[1], relation=PARTNER_OF,

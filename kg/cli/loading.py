@@ -39,11 +39,17 @@ def load_options(function):
     return function
 
 
-def side_file_paths(report_dir: str, stem: str, unresolved_file: str | None) -> tuple[Path, Path]:
+def side_file_paths(report_dir: str, stem: str, unresolved_file: str | None,
+                    inputs: tuple[str, ...] = ()) -> tuple[Path, Path]:
     """Where the unresolved names and rejected rows will go, checked writable before the load starts: a
-    load that wrote the graph must never fail afterwards on its review files."""
+    load that wrote the graph must never fail afterwards on its review files, nor overwrite its input."""
     folder = Path(report_dir)
     unresolved = Path(unresolved_file) if unresolved_file else folder / f"{stem}.unresolved.csv"
+    rejected = folder / f"{stem}.rejected.csv"
+    for review in (unresolved, rejected):
+        if any(review.resolve() == Path(source).resolve() for source in inputs):
+            raise KGError(f"{review} is the file being loaded: the review file would overwrite it; nothing was "
+                          "loaded. Choose another --unresolved-file or --report-dir.")
     for target in dict.fromkeys((folder, unresolved.parent)):
         try:
             target.mkdir(parents=True, exist_ok=True)
@@ -51,18 +57,18 @@ def side_file_paths(report_dir: str, stem: str, unresolved_file: str | None) -> 
         except OSError as exc:
             raise KGError(f"Cannot write the load's review files to {target}/ ({exc.strerror or exc}); nothing "
                           "was loaded. Choose a writable folder with --report-dir.") from None
-    return unresolved, folder / f"{stem}.rejected.csv"
+    return unresolved, rejected
 
 
 def run_load(obj: Context, parse: Callable[[], Dataset], *, label: str, stem: str, quiet: bool,
              resolve: bool = True, unresolved_file: str | None = None, as_json: bool = False,
-             report_dir: str = ".") -> WriteReport:
+             report_dir: str = ".", inputs: tuple[str, ...] = ()) -> WriteReport:
     """Validate (nothing written on error), then resolve and write with a progress bar; print the summary.
 
     Names left unresolved go to `<report dir>/<stem>.unresolved.csv` and rows set aside to
     `<report dir>/<stem>.rejected.csv`, each only when there are any (the pipeline writes them).
     """
-    unresolved_path, rejected_path = side_file_paths(report_dir, stem, unresolved_file)
+    unresolved_path, rejected_path = side_file_paths(report_dir, stem, unresolved_file, inputs)
     bars = ProgressBars(enabled=not quiet and sys.stderr.isatty())
     try:
         report = obj.graph.load(parse, resolve=resolve, progress=bars.advance, on_phase=bars.phase,
@@ -150,7 +156,7 @@ def load_yaml_command(obj: Context, file: str, skip_invalid: bool, **report) -> 
     """
     from loaders.curated_yaml import load_yaml
 
-    run_load(obj, lambda: load_yaml(file, skip_invalid), label=file, stem=Path(file).name, **report)
+    run_load(obj, lambda: load_yaml(file, skip_invalid), label=file, stem=Path(file).name, inputs=(file,), **report)
 
 
 @load.command("world")
@@ -243,7 +249,7 @@ def load_csv_command(obj: Context, file, city1, country1, city2, country2, lat1,
                          delimiter=delimiter, relation=relation, skip_invalid=skip_invalid,
                          source_key=source_key, cite_as=source_key, source_title=source_title, licence=licence)
     run_load(obj, lambda: load_edge_csv(file, options), label=file, stem=Path(file).name,
-             resolve=not no_resolve, **report)
+             resolve=not no_resolve, inputs=(file,), **report)
 
 
 @load.command("wikidata")
@@ -261,4 +267,5 @@ def load_wikidata_command(obj: Context, file, names, **report) -> None:
     """
     from loaders.wikidata import load_wikidata
 
-    run_load(obj, lambda: load_wikidata(file, names), label=file, stem=Path(file).name, **report)
+    run_load(obj, lambda: load_wikidata(file, names), label=file, stem=Path(file).name,
+             inputs=tuple(filter(None, (file, names))), **report)

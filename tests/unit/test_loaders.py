@@ -146,7 +146,7 @@ def test_wikidata_bare_qid_pairs_from_the_2016_crawl(tmp_path):
     sample = tmp_path / "relations.tsv"
     sample.write_text("".join(relations.read_text().splitlines(keepends=True)[:500]))
     dataset = load_wikidata(sample, SHARED / "l3viathan_p190_2016" / "names.tsv")
-    assert dataset.rows_read == 500 and len(dataset.pairs) == 500 - dataset.duplicates
+    assert dataset.rows_read == 500 and len(dataset.pairs) == 500  # every row a cited statement, repeats too
     assert all(p.a.wikidata_id.startswith("Q") and p.a.name and not p.a.name.startswith("Q") for p in dataset.pairs)
 
 
@@ -173,3 +173,30 @@ def test_invisible_bidirectional_text_is_refused_in_every_loader(tmp_path):
                       "http://www.wikidata.org/entity/Q2,Vinnytsia\n", encoding="utf-8")
     with pytest.raises(InputError, match=r"p190.csv:2: itemLabel: contains the bidirectional control U\+2066"):
         load_wikidata(sparql)
+
+
+def test_a_repeated_wikidata_statement_is_cited_not_dropped(tmp_path):
+    """Issue 27: the 2016 file states four statements twice; each line is a citation of its own."""
+    relations, names = tmp_path / "relations.tsv", tmp_path / "names.tsv"
+    relations.write_text("Q1\tQ2\nQ2\tQ1\nQ1\tQ2\n", encoding="utf-8")
+    names.write_text("Q1\tKielce\nQ2\tVinnytsia\n", encoding="utf-8")
+    dataset = load_wikidata(relations, names)
+    assert dataset.rows_read == 3 and len(dataset.pairs) == 3 and dataset.duplicates == 1
+    assert [p.citation.where for p in dataset.pairs] == ["relations.tsv:1", "relations.tsv:2", "relations.tsv:3"]
+
+
+def test_an_unreadable_record_is_reported_on_the_line_it_starts(tmp_path):
+    """Issue 27: a 10 MB quoted field on line 3 was reported on line 2 (where the last good record ended);
+    a record spanning lines is cited where it starts."""
+    spanning = tmp_path / "spanning.csv"
+    spanning.write_text('city1,country1,city2,country2\nKielce,Poland,"Lub\nlin",Poland\nNarva,Estonia,Ivangorod,Russia\n',
+                        encoding="utf-8")
+    with pytest.raises(InputError) as refused:  # a line break is no part of a name: refused where it starts
+        load_edge_csv(spanning, CsvOptions(columns=CsvColumns()))
+    assert "spanning.csv:2: city2: contains the control character U+000A" in str(refused.value)
+    huge = tmp_path / "huge.csv"
+    huge.write_text('city1,country1,city2,country2\nKielce,Poland,Lublin,Poland\nKielce,Poland,"' + "x" * 200_000
+                    + '",Poland\n', encoding="utf-8")
+    with pytest.raises(InputError) as refused:
+        load_edge_csv(huge, CsvOptions(columns=CsvColumns()))
+    assert "huge.csv:3: unreadable CSV (the record starting on this line)" in str(refused.value)
