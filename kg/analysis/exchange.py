@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from pathlib import Path
 
 import networkx as nx
@@ -21,8 +22,18 @@ NODE_COLUMNS = ("key", "name", "country", "continent", "latitude", "longitude", 
                 "resolved", "resolution", "geonames_id", "wikidata_ids")
 
 
+_NOT_XML = re.compile("[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def xml_text(text: str) -> str:
+    """Text XML 1.0 can hold: a control character (written into the graph by hand) becomes U+FFFD, so the
+    file still parses."""
+    return _NOT_XML.sub("\ufffd", text)
+
+
 def clean_for_file(graph: nx.MultiGraph, gexf: bool = False) -> nx.MultiGraph:
-    """A copy whose attributes GraphML/GEXF accept: None dropped, lists joined, dicts as JSON text."""
+    """A copy whose attributes GraphML/GEXF accept: None dropped, lists joined, dicts as JSON text, texts
+    XML can hold."""
     def clean(data: dict) -> dict:
         out = {}
         for key, value in data.items():
@@ -34,16 +45,16 @@ def clean_for_file(graph: nx.MultiGraph, gexf: bool = False) -> nx.MultiGraph:
                 value = "; ".join(str(v) for v in value)
             elif isinstance(value, dict):
                 value = json.dumps(value, ensure_ascii=False, sort_keys=True)
-            out[key] = value
+            out[key] = xml_text(value) if isinstance(value, str) else value
         return out
 
     copy = nx.MultiGraph()
     for node, data in graph.nodes(data=True):
         attributes = clean(data)
-        attributes["label"] = str(data.get("name") or node)  # what Gephi shows: the name, not the key
-        copy.add_node(str(node), **attributes)
+        attributes["label"] = xml_text(str(data.get("name") or node))  # what Gephi shows: the name, not the key
+        copy.add_node(xml_text(str(node)), **attributes)
     for a, b, key, data in graph.edges(keys=True, data=True):
-        copy.add_edge(str(a), str(b), key=key, **clean(data))
+        copy.add_edge(xml_text(str(a)), xml_text(str(b)), key=key, **clean(data))
     return copy
 
 

@@ -165,7 +165,11 @@ def import_(obj: Context, fmt, file) -> None:
     Example:
         kg db clear --yes && kg import json twinning.json
     """
-    counts = obj.graph.import_json(file)
+    try:
+        counts = obj.graph.import_json(file)
+    except KeyboardInterrupt:
+        raise click.ClickException("Interrupted: the graph may hold part of the dump (each batch is whole). Run "
+                                   "the same import again to complete it; what is there is not written twice.") from None
     click.echo(f"Imported {file}: {counts['nodes']:,} nodes and {counts['relationships']:,} relationships; the "
                f"graph gained {counts['nodes_created']:,} nodes and {counts['relationships_created']:,} "
                "relationships (the others it held already).")

@@ -56,7 +56,12 @@ class Database:
         self.close()
 
     def close(self) -> None:
-        self.driver.close()
+        """Close the driver; after an interrupted transaction (Ctrl-C mid-write) the driver may fail its own
+        bookkeeping while closing, which is no news to the user: the interruption was reported already."""
+        try:
+            self.driver.close()
+        except (AssertionError, OSError, neo4j_errors.DriverError):
+            pass
 
     def verify(self) -> None:
         """Fail fast with one clear line when the server is not there or refuses us."""

@@ -220,3 +220,19 @@ def test_one_bad_node_breaks_no_command(run_kg, seeded_db, tmp_path):
     finally:
         seeded_db.write("MATCH (x:City {key: 'name:PL:nameless'}) DETACH DELETE x")
         seeded_db.write("MATCH (k:City {key: 'gn:769250'}) SET k.longitude = $lon", lon=longitude)
+
+
+def test_graphml_parses_whatever_characters_the_graph_holds(run_kg, seeded_db, tmp_path):
+    """Issue 27: a name with a bidi control, a tab, a bell or a NUL (written by hand: every loader refuses
+    them) made `kg export graphml` write XML that networkx could not parse."""
+    import networkx as nx
+
+    seeded_db.write("MATCH (k:City {key: 'gn:769250'}) CREATE (:City {key: 'name:PL:odd', name: 'Odd\\u202e\\t\\u0007'})"
+                    "-[:PARTNER_OF {sources: ['by hand'], source_ids: ['by-hand']}]->(k)")
+    try:
+        path = tmp_path / "kielce.graphml"
+        assert run_kg("export", "graphml", "Kielce", "-o", str(path)).exit_code == 0
+        graph = nx.read_graphml(path)
+        assert graph.nodes["name:PL:odd"]["name"] == "Odd\u202e\t\ufffd"  # the bell alone is not XML
+    finally:
+        seeded_db.write("MATCH (x:City {key: 'name:PL:odd'}) DETACH DELETE x")
