@@ -15,11 +15,13 @@ from bench.common import bench_database
 from kg.resolve.boundaries import Boundaries
 from kg.resolve.gazetteer import Gazetteer, distance_km
 from kg.pipeline import load_dataset
-from kg.store.queries import write_query
 from kg.resolve.resolver import Resolver
 from kg.store.schema import bind_neomodel, install_schema
-from kg.store.writer import pair_row
+from kg.store.writer import WriteJob, pair_row
+from kg.vocabulary import PARTNER_OF
 from loaders.world import load_world
+
+PAIR_QUERY = WriteJob("merge_pair", [], relation=PARTNER_OF).text()
 
 
 def main() -> None:
@@ -67,13 +69,13 @@ def main() -> None:
     # the writer alone: relationships per second on an already-present set of cities (a re-run MERGE)
     rows = _pair_rows(dataset, resolved)
     started = time.perf_counter()
-    db.write_batches(write_query("merge_pair"), rows, type="PARTNER_OF")
+    db.write_batches(PAIR_QUERY, rows)
     seconds = time.perf_counter() - started
     print(f"writer: {len(rows)} PARTNER_OF rows in {seconds:.2f} s = {len(rows) / seconds:,.0f} relationships/s "
           "(MERGE on existing)")
     db.write("MATCH ()-[r:PARTNER_OF]->() DELETE r")
     started = time.perf_counter()
-    db.write_batches(write_query("merge_pair"), rows, type="PARTNER_OF")
+    db.write_batches(PAIR_QUERY, rows)
     seconds = time.perf_counter() - started
     print(f"writer: {len(rows)} PARTNER_OF rows in {seconds:.2f} s = {len(rows) / seconds:,.0f} relationships/s "
           "(creating)")
@@ -82,20 +84,20 @@ def main() -> None:
     # background work then falls on both alike), after a warm-up on other pairs so both run cached plans
     sample, warm = rows[:1000], rows[1000:1050]
     db.write("MATCH ()-[r:PARTNER_OF]->() DELETE r")
-    db.write_batches(write_query("merge_pair"), warm, type="PARTNER_OF")
+    db.write_batches(PAIR_QUERY, warm)
     with db.driver.session(database=db.settings.database) as session:
-        session.execute_write(lambda tx: tx.run(write_query("merge_pair"), rows=warm[:1], type="PARTNER_OF").consume())
+        session.execute_write(lambda tx: tx.run(PAIR_QUERY, rows=warm[:1]).consume())
     batched_runs, per_pair_runs = [], []
     for _ in range(5):
         db.write("MATCH ()-[r:PARTNER_OF]->() DELETE r")
         started = time.perf_counter()
-        db.write_batches(write_query("merge_pair"), sample, type="PARTNER_OF")
+        db.write_batches(PAIR_QUERY, sample)
         batched_runs.append(time.perf_counter() - started)
         db.write("MATCH ()-[r:PARTNER_OF]->() DELETE r")
         started = time.perf_counter()
         with db.driver.session(database=db.settings.database) as session:
             for row in sample:
-                session.execute_write(lambda tx, r=row: tx.run(write_query("merge_pair"), rows=[r], type="PARTNER_OF").consume())
+                session.execute_write(lambda tx, r=row: tx.run(PAIR_QUERY, rows=[r]).consume())
         per_pair_runs.append(time.perf_counter() - started)
     batched, per_pair = statistics.median(batched_runs), statistics.median(per_pair_runs)
     ratios = sorted(p / b for p, b in zip(per_pair_runs, batched_runs))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import statistics
+from pathlib import Path
 
 from kg.store.database import Database
 from kg.settings import Settings
@@ -21,6 +22,16 @@ def bench_database() -> Database:
     server = LocalServer(name="bench", port=BENCH_PORT, password=BENCH_PASSWORD, heap="1g")
     server.start()
     return Database(Settings(uri=server.uri, password=BENCH_PASSWORD))
+
+
+def bench_import_folder() -> Path | None:
+    """The import folder of the benchmark's own local server (where `LOAD CSV` reads `file:///...`), or None
+    when the benchmark runs against a server of yours (NEO4J_URI), whose folder it cannot know."""
+    if os.environ.get("NEO4J_URI"):
+        return None
+    from kg.store.server import LocalServer
+
+    return LocalServer(name="bench", port=BENCH_PORT, password=BENCH_PASSWORD).home / "import"
 
 
 def percentiles(samples_ms: list[float]) -> dict[str, float]:

@@ -109,8 +109,8 @@ class GraphWriter:
         """One job's rows in batches, its counters added to the report's."""
         if not job.rows:
             return
-        counts = self.db.write_batches(write_query(job.query), job.rows, batch_size=self.batch_size,
-                                       progress=progress, **job.params)
+        counts = self.db.write_batches(job.text(), job.rows, batch_size=self.batch_size, progress=progress,
+                                       **job.params)
         for k, v in counts.items():
             report.counters[k] = report.counters.get(k, 0) + v
         if job.query == "merge_cities":
@@ -144,10 +144,10 @@ class GraphWriter:
                 distinct.add((first << 33) | (second << 1) | (p.relation != PAIR_RELATIONS[0]))
                 report.statements += 1
                 if len(rows) >= self.batch_size:
-                    background.submit(WriteJob("merge_pair", rows, {"type": p.relation}))
+                    background.submit(WriteJob("merge_pair", rows, relation=p.relation))
                     pending[p.relation] = []
             for relation, rows in pending.items():
-                background.submit(WriteJob("merge_pair", rows, {"type": relation}))
+                background.submit(WriteJob("merge_pair", rows, relation=relation))
         if progress and report.same_place:
             progress(len(report.same_place))
         report.pairs = len(distinct)
@@ -226,27 +226,33 @@ class GraphWriter:
         for row in rows.values():
             row["spellings"] = list(row["spellings"])
             row.pop("_listed", None)
+            row.pop("_unlisted", None)
         return list(rows.values()), list(parts.values())
 
     def _add_spelling(self, row: dict, ref: CityRef, source_id: str) -> None:
         """A source's spelling of a placed city, when the gazetteer lists it for that place ("Vinnytsia" for
         Vinnytsya): one voice per source for the name the node shows (`merge_cities.cypher`)."""
-        spelling = ref.name.strip()
         if not row["geonames_id"] or self.resolver.gazetteer is None:
             return
+        voice = f"{source_id}|{ref.name.strip()}"
+        if voice in row["spellings"] or voice in row.setdefault("_unlisted", set()):
+            return  # a city named by many statements: checked once per spelling and source
         listed = row.get("_listed")
         if listed is None:
             listed = row["_listed"] = {fold(row["name"]), *self.resolver.gazetteer.other_names(row["geonames_id"])}
-        if fold(spelling) in listed:
-            row["spellings"][f"{source_id}|{spelling}"] = None
+        if fold(ref.name.strip()) in listed:
+            row["spellings"][voice] = None
+        else:
+            row["_unlisted"].add(voice)
 
     def _city_rows(self, dataset: Dataset, resolved: dict[CityRef, ResolvedCity]) -> dict[str, dict]:
         """One row per distinct city key: identity and canonical name from the resolver, every source spelling
         kept as an alias, facts from the sources. A district's city gets a row too."""
         rows: dict[str, dict] = {}
-        named = set(dataset.city_refs(with_status_changes=False))  # a status change makes no node ("Atlantis")
+        # a status change makes no node ("Atlantis, GR"): only the cities named elsewhere in the dataset
+        named = set(dataset.city_refs(with_status_changes=False)) if dataset.status_changes else None
         for ref, city in resolved.items():
-            if ref not in named:
+            if named is not None and ref not in named:
                 continue
             if city.parent is not None:
                 _city_row(rows, city.parent)
@@ -317,11 +323,22 @@ class BackgroundWrites:
 
 @dataclass
 class WriteJob:
-    """One write query (`cypher/writes/<query>.cypher`), its rows and any further parameters."""
+    """One write query (`cypher/writes/<query>.cypher`), its rows and any further parameters; `relation`,
+    for a pair, is written into the text as a static type (one of `PAIR_RELATIONS` only): Neo4j 5.26 merges
+    a relationship of a dynamic type, `$($type)`, four times slower."""
 
     query: str
     rows: list[dict]
     params: dict = field(default_factory=dict)
+    relation: str | None = None
+
+    def text(self) -> str:
+        text = write_query(self.query)
+        if self.relation is None:
+            return text
+        if self.relation not in PAIR_RELATIONS:
+            raise ValueError(f"not a pair relation: {self.relation!r}")
+        return text.replace("$($type)", self.relation)
 
 
 def facts(**values) -> dict:

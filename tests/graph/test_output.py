@@ -107,3 +107,9 @@ def test_an_unresolved_name_says_where_the_name_exists(run_kg, empty_db, tmp_pat
         reasons = {row["name"]: row["reason"] for row in csv.DictReader(handle)}
     assert reasons["Uppsala"] == "no place of that name in GB; a place of that name exists in SE"
     assert run_kg("city", "name:GB:uppsala").output.startswith("Uppsala, United Kingdom (name:GB:uppsala)")
+
+
+def test_members_of_a_graph_without_associations_says_so(run_kg, empty_db):
+    result = run_kg("members", "City Twins Association")
+    assert result.exit_code == 1 and "the graph holds no associations yet" in result.output
+    assert "Known ones: \n" not in result.output and "Known ones: ." not in result.output

@@ -141,3 +141,25 @@ def test_driver_retries_stay_off_the_terminal_unless_verbose(capsys):
     show_driver_log(verbose=False)
     for handler in list(logging.getLogger("neo4j").handlers):
         logging.getLogger("neo4j").removeHandler(handler)
+
+
+@pytest.mark.parametrize("args, expected", [
+    (["load", "world", "--limit", "0"], "Invalid value for '--limit'"),  # issue 27: it loaded one row
+    (["suggest", "Kielce", "--seed", "-1"], "Invalid value for '--seed'"),
+    (["suggest", "Kielce", "--max-km", "nan"], "max_km must be a distance above 0"),
+    (["stats", "--betweenness-sample", "-1"], "Invalid value for '--betweenness-sample'"),
+    (["query", "most_connected", "-p", "limit=99999999999999999999"], "out of the range of a Neo4j integer"),
+    (["search", "%"], "Search for letters or digits"),
+])
+def test_numbers_and_text_that_cannot_work_are_refused_before_the_server_is_asked(args, expected):
+    result = CliRunner().invoke(cli, args, env={"NEO4J_URI": "bolt://127.0.0.1:9", "KG_TIMEOUT": "1"})
+    assert result.exit_code in (1, 2) and expected in result.output and "Traceback" not in result.output
+
+
+def test_a_review_file_never_overwrites_the_file_being_loaded(tmp_path):
+    source = tmp_path / "pairs.csv"
+    source.write_text("city1,country1,city2,country2\nKielce,Poland,Lublin,Poland\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["load", "csv", str(source), "--unresolved-file", str(source)],
+                                env={"NEO4J_URI": "bolt://127.0.0.1:9", "KG_TIMEOUT": "1"})
+    assert result.exit_code == 1 and "the review file would overwrite it" in result.output
+    assert source.read_text(encoding="utf-8").startswith("city1,country1")
