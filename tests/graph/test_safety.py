@@ -236,3 +236,34 @@ def test_graphml_parses_whatever_characters_the_graph_holds(run_kg, seeded_db, t
         assert graph.nodes["name:PL:odd"]["name"] == "Odd\u202e\t\ufffd"  # the bell alone is not XML
     finally:
         seeded_db.write("MATCH (x:City {key: 'name:PL:odd'}) DETACH DELETE x")
+
+
+def test_ctrl_c_during_an_import_says_what_to_do(run_kg, seeded_db, tmp_path, monkeypatch):
+    """Issue 27: Ctrl-C during `kg import json` printed only "Aborted!"."""
+    from kg.api import TwinningGraph
+
+    dump = tmp_path / "seeds.jsonl"
+    assert run_kg("export", "json", "-o", str(dump)).exit_code == 0
+
+    def interrupted(self, path):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(TwinningGraph, "import_json", interrupted)
+    result = run_kg("import", "json", str(dump))
+    assert result.exit_code == 1 and "run the same import again to complete it" in result.output.lower()
+
+
+def test_closing_after_an_interrupted_write_shows_nothing(neo4j_settings, monkeypatch):
+    """Issue 27: after Ctrl-C mid-write the driver's close sometimes failed its own bookkeeping with an
+    AssertionError traceback; the interruption was reported already, so closing says nothing more."""
+    from kg.store.database import Database
+
+    db = Database(neo4j_settings)
+    real_close = db.driver.close
+
+    def failing_close():
+        real_close()
+        raise AssertionError("a connection still in use")
+
+    monkeypatch.setattr(db.driver, "close", failing_close)
+    db.close()  # no traceback
