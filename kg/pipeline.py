@@ -16,7 +16,7 @@ from kg.resolve.context import PartnerContext, place_items
 from kg.resolve.resolver import Resolver
 from kg.store.queries import read_query
 from kg.store.schema import install_schema
-from kg.store.writer import GraphWriter, WriteReport
+from kg.store.writer import GraphWriter, WriteReport, unsettle_homonyms
 
 
 def load_dataset(db: Database, parse: Callable[[], Dataset], *, resolve: bool = True,
@@ -44,6 +44,7 @@ def load_dataset(db: Database, parse: Callable[[], Dataset], *, resolve: bool = 
     resolved = writer.resolve_all(dataset, on_phase, progress if on_phase else None)
     resolved_at = time.perf_counter()
     report = writer.write(dataset, resolved, progress=progress, on_phase=on_phase)
+    report.homonyms_unsettled = unsettle_homonyms(db) if resolve else 0
     done = time.perf_counter()
     report.seconds = {"parse": parsed - started, "resolve": resolved_at - parsed, "write": done - resolved_at,
                       "total": done - started}

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from kg.resolve.countries import continent_of, country_name
 from kg.store.database import DEFAULT_BATCH_SIZE, Database
 from kg.errors import Problem
-from kg.resolve.names import fold
+from kg.resolve.names import city_key_unresolved, fold
 from kg.store.queries import read_query, write_query
 from kg.records import CityRef, Dataset, Pair, ResolvedCity
 from kg.vocabulary import KIND_PRECEDENCE, PAIR_RELATIONS, RESOLUTION_PRECEDENCE
@@ -37,6 +37,7 @@ class WriteReport:
     pair_relationships_created: int = 0  # new PARTNER_OF / FRIENDLY_WITH
     statements: int = 0  # pair statements written (each row, repeats included)
     status_changes: int = 0  # changes of a partnership's status recorded on it
+    homonyms_unsettled: int = 0  # statements moved off a homonym that Wikidata contradicts
     same_place: list[Problem] = field(default_factory=list)  # statements whose two ends are one place
     kinds: dict[str, int] = field(default_factory=dict)  # distinct cities by kind
     unresolved_file: str | None = None  # where the pipeline wrote the unresolved names, if any
@@ -51,7 +52,7 @@ class WriteReport:
         return {"rows_read": self.rows_read, "pairs_loaded": self.pairs, "repeated_statements": self.duplicates,
                 "statements": self.statements, "new_pair_relationships": self.pair_relationships_created,
                 "statements_on_existing_relationships": self.statements - self.pair_relationships_created,
-                "status_changes": self.status_changes,
+                "status_changes": self.status_changes, "homonyms_unsettled": self.homonyms_unsettled,
                 "invalid_rows": self.invalid, "same_place_rows": len(self.same_place),
                 "cities": self.cities, "cities_created": self.cities_created,
                 "cities_merged": self.cities - self.cities_created, "cities_by_kind": self.kinds,
@@ -396,3 +397,22 @@ def pair_row(a: str, b: str, pair: Pair, claimed_by: list[str]) -> dict:
            "claimed_by": claimed_by, "claims": [f"{key}@{pair.citation.source_id}" for key in claimed_by], "since": pair.since, "since_year": pair.since_year, "renewed": pair.renewed,
            "areas": pair.areas, "kind": pair.kind, "status": pair.status}
     return {k: v for k, v in row.items() if v is not None and v != []}
+
+
+def unsettle_homonyms(db: Database) -> int:
+    """Where Wikidata's statement of a partnership names one place and another source's statement a homonym
+    of it in the same country (Cergy - Columbia: Maryland by Wikidata, South Carolina by a geocoded point),
+    the other statement moves off that homonym onto the name left unresolved, with both reasons: a choice
+    between homonyms made by a point or by size must agree with the other evidence. Returns how many moved."""
+    rows = []
+    for conflict in db.read(read_query("homonym_conflicts")):
+        key = city_key_unresolved(conflict["name"], conflict["country"])
+        reason = (f"{conflict['name']} names two places here: the source's statement was placed on "
+                  f"{conflict['other_place']}, Wikidata's statement of the same partnership (with "
+                  f"{conflict['city']}) names {conflict['wikidata_place']}; which one is not settled")
+        first, second = sorted((conflict["city"], key))
+        rows.append({**conflict, "key": key, "name_folded": fold(conflict["name"]), "reason": reason,
+                     "first": first, "second": second})
+    if rows:
+        db.write_batches(write_query("unsettle_homonym_statements"), rows, batch_size=1)  # rows may share a node
+    return len(rows)

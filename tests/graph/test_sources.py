@@ -122,3 +122,26 @@ def canonical(record: dict) -> dict:
     """A dump line with its lists as sorted lists."""
     props = record.get("properties") or {}
     return {**record, "properties": {k: sorted(v, key=str) if isinstance(v, list) else v for k, v in props.items()}}
+
+
+def test_a_homonym_wikidata_contradicts_is_left_unresolved_with_both_reasons(run_kg, empty_db, tmp_path,
+                                                                           monkeypatch):
+    """Issue 26: Cergy's partner "Columbia" was Columbia, South Carolina by the English lists' geocoded point;
+    Wikidata's statements (Q193903 - Q397905, from both sides) name Columbia, Maryland. The English
+    statement moves to the name left unresolved, which says why; nothing is dropped, and a re-run changes
+    nothing."""
+    monkeypatch.chdir(tmp_path)
+    english = excerpt(WORLD / "twin_cities_raw.csv", [8800], tmp_path / "english.csv")
+    assert run_kg("load", "csv", str(english), "-q").exit_code == 0
+    relations, labels = wikidata_excerpt(tmp_path, [31233, 32926])
+    result = run_kg("load", "wikidata", str(relations), "--names", str(labels))
+    assert result.exit_code == 0 and "Homonyms: 1 statements" in result.output
+    partners = {r["key"]: r for r in json.loads(run_kg("partners", "Cergy", "--format", "json").stdout)}
+    assert set(partners) == {"gn:4352053", "name:US:columbia"}  # Maryland; the English name, unresolved
+    assert partners["name:US:columbia"]["sources"] == ["english.csv:2"]
+    reason = empty_db.read("MATCH (c:City {key: 'name:US:columbia'}) RETURN c.unresolved_reason AS r")[0]["r"]
+    assert "gn:4575352" in reason and "gn:4352053" in reason
+    before = graph_snapshot(empty_db)
+    for load in (("load", "csv", str(english), "-q"), ("load", "wikidata", str(relations), "--names", str(labels), "-q")):
+        assert run_kg(*load).exit_code == 0
+    assert graph_snapshot(empty_db) == before

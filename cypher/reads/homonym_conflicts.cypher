@@ -1,0 +1,13 @@
+// Partnerships whose two statements name homonyms: Wikidata's statement sets a city's partner on one place
+// (its item identified), another source's on a place of the same name in the same country, and Wikidata says
+// nothing of that one (Cergy - Columbia: Maryland by Wikidata, South Carolina by the English lists'
+// geocoded point). The other source's statement is then no evidence for either place (kg.store.writer).
+MATCH (a:City)-[w:PARTNER_OF]-(b1:City)
+WHERE b1.key STARTS WITH 'gn:' AND any(s IN w.source_ids WHERE s STARTS WITH 'wikidata')
+MATCH (a)-[e:PARTNER_OF]-(b2:City)
+WHERE b2 <> b1 AND b2.key STARTS WITH 'gn:' AND b2.country = b1.country AND b2.name_folded = b1.name_folded
+  AND none(s IN e.source_ids WHERE s STARTS WITH 'wikidata')
+  AND NOT EXISTS { (a)-[x:PARTNER_OF]-(b2) WHERE any(s IN x.source_ids WHERE s STARTS WITH 'wikidata') }
+RETURN DISTINCT a.key AS city, b1.key AS wikidata_place, b2.key AS other_place, b2.name AS name,
+       b2.country AS country, properties(e) AS props
+ORDER BY city, other_place
