@@ -4,7 +4,7 @@
 // stated by several sources is one relationship with all of them (and a re-run changes nothing). `claims`
 // says which side claims it in which source: "<claimant key>@<source key>".
 // Rows leave out empty facts: a missing list reads as [], a missing value as null. The writer puts the type
-// into the text as a static one (kg.store.writer.WriteJob.text): a dynamic type's MERGE is 4x slower.
+// into the text as a static one (kg.store.writer.WriteJob.text): a dynamic type's MERGE measured slower.
 UNWIND $rows AS row
 MATCH (a:City {key: row.a})
 MATCH (b:City {key: row.b})
