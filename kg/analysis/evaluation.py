@@ -16,6 +16,7 @@ from collections.abc import Callable
 import numpy as np
 
 from kg.analysis.network_arrays import Network
+from kg.errors import QueryError
 from kg.analysis.suggest import COLUMN, Filters, candidates, fit_classifier, hide, pair_features, random_non_pairs
 
 METHODS = ("random", "common_neighbours", "adamic_adar", "resource_allocation", "preferential_attachment",
@@ -90,7 +91,7 @@ def evaluate(net: Network, holdout: float = 0.1, repeats: int = 5, seed: int = 0
              on_repeat: Callable[[int], None] | None = None) -> dict:
     """Every method's mean and standard deviation of each metric over `repeats` random hidings."""
     if not 0 < holdout < 1:
-        raise ValueError(f"holdout must be between 0 and 1, got {holdout}")
+        raise QueryError(f"holdout must be between 0 and 1, got {holdout}")
     runs = []
     for repeat in range(repeats):
         runs.append(one_repeat(net, holdout, seed * 1000 + repeat, cities, k))

@@ -25,31 +25,42 @@ def stage_of(module: str) -> str | None:
     return next((s for s in STAGES[1:] if module == s or module.startswith(s + ".")), None)
 
 
-def imports_of(path: Path) -> set[str]:
-    """Every kg/loaders module a file imports, at the top or inside a function."""
+def imports_of(path: Path, module: str | None = None) -> set[str]:
+    """Every kg/loaders module a file imports, at the top or inside a function; a relative import
+    (`from ..store import writer`) is resolved against the file's own module name."""
+    module = module or module_name(path)
+    package = module.split(".") if path.name == "__init__.py" else module.split(".")[:-1]
     found = set()
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        if isinstance(node, ast.ImportFrom) and node.module:
-            found.add(node.module)
+        if isinstance(node, ast.ImportFrom):
+            base = package[:len(package) - node.level + 1] if node.level else []
+            target = ".".join([*base, *(node.module.split(".") if node.module else [])])
+            found.add(target)
+            if not node.module:  # `from . import writer`: the modules named
+                found.update(f"{target}.{alias.name}" for alias in node.names)
         elif isinstance(node, ast.Import):
             found.update(alias.name for alias in node.names)
     return {m for m in found if m.split(".")[0] in ("kg", "loaders")}
 
 
-def module_name(path: Path) -> str:
-    parts = list(path.relative_to(ROOT).with_suffix("").parts)
+def module_name(path: Path, root: Path = ROOT) -> str:
+    parts = list(path.relative_to(root).with_suffix("").parts)
     return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
 
 
-def test_imports_point_from_later_stages_to_earlier_ones():
+def backward_imports(root: Path) -> list[str]:
+    """Imports that point from an earlier stage to a later one (or from a loader to anything but the base
+    and resolution, or into the loaders from anywhere but the API and the CLI), in the tree at `root`."""
     wrong = []
-    for path in sorted([*ROOT.glob("kg/**/*.py"), *ROOT.glob("loaders/*.py")]):
-        own = module_name(path)
+    for path in sorted([*root.glob("kg/**/*.py"), *root.glob("loaders/*.py")]):
+        own = module_name(path, root)
         own_stage = stage_of(own)
         if own in ("kg", "kg.__main__", "kg.data"):
             continue
-        assert own_stage, f"{own} belongs to no stage: add it to STAGES or BASE"
-        for imported in imports_of(path):
+        if not own_stage:
+            wrong.append(f"{own} belongs to no stage: add it to STAGES or BASE")
+            continue
+        for imported in imports_of(path, own):
             stage = stage_of(imported)
             if own_stage == "loaders":
                 ok = stage in LOADERS_MAY_USE or stage == "loaders"
@@ -59,14 +70,27 @@ def test_imports_point_from_later_stages_to_earlier_ones():
                 ok = stage is not None and STAGES.index(stage) <= STAGES.index(own_stage)
             if not ok:
                 wrong.append(f"{own} ({own_stage}) imports {imported} ({stage})")
-    assert wrong == []
+    return wrong
 
 
-def test_the_rule_catches_a_backward_import(tmp_path):
-    stray = tmp_path / "stray.py"
-    stray.write_text("from kg.store.database import Database\nimport loaders.world\n", encoding="utf-8")
-    assert imports_of(stray) == {"kg.store.database", "loaders.world"}
-    assert STAGES.index(stage_of("kg.store.database")) > STAGES.index(stage_of("kg.resolve.resolver"))
+def test_imports_point_from_later_stages_to_earlier_ones():
+    assert backward_imports(ROOT) == []
+
+
+def test_the_rule_catches_a_planted_backward_import(tmp_path):
+    """A tree with resolution importing the store, absolutely and relatively, and a loader importing the
+    store: the rule names all three."""
+    for name, text in {"kg/__init__.py": "", "kg/resolve/__init__.py": "", "kg/store/__init__.py": "",
+                       "kg/store/database.py": "", "kg/store/writer.py": "",
+                       "kg/resolve/absolute.py": "from kg.store.database import Database\n",
+                       "kg/resolve/relative.py": "from ..store import writer\n",
+                       "loaders/__init__.py": "", "loaders/stray.py": "import kg.store.database\n"}.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    wrong = backward_imports(tmp_path)
+    assert any(w.startswith("kg.resolve.absolute (kg.resolve) imports kg.store.database") for w in wrong)
+    assert any(w.startswith("kg.resolve.relative (kg.resolve) imports kg.store") for w in wrong)
+    assert any(w.startswith("loaders.stray (loaders) imports kg.store.database") for w in wrong)
 
 
 def test_the_schema_of_record_speaks_the_vocabulary():
@@ -98,6 +122,21 @@ def test_every_key_form_is_a_key_and_a_reference_splits_at_its_last_comma():
     assert split_reference("Kielce") == ("Kielce", None)
 
 
+def foreign_raises(root: Path) -> list[str]:
+    """`raise SomeError(...)` statements in the library whose exception is a built-in one (ValueError, ...):
+    a caller catches `KGError` and must get everything the library means to raise."""
+    import builtins
+
+    found = []
+    for path in sorted([*root.glob("kg/**/*.py"), *root.glob("loaders/*.py")]):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Raise) and isinstance(node.exc, ast.Call) and isinstance(node.exc.func, ast.Name):
+                name = node.exc.func.id
+                if isinstance(getattr(builtins, name, None), type) and issubclass(getattr(builtins, name), BaseException):
+                    found.append(f"{path.relative_to(root)}:{node.lineno} raises {name}")
+    return found
+
+
 def test_the_library_raises_only_kg_errors():
     import importlib
     import inspect
@@ -114,3 +153,10 @@ def test_the_library_raises_only_kg_errors():
             if cls.__module__ == name and issubclass(cls, BaseException) and not issubclass(cls, KGError):
                 foreign.append(f"{name}.{cls.__name__}")
     assert foreign == []
+    assert foreign_raises(ROOT) == []
+
+
+def test_the_raise_rule_catches_a_planted_value_error(tmp_path):
+    (tmp_path / "kg").mkdir()
+    (tmp_path / "kg" / "stray.py").write_text("def f():\n    raise ValueError('no')\n", encoding="utf-8")
+    assert foreign_raises(tmp_path) == ["kg/stray.py:2 raises ValueError"]

@@ -7,6 +7,7 @@ import pytest
 
 from kg.analysis import evaluation, suggest
 from kg.analysis.network_arrays import Network
+from kg.errors import QueryError
 from kg.analysis.suggest import (COLUMN, Filters, FittedModel, Trees, candidates, fit_classifier, fitted_model, hide,
                                  pair_features, suggestions)
 from tests.helpers import hand_made_clubs
@@ -119,5 +120,5 @@ def test_the_evaluation_reports_every_method_and_common_partners_find_the_clubs(
     assert table["model"]["auc"] > 0.9
     for row in table.values():
         assert 0 <= row["precision_at_k"] <= 1 and 0 <= row["recall_at_k"] <= 1 and row["auc_sd"] >= 0
-    with pytest.raises(ValueError, match="holdout"):
+    with pytest.raises(QueryError, match="holdout"):  # a KGError, as everything the library raises
         evaluation.evaluate(net, holdout=1.5)
