@@ -43,7 +43,8 @@ class OncePerProcess(Generic[T]):
     """A table loaded on first use and shared by the process; when it cannot be had (`unavailable` raised),
     None, with one warning on stderr saying what goes on without it."""
 
-    def __init__(self, load: Callable[[], T], unavailable: type[Exception], without: str):
+    def __init__(self, load: Callable[[], T], unavailable: type[Exception] | tuple[type[Exception], ...],
+                 without: str):
         self._load, self._unavailable, self._without = load, unavailable, without
         self._value: T | None = None
         self._failure: str | None = None

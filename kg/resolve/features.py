@@ -13,15 +13,13 @@ from __future__ import annotations
 import base64
 import hashlib
 import io
-import logging
 import shutil
 import subprocess
 import tarfile
 import tempfile
-import threading
 from pathlib import Path
 
-from kg.resolve.cache import pickled
+from kg.resolve.cache import OncePerProcess, pickled
 from kg.errors import KGError
 from kg.settings import cache_root
 
@@ -85,21 +83,10 @@ def load_codes(fetch: bool = True) -> dict[int, str]:
     return pickled(cache_path(), lambda: build_codes(fetch_table()))
 
 
-log = logging.getLogger(__name__)  # the CLI shows warnings on stderr
-_shared: dict[int, str] | None = None
-_failure: str | None = None
-_lock = threading.Lock()
+_shared = OncePerProcess(load_codes, FeaturesUnavailable,
+                         "GeoNames feature codes unavailable, districts are known by their names only")
 
 
 def shared_codes() -> dict[int, str]:
     """One index per process; empty (with a warning on stderr, once) when it cannot be had."""
-    global _shared, _failure
-    with _lock:
-        if _shared is None and _failure is None:
-            try:
-                _shared = load_codes()
-            except FeaturesUnavailable as exc:
-                _failure = str(exc)
-                log.warning(f"GeoNames feature codes unavailable, districts are known by their names only: "
-                      f"{_failure}")
-        return _shared or {}
+    return _shared.get() or {}

