@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import click
 
-from kg.api import parse_param
+from kg.cli.parameters import parse_param
 from kg.cli.context import Context, pass_context
 from kg.errors import KGError
 from kg.cli.output import echo_rows, format_option, render_rows, to_json

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from kg.api import check_seed, parse_param
+from kg.api import check_seed
+from kg.cli.parameters import parse_param
 from kg.errors import QueryError
 
 
