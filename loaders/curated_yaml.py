@@ -1,4 +1,4 @@
-"""The curated, human-editable YAML format (documented in the README, "The curated YAML format").
+"""The curated, human-editable YAML format (documented in docs/loading.md, "The curated YAML format").
 
 The whole file is validated before anything is returned: unknown keys, bad city references, unknown
 countries, impossible years and self-partnerships are reported with the YAML line and field.

@@ -2,7 +2,7 @@
 
 Two shapes are read:
 - SPARQL query results (JSON, CSV or TSV, as the Wikidata Query Service returns them) of the query in the
-  README (`WIKIDATA_QUERY`): `item, itemLabel, itemCountry, itemCoord, twin, twinLabel, twinCountry, twinCoord`;
+  docs/loading.md (`WIKIDATA_QUERY`): `item, itemLabel, itemCountry, itemCoord, twin, twinLabel, twinCountry, twinCoord`;
 - bare QID pairs, one `Q1<TAB>Q2` per line with no header (e.g. L3viathan/sister-cities'
   `relations.tsv`), with labels from a `QID<TAB>label` file.
 
@@ -77,7 +77,7 @@ def _rows_from_sparql(path: Path, text: str) -> list[tuple[int, dict[str, str]]]
     missing = [v for v in ("item", "twin") if v not in header]
     if missing:
         raise InputError([Problem(name, 1, ", ".join(missing), f"missing SPARQL variable(s); the header is {header}. "
-                                                              "Run the query in the README.")])
+                                                              "Run the query in docs/loading.md.")])
     rows = []
     for row in reader:
         if not any(c.strip() for c in row):

@@ -52,7 +52,7 @@ def stats(obj: Context, friendly: bool, betweenness_sample: int | None, min_sour
         echo_rows(figures["top_betweenness"], fmt, ["name", "country", "betweenness"])
         click.echo("\nPartnerships signed per decade:")
         echo_rows([{"decade": k, "partnerships": v} for k, v in figures["per_decade"].items()], fmt)
-        click.echo("\nMeasures (see README, Statistics and exports, for how each is computed):")
+        click.echo("\nMeasures (see docs/statistics.md for how each is computed):")
         echo_rows(measure_rows(figures), fmt)
 
 

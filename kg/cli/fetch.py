@@ -24,7 +24,7 @@ def fetch() -> None:
 @click.option("-o", "--output", type=click.Path(dir_okay=False), required=True, help="Where to write the results.")
 @click.option("--endpoint", default=None, help="SPARQL endpoint [default: the Wikidata Query Service].")
 def fetch_wikidata_command(output: str, endpoint: str | None) -> None:
-    """Run the README's Wikidata P190 query and save the SPARQL JSON results.
+    """Run the Wikidata P190 query of docs/loading.md and save the SPARQL JSON results.
 
     \b
     Example:

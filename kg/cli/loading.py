@@ -110,7 +110,7 @@ def echo_summary(label: str, report: WriteReport) -> None:
                    + ".")
     if summary["resolved_by"]:
         click.echo("Resolved by " + ", ".join(f"{method} {n}" for method, n in summary["resolved_by"].items())
-                   + " (see README: Entity resolution).")
+                   + " (see docs/entity-resolution.md).")
     if report.unresolved_file:
         click.echo(f"Unresolved names written to {report.unresolved_file}.")
     if report.rejected_file:
@@ -151,7 +151,7 @@ def load_seeds(obj: Context, **report) -> None:
 @load_options
 @pass_context
 def load_yaml_command(obj: Context, file: str, skip_invalid: bool, **report) -> None:
-    """Load one curated YAML file (format in the README).
+    """Load one curated YAML file (format in docs/loading.md).
 
     \b
     Example:
@@ -261,7 +261,7 @@ def load_csv_command(obj: Context, file, city1, country1, city2, country2, lat1,
 @load_options
 @pass_context
 def load_wikidata_command(obj: Context, file, names, **report) -> None:
-    """Load Wikidata P190 statements: SPARQL results (JSON/CSV/TSV) of the README's query, or bare
+    """Load Wikidata P190 statements: SPARQL results (JSON/CSV/TSV) of the query in docs/loading.md, or bare
     `QID<TAB>QID` pairs with --names. Each statement is its subject's own claim.
 
     \b

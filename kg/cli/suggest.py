@@ -34,7 +34,7 @@ def suggest(obj: Context, city, top, countries, exclude_countries, max_km, kinds
     """Cities CITY has no partnership with yet, most likely first, with the reasons: common partners,
     distance, size, how often cities of the two countries twin, partners of cities like CITY.
 
-    A statistical pattern of the network, not a judgement: see README, Partner suggestions. The model is
+    A statistical pattern of the network, not a judgement: see docs/suggestions.md. The model is
     fitted on first use for the graph as it is (seconds) and kept in the cache until the graph changes.
 
     \b

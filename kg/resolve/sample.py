@@ -96,7 +96,7 @@ def _alone(ref: CityRef, resolver: Resolver) -> ResolvedCity:
 
 def two_place_nodes(resolver: Resolver, resolved: dict) -> list[tuple[str, list[str]]]:
     """Nodes with a spelling that is neither the place's name, one of its GeoNames names, nor a close
-    variant: the candidates for a merge of two places (read by hand; the README states the count)."""
+    variant: the candidates for a merge of two places (read by hand; docs/entity-resolution.md states the count)."""
     spellings: dict[str, set[str]] = {}
     for ref, city in resolved.items():
         spellings.setdefault(city.key, set()).add(ref.name)

@@ -1,6 +1,6 @@
-"""The README's shell examples run as written (issue 27: one of them emptied the graph). Each listed section's
-first `bash` block is read from README.md, and every `kg` command in it runs against the test server: `&&`
-chains stop at the first failure, a pipe's right side is left to the shell, `#` starts a comment."""
+"""The documentation's shell examples run as written (issue 27: one of them emptied the graph). Each listed
+section's first `bash` block is read from its page, and every `kg` command in it runs against the test server:
+`&&` chains stop at the first failure, a pipe's right side is left to the shell, `#` starts a comment."""
 
 from __future__ import annotations
 
@@ -12,13 +12,12 @@ import pytest
 
 from tests.helpers import graph_snapshot
 
-README = Path(__file__).resolve().parents[2] / "README.md"
-SECTIONS = ["Statistics and exports"]
+ROOT = Path(__file__).resolve().parents[2]
+SECTIONS = [("README.md", "Ten questions"), ("docs/statistics.md", "Statistics and exports")]
 
 
-def section_commands(title: str, text: str | None = None) -> list[list[list[str]]]:
+def section_commands(title: str, text: str) -> list[list[list[str]]]:
     """The `kg` commands of a section's first bash block: per line, the `&&`-chained commands as argv lists."""
-    text = text if text is not None else README.read_text(encoding="utf-8")
     section = text.split(f"## {title}\n", 1)[1]
     block = re.search(r"```bash\n(.*?)```", section, re.S).group(1)
     lines = []
@@ -34,11 +33,11 @@ def test_commands_are_read_as_a_shell_would():
     assert section_commands("Demo", text) == [[["a", "-o", "x.json"], ["b", "--yes"]], [["c", "-o", "-"]]]
 
 
-@pytest.mark.parametrize("title", SECTIONS)
-def test_the_readme_examples_run(title, run_kg, seeded_db, tmp_path, monkeypatch):
+@pytest.mark.parametrize("page, title", SECTIONS)
+def test_the_documented_examples_run(page, title, run_kg, seeded_db, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     before = graph_snapshot(seeded_db)
-    lines = section_commands(title)
+    lines = section_commands(title, (ROOT / page).read_text(encoding="utf-8"))
     assert lines
     for chain in lines:
         for argv in chain:
