@@ -1,5 +1,6 @@
 // Figures of one place, one node (bench/bench_merge.py, tests): countryless cities and partnerships, Wikidata
-// items left as doubles of a placed node, where the items landed, unplaced nodes that keep a point.
+// items left as doubles of a placed node (and of those, the ones two namesakes dispute), where the items
+// landed, unplaced nodes that keep a point.
 CALL {
   MATCH (c:City) WHERE EXISTS { (c)-[:PARTNER_OF]-() }
   RETURN count(c) AS cities_with_partner,
@@ -16,7 +17,12 @@ CALL {
   MATCH (w:City)-[:PARTNER_OF]-(:City)-[:PARTNER_OF]-(g:City)
   WHERE w.key STARTS WITH 'wd:' AND g.resolved AND g <> w
     AND (w.name_folded = g.name_folded OR w.name_folded IN coalesce(g.search_names, []))
-  RETURN count(DISTINCT w) AS wd_doubles
+  WITH DISTINCT w
+  // the nodes of its name that share a partner with it: two or more, and the sources disagree on the place
+  MATCH (w)-[:PARTNER_OF]-(:City)-[:PARTNER_OF]-(n:City)
+  WHERE n <> w AND (w.name_folded = n.name_folded OR w.name_folded IN coalesce(n.search_names, []))
+  WITH w, count(DISTINCT n) AS namesakes
+  RETURN count(w) AS wd_doubles, sum(CASE WHEN namesakes > 1 THEN 1 ELSE 0 END) AS wd_doubles_disputed
 }
 CALL {
   MATCH (c:City) WHERE c.wikidata_id IS NOT NULL

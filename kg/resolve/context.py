@@ -12,9 +12,12 @@ item is placed, in this order:
    identifies both ends (an item whose statements point to several nodes takes one only with at least two
    votes and three times any other's);
 3. `partner-names`: of the nodes bearing the item's label (in the graph, or where this load placed an
-   item of that label), the only one with a partner the item has too; run again once the names alone
-   (rule 4) have placed more partners;
-4. else the resolver's own rules (`unique-name`: a name only one populated place in the world bears).
+   item of that label), else of those whose own name is the label in another transcription ("Kirjat Ono",
+   Kiryat Ono), the only one with a partner the item has too; run again once the names alone (rule 4) have
+   placed more partners;
+4. else the resolver's own rules on the label, in the country all the item's rows lie in when none carries
+   the label (a wrong QID in the table still names a place of the item's country), else anywhere
+   (`unique-name`: a name only one populated place in the world bears).
 Anything else stays its own node, `wd:Q...`, with its label (and the anchor's country and point, when it
 has one). One QID is never on two nodes. A node may hold several items of one place (a city item and its
 municipality item, both named like it: Amsterdam Q727 and Q9899) when each was placed by its row or its
@@ -28,7 +31,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 from kg.records import CityRef, ResolvedCity
-from kg.resolve.anchors import Anchors, AnchorRow
+from kg.resolve.anchors import Anchors, AnchorRow, transcribed
 from kg.resolve.names import fold
 from kg.resolve.places import CITY, COUNTY, DISTRICT, MUNICIPALITY, REGION, read_name
 from kg.resolve.resolver import Resolver
@@ -48,6 +51,7 @@ class PartnerContext:
     by_name: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     partners: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     by_qid: dict[str, str] = field(default_factory=dict)
+    by_sound: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
 
     @classmethod
     def from_rows(cls, rows: Iterable[dict]) -> "PartnerContext":
@@ -66,6 +70,8 @@ class PartnerContext:
         self.nodes[node.key] = node
         for name in {fold(node.name), *names}:
             self.by_name[name].add(node.key)
+        if transcribed(node.name):
+            self.by_sound[transcribed(node.name)].add(node.key)
         for partner in partners:
             self.partners[node.key].add(partner)
             self.partners[partner].add(node.key)
@@ -74,6 +80,13 @@ class PartnerContext:
 
     def named(self, label: str) -> set[str]:
         return self.by_name.get(fold(label), set())
+
+    def sounding(self, label: str) -> set[str]:
+        """Nodes whose own name, qualifier and kind words aside, is a plain label spelt another way: "Kirjat
+        Ono" and Kiryat Ono, "Guča" and "Guča (Lučani)" (a label with a qualifier or kind word: none)."""
+        if read_name(label).base != label.strip():
+            return set()
+        return self.by_sound.get(transcribed(label), set())
 
 
 @dataclass
@@ -101,7 +114,7 @@ def place_items(refs: dict[str, CityRef], statements: Iterable[tuple[str, str]],
     open_items = bare - {qid for qid, city in anchored.items() if city.resolved or city.kind != CITY}
     placed.update(_by_partnerships(pairs, refs, open_items - set(placed), context))
     _place_by_partner_names(refs, open_items, neighbours, placed, context)
-    by_name = {qid: resolver.resolve(refs[qid]) for qid in sorted(open_items - set(placed) - set(anchored))}
+    by_name = {qid: _by_name(refs[qid], anchors, resolver) for qid in sorted(open_items - set(placed) - set(anchored))}
     named = {qid: Placement(city.key, city.method or "") for qid, city in by_name.items() if city.resolved}
     _place_by_partner_names(refs, open_items - set(named), neighbours, placed, context, named)
     found = {qid: city for qid, city in by_name.items() if city.resolved}
@@ -160,6 +173,21 @@ def _resolve_at(ref: CityRef, row: AnchorRow, resolver: Resolver) -> ResolvedCit
                        reason=f"{city.reason} (country and point from the countries-states-cities row "
                               f"{row.row_id}, {row.name})")
     return replace(city, method=ANCHOR if city.resolved else city.method, wikidata_id=ref.wikidata_id)
+
+
+def _by_name(ref: CityRef, anchors: Anchors | None, resolver: Resolver) -> ResolvedCity:
+    """Rule 4: the resolver's rules on the label, in the country every row of the item lies in when they
+    agree on one ("Mykolajiw" is in UA, though no row carries that spelling; "Dreikirchen" is Teiuş, RO, not
+    a German village); unplaced there, the item is its own node in that country."""
+    country = anchors.country(ref.wikidata_id) if anchors and ref.wikidata_id else None
+    if country is None:
+        return resolver.resolve(ref)
+    city = resolver.resolve(replace(ref, country=country))
+    if city.resolved:
+        return city
+    return replace(city, key=wikidata_key(ref.wikidata_id), wikidata_id=ref.wikidata_id,
+                   reason=f"{city.reason} (the country is that of every countries-states-cities row of "
+                          f"{ref.wikidata_id})")
 
 
 def _by_partnerships(pairs: list[tuple[str, str]], refs: dict[str, CityRef], open_items: set[str],
@@ -228,19 +256,23 @@ def _by_partner_names(refs: dict[str, CityRef], open_items: set[str], neighbours
         if placement.key and other in refs:
             placed_as[fold(refs[other].name)].add(placement.key)
     for qid in sorted(open_items):
-        candidates = context.named(refs[qid].name) | placed_as.get(fold(refs[qid].name), set())
-        if not candidates:
-            continue
+        label = refs[qid].name
         partner_nodes = [{placed[other].key} if placed.get(other) and placed[other].key
                          else context.named(refs[other].name) for other in neighbours.get(qid, ())]
-        scores = {}
-        for node in candidates:
-            around = partners.get(node, set())
-            scores[node] = sum(1 for nodes in partner_nodes if (nodes - {node}) & around)
-        best = [node for node, score in scores.items() if score > 0]
-        if len(best) == 1:
-            found[qid] = Placement(best[0], PARTNER_NAMES)
+        for candidates in (context.named(label) | placed_as.get(fold(label), set()), context.sounding(label)):
+            sharing = _sharing_a_partner(candidates, partner_nodes, partners)
+            if len(sharing) == 1:
+                found[qid] = Placement(sharing[0], PARTNER_NAMES)
+            if sharing:  # several namesakes share partners with it: the spellings cannot settle it either
+                break
     return found
+
+
+def _sharing_a_partner(candidates: set[str], partner_nodes: list[set[str]],
+                       partners: dict[str, set[str]]) -> list[str]:
+    """The candidates that have a partner the item has too."""
+    return [node for node in sorted(candidates)
+            if any((nodes - {node}) & partners.get(node, set()) for nodes in partner_nodes)]
 
 
 def _resolved(ref: CityRef, placement: Placement, context: PartnerContext, resolver: Resolver,

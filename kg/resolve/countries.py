@@ -115,6 +115,13 @@ def translated_names() -> dict[str, str]:
     return {name: codes.pop() for name, codes in found.items() if len(codes) == 1 and len(name) > 2}
 
 
+def names_a_country(name: str) -> bool:
+    """Is the name a country's, or the start of one's in any language ("Sint Maarten": Sint Maarten (Dutch
+    part))?"""
+    folded = fold(name)
+    return country_code(name) is not None or any(n.startswith(folded + " ") for n in translated_names())
+
+
 def _shortened(text: str) -> str | None:
     """A country named in short, in any language pycountry translates into: abbreviated words ("rep. ceca":
     repubblica ceca), initials ("rd del congo": repubblica democratica del congo) or two or more words of its

@@ -23,7 +23,7 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from functools import partial
 
-from kg.resolve.countries import country_code
+from kg.resolve.countries import country_code, names_a_country
 from kg.resolve.boundaries import Boundaries, Boundary, shared_boundaries
 from kg.resolve.features import SECTION, shared_codes
 from kg.resolve.gazetteer import Gazetteer, Place, distance_km, shared_gazetteer
@@ -45,6 +45,7 @@ SIMILARITY = 0.85
 TOWN_POPULATION = 5000  # a name only one town this large bears in its country is that town, wherever a
                         # geocoder put the source's coordinates ("Nokia", "Aprilia", "Sceaux" placed far off)
 ADMINISTRATIVE = (MUNICIPALITY, COUNTY, REGION)
+SMALL_TOWN = 500  # a name only one place bears, officially and otherwise, places it at this size (see _only_bearer)
 OTHER_NAME_POPULATION = 10_000  # a place named by one of its other names, with no country, is at least this large
 
 # a town's name with the words that only locate it or call it a spa: "Rottenburg am Neckar", "Weiden in der
@@ -324,9 +325,10 @@ class Resolver:
         city = self._resolved(ref, parent, "name")
         label = str(reading.number) if numbered_only else fold(reading.base)
         name = f"{parent.name} {reading.number}" if numbered_only else f"{reading.base} ({parent.name})"
+        own_name = () if numbered_only else (reading.base,)  # "Steglitz-Zehlendorf" names it too, searchable
         return ResolvedCity(key=part_key(city.key, label), name=name, country=parent.country, resolved=True,
                             latitude=ref.latitude, longitude=ref.longitude, wikidata_id=ref.wikidata_id,
-                            method="part", kind=DISTRICT, parent=city)
+                            method="part", kind=DISTRICT, parent=city, aliases=own_name)
 
     def _district_alone(self, ref: CityRef, reading: NameReading) -> ResolvedCity:
         """A name that says it is a district but names no city ("distretto Charlottenburg-Wilmersdorf",
@@ -440,7 +442,8 @@ class Resolver:
         else a name that only one place of 1,000+ inhabitants in the world bears, as its official name, then
         with its city word or qualifier left out ("Kota Singkawang", "Frankenthal (Pfalz)"), then as one of its
         other names when it has 10,000+ ("Genf"; GeoNames' other names of small places hold stray words: "Kenia"
-        for Cunlhat); else a subdivision that one country alone has of the name ("Emilia-Romagna")."""
+        for Cunlhat); else a subdivision that one country alone has of the name ("Emilia-Romagna"); else the
+        one place of 500+ that bears the name, which no other place bears in any form ("Canfranc")."""
         if ref.latitude is not None and ref.longitude is not None:
             place = self._nearby_similar(ref, name)
             if place:
@@ -462,10 +465,25 @@ class Resolver:
                 if place and (candidate == name or not stated or self._lies_in(place, stated)):
                     return self._resolved(ref, place, method)
         body = None if found_some else self._body_anywhere(ref, name, None)
-        if body:
+        if body:  # "Água Grande": São Tomé's district, not the Mexican village spelt alike
             return body
+        small = None if found_some else self._only_bearer(name)
+        if small:
+            return self._resolved(ref, small, "unique-name")
         return self._homonyms_of_one_country(ref, name) or self._unresolved(
             ref, "no country, and the name is not unique" if found_some else "no country, and no such place")
+
+    def _only_bearer(self, name: str) -> Place | None:
+        """The place of 500+ (the gazetteer's floor) that alone bears the name, when no other place bears it
+        even as one of its other names and it names no country ("Canfranc"; not "Sint Maarten", a village in
+        North Holland and a country; not "Bozen", another name of Bolzano). Of the 73 Wikidata items of the
+        world graph placed by their row or partners whose label such a place bears, all 73 are that place."""
+        main, alternate = self.gazetteer.lookup(None, name)
+        bearers = {p.geonames_id: p for p in main + alternate}
+        place = main[0] if len(bearers) == 1 and main else None
+        if place is None or place.population < SMALL_TOWN or names_a_country(name):
+            return None
+        return place
 
     def _names_one_place(self, name: str) -> bool:
         """Does exactly one place in the world bear the name, officially or otherwise? ("Staufen" does not:

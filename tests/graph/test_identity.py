@@ -177,7 +177,7 @@ def test_world_wikidata_items_scored_on_the_labelled_sample(world_db, resolver):
     in_graph = score(resolver, placed=placed, sources={"wikidata"})
     alone = score(resolver, sources={"wikidata"})
     assert in_graph.wrong == [] and in_graph.names >= 70
-    assert in_graph.recall > alone.recall + 0.1, (in_graph.missed, alone.missed)
+    assert in_graph.recall >= 0.95 and in_graph.recall > alone.recall + 0.05, (in_graph.missed, alone.missed)
 
 
 def test_world_one_place_one_node(world_db, run_kg):
@@ -188,8 +188,14 @@ def test_world_one_place_one_node(world_db, run_kg):
     db, _, _ = world_db
     figures = db.read(read_query("merge_quality"))[0]
     assert figures["countryless_without_reason"] == 0
-    assert figures["countryless_with_partner"] / figures["cities_with_partner"] < 0.035  # 7.3 % before
-    assert figures["wikidata_items_on_places"] / figures["wikidata_items"] > 0.90  # 82.6 % before
+    assert figures["countryless_with_partner"] / figures["cities_with_partner"] <= 0.02  # 7.3 % before
+    assert figures["partnerships_touching_countryless"] / figures["partnerships"] <= 0.02  # 8.3 % before
+    assert figures["wikidata_items_on_places"] / figures["wikidata_items"] >= 0.92  # 82.6 % before
+    assert figures["wd_doubles"] == figures["wd_doubles_disputed"]  # a double only where two namesakes dispute it
+    # Wenzhou's "Union County": Illinois by the English lists' point, New Jersey by Wikidata's row: unsettled
+    unions = db.read("MATCH (:City {key: 'gn:1791388'})-[:PARTNER_OF]-(u:City) WHERE u.name STARTS WITH 'Union' "
+                     "RETURN u.key AS key, u.resolved AS resolved ORDER BY key")
+    assert unions == [{"key": "name:US:union", "resolved": False}, {"key": "wd:Q502459", "resolved": False}]
     assert db.read("MATCH (c:City) UNWIND c.wikidata_ids AS q WITH q, count(*) AS n WHERE n > 1 RETURN q") == []
     vienna = json.loads(run_kg("partners", "Vienna, AT", "--format", "json").output)
     assert len(vienna) >= 15 and all(row["key"] for row in vienna)

@@ -54,6 +54,13 @@ def test_districts_are_nodes_of_their_own_part_of_the_city_named(resolver):
     assert hamburg_mitte.key != berlin_mitte.key and hamburg_mitte.parent.name == "Hamburg"
 
 
+def test_a_district_node_answers_to_its_own_name(resolver):
+    """"Steglitz-Zehlendorf (Berlin)" is also "Steglitz-Zehlendorf", the label Wikidata's item carries."""
+    borough = place(resolver, "Steglitz-Zehlendorf (Berlin)", "DE")
+    assert borough.kind == "district" and "Steglitz-Zehlendorf" in borough.aliases
+    assert place(resolver, "Prague 6", "CZ").aliases == ()  # a number is no name of its own
+
+
 @pytest.mark.parametrize("name, country, capital", [
     ("Bratislava Region", "SK", "Bratislava"), ("Antwerp Province", "BE", "Antwerp"),
     ("Győr-Moson-Sopron", "HU", "Győr"), ("Świdnica County", "PL", "Świdnica"), ("Lviv Oblast", "UA", "Lviv"),

@@ -34,6 +34,11 @@ TABLE = json.dumps([
     row(11, "Nancy", "FR", 48.68439, 6.18496, "Q40898"), row(12, "Nandy", "FR", 48.58, 2.5633, "Q40898"),
     row(13, "Nangis", "FR", 48.55, 3.01, "Q40898"),
     row(14, "Mullsjö", "SE", 57.9167, 13.8833, "Q508108"),
+    row(15, "Mykolayiv", "UA", 46.96591, 31.9974, "Q41572"),
+    row(16, "Angarsk", "RU", 52.53667, 103.88639, "Q103565"), row(17, "Angarsk", "UA", 45.3, 34.2, "Q103565"),
+    row(18, "Oraş Teiuş", "RO", 46.2, 23.68333, "Q99"),
+    row(19, "Oraş Borsec", "RO", 46.95, 25.56667, "Q839796"), row(20, "Nizhny Tagil", "RU", 57.91944, 59.965, "Q98967"),
+    row(21, "Oraş Fãget", "RO", 45.85, 22.18333, "Q851048"),
 ])
 
 
@@ -56,6 +61,9 @@ def anchors():
     ("Q2880", "Hamm", None),  # two towns carry the label: the table cannot say which
     ("Q40898", "Nancy", "Nancy"),  # "Nandy" is spelt alike, but a row named exactly so comes first
     ("Q508108", "Motala", None),  # a row named otherwise is a wrong QID, not an anchor
+    ("Q41572", "Mykolajiw", "Mykolayiv"),  # German and English transcriptions of one name
+    ("Q98967", "Nischni Tagil", "Nizhny Tagil"),
+    ("Q851048", "Fatschet", "Oraş Fãget"),
 ])
 def test_a_row_anchors_an_item_only_when_it_carries_the_label(anchors, resolver, qid, label, expected):
     found = anchors.anchor(qid, label, resolver.gazetteer)
@@ -84,9 +92,26 @@ def test_an_item_of_another_kind_is_never_the_town_of_its_name(resolver, anchors
     assert parish.kind == "municipality" and parish.country == "EE"
 
 
-def test_an_item_the_table_cannot_place_keeps_no_country(resolver, anchors):
+def test_rows_that_agree_on_a_country_give_it_though_none_carries_the_label(resolver, anchors):
+    """Q2880's two rows are two towns called Hamm, both in Germany; Mullsjö's row carries Motala's QID, both in
+    Sweden; the row of Q839796 is "Oraş Borsec", far from its German label: each item is looked up in its rows' country."""
     hamm = place(resolver, anchors, "Q2880", "Hamm")
-    assert hamm.key == "wd:Q2880" and hamm.country is None and hamm.reason
+    assert (hamm.key, hamm.country) == ("gn:2911240", "DE")
+    motala = place(resolver, anchors, "Q508108", "Motala")
+    assert (motala.name, motala.country, motala.resolved) == ("Motala", "SE", True)
+    borsec = place(resolver, anchors, "Q839796", "Bad Borseck")  # the German name of Borsec
+    assert (borsec.key, borsec.country, borsec.resolved) == ("wd:Q839796", "RO", False)
+    assert "Q839796" in borsec.reason
+
+
+def test_an_item_whose_rows_name_two_countries_is_left_to_other_evidence(resolver, anchors):
+    """Angarsk's QID has a row in Russia and a wrong one in Ukraine: neither country is given, and the name,
+    which one place of the world bears, places it; "Dreikirchen" is Teiuş, Romania (its one row), not the
+    German village of that name."""
+    angarsk = place(resolver, anchors, "Q103565", "Angarsk")
+    assert (angarsk.country, angarsk.resolved, angarsk.method) == ("RU", True, "unique-name")
+    dreikirchen = place(resolver, anchors, "Q99", "Dreikirchen")
+    assert (dreikirchen.key, dreikirchen.country) == ("wd:Q99", "RO")
 
 
 def test_a_city_item_and_its_municipality_item_share_one_node(resolver, anchors):
@@ -122,17 +147,55 @@ def test_kind_words_of_the_dumps_languages(name, kind, base):
     ("Genf", "gn:2660646", "city"),  # an other name of one city of 10,000+
     ("Kota Singkawang", "gn:1626916", "city"),
     ("Beja (Tunesien)", "gn:2472774", "city"),  # the country in German, in brackets
+    ("Canfranc", "gn:3126580", "city"),  # 589 inhabitants; no other place bears the name in any form
+    ("Mijek", "gn:8300874", "city"),
 ])
 def test_countryless_names_placed_only_where_the_world_has_one(resolver, label, key, kind):
     city = resolver.resolve(CityRef(label, None, wikidata_id="Q1"))
     assert (city.key, city.kind) == (key, kind)
 
 
-@pytest.mark.parametrize("label", ["Kenia", "Psara", "Ipswich"])
+@pytest.mark.parametrize("label", ["Kenia", "Psara", "Ipswich", "Sint Maarten"])
 def test_countryless_names_the_world_does_not_settle_stay_items(resolver, label):
     """"Kenia" is an other name of Cunlhat (1,300 people), "Psara" a Greek island and a Turkish quarter's
-    boundary, "Ipswich" a town in England, Australia and the US."""
+    boundary, "Ipswich" a town in England, Australia and the US; "Sint Maarten" is a country as well as a
+    Dutch village of 915."""
     assert resolver.resolve(CityRef(label, None, wikidata_id="Q1")).key == "wd:Q1"
+
+
+def test_a_small_place_is_not_the_one_bearer_of_a_name_others_bear_otherwise(resolver):
+    """"Bozen" is a Swiss village of 606 and Bolzano's German name: never the village."""
+    assert resolver.resolve(CityRef("Bozen", None, wikidata_id="Q1")).key != "gn:2661424"
+
+
+def test_a_small_namesake_never_beats_a_subdivision(resolver):
+    """"Água Grande" is São Tomé's district; the Mexican village "Agua Grande" (794) is spelt alike."""
+    assert resolver.resolve(CityRef("Água Grande", None, wikidata_id="Q1")).key == "iso:ST-01"
+
+
+def test_a_label_in_another_transcription_meets_the_node_that_shares_its_partner(resolver, anchors):
+    """"Kirjat Ono" (German) is Kiryat Ono, whose partner Hamm's item the label's statement names; with two
+    namesakes sharing a partner ("Senftenberg": the Austrian town, and Žamberk, whose German name it is), no
+    spelling settles it."""
+    from kg.records import ResolvedCity
+
+    context = PartnerContext()
+    context.add(ResolvedCity("gn:12031840", "Kiryat Ono", "IL", True, geonames_id=12031840), ["kiryat ono"],
+                ["gn:2911240"])
+    context.add(ResolvedCity("gn:2911240", "Hamm", "DE", True, geonames_id=2911240, wikidata_id="Q2880"),
+                ["hamm"], [], ["Q2880"])
+    refs = {"Q152501": CityRef("Kirjat Ono", None, wikidata_id="Q152501"),
+            "Q2880": CityRef("Hamm", None, wikidata_id="Q2880")}
+    found = place_items(refs, [("Q152501", "Q2880")], context, resolver, anchors)
+    assert (found["Q152501"].key, found["Q152501"].method) == ("gn:12031840", "partner-names")
+
+    context.add(ResolvedCity("gn:2765162", "Senftenberg", "AT", True, geonames_id=2765162), ["senftenberg"],
+                ["gn:2911240"])
+    context.add(ResolvedCity("gn:3061888", "Žamberk", "CZ", True, geonames_id=3061888), ["zamberk", "senftenberg"],
+                ["gn:2911240"])
+    refs["Q700286"] = CityRef("Senftenberg", None, wikidata_id="Q700286")
+    found = place_items(refs, [("Q700286", "Q2880")], context, resolver, anchors)
+    assert found["Q700286"].key == "wd:Q700286"
 
 
 def test_homonyms_twinned_with_each_other_stay_two_places(resolver, anchors):
