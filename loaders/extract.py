@@ -22,7 +22,7 @@ from pathlib import Path
 import yaml
 
 from kg.resolve.countries import country_code
-from kg.resolve.gazetteer import distance_km
+from kg.geo import distance_km
 from kg.resolve.names import fold
 from kg.vocabulary import city_reference, split_reference
 from kg.records import CityRef

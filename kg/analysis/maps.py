@@ -16,6 +16,7 @@ import numpy as np  # noqa: E402
 from matplotlib.collections import LineCollection  # noqa: E402
 
 from kg.analysis.projection import MAP_CENTRE, ROBINSON_ASPECT  # noqa: E402
+from kg.geo import great_circles  # noqa: E402
 
 LAND, WATER, ARC = "#e9e6df", "#ffffff", "#1f4e9c"
 ARC_POINTS = 32  # points along each great circle
@@ -52,22 +53,6 @@ def outline_image(path: Path, width_px: int = 2400) -> Path:
     return path
 
 
-def great_circles(ends: np.ndarray, points: int = ARC_POINTS) -> tuple[np.ndarray, np.ndarray]:
-    """Longitudes and latitudes (degrees) along the great circle of each row (lat1, lon1, lat2, lon2)."""
-    lat1, lon1, lat2, lon2 = np.radians(ends.T)
-    a = np.stack([np.cos(lat1) * np.cos(lon1), np.cos(lat1) * np.sin(lon1), np.sin(lat1)], axis=1)
-    b = np.stack([np.cos(lat2) * np.cos(lon2), np.cos(lat2) * np.sin(lon2), np.sin(lat2)], axis=1)
-    angle = np.arccos(np.clip((a * b).sum(axis=1), -1, 1))[:, None]
-    t = np.linspace(0, 1, points)[None, :]
-    safe = np.where(angle < 1e-9, 1.0, np.sin(angle))
-    wa = np.where(angle < 1e-9, 1 - t, np.sin((1 - t) * angle) / safe)
-    wb = np.where(angle < 1e-9, t, np.sin(t * angle) / safe)
-    xyz = wa[..., None] * a[:, None, :] + wb[..., None] * b[:, None, :]
-    lat = np.degrees(np.arctan2(xyz[..., 2], np.hypot(xyz[..., 0], xyz[..., 1])))
-    lon = np.degrees(np.arctan2(xyz[..., 1], xyz[..., 0]))
-    return lon, lat
-
-
 def projected_segments(projection, lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
     """Each arc as a polyline in map coordinates, cut where it runs off one edge of the map and on at the
     other (a jump of more than half the map's width), so no line crosses the whole world."""
@@ -89,7 +74,7 @@ def partnership_map(graph, rows: list[dict], path: Path, title: str, country: st
     fig, ax = plt.subplots(figsize=(12, 6.6))
     projection = world_map(ax)
     ends = np.array([[r["lat_a"], r["lon_a"], r["lat_b"], r["lon_b"]] for r in chosen], dtype=float)
-    lon, lat = great_circles(ends)
+    lon, lat = great_circles(ends, ARC_POINTS)
     alpha = float(np.clip(8 / np.sqrt(len(chosen)), 0.02, 0.6))  # fainter as arcs pile up
     arcs = LineCollection(projected_segments(projection, lon, lat), colors=ARC, linewidths=0.35, alpha=alpha,
                           zorder=2, rasterized=True)

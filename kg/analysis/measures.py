@@ -18,7 +18,7 @@ from typing import Any
 import networkx as nx
 import numpy as np
 
-from kg.analysis.network_arrays import haversine_km
+from kg.geo import distances_km
 from kg.resolve.countries import continent_of
 
 EXACT_PATHS_MAX_NODES = 2000  # above this, mean path length from sampled sources
@@ -152,11 +152,13 @@ def proximity(graph: nx.Graph, rows: list[dict], seed: int = 7) -> dict[str, Any
 
     partners = edge_distances(rows)
     random_km = random_pair_distances(graph, seed)
+    found: dict[str, Any] = {"partnerships": len(partners), "random_pairs": len(random_km)}
+    if len(partners):
+        found.update(median_km=round(float(np.median(partners)), 1), mean_km=round(float(np.mean(partners)), 1))
     if len(partners) < 2 or len(random_km) < 2:
-        return {"partnerships": len(partners), "random_pairs": len(random_km)}
+        return found
     test = ks_2samp(partners, random_km)
-    return {"partnerships": len(partners), "random_pairs": len(random_km),
-            "median_km": round(float(np.median(partners)), 1), "random_median_km": round(float(np.median(random_km)), 1),
+    return {**found, "random_median_km": round(float(np.median(random_km)), 1),
             "share_within_500_km": round(float(np.mean(partners <= 500)), 4),
             "random_share_within_500_km": round(float(np.mean(random_km <= 500)), 4),
             "ks_statistic": round(float(test.statistic), 4), "ks_p": float(test.pvalue)}
@@ -167,9 +169,9 @@ def random_pair_distances(graph: nx.Graph, seed: int = 7) -> np.ndarray:
     placed = [(d["lat"], d["lon"]) for _, d in graph.nodes(data=True) if located(d.get("lat"), d.get("lon"))]
     if len(placed) < 2:
         return np.zeros(0)
-    coords = np.radians(np.array(placed, dtype=float))
+    coords = np.array(placed, dtype=float)
     a, b = np.random.default_rng(seed).integers(0, len(coords), size=(2, RANDOM_PAIRS))
-    return haversine_km(coords[a, 0], coords[a, 1], coords[b, 0], coords[b, 1])[a != b]
+    return distances_km(coords[a, 0], coords[a, 1], coords[b, 0], coords[b, 1])[a != b]
 
 
 def located(latitude: float | None, longitude: float | None) -> bool:
@@ -185,8 +187,8 @@ def edge_distances(rows: list[dict]) -> np.ndarray:
     placed = [r for r in pairs if located(r["lat_a"], r["lon_a"]) and located(r["lat_b"], r["lon_b"])]
     if not placed:
         return np.zeros(0)
-    ends = np.radians(np.array([[r["lat_a"], r["lon_a"], r["lat_b"], r["lon_b"]] for r in placed], dtype=float))
-    return haversine_km(ends[:, 0], ends[:, 1], ends[:, 2], ends[:, 3])
+    ends = np.array([[r["lat_a"], r["lon_a"], r["lat_b"], r["lon_b"]] for r in placed], dtype=float)
+    return distances_km(ends[:, 0], ends[:, 1], ends[:, 2], ends[:, 3])
 
 
 def population_assortativity(graph: nx.Graph) -> dict[str, Any]:

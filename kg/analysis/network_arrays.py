@@ -15,12 +15,10 @@ from functools import cached_property
 import numpy as np
 import scipy.sparse as sparse
 
+from kg.geo import distances_km
 from kg.resolve.countries import continent_of
 from kg.store.database import Database
 from kg.store.queries import read_query
-
-EARTH_RADIUS_KM = 6371.0088
-
 
 @dataclass(frozen=True)
 class Cities:
@@ -31,7 +29,7 @@ class Cities:
     countries: list[str | None]
     kinds: list[str | None]
     whole: np.ndarray  # index of the city each one is a part of (a district's city), else -1
-    latitude: np.ndarray  # radians, NaN when unknown
+    latitude: np.ndarray  # degrees, NaN when unknown
     longitude: np.ndarray
     log_population: np.ndarray  # NaN when unknown
     country_id: np.ndarray  # index into country_codes, -1 when unknown
@@ -62,8 +60,8 @@ class Cities:
         return cls(
             keys=keys, names=names, countries=countries, kinds=[k or None for k in kinds],
             whole=np.array([index.get(w, -1) for w in wholes], dtype=np.int64),
-            latitude=np.radians(np.array([latitudes[i] for i in order], dtype=float)),  # None becomes NaN
-            longitude=np.radians(np.array([longitudes[i] for i in order], dtype=float)),
+            latitude=np.array([latitudes[i] for i in order], dtype=float),  # None becomes NaN
+            longitude=np.array([longitudes[i] for i in order], dtype=float),
             log_population=np.log(population),
             country_id=np.array([code_id.get(c, -1) for c in countries], dtype=np.int64),
             continent_id=np.array([continent_id.get(c, -1) for c in countries], dtype=np.int64),
@@ -190,13 +188,7 @@ def sample(matrix: sparse.csr_matrix, rows: np.ndarray, columns: np.ndarray) -> 
 
 def distance_km(cities: Cities, u: np.ndarray, v: np.ndarray) -> np.ndarray:
     """Great-circle distances between the cities u[i] and v[i], NaN where a city has no coordinates."""
-    return haversine_km(cities.latitude[u], cities.longitude[u], cities.latitude[v], cities.longitude[v])
-
-
-def haversine_km(lat1: np.ndarray, lon1: np.ndarray, lat2: np.ndarray, lon2: np.ndarray) -> np.ndarray:
-    """Great-circle distances (haversine) between points given in radians."""
-    h = np.sin((lat2 - lat1) / 2) ** 2 + np.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(h, 0, 1)))
+    return distances_km(cities.latitude[u], cities.longitude[u], cities.latitude[v], cities.longitude[v])
 
 
 def read_network(db: Database) -> Network:

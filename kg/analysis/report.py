@@ -265,8 +265,8 @@ def report_lines(stats: dict, plots: dict[str, Path]) -> list[str]:
                 "same_continent_share"):
         value = stats.get(key)
         lines.append(f"| {key} | {value:.4f} |" if isinstance(value, float) else f"| {key} | {value} |")
-    d = stats.get("distance_km") or {}
-    lines += [f"| distance_km (median) | {d.get('median')} |", f"| distance_km (mean) | {d.get('mean')} |", "",
+    d = stats.get("proximity") or {}
+    lines += [f"| distance_km (median) | {d.get('median_km')} |", f"| distance_km (mean) | {d.get('mean_km')} |", "",
               "## Best-connected cities", "", "| city | country | degree |", "|---|---|---|"]
     lines += [f"| {e(r['name'])} | {e(r['country'])} | {r['degree']} |" for r in stats["top_degree"]]
     sample = f" (estimated from {stats['betweenness_sample']} sampled sources)" if stats.get("betweenness_sample") else ""

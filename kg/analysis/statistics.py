@@ -8,7 +8,6 @@ kinds) are not nodes of it.
 from __future__ import annotations
 
 import math
-import statistics
 from collections import Counter
 from typing import Any
 
@@ -17,7 +16,6 @@ import networkx as nx
 from kg.analysis.measures import all_measures
 from kg.resolve.countries import continent_of
 from kg.store.database import Database
-from kg.resolve.gazetteer import distance_km
 from kg.store.queries import named, read_query
 from kg.vocabulary import FRIENDLY_WITH, MEMBER_OF, PARTNER_OF
 
@@ -83,21 +81,17 @@ def structure(graph: nx.Graph, betweenness_sample: int | None = None, seed: int 
 
 
 def geography(rows: list[dict]) -> dict[str, Any]:
-    """Shares of same-country and same-continent pairs, and great-circle distances (km)."""
+    """Shares of same-country and same-continent pairs, and pairs by the decade they were signed (distances
+    are the measures' `proximity`)."""
     pairs = {(min(r["a"], r["b"]), max(r["a"], r["b"])): r for r in rows}.values()
     with_countries = [r for r in pairs if r["country_a"] and r["country_b"]]
     same_country = sum(r["country_a"] == r["country_b"] for r in with_countries)
     continents = [(continent_of(r["country_a"]), continent_of(r["country_b"])) for r in with_countries]
     known = [(x, y) for x, y in continents if x and y]
-    distances = [distance_km(r["lat_a"], r["lon_a"], r["lat_b"], r["lon_b"]) for r in pairs
-                 if None not in (r["lat_a"], r["lon_a"], r["lat_b"], r["lon_b"])]
     decades = Counter((r["since_year"] // 10) * 10 for r in pairs if r["since_year"])
     return {
         "same_country_share": same_country / len(with_countries) if with_countries else None,
         "same_continent_share": sum(x == y for x, y in known) / len(known) if known else None,
-        "distance_km": {"median": round(statistics.median(distances), 1) if distances else None,
-                        "mean": round(statistics.fmean(distances), 1) if distances else None,
-                        "pairs_with_coordinates": len(distances)},
         "per_decade": {f"{d}s": decades[d] for d in sorted(decades)},
     }
 

@@ -42,7 +42,6 @@ def stats(obj: Context, friendly: bool, betweenness_sample: int | None, min_sour
         click.echo(to_json(figures))
         return
     scalar = [{"figure": k, "value": v} for k, v in figures.items() if not isinstance(v, (list, dict))]
-    scalar += [{"figure": f"distance_km_{k}", "value": v} for k, v in figures["distance_km"].items()]
     scalar += [{"figure": f"places_{kind}", "value": n} for kind, n in figures["places_by_kind"].items()]
     echo_rows(scalar + (measure_rows(figures) if fmt == "csv" else []), fmt)
     if fmt == "table":

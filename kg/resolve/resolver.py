@@ -26,7 +26,8 @@ from functools import partial
 from kg.resolve.countries import country_code, names_a_country
 from kg.resolve.boundaries import Boundaries, Boundary, shared_boundaries
 from kg.resolve.features import SECTION, shared_codes
-from kg.resolve.gazetteer import Gazetteer, Place, distance_km, shared_gazetteer
+from kg.geo import distance_km
+from kg.resolve.gazetteer import Gazetteer, Place, shared_gazetteer
 from kg.resolve.names import administrative_forms, city_key_unresolved, fold
 from kg.resolve.places import (CITY, COUNTY, DISTRICT, MUNICIPALITY, REGION, NameReading, kind_from_words, read_name,
                                roman_or_int)

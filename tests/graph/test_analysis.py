@@ -13,7 +13,7 @@ from kg.analysis.statistics import network_stats
 STAT_KEYS = {"nodes", "edges", "components", "largest_component", "triangles", "transitivity", "average_clustering",
              "degree_assortativity", "mean_degree", "max_degree", "cities", "countries", "associations",
              "partnerships", "friendly_contacts", "memberships", "same_country_share", "same_continent_share",
-             "distance_km", "top_degree", "top_betweenness", "per_decade", "paths", "degree_distribution",
+             "top_degree", "top_betweenness", "per_decade", "paths", "degree_distribution",
              "communities", "proximity", "population_assortativity"}
 
 
@@ -58,7 +58,7 @@ def test_hand_computed_figures(empty_db):
     assert s["average_clustering"] == pytest.approx((1 + 1 + 1 / 3) / 6)
     assert s["same_country_share"] == pytest.approx(1 / 5)  # only 1-2 is domestic
     assert s["same_continent_share"] == pytest.approx(4 / 5)  # all but JP-US
-    assert s["distance_km"]["median"] == pytest.approx(71.5, abs=0.5)  # 1° of longitude at 50° N
+    assert s["proximity"]["median_km"] == pytest.approx(71.5, abs=0.5)  # 1° of longitude at 50° N
     assert s["per_decade"] == {"1950s": 1, "1960s": 1, "2000s": 1}
     assert s["top_degree"][0]["name"] == "3" and s["top_betweenness"][0]["name"] == "3"
 

@@ -7,7 +7,7 @@ import pytest
 from kg.records import CityRef
 from kg.resolve.boundaries import Boundaries, BoundariesUnavailable
 from kg.resolve.cache import pickled
-from kg.resolve.gazetteer import distance_km
+from kg.geo import distance_km
 from kg.resolve.places import read_name
 from kg.resolve.resolver import Resolver
 from kg.resolve.sample import score
