@@ -15,6 +15,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 from matplotlib.collections import LineCollection  # noqa: E402
 
+from kg.analysis.measures import ends_of  # noqa: E402
 from kg.analysis.projection import MAP_CENTRE, ROBINSON_ASPECT  # noqa: E402
 from kg.geo import great_circles  # noqa: E402
 
@@ -67,13 +68,13 @@ def projected_segments(projection, lon: np.ndarray, lat: np.ndarray) -> np.ndarr
 def partnership_map(graph, rows: list[dict], path: Path, title: str, country: str | None = None) -> list[Path]:
     """The partnerships (of `country`'s cities, or all) as faint great-circle arcs over the outlines, the
     cities sized by degree; PNG at print resolution and PDF (outlines as vectors, arcs rasterised)."""
-    chosen = [r for r in rows if None not in (r["lat_a"], r["lon_a"], r["lat_b"], r["lon_b"])
+    chosen = [r for r in rows if None not in ends_of(r)
               and (country is None or country in (r["country_a"], r["country_b"]))]
     if not chosen:
         return []
     fig, ax = plt.subplots(figsize=(12, 6.6))
     projection = world_map(ax)
-    ends = np.array([[r["lat_a"], r["lon_a"], r["lat_b"], r["lon_b"]] for r in chosen], dtype=float)
+    ends = np.array([ends_of(r) for r in chosen], dtype=float)
     lon, lat = great_circles(ends, ARC_POINTS)
     alpha = float(np.clip(8 / np.sqrt(len(chosen)), 0.02, 0.6))  # fainter as arcs pile up
     arcs = LineCollection(projected_segments(projection, lon, lat), colors=ARC, linewidths=0.35, alpha=alpha,
@@ -96,8 +97,8 @@ def draw_cities(projection, ax, graph, rows: list[dict]) -> None:
     """The arcs' cities, area proportional to degree."""
     seen: dict[str, tuple[float, float]] = {}
     for r in rows:
-        seen.setdefault(r["a"], (r["lon_a"], r["lat_a"]))
-        seen.setdefault(r["b"], (r["lon_b"], r["lat_b"]))
+        seen.setdefault(r["a"], (r["longitude_a"], r["latitude_a"]))
+        seen.setdefault(r["b"], (r["longitude_b"], r["latitude_b"]))
     keys = list(seen)
     x, y = projection([seen[k][0] for k in keys], [seen[k][1] for k in keys])
     degree = np.array([graph.degree(k) if k in graph else 1 for k in keys], dtype=float)

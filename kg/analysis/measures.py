@@ -166,7 +166,8 @@ def proximity(graph: nx.Graph, rows: list[dict], seed: int = 7) -> dict[str, Any
 
 def random_pair_distances(graph: nx.Graph, seed: int = 7) -> np.ndarray:
     """Kilometres between 20,000 random pairs of the graph's cities that have coordinates."""
-    placed = [(d["lat"], d["lon"]) for _, d in graph.nodes(data=True) if located(d.get("lat"), d.get("lon"))]
+    placed = [(d["latitude"], d["longitude"]) for _, d in graph.nodes(data=True)
+              if located(d.get("latitude"), d.get("longitude"))]
     if len(placed) < 2:
         return np.zeros(0)
     coords = np.array(placed, dtype=float)
@@ -184,11 +185,16 @@ def edge_distances(rows: list[dict]) -> np.ndarray:
     """Kilometres between the two cities of every pair with coordinates (each pair once; a point that is not
     a number, NaN written into the graph by hand, counts as none)."""
     pairs = {(min(r["a"], r["b"]), max(r["a"], r["b"])): r for r in rows}.values()
-    placed = [r for r in pairs if located(r["lat_a"], r["lon_a"]) and located(r["lat_b"], r["lon_b"])]
+    placed = [r for r in pairs if located(*ends_of(r)[:2]) and located(*ends_of(r)[2:])]
     if not placed:
         return np.zeros(0)
-    ends = np.array([[r["lat_a"], r["lon_a"], r["lat_b"], r["lon_b"]] for r in placed], dtype=float)
+    ends = np.array([ends_of(r) for r in placed], dtype=float)
     return distances_km(ends[:, 0], ends[:, 1], ends[:, 2], ends[:, 3])
+
+
+def ends_of(row: dict) -> tuple:
+    """An edge row's two points: (latitude_a, longitude_a, latitude_b, longitude_b)."""
+    return row["latitude_a"], row["longitude_a"], row["latitude_b"], row["longitude_b"]
 
 
 def population_assortativity(graph: nx.Graph) -> dict[str, Any]:

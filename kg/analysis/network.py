@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable, Collection, Iterable
 
 import networkx as nx
 
@@ -17,6 +18,25 @@ NODE_FIELDS = ("name", "country", "latitude", "longitude", "population", "resolv
 PAIR_FIELDS = ("relation", "since", "since_year", "renewed", "areas", "status", "kind", "sources", "claimed_by")
 
 
+def read_cities(db: Database, keys: list[str] | None) -> dict[str, dict]:
+    """City key -> its attributes (`NODE_FIELDS`: name, country, latitude, longitude, ...), all cities or
+    those with `keys`, in the order the graph returns them."""
+    return {key: dict(zip(NODE_FIELDS, values))
+            for key, *values in db.read(read_query("subgraph_nodes"), keys=keys)[0]["rows"]}
+
+
+def read_pairs(db: Database, keys: list[str] | None, types: list[str], min_sources: int = 1,
+               active_only: bool = False) -> list[tuple[str, str, dict]]:
+    """The pair relationships of `types` among the cities (all, or those with `keys`) as (a, b, attributes
+    `PAIR_FIELDS`), in the order the graph returns them; only those `min_sources` sources state, and with
+    `active_only` none suspended or ended."""
+    if not types:
+        return []
+    found = db.read(read_query("subgraph_pairs"), keys=keys, types=types, min_sources=min_sources,
+                    active_only=active_only)[0]["rows"]
+    return [(a, b, dict(zip(PAIR_FIELDS, values))) for a, b, *values in found]
+
+
 def fetch_subgraph(db: Database, keys: list[str] | None, types: list[str], min_sources: int = 1,
                    keep: frozenset[str] = frozenset(), active_only: bool = False) -> nx.MultiGraph:
     """Cities (all, or those with `keys`), the pair relationships among them, and their associations.
@@ -26,14 +46,10 @@ def fetch_subgraph(db: Database, keys: list[str] | None, types: list[str], min_s
     any relationship go too (but those in `keep`, the city a view is centred on).
     """
     graph = nx.MultiGraph()
-    for key, *values in db.read(read_query("subgraph_nodes"), keys=keys)[0]["rows"]:
-        graph.add_node(key, kind="city", key=key, **dict(zip(NODE_FIELDS, values)))
-    pair_types = [t for t in types if t != MEMBER_OF]
-    if pair_types:
-        found = db.read(read_query("subgraph_pairs"), keys=keys, types=pair_types, min_sources=min_sources,
-                        active_only=active_only)[0]["rows"]
-        for a, b, *values in found:
-            graph.add_edge(a, b, key=values[0], **dict(zip(PAIR_FIELDS, values)))
+    for key, attributes in read_cities(db, keys).items():
+        graph.add_node(key, kind="city", key=key, **attributes)
+    for a, b, attributes in read_pairs(db, keys, [t for t in types if t != MEMBER_OF], min_sources, active_only):
+        graph.add_edge(a, b, key=attributes["relation"], **attributes)
     if MEMBER_OF in types:
         for row in db.read(read_query("subgraph_members"), keys=keys):
             node = f"assoc:{row['association']}"
@@ -45,11 +61,17 @@ def fetch_subgraph(db: Database, keys: list[str] | None, types: list[str], min_s
     return graph
 
 
+def best_connected_first(nodes: Iterable[str], degree: Callable[[str], int],
+                         keep: Collection[str] = frozenset()) -> list[str]:
+    """Nodes in the order a view keeps them: those in `keep`, then the most relationships first, then by key
+    (the one ranking of `best_connected` and `kg.views.render.limit_nodes`)."""
+    return sorted(nodes, key=lambda n: (n not in keep, -degree(n), str(n)))
+
+
 def best_connected(db: Database, types: list[str], max_nodes: int, min_sources: int = 1,
                    active_only: bool = False) -> tuple[list[str], int, int] | None:
-    """The keys of the whole graph's `max_nodes` best-connected cities (most relationships first, then by
-    key, as `kg.views.render.limit_nodes` ranks them) and how many cities and relationships the others
-    hold; None when every city fits."""
+    """The keys of the whole graph's `max_nodes` best-connected cities (`best_connected_first`) and how many
+    cities and relationships the others hold; None when every city fits."""
     found = db.read(read_query("subgraph_structure"), types=[t for t in types if t != MEMBER_OF],
                     min_sources=min_sources, active_only=active_only)[0]
     degree: Counter = Counter()
@@ -61,7 +83,7 @@ def best_connected(db: Database, types: list[str], max_nodes: int, min_sources: 
         cities = [c for c in cities if degree[c]]
     if len(cities) <= max_nodes:
         return None
-    kept = sorted(cities, key=lambda c: (-degree[c], c))[:max_nodes]
+    kept = best_connected_first(cities, degree.__getitem__)[:max_nodes]
     inside = set(kept)
     kept_pairs = sum(a in inside and b in inside for a, b, _ in found["pairs"])
     return kept, len(cities) - len(kept), len(found["pairs"]) - kept_pairs

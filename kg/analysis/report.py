@@ -200,8 +200,8 @@ def plot_communities(graph, folder: Path, shown: int = 10) -> Path | None:
     fig, ax = plt.subplots(figsize=(10, 5.2))
     colours = plt.get_cmap("tab10").colors
     for rank, members in enumerate(louvain(graph)[:shown]):
-        placed = [(graph.nodes[v]["lon"], graph.nodes[v]["lat"]) for v in members
-                  if graph.nodes[v].get("lat") is not None]
+        placed = [(graph.nodes[v]["longitude"], graph.nodes[v]["latitude"]) for v in members
+                  if graph.nodes[v].get("latitude") is not None]
         if placed:
             xs, ys = zip(*placed)
             ax.scatter(xs, ys, s=4, color=colours[rank % 10], label=f"{rank + 1}: {len(members):,} cities")

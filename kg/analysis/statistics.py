@@ -14,32 +14,31 @@ from typing import Any
 import networkx as nx
 
 from kg.analysis.measures import all_measures
+from kg.analysis.network import read_cities, read_pairs
 from kg.resolve.countries import continent_of
 from kg.store.database import Database
 from kg.store.queries import named, read_query
 from kg.vocabulary import FRIENDLY_WITH, MEMBER_OF, PARTNER_OF
 
 EXACT_BETWEENNESS_MAX_NODES = 2000
-CITY_COLUMNS_A = ("name_a", "country_a", "lat_a", "lon_a", "population_a")  # as network_edge_rows.cypher
-CITY_COLUMNS_B = tuple(c[:-1] + "b" for c in CITY_COLUMNS_A)
+END_FIELDS = ("name", "country", "latitude", "longitude", "population")  # of each end, in an edge row: name_a, ...
 BETWEENNESS_SAMPLE = 32  # sources sampled above 2,000 nodes: about 6 s on the world graph of three sources
 
 
 def twinning_network(db: Database, types: list[str], min_sources: int = 1,
                      active_only: bool = False) -> tuple[nx.Graph, list[dict]]:
-    """The simple undirected graph of cities, and the edge rows it came from (only relationships stated by
-    at least `min_sources` sources)."""
-    found = db.read(read_query("network_edge_rows"), types=types, min_sources=min_sources,
-                    active_only=active_only)[0]
-    city = {row[0]: row[1:] for row in found["cities"]}
-    rows = [{"a": a, "b": b, "relation": relation, "since_year": since_year,
-             **dict(zip(CITY_COLUMNS_A, city[a])), **dict(zip(CITY_COLUMNS_B, city[b]))}
-            for a, b, relation, since_year in found["edges"]]
+    """The simple undirected graph of cities, and the edge rows it came from (a, b, relation, since_year and
+    each end's `END_FIELDS` as name_a, ..., name_b, ...; only relationships stated by at least `min_sources`
+    sources), read as the views read the graph (`kg.analysis.network`)."""
+    cities = read_cities(db, None)
+    rows = [{"a": a, "b": b, "relation": pair["relation"], "since_year": pair["since_year"],
+             **{f"{field}_a": cities[a][field] for field in END_FIELDS},
+             **{f"{field}_b": cities[b][field] for field in END_FIELDS}}
+            for a, b, pair in read_pairs(db, None, types, min_sources, active_only)]
     graph = nx.Graph()
     for row in rows:
         for end in "ab":
-            graph.add_node(row[end], name=row[f"name_{end}"], country=row[f"country_{end}"], lat=row[f"lat_{end}"],
-                           lon=row[f"lon_{end}"], population=row[f"population_{end}"])
+            graph.add_node(row[end], **{field: row[f"{field}_{end}"] for field in END_FIELDS})
         graph.add_edge(row["a"], row["b"])
     return graph, rows
 

@@ -19,6 +19,7 @@ from pathlib import Path
 import networkx as nx
 from pyvis.network import Network
 
+from kg.analysis.network import best_connected_first
 from kg.resolve.countries import continent_of, country_name
 from kg.vocabulary import FRIENDLY_WITH, MEMBER_OF, PARTNER_OF
 
@@ -79,7 +80,7 @@ def limit_nodes(graph: nx.MultiGraph, max_nodes: int, keep: set[str] = frozenset
     """Keep the `max_nodes` best-connected nodes (and `keep`); say how many nodes and edges were dropped."""
     if graph.number_of_nodes() <= max_nodes:
         return graph, 0, 0
-    ranked = sorted(graph.nodes, key=lambda n: (n not in keep, -graph.degree(n), str(n)))
+    ranked = best_connected_first(graph.nodes, graph.degree, keep)
     sub = graph.subgraph(ranked[:max_nodes]).copy()
     return sub, graph.number_of_nodes() - sub.number_of_nodes(), graph.number_of_edges() - sub.number_of_edges()
 

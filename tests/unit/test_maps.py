@@ -53,12 +53,12 @@ def test_an_arc_over_the_date_line_is_cut_not_drawn_across_the_world():
 
 
 def test_a_partnership_map_is_written_at_print_size_as_png_and_pdf(tmp_path):
-    rows = [{"a": "kielce", "b": "vinnytsia", "lat_a": 50.87, "lon_a": 20.63, "lat_b": 49.23, "lon_b": 28.47,
-             "country_a": "PL", "country_b": "UA"},
-            {"a": "kielce", "b": "bursa", "lat_a": 50.87, "lon_a": 20.63, "lat_b": 40.19, "lon_b": 29.06,
-             "country_a": "PL", "country_b": "TR"},
-            {"a": "tartu", "b": "uppsala", "lat_a": 58.38, "lon_a": 26.72, "lat_b": 59.86, "lon_b": 17.64,
-             "country_a": "EE", "country_b": "SE"}]
+    rows = [{"a": "kielce", "b": "vinnytsia", "latitude_a": 50.87, "longitude_a": 20.63, "latitude_b": 49.23,
+             "longitude_b": 28.47, "country_a": "PL", "country_b": "UA"},
+            {"a": "kielce", "b": "bursa", "latitude_a": 50.87, "longitude_a": 20.63, "latitude_b": 40.19,
+             "longitude_b": 29.06, "country_a": "PL", "country_b": "TR"},
+            {"a": "tartu", "b": "uppsala", "latitude_a": 58.38, "longitude_a": 26.72, "latitude_b": 59.86,
+             "longitude_b": 17.64, "country_a": "EE", "country_b": "SE"}]
     graph = nx.Graph([(r["a"], r["b"]) for r in rows])
     written = maps.partnership_map(graph, rows, tmp_path / "poland", "Partnerships of cities in PL", "PL")
     assert [p.suffix for p in written] == [".png", ".pdf"]

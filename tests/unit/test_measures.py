@@ -62,10 +62,10 @@ def test_proximity_sees_partners_nearer_than_random_pairs():
     graph, rows = nx.Graph(), []
     for i in range(400):
         lat, lon = rng.uniform(-50, 60), rng.uniform(-170, 170)
-        graph.add_node(2 * i, lat=lat, lon=lon)
-        graph.add_node(2 * i + 1, lat=lat + 0.5, lon=lon + 0.5)  # each partner about 70 km away
+        graph.add_node(2 * i, latitude=lat, longitude=lon)
+        graph.add_node(2 * i + 1, latitude=lat + 0.5, longitude=lon + 0.5)  # each partner about 70 km away
         graph.add_edge(2 * i, 2 * i + 1)
-        rows.append({"a": 2 * i, "b": 2 * i + 1, "lat_a": lat, "lon_a": lon, "lat_b": lat + 0.5, "lon_b": lon + 0.5})
+        rows.append({"a": 2 * i, "b": 2 * i + 1, "latitude_a": lat, "longitude_a": lon, "latitude_b": lat + 0.5, "longitude_b": lon + 0.5})
     found = measures.proximity(graph, rows)
     assert found["median_km"] < 100 < found["random_median_km"]
     assert found["share_within_500_km"] == 1.0 and found["ks_p"] < 1e-6
