@@ -10,7 +10,7 @@ from pathlib import Path
 
 from kg.cells import safe_csv_cell
 from kg.store.database import Database
-from kg.records import Dataset
+from kg.records import CityRef, Dataset, ResolvedCity
 from kg.resolve.anchors import shared_anchors
 from kg.resolve.context import PartnerContext, place_items
 from kg.resolve.resolver import Resolver
@@ -40,16 +40,35 @@ def load_dataset(db: Database, parse: Callable[[], Dataset], *, resolve: bool = 
     resolver = resolver or Resolver(enabled=resolve)
     if resolve:
         place_by_context(db, dataset, resolver)
-    writer = GraphWriter(db, resolver, batch_size=batch_size)
-    resolved = writer.resolve_all(dataset, on_phase, progress if on_phase else None)
+    resolved, claimants = resolve_cities(dataset, resolver, on_phase, progress if on_phase else None)
     resolved_at = time.perf_counter()
-    report = writer.write(dataset, resolved, progress=progress, on_phase=on_phase)
+    writer = GraphWriter(db, resolver.gazetteer, batch_size=batch_size)
+    report = writer.write(dataset, resolved, progress=progress, on_phase=on_phase, claimants=claimants)
     report.homonyms_unsettled = unsettle_homonyms(db) if resolve else 0
     done = time.perf_counter()
     report.seconds = {"parse": parsed - started, "resolve": resolved_at - parsed, "write": done - resolved_at,
                       "total": done - started}
     _write_side_files(report, dataset, unresolved_file, rejected_file)
     return dataset, report
+
+
+def resolve_cities(dataset: Dataset, resolver: Resolver, on_phase: Callable[[str, int], None] | None = None,
+                   progress: Callable[[int], None] | None = None) -> tuple[dict[CityRef, ResolvedCity],
+                                                                         dict[CityRef, str]]:
+    """Every city the dataset names, resolved once (the only place a load resolves), and the keys of the
+    claiming cities it names nowhere else (a curated file's home city claims its statements)."""
+    refs = list(dict.fromkeys(dataset.city_refs()))
+    if on_phase:
+        on_phase("Resolving names", len(refs))
+    resolved = {}
+    for i, ref in enumerate(refs, 1):
+        resolved[ref] = resolver.resolve(ref)
+        if progress and i % 1000 == 0:
+            progress(1000)
+    if progress and len(refs) % 1000:
+        progress(len(refs) % 1000)
+    claimants = {ref: resolver.resolve(ref).key for ref in dataset.claimant_refs() if ref not in resolved}
+    return resolved, claimants
 
 
 def place_by_context(db: Database, dataset: Dataset, resolver: Resolver) -> None:

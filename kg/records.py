@@ -232,6 +232,12 @@ class Dataset:
                 refs += [change.a, change.b]
         return refs
 
+    def claimant_refs(self) -> list[CityRef]:
+        """The cities that claim statements (a streamed file's claimants are its rows' own ends)."""
+        pairs = [] if isinstance(self.pairs, PairStream) else self.pairs
+        return [c for statement in [*pairs, *self.memberships] for c in statement.claimed_by
+                if isinstance(c, CityRef)]
+
     def extend(self, other: "Dataset") -> None:
         for name in ("sources", "cities", "pairs", "memberships", "associations", "projects", "events",
                      "forms", "status_changes", "rejected"):

@@ -18,7 +18,8 @@ RELATIONSHIP_TYPES = (PARTNER_OF, FRIENDLY_WITH, MEMBER_OF, IN_COUNTRY, TOOK_PAR
 PAIR_RELATIONS = (PARTNER_OF, FRIENDLY_WITH)  # stored once per pair, read undirected
 # what `--rel` accepts on the command line, and the type each stands for
 RELATION_CHOICES = {"partner": PARTNER_OF, "friendly": FRIENDLY_WITH, "member": MEMBER_OF}
-PLACE_KINDS = ("city", "district", "municipality", "county", "region")  # what a City node stands for
+CITY, DISTRICT, MUNICIPALITY, COUNTY, REGION = "city", "district", "municipality", "county", "region"
+PLACE_KINDS = (CITY, DISTRICT, MUNICIPALITY, COUNTY, REGION)  # what a City node stands for
 # the kind a node keeps when sources disagree: the most specific (a ward named "Shinjuku" by one source and
 # "Tokyo – Shinjuku" by another is a district)
 KIND_PRECEDENCE = ("district", "municipality", "county", "region", "city")

