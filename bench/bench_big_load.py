@@ -51,7 +51,8 @@ def main() -> None:
     print(f"{path}: {rows:,} rows, {path.stat().st_size / 2**20:.0f} MiB")
     db = bench_database()
     db.clear()
-    env = {**os.environ, "NEO4J_URI": db.settings.uri, "NEO4J_PASSWORD": os.environ.get("NEO4J_PASSWORD", BENCH_PASSWORD)}
+    env = {**os.environ, "NEO4J_URI": db.settings.uri,
+           "NEO4J_PASSWORD": os.environ.get("NEO4J_PASSWORD", BENCH_PASSWORD)}
     started = time.perf_counter()
     result = subprocess.run([sys.executable, "-m", "kg", "load", "csv", str(path), "--quiet", "--json",
                              "--report-dir", str(OUT)], env=env, capture_output=True, text=True)

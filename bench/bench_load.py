@@ -12,10 +12,10 @@ import time
 from collections import Counter
 
 from bench.common import bench_database
-from kg.resolve.boundaries import Boundaries
 from kg.geo import distance_km
-from kg.resolve.gazetteer import Gazetteer
 from kg.pipeline import load_dataset
+from kg.resolve.boundaries import Boundaries
+from kg.resolve.gazetteer import Gazetteer
 from kg.resolve.resolver import Resolver
 from kg.store.schema import bind_neomodel, install_schema
 from kg.store.writer import WriteJob, pair_row

@@ -6,8 +6,8 @@ import os
 import statistics
 from pathlib import Path
 
-from kg.store.database import Database
 from kg.settings import Settings
+from kg.store.database import Database
 
 BENCH_PORT = int(os.environ.get("KG_BENCH_PORT", "7698"))
 BENCH_PASSWORD = "kg-bench-password"

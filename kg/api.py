@@ -14,16 +14,24 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from kg.resolve.countries import country_code
-from kg.store.database import Database
 from kg.errors import AmbiguousCity, KGError, QueryError, UnknownCity
-from kg.resolve.names import fold
-from kg.store.queries import all_named, named, read_query
 from kg.records import Dataset
+from kg.resolve.countries import country_code
+from kg.resolve.names import fold
 from kg.settings import Settings
+from kg.store.database import Database
+from kg.store.queries import all_named, named, read_query
 from kg.store.writer import WriteReport
-from kg.vocabulary import (FRIENDLY_WITH, MEMBER_OF, PARTNER_OF, PLACE_KINDS, RELATION_CHOICES, city_reference,
-                           is_city_key, split_reference)
+from kg.vocabulary import (
+    FRIENDLY_WITH,
+    MEMBER_OF,
+    PARTNER_OF,
+    PLACE_KINDS,
+    RELATION_CHOICES,
+    city_reference,
+    is_city_key,
+    split_reference,
+)
 
 log = logging.getLogger("kg")
 DEFAULT_HOP_RELS = ("partner", "friendly")
@@ -147,7 +155,8 @@ class TwinningGraph:
             return chosen
         self._said.add(text)  # a view looks the name up several times: say it once
         log.warning('"%s" is taken as %s, the town or by far the largest of the places it names; the others: %s. '
-                    'Add the country or a key to choose another.', text, city_reference(chosen["name"], chosen["country"]),
+                    'Add the country or a key to choose another.', text,
+                    city_reference(chosen["name"], chosen["country"]),
                     others)
         return chosen
 
@@ -474,8 +483,9 @@ class TwinningGraph:
         if title is None:
             title = (f"{city}: cities within {hops} hops" if city else f"{association}: members" if association
                      else f"{country}: cities and their partners" if country else "The twinning network")
-        note = (f"Showing the {graph.number_of_nodes()} best-connected nodes: {dropped_nodes} nodes and "
-                f"{dropped_edges} relationships left out (raise --max-nodes to include them).") if dropped_nodes else None
+        note = None if not dropped_nodes else (
+            f"Showing the {graph.number_of_nodes()} best-connected nodes: {dropped_nodes} nodes and "
+            f"{dropped_edges} relationships left out (raise --max-nodes to include them).")
         page, report = build_html(graph, ViewOptions(title=title, layout=layout, colour_by=colour_by,
                                                      size_by=size_by, note=note))
         report.path = str(write_page(page, output))

@@ -9,11 +9,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 from kg.cells import safe_csv_cell
-from kg.store.database import Database
 from kg.records import CityRef, Dataset, ResolvedCity
 from kg.resolve.anchors import shared_anchors
 from kg.resolve.context import PartnerContext, place_items
 from kg.resolve.resolver import Resolver
+from kg.store.database import Database
 from kg.store.queries import read_query
 from kg.store.schema import install_schema
 from kg.store.writer import GraphWriter, WriteReport, unsettle_homonyms

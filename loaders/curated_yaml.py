@@ -13,13 +13,25 @@ from typing import Any
 
 import yaml
 
+from kg.errors import InputError, Problem
+from kg.files import read_text
+from kg.records import (
+    AssociationInfo,
+    Citation,
+    CityFacts,
+    CityRef,
+    Dataset,
+    EventInfo,
+    FormInfo,
+    Membership,
+    Pair,
+    ProjectInfo,
+    SourceInfo,
+    StatusChange,
+)
 from kg.resolve.countries import country_code
 from kg.resolve.dates import check_year, parse_since
-from kg.errors import InputError, Problem
 from kg.vocabulary import FRIENDLY_WITH, PARTNER_OF, split_reference
-from kg.records import (AssociationInfo, Citation, CityFacts, CityRef, Dataset,
-                        EventInfo, FormInfo, Membership, Pair, ProjectInfo, SourceInfo, StatusChange)
-from kg.files import read_text
 from loaders.common import Problems, check_text_field, shown, unsafe_character
 
 SECTIONS = {"source", "cities", "partnerships", "friendly_contacts", "memberships", "associations", "projects",
@@ -261,7 +273,8 @@ class CuratedYamlLoader:
         b = self._ref(entry.get("b"), line, "status_changes.b")
         status = entry.get("status")
         if status not in STATUSES:
-            self.problems.add(line, "status_changes.status", f"expected one of {', '.join(STATUSES)}, got {shown(status)}")
+            self.problems.add(line, "status_changes.status",
+                              f"expected one of {', '.join(STATUSES)}, got {shown(status)}")
         since = str(entry.get("since") or "")
         match = STATUS_SINCE.fullmatch(since)
         if match and not _real_date(since):
@@ -413,7 +426,8 @@ class CuratedYamlLoader:
 
     def _key(self, value: Any, line: int, field: str) -> str | None:
         if not isinstance(value, str) or not KEY_PATTERN.fullmatch(value):
-            self.problems.add(line, field, f"expected a key of lower-case letters, digits and hyphens, got {shown(value)}")
+            self.problems.add(line, field,
+                              f"expected a key of lower-case letters, digits and hyphens, got {shown(value)}")
             return None
         return value
 

@@ -21,14 +21,14 @@ from pathlib import Path
 
 import yaml
 
-from kg.resolve.countries import country_code
-from kg.geo import distance_km
-from kg.resolve.names import fold
-from kg.vocabulary import city_reference, split_reference
-from kg.records import CityRef
-from kg.resolve.resolver import Resolver
 from kg.errors import KGError
 from kg.files import read_text
+from kg.geo import distance_km
+from kg.records import CityRef
+from kg.resolve.countries import country_code
+from kg.resolve.names import fold
+from kg.resolve.resolver import Resolver
+from kg.vocabulary import city_reference, split_reference
 
 MONTHS = {m: i for i, m in enumerate(["january", "february", "march", "april", "may", "june", "july", "august",
                                       "september", "october", "november", "december"], 1)}
@@ -45,13 +45,15 @@ PARTNER_LIST = re.compile(r"(?P<count>\d+|\w+)?\s*partner (?:towns|cities|munici
                           r"(?P<list>.+?)\.(?=\s|$)", re.I)
 FRIENDLY = re.compile(r"friendly (?:contacts|relations|ties) (?:have been |has been |were )?established with\s+"
                       r"(?P<list>.+?)\.(?=\s|$)", re.I)
-MEMBER = re.compile(r"(?P<subject>\b[\w\u00c0-\u024f' .-]+?)?\s*is a member of (?:the )?(?P<assoc>[A-Z][^.,;]+?)(?=[.,;]|$)")
+MEMBER = re.compile(r"(?P<subject>\b[\w\u00c0-\u024f' .-]+?)?\s*is a member of (?:the )?"
+                    r"(?P<assoc>[A-Z][^.,;]+?)(?=[.,;]|$)")
 ASSOCIATION_NAME = re.compile(r"\b((?:[A-Z][\w-]+\s+){1,5}(?:Association|Network|Union|League)"
                               r"(?:\s+of\s+(?:the\s+)?[A-Z][\w ]+?)?)\b")
 ESTABLISHED = re.compile(r"established in (?P<month>[A-Z][a-z]+) (?P<year>\d{4})")
-SUBJECT = re.compile(r"^(?P<name>[A-ZÀ-ŽĀ-ž][\w\u00c0-\u024f'-]*(?: [A-ZÀ-ŽĀ-ž][\w\u00c0-\u024f'-]*)*),?\s+(?:is|has|lies|was)\b")
-RELEVANT = re.compile(r"partner (?:towns|cities|municipalities)[^.]*:|twin (?:towns|cities)\s*:|sister cit|twinned with|"
-                      r"friendly (?:contacts|relations)|member of|agreement signed|popul\w*\s*:", re.I)
+SUBJECT = re.compile(r"^(?P<name>[A-ZÀ-ŽĀ-ž][\w\u00c0-\u024f'-]*(?: [A-ZÀ-ŽĀ-ž][\w\u00c0-\u024f'-]*)*),?\s+"
+                     r"(?:is|has|lies|was)\b")
+RELEVANT = re.compile(r"partner (?:towns|cities|municipalities)[^.]*:|twin (?:towns|cities)\s*:|sister cit|"
+                      r"twinned with|friendly (?:contacts|relations)|member of|agreement signed|popul\w*\s*:", re.I)
 
 
 @dataclass
@@ -124,10 +126,11 @@ class Extractor:
                     and p.geonames_id != near.geonames_id]
             if close:
                 p = min(close, key=lambda p: distance_km(p.latitude, p.longitude, near.latitude, near.longitude))
+                away = distance_km(p.latitude, p.longitude, near.latitude, near.longitude)
                 claim = f"the document places {written} in {country_text.strip()}" if country_text else ""
                 return Place(written, p.country, written, p.geonames_id, p.latitude, p.longitude,
                              discrepancy=f"{claim}; {written} is in {p.country}, "
-                                         f"{distance_km(p.latitude, p.longitude, near.latitude, near.longitude):.0f} km "
+                                         f"{away:.0f} km "
                                          f"from {near.name}".strip("; "))
         return None
 
@@ -226,7 +229,7 @@ class Extractor:
 
     def _pairs(self, lines: list[str], association: tuple[str, str] | None) -> set[int]:
         used: set[int] = set()
-        footnote = next((l.strip().lstrip("*").strip() for l in lines if l.strip().startswith("*")), None)
+        footnote = next((line.strip().lstrip("*").strip() for line in lines if line.strip().startswith("*")), None)
         for number, line in enumerate(lines, 1):
             m = PAIR.match(line)
             if not m:
@@ -299,14 +302,14 @@ class Extractor:
             while end < len(lines) and lines[end].strip() and not (
                     HEADING.match(lines[end].strip()) and end + 1 < len(lines) and RECORD_START.match(lines[end + 1])):
                 end += 1
-            body = " ".join(l.strip() for l in lines[body_start:end])
+            body = " ".join(line.strip() for line in lines[body_start:end])
             used |= set(range(start + 1, end + 1))
             self._record(heading, body, start + 1, lines[start:end])
             number = end
         return used
 
     def _record(self, heading, body: str, line: int, raw: list[str]) -> None:
-        text = " ".join(l.strip() for l in raw)
+        text = " ".join(line.strip() for line in raw)
         website = WEBSITE.search(body)
         url = website.group("url") if website else None
         if url and re.search(r"main$", url):
@@ -337,7 +340,8 @@ class Extractor:
         if not heading:
             facts["description"] = f"The record's heading is missing in the document; identified by its web site {url}."
         self._city(place, line, **facts)
-        renewed = [int(y) for y in re.findall(r"\d{4}", signed.group("renewed"))] if signed and signed.group("renewed") else []
+        renewed = ([int(y) for y in re.findall(r"\d{4}", signed.group("renewed"))]
+                   if signed and signed.group("renewed") else [])
         area_list = [a.strip() for a in re.split(r",\s*", areas.group("areas")) if a.strip()] if areas else []
         self._pair("partnerships", self.home, place, line, text,
                    since=signed.group("date").strip() if signed else None, renewed=renewed, areas=area_list)

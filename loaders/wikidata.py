@@ -2,7 +2,8 @@
 
 Two shapes are read:
 - SPARQL query results (JSON, CSV or TSV, as the Wikidata Query Service returns them) of the query in the
-  docs/loading.md (`WIKIDATA_QUERY`): `item, itemLabel, itemCountry, itemCoord, twin, twinLabel, twinCountry, twinCoord`;
+  docs/loading.md (`WIKIDATA_QUERY`): `item, itemLabel, itemCountry, itemCoord, twin, twinLabel, twinCountry,
+  twinCoord`;
 - bare QID pairs, one `Q1<TAB>Q2` per line with no header (e.g. L3viathan/sister-cities'
   `relations.tsv`), with labels from a `QID<TAB>label` file.
 
@@ -19,11 +20,11 @@ import json
 import re
 from pathlib import Path
 
-from kg.resolve.countries import country_code
 from kg.errors import InputError, Problem
-from kg.records import Citation, CityRef, Dataset, Pair, SourceInfo
-from kg.vocabulary import PARTNER_OF
 from kg.files import read_text
+from kg.records import Citation, CityRef, Dataset, Pair, SourceInfo
+from kg.resolve.countries import country_code
+from kg.vocabulary import PARTNER_OF
 from loaders.common import content_source_key, unsafe_character
 
 WIKIDATA_QUERY = """SELECT ?item ?itemLabel ?itemCountry ?itemCoord ?twin ?twinLabel ?twinCountry ?twinCoord WHERE {

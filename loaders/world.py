@@ -13,16 +13,17 @@ from __future__ import annotations
 
 import csv
 from collections import defaultdict
-from importlib import resources
-from pathlib import Path
-
 from collections.abc import Callable
 from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
 
 from kg.records import Dataset
 from kg.resolve.names import fold
 from loaders.edge_csv import CsvColumns, CsvOptions, load_edge_csv
-from loaders.italian_wikipedia import FILE as ITALIAN_FILE, SOURCE_KEY as ITALIAN_KEY, load_italian_twinnings
+from loaders.italian_wikipedia import FILE as ITALIAN_FILE
+from loaders.italian_wikipedia import SOURCE_KEY as ITALIAN_KEY
+from loaders.italian_wikipedia import load_italian_twinnings
 from loaders.wikidata import load_wikidata
 
 SOURCE_KEY = "hekman-twincities-2026"

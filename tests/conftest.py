@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from kg.store.database import Database
 from kg.settings import Settings
+from kg.store.database import Database
 
 NEO4J_IMAGE = "neo4j:5.26.30-community"
 TEST_PASSWORD = "kg-test-password"

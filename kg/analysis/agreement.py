@@ -20,7 +20,8 @@ def source_agreement(db: Database) -> dict:
     for row in db.read(read_query("source_agreement")):
         per_source.append({"source": row["source"], "title": row["title"], "pairs": row["pairs"],
                            "confirmed": row["confirmed"], "confirmed_share": _share(row["confirmed"], row["pairs"]),
-                           "both_sides": row["both_sides"], "both_sides_share": _share(row["both_sides"], row["pairs"])})
+                           "both_sides": row["both_sides"],
+                           "both_sides_share": _share(row["both_sides"], row["pairs"])})
     combinations = [{"sources": row["sources"], "pairs": row["pairs"]}
                     for row in db.read(read_query("pairs_per_source_count"))]
     by_count = Counter()

@@ -16,8 +16,8 @@ from collections.abc import Callable
 import numpy as np
 
 from kg.analysis.network_arrays import Network
-from kg.errors import QueryError
 from kg.analysis.suggest import COLUMN, Filters, candidates, fit_classifier, hide, pair_features, random_non_pairs
+from kg.errors import QueryError
 
 METHODS = ("random", "common_neighbours", "adamic_adar", "resource_allocation", "preferential_attachment",
            "distance", "model")

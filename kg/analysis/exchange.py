@@ -72,7 +72,8 @@ def write_view(graph: nx.MultiGraph, fmt: str, path: str | Path) -> Path:
         with open(path, "w", newline="", encoding="utf-8") as handle:
             writer = csv.writer(handle)
             writer.writerow(columns)
-            for a, b, data in sorted(graph.edges(data=True), key=lambda e: (str(e[0]), str(e[1]), e[2].get("relation", ""))):
+            edges = sorted(graph.edges(data=True), key=lambda e: (str(e[0]), str(e[1]), e[2].get("relation", "")))
+            for a, b, data in edges:
                 na, nb = graph.nodes[a], graph.nodes[b]
                 writer.writerow([safe_csv_cell(v) for v in (
                     na.get("name"), na.get("country"), a, na.get("resolved"), nb.get("name"), nb.get("country"), b,

@@ -11,7 +11,6 @@ from kg.store.database import Database
 from kg.store.queries import read_query
 from kg.vocabulary import MEMBER_OF
 
-
 # as subgraph_nodes.cypher; `kind` is the node's type (city or association), `place_kind` what place it is
 NODE_FIELDS = ("name", "country", "latitude", "longitude", "population", "resolved", "resolution", "geonames_id",
                "wikidata_ids", "place_kind")

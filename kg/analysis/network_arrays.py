@@ -20,6 +20,7 @@ from kg.resolve.countries import continent_of
 from kg.store.database import Database
 from kg.store.queries import read_query
 
+
 @dataclass(frozen=True)
 class Cities:
     """Every city of the graph, by index: what the features need to know of each."""

@@ -16,7 +16,6 @@ from matplotlib.ticker import MaxNLocator  # noqa: E402
 from kg.analysis.maps import partnership_map  # noqa: E402
 from kg.analysis.measures import edge_distances, louvain, random_pair_distances  # noqa: E402
 
-
 CAPTIONS = {
     "degree": "Cities per degree (number of partners), log-log.",
     "distance": "Great-circle distances between partners (km), each partnership once.",
@@ -185,7 +184,8 @@ def plot_proximity(graph, rows: list[dict], folder: Path) -> Path | None:
         return None
     fig, ax = plt.subplots(figsize=(6, 4))
     bins = np.linspace(0, 20000, 41)
-    ax.hist(random_km, bins=bins, density=True, alpha=0.5, label=f"random pairs of the same cities ({len(random_km):,})")
+    ax.hist(random_km, bins=bins, density=True, alpha=0.5,
+            label=f"random pairs of the same cities ({len(random_km):,})")
     ax.hist(partners, bins=bins, density=True, alpha=0.6, label=f"partnerships ({len(partners):,})")
     ax.set(xlabel="great-circle distance (km)", ylabel="density", title="Does proximity matter?\n"
            "Distances of partnerships against random pairs")
@@ -232,7 +232,8 @@ def measure_lines(stats: dict) -> list[str]:
             f"| rich-club coefficient | {rich} | networkx, unnormalised: density among cities of degree > k |",
             f"| Louvain communities | {communities.get('count')} (modularity {communities.get('modularity')}) | "
             "networkx, seed 7 |",
-            f"| edges inside one country, within communities | {communities.get('inside_communities_same_country_share')} "
+            "| edges inside one country, within communities | "
+            f"{communities.get('inside_communities_same_country_share')} "
             "| of the edges inside a community, both cities in one country |",
             f"| partnership distance, median | {proximity.get('median_km')} km (random pairs "
             f"{proximity.get('random_median_km')} km) | KS statistic {proximity.get('ks_statistic')}, "
@@ -269,7 +270,8 @@ def report_lines(stats: dict, plots: dict[str, Path]) -> list[str]:
     lines += [f"| distance_km (median) | {d.get('median_km')} |", f"| distance_km (mean) | {d.get('mean_km')} |", "",
               "## Best-connected cities", "", "| city | country | degree |", "|---|---|---|"]
     lines += [f"| {e(r['name'])} | {e(r['country'])} | {r['degree']} |" for r in stats["top_degree"]]
-    sample = f" (estimated from {stats['betweenness_sample']} sampled sources)" if stats.get("betweenness_sample") else ""
+    sampled = stats.get("betweenness_sample")
+    sample = f" (estimated from {sampled} sampled sources)" if sampled else ""
     lines += ["", f"## Highest betweenness{sample}", "", "| city | country | betweenness |", "|---|---|---|"]
     lines += [f"| {e(r['name'])} | {e(r['country'])} | {r['betweenness']} |" for r in stats["top_betweenness"]]
     figures = [line for name, path in plots.items()

@@ -17,7 +17,7 @@ from kg.analysis.measures import all_measures
 from kg.analysis.network import read_cities, read_pairs
 from kg.resolve.countries import continent_of
 from kg.store.database import Database
-from kg.store.queries import named, read_query
+from kg.store.queries import named
 from kg.vocabulary import FRIENDLY_WITH, MEMBER_OF, PARTNER_OF
 
 EXACT_BETWEENNESS_MAX_NODES = 2000

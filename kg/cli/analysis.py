@@ -9,9 +9,8 @@ from pathlib import Path
 import click
 
 from kg.cli.context import Context, pass_context
-from kg.cli.views import active_only_option, check_selection, min_sources_option, selection_options
 from kg.cli.output import echo_rows, format_option, to_json
-
+from kg.cli.views import active_only_option, check_selection, min_sources_option, selection_options
 
 MEASURE_SECTIONS = ("paths", "degree_distribution", "communities", "proximity", "population_assortativity")
 
@@ -168,7 +167,8 @@ def import_(obj: Context, fmt, file) -> None:
         counts = obj.graph.import_json(file)
     except KeyboardInterrupt:
         raise click.ClickException("Interrupted: the graph may hold part of the dump (each batch is whole). Run "
-                                   "the same import again to complete it; what is there is not written twice.") from None
+                                   "the same import again to complete it; what is there is not written "
+                                   "twice.") from None
     click.echo(f"Imported {file}: {counts['nodes']:,} nodes and {counts['relationships']:,} relationships; the "
                f"graph gained {counts['nodes_created']:,} nodes and {counts['relationships_created']:,} "
                "relationships (the others it held already).")

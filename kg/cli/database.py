@@ -7,8 +7,9 @@ import sys
 import click
 
 from kg.cli.context import Context, pass_context
-from kg.cli.progress import ProgressBars
 from kg.cli.output import echo_rows, format_option, to_json
+from kg.cli.progress import ProgressBars
+
 
 # -- db -------------------------------------------------------------------------------------------
 @click.group()

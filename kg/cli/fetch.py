@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+
 @click.group()
 def fetch() -> None:
     """Fetch data from the web (needs a network connection).

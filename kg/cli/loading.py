@@ -9,9 +9,8 @@ from pathlib import Path
 
 import click
 
-from kg.cli.output import to_json
-
 from kg.cli.context import Context, pass_context
+from kg.cli.output import to_json
 from kg.cli.progress import ProgressBars
 from kg.errors import KGError, LoadInterrupted
 from kg.records import Dataset

@@ -62,8 +62,7 @@ from kg.cli.analysis import export, extract, import_, report, sources, stats  # 
 from kg.cli.database import db  # noqa: E402
 from kg.cli.fetch import fetch  # noqa: E402
 from kg.cli.loading import load  # noqa: E402
-from kg.cli.questions import (city, common, cousins, cypher, hops, members, partners, path, queries,  # noqa: E402
-                              query, search)
+from kg.cli.questions import city, common, cousins, cypher, hops, members, partners, path, queries, query, search  # noqa: E402
 from kg.cli.server import server  # noqa: E402
 from kg.cli.suggest import evaluate, suggest  # noqa: E402
 from kg.cli.views import render  # noqa: E402

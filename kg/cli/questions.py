@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-
 import click
 
-from kg.cli.parameters import parse_param
 from kg.cli.context import Context, pass_context
-from kg.errors import KGError
 from kg.cli.output import echo_rows, format_option, render_rows, to_json
+from kg.cli.parameters import parse_param
+from kg.errors import KGError
+
 
 # -- questions ------------------------------------------------------------------------------------
 @click.command()
@@ -88,7 +88,8 @@ def city(obj: Context, city: str, fmt: str) -> None:
                          ("population as written", c.get("population_text")), ("region", c.get("region")),
                          ("web site", c.get("website")), ("GeoNames id", c.get("geonames_id")),
                          ("Wikidata", c.get("wikidata_id")),
-                         ("coordinates", f"{c['latitude']:.4f}, {c['longitude']:.4f}" if c.get("latitude") is not None else None),
+                         ("coordinates", f"{c['latitude']:.4f}, {c['longitude']:.4f}"
+                          if c.get("latitude") is not None else None),
                          ("resolved", c.get("resolved")), ("description", c.get("description"))):
         if value not in (None, [], ""):
             click.echo(f"  {label}: {'; '.join(map(str, value)) if isinstance(value, list) else value}")

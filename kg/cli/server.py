@@ -12,6 +12,7 @@ from kg.cli.output import echo_rows, format_option
 from kg.settings import Settings
 from kg.store.server import LocalServer
 
+
 # -- server ---------------------------------------------------------------------------------------
 @click.group()
 def server() -> None:
@@ -24,7 +25,8 @@ def server() -> None:
 
 
 def _server_options(function):
-    function = click.option("--port", type=int, default=None, help="Bolt port [default: port of NEO4J_URI, else 7687].")(function)
+    function = click.option("--port", type=int, default=None,
+                            help="Bolt port [default: port of NEO4J_URI, else 7687].")(function)
     function = click.option("--name", default="default", show_default=True,
                             help="Instance name: each has its own home folder.")(function)
     function = click.option("--home", type=click.Path(file_okay=False), default=None,

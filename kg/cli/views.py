@@ -8,7 +8,6 @@ import click
 
 from kg.cli.context import Context, pass_context
 
-
 min_sources_option = click.option(
     "--min-sources", type=click.IntRange(1), default=1, show_default=True,
     help="Only links that at least this many sources state (see kg sources); cities left without one go too.")

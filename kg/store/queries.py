@@ -48,11 +48,13 @@ def _parse(name: str, text: str) -> NamedQuery:
             break
         body = m.group(1).rstrip()
         if body.startswith("description:"):
-            description.append(body.split(":", 1)[1].strip()); mode = "description"
+            description.append(body.split(":", 1)[1].strip())
+            mode = "description"
         elif body.startswith("params:"):
             mode = "params"
         elif body.startswith("example:"):
-            example = body.split(":", 1)[1].strip(); mode = None
+            example = body.split(":", 1)[1].strip()
+            mode = None
         elif body.startswith("name:"):
             mode = None
         elif mode == "params" and _PARAM.match(body):

@@ -11,14 +11,14 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
-from kg.resolve.countries import continent_of, country_name
-from kg.store.database import DEFAULT_BATCH_SIZE, Database
 from kg.errors import KGError, Problem
-from kg.resolve.names import city_key_unresolved, fold
-from kg.store.queries import read_query, write_query
 from kg.records import CityRef, Dataset, Pair, ResolvedCity
-from kg.vocabulary import KIND_PRECEDENCE, PAIR_RELATIONS, RESOLUTION_PRECEDENCE
+from kg.resolve.countries import continent_of, country_name
 from kg.resolve.gazetteer import Gazetteer
+from kg.resolve.names import city_key_unresolved, fold
+from kg.store.database import DEFAULT_BATCH_SIZE, Database
+from kg.store.queries import read_query, write_query
+from kg.vocabulary import KIND_PRECEDENCE, PAIR_RELATIONS, RESOLUTION_PRECEDENCE
 
 # the parameters merge_cities.cypher decides a node's kind and resolution by, whatever the order of loads
 PRECEDENCE = {"kind_rank": {kind: rank for rank, kind in enumerate(KIND_PRECEDENCE)},
@@ -385,7 +385,8 @@ def pair_row(a: str, b: str, pair: Pair, claimed_by: list[str]) -> dict:
     """One PARTNER_OF/FRIENDLY_WITH row for city keys a < b. Empty and missing facts are left out (the query
     reads them as null or []): most world rows carry only their source, and a smaller row packs faster."""
     row = {"a": a, "b": b, "sources": [pair.citation.where], "source_ids": [pair.citation.source_id],
-           "claimed_by": claimed_by, "claims": [f"{key}@{pair.citation.source_id}" for key in claimed_by], "since": pair.since, "since_year": pair.since_year, "renewed": pair.renewed,
+           "claimed_by": claimed_by, "claims": [f"{key}@{pair.citation.source_id}" for key in claimed_by],
+           "since": pair.since, "since_year": pair.since_year, "renewed": pair.renewed,
            "areas": pair.areas, "kind": pair.kind, "status": pair.status}
     return {k: v for k, v in row.items() if v is not None and v != []}
 

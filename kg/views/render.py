@@ -339,13 +339,15 @@ def _header_html(options: ViewOptions, legend: dict[str, str], styles: set[str],
   .kg-sub, .kg-note {{ font-size: 13px; color: #444; }} .kg-note {{ color: #a33; }}
   .kg-legend {{ font-size: 12px; margin: 6px 0; line-height: 1.8; }}
   .kg-sw {{ margin-right: 14px; white-space: nowrap; }}
-  .kg-sw i {{ display: inline-block; width: 11px; height: 11px; border-radius: 50%; margin-right: 4px; vertical-align: -1px; }}
+  .kg-sw i {{ display: inline-block; width: 11px; height: 11px; border-radius: 50%; margin-right: 4px;
+             vertical-align: -1px; }}
   .kg-sw b {{ display: inline-block; width: 26px; margin-right: 4px; vertical-align: 3px; }}
   #mynetwork {{ border: 1px solid #ddd !important; }}
 </style>
 <div class="kg-head">
   <h1>{e(options.title)}</h1>
-  <div class="kg-sub">{nodes} nodes, {edges} relationships. Colour: {e(options.colour_by)}; size: {e(options.size_by)}. Hover for details and sources.{hover_line}</div>
+  <div class="kg-sub">{nodes} nodes, {edges} relationships. Colour: {e(options.colour_by)};
+    size: {e(options.size_by)}. Hover for details and sources.{hover_line}</div>
   {note}
   <div class="kg-legend">{lines}</div>
   <div class="kg-legend">{swatches}</div>

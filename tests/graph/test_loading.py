@@ -228,8 +228,9 @@ def test_nothing_is_dropped_when_an_association_is_defined_in_another_file(run_k
                            'memberships:\n  - {city: "Gdańsk, PL", association: union-of-the-baltic-cities}\n',
                            encoding="utf-8")
     assert run_kg("load", "yaml", str(member_only)).exit_code == 0
-    assert [r["name"] for r in empty_db.read("MATCH (c:City)-[:MEMBER_OF]->(:Association "
-                                             "{key: 'union-of-the-baltic-cities'}) RETURN c.name AS name")] == ["Gdańsk"]
+    members = empty_db.read("MATCH (c:City)-[:MEMBER_OF]->(:Association {key: 'union-of-the-baltic-cities'}) "
+                            "RETURN c.name AS name")
+    assert [r["name"] for r in members] == ["Gdańsk"]
     assert run_kg("load", "seeds").exit_code == 0  # the seeds define it: one node, named properly
     rows = empty_db.read("MATCH (a:Association {key: 'union-of-the-baltic-cities'})<-[:MEMBER_OF]-(c) "
                          "RETURN a.name AS a, collect(c.name) AS members")

@@ -44,7 +44,8 @@ def test_every_row_names_its_city_by_key(run_kg, seeded_db, tmp_path):
     """Stable keys in every output: the partners' rows, the relationship CSV, GraphML and the node table,
     which carries the ids and how each city was placed."""
     partners = json.loads(run_kg("partners", "Kielce", "--format", "json").stdout)
-    assert partners and all(row["key"].startswith(("gn:", "name:", "wd:", "iso:", "geob:", "part:")) for row in partners)
+    keys = ("gn:", "name:", "wd:", "iso:", "geob:", "part:")
+    assert partners and all(row["key"].startswith(keys) for row in partners)
     assert {"Vinnytsia", "Vinnytsya"} & {row["name"] for row in partners}
     hops = json.loads(run_kg("hops", "Kielce", "--max", "1", "--format", "json").stdout)["cities"]
     assert hops and all(row["key"] for row in hops)

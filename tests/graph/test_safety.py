@@ -227,7 +227,8 @@ def test_graphml_parses_whatever_characters_the_graph_holds(run_kg, seeded_db, t
     them) made `kg export graphml` write XML that networkx could not parse."""
     import networkx as nx
 
-    seeded_db.write("MATCH (k:City {key: 'gn:769250'}) CREATE (:City {key: 'name:PL:odd', name: 'Odd\\u202e\\t\\u0007'})"
+    seeded_db.write("MATCH (k:City {key: 'gn:769250'}) "
+                    "CREATE (:City {key: 'name:PL:odd', name: 'Odd\\u202e\\t\\u0007'})"
                     "-[:PARTNER_OF {sources: ['by hand'], source_ids: ['by-hand']}]->(k)")
     try:
         path = tmp_path / "kielce.graphml"

@@ -142,6 +142,7 @@ def test_a_homonym_wikidata_contradicts_is_left_unresolved_with_both_reasons(run
     reason = empty_db.read("MATCH (c:City {key: 'name:US:columbia'}) RETURN c.unresolved_reason AS r")[0]["r"]
     assert "gn:4575352" in reason and "gn:4352053" in reason
     before = graph_snapshot(empty_db)
-    for load in (("load", "csv", str(english), "-q"), ("load", "wikidata", str(relations), "--names", str(labels), "-q")):
+    for load in (("load", "csv", str(english), "-q"),
+                 ("load", "wikidata", str(relations), "--names", str(labels), "-q")):
         assert run_kg(*load).exit_code == 0
     assert graph_snapshot(empty_db) == before

@@ -132,7 +132,8 @@ def foreign_raises(root: Path) -> list[str]:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Raise) and isinstance(node.exc, ast.Call) and isinstance(node.exc.func, ast.Name):
                 name = node.exc.func.id
-                if isinstance(getattr(builtins, name, None), type) and issubclass(getattr(builtins, name), BaseException):
+                builtin = getattr(builtins, name, None)
+                if isinstance(builtin, type) and issubclass(builtin, BaseException):
                     found.append(f"{path.relative_to(root)}:{node.lineno} raises {name}")
     return found
 

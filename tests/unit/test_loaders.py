@@ -102,7 +102,8 @@ def test_seed_yaml_files_are_valid_yaml_with_a_source():
 
 
 @pytest.mark.parametrize("text, code", [
-    ("England", "GB"), ("Scotland", "GB"), ("Wales", "GB"), ("Northern Ireland", "GB"), ("England, United Kingdom", "GB"),
+    ("England", "GB"), ("Scotland", "GB"), ("Wales", "GB"), ("Northern Ireland", "GB"),
+    ("England, United Kingdom", "GB"),
     ("Georgia (country)", "GE"), ("Moldavia", "MD"), ("Kosovo", "XK"), ("Russia", "RU"), ("USA", "US"),
     ("USA - Pennsylvania", "US"), ("Czech Republic", "CZ"), ("Czechia", "CZ"), ("Republic of Ireland", "IE"),
     ("the Netherlands", "NL"), ("Türkiye", "TR"), ("Grece", "GR"), ("Narnia", None), ("", None),

@@ -85,8 +85,8 @@ def test_geo_view_positions_share_the_projection_of_the_outlines():
         share_y = (projection.ymax - y) / (projection.ymax - projection.ymin)
         assert pos[node] == pytest.approx((share_x * GEO_WIDTH, share_y * GEO_WIDTH * maps.ROBINSON_ASPECT), abs=0.5)
     assert pos["nowhere"] == pytest.approx((pos["kielce"][0] + 15, pos["kielce"][1] + 15))
-    assert maps.ROBINSON_ASPECT == pytest.approx((projection.ymax - projection.ymin) / (projection.xmax - projection.xmin),
-                                                 abs=1e-4)
+    height, width = projection.ymax - projection.ymin, projection.xmax - projection.xmin
+    assert maps.ROBINSON_ASPECT == pytest.approx(height / width, abs=1e-4)
     plt.close(fig)
 
 

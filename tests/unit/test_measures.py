@@ -65,7 +65,8 @@ def test_proximity_sees_partners_nearer_than_random_pairs():
         graph.add_node(2 * i, latitude=lat, longitude=lon)
         graph.add_node(2 * i + 1, latitude=lat + 0.5, longitude=lon + 0.5)  # each partner about 70 km away
         graph.add_edge(2 * i, 2 * i + 1)
-        rows.append({"a": 2 * i, "b": 2 * i + 1, "latitude_a": lat, "longitude_a": lon, "latitude_b": lat + 0.5, "longitude_b": lon + 0.5})
+        rows.append({"a": 2 * i, "b": 2 * i + 1, "latitude_a": lat, "longitude_a": lon,
+                     "latitude_b": lat + 0.5, "longitude_b": lon + 0.5})
     found = measures.proximity(graph, rows)
     assert found["median_km"] < 100 < found["random_median_km"]
     assert found["share_within_500_km"] == 1.0 and found["ks_p"] < 1e-6

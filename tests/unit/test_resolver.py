@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from kg.geo import distance_km
 from kg.records import CityRef
 from kg.resolve.boundaries import Boundaries, BoundariesUnavailable
 from kg.resolve.cache import pickled
-from kg.geo import distance_km
 from kg.resolve.places import read_name
 from kg.resolve.resolver import Resolver
 from kg.resolve.sample import score
@@ -28,7 +28,8 @@ def place(resolver, name, country, lat=None, lon=None):
                                                                     "Bucharest", 3),
     ("Świdnica County", "county", "Świdnica", None, None), ("Peine (district)", "county", "Peine", None, None),
     ("Świdnica (rural gmina)", "municipality", "Świdnica", None, None), ("Lviv Oblast", "region", "Lviv", None, None),
-    ("London Borough of Hackney", "district", "Hackney", "London", None), ("City of Perth", "city", "Perth", None, None),
+    ("London Borough of Hackney", "district", "Hackney", "London", None),
+    ("City of Perth", "city", "Perth", None, None),
     ("Aalborg Municipality", "city", "Aalborg", None, None), ("Mitte (Berlin)", None, "Mitte", "Berlin", None),
     ("Kielce", None, "Kielce", None, None)])
 def test_a_name_is_read_for_its_kind(name, kind, base, parent, number):
@@ -113,7 +114,8 @@ def test_the_labelled_sample_has_no_wrong_place(resolver):
 def test_feature_codes_come_from_the_pinned_npm_package_or_are_refused_clearly(tmp_path, monkeypatch):
     from kg.resolve.features import FeaturesUnavailable, build_codes, load_codes
 
-    rows = "6545310\tMitte\tMitte\t\t52.52\t13.40\tP\tPPLX\tDE\n2950159\tBerlin\tBerlin\t\t52.52\t13.41\tP\tPPLC\tDE\n" \
+    rows = "6545310\tMitte\tMitte\t\t52.52\t13.40\tP\tPPLX\tDE\n" \
+           "2950159\tBerlin\tBerlin\t\t52.52\t13.41\tP\tPPLC\tDE\n" \
            "2862620\tNienburg\tNienburg\t\t52.64\t9.22\tP\tPPL\tDE\n"
     assert build_codes(rows) == {6545310: "PPLX", 2950159: "PPLC"}  # plain PPL is the default, not stored
     monkeypatch.setenv("KG_CACHE_DIR", str(tmp_path))

@@ -7,10 +7,21 @@ import pytest
 
 from kg.analysis import evaluation, suggest
 from kg.analysis.network_arrays import Network
+from kg.analysis.suggest import (
+    COLUMN,
+    Filters,
+    FittedModel,
+    Trees,
+    candidates,
+    fit_classifier,
+    fitted_model,
+    hide,
+    pair_features,
+    suggestions,
+)
 from kg.errors import QueryError
-from kg.analysis.suggest import (COLUMN, Filters, FittedModel, Trees, candidates, fit_classifier, fitted_model, hide,
-                                 pair_features, suggestions)
 from tests.helpers import hand_made_clubs
+
 
 @pytest.fixture(scope="module")
 def net() -> Network:

@@ -94,7 +94,8 @@ def test_an_item_of_another_kind_is_never_the_town_of_its_name(resolver, anchors
 
 def test_rows_that_agree_on_a_country_give_it_though_none_carries_the_label(resolver, anchors):
     """Q2880's two rows are two towns called Hamm, both in Germany; Mullsjö's row carries Motala's QID, both in
-    Sweden; the row of Q839796 is "Oraş Borsec", far from its German label: each item is looked up in its rows' country."""
+    Sweden; the row of Q839796 is "Oraş Borsec", far from its German label: each item is looked up in its rows'
+    country."""
     hamm = place(resolver, anchors, "Q2880", "Hamm")
     assert (hamm.key, hamm.country) == ("gn:2911240", "DE")
     motala = place(resolver, anchors, "Q508108", "Motala")
@@ -206,13 +207,15 @@ def test_homonyms_twinned_with_each_other_stay_two_places(resolver, anchors):
     context = PartnerContext()
     context.add(ResolvedCity("gn:2831708", "Soest", "DE", True, geonames_id=2831708), ["soest"], ["gn:2747034"])
     context.add(ResolvedCity("gn:2747034", "Soest", "NL", True, geonames_id=2747034), ["soest"], [])
-    refs = {"Q6149": CityRef("Soest", None, wikidata_id="Q6149"), "Q10041": CityRef("Soest", None, wikidata_id="Q10041")}
+    refs = {"Q6149": CityRef("Soest", None, wikidata_id="Q6149"),
+            "Q10041": CityRef("Soest", None, wikidata_id="Q10041")}
     context.by_qid["Q6149"] = "gn:2831708"
     context.nodes["gn:2831708"] = ResolvedCity("gn:2831708", "Soest", "DE", True, geonames_id=2831708,
                                                wikidata_id="Q6149")
     found = place_items(refs, [("Q10041", "Q6149"), ("Q6149", "Q10041")], context, resolver, anchors)
     assert (found["Q6149"].key, found["Q10041"].key) == ("gn:2831708", "gn:2747034")
-    kilchbergs = {"Q1": CityRef("Kilchberg", None, wikidata_id="Q1"), "Q2": CityRef("Kilchberg", None, wikidata_id="Q2")}
+    kilchbergs = {"Q1": CityRef("Kilchberg", None, wikidata_id="Q1"),
+                  "Q2": CityRef("Kilchberg", None, wikidata_id="Q2")}
     found = place_items(kilchbergs, [("Q1", "Q2")], PartnerContext(), resolver, anchors)
     assert found["Q1"].key != found["Q2"].key
 
