@@ -31,7 +31,7 @@ def bench_import_folder() -> Path | None:
         return None
     from kg.store.server import LocalServer
 
-    return LocalServer(name="bench", port=BENCH_PORT, password=BENCH_PASSWORD).home / "import"
+    return LocalServer(name="bench", port=BENCH_PORT, password=BENCH_PASSWORD).folder / "import"
 
 
 def percentiles(samples_ms: list[float]) -> dict[str, float]:

@@ -25,8 +25,9 @@ def distances_km(lat1: np.ndarray, lon1: np.ndarray, lat2: np.ndarray, lon2: np.
     a point is missing."""
     if len(lat1) == 0:
         return np.zeros(0)
-    arrays = [np.asarray(a, dtype=float) for a in (lon1, lat1, lon2, lat2)]
-    return np.asarray(SPHERE.inv(*arrays, return_back_azimuth=True)[2]) / 1000.0
+    _, _, metres = SPHERE.inv(np.asarray(lon1, dtype=float), np.asarray(lat1, dtype=float),
+                              np.asarray(lon2, dtype=float), np.asarray(lat2, dtype=float), return_back_azimuth=True)
+    return np.asarray(metres) / 1000.0
 
 
 def great_circles(ends: np.ndarray, points: int) -> tuple[np.ndarray, np.ndarray]:

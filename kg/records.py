@@ -234,9 +234,9 @@ class Dataset:
 
     def claimant_refs(self) -> list[CityRef]:
         """The cities that claim statements (a streamed file's claimants are its rows' own ends)."""
-        pairs = [] if isinstance(self.pairs, PairStream) else self.pairs
-        return [c for statement in [*pairs, *self.memberships] for c in statement.claimed_by
-                if isinstance(c, CityRef)]
+        pairs: list[Pair] = [] if isinstance(self.pairs, PairStream) else self.pairs
+        claims = [c for pair in pairs for c in pair.claimed_by] + [c for m in self.memberships for c in m.claimed_by]
+        return [c for c in claims if isinstance(c, CityRef)]
 
     def extend(self, other: "Dataset") -> None:
         for name in ("sources", "cities", "pairs", "memberships", "associations", "projects", "events",

@@ -129,7 +129,8 @@ class CuratedYamlLoader:
         if not isinstance(doc, dict):
             raise InputError([Problem(str(self.path), 1, None, "expected a YAML mapping with a `source:` section")])
         self._unknown(doc, SECTIONS, "top level")
-        dataset = Dataset()
+        pairs: list[Pair] = []
+        dataset = Dataset(pairs=pairs)
         source = self._source(doc.get("source"))
         if source is None:
             self.problems.raise_if_any()
@@ -156,7 +157,7 @@ class CuratedYamlLoader:
                     dataset.duplicates += 1
                     continue
                 seen_pairs.add(ident)
-                dataset.pairs.append(pair)
+                pairs.append(pair)
         dataset.memberships += filter(None, (self._valid(self._membership, e) for e in self._list(doc, "memberships")))
         dataset.associations += filter(None, (self._valid(self._association, e)
                                               for e in self._list(doc, "associations")))

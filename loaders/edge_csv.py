@@ -168,7 +168,7 @@ def _row_pair(name: str, line: int, row: list[str], index: dict[str, int], optio
     refs, whys = [], []
     for side, area in (((cols.city1, cols.country1, cols.lat1, cols.lon1), cols.area1),
                        ((cols.city2, cols.country2, cols.lat2, cols.lon2), ())):
-        raw = tuple(row[index[col]].strip() if col else "" for col in side)
+        raw: tuple = tuple(row[index[col]].strip() if col else "" for col in side)
         own_area = tuple(row[index[col]].strip() for col in area if row[index[col]].strip())
         raw += (own_area or (options.area_of or {}).get(raw[:2], ()),)
         known = ends.get(raw)

@@ -258,7 +258,7 @@ class Extractor:
         return used
 
     def _association_entry(self, association: tuple[str, str], lines: list[str]) -> dict:
-        entry = {"key": association[0], "name": association[1]}
+        entry: dict[str, object] = {"key": association[0], "name": association[1]}
         for number, line in enumerate(lines, 1):
             m = ESTABLISHED.search(line)
             if m and m.group("month").lower() in MONTHS:
@@ -329,7 +329,7 @@ class Extractor:
         population = POPULATION.search(body)
         signed = SIGNED.search(body)
         areas = AREAS.search(body)
-        facts = {}
+        facts: dict[str, object] = {}
         if population:
             facts["population"] = int(re.sub(r"\D", "", population.group("n")))
             facts["population_year"] = int(population.group("year"))

@@ -19,6 +19,7 @@ import io
 import json
 import re
 from pathlib import Path
+from typing import Literal
 
 from kg.errors import InputError, Problem
 from kg.files import read_text
@@ -72,7 +73,7 @@ def _rows_from_sparql(path: Path, text: str) -> list[tuple[int, dict[str, str]]]
         return [(i + 1, {k: v.get("value", "") for k, v in b.items()}) for i, b in enumerate(bindings)]
     delimiter = "\t" if "\t" in text.split("\n", 1)[0] else ","
     # SPARQL TSV writes RDF terms ("Berlin"@en, <http://...>): no CSV quoting there
-    quoting = csv.QUOTE_NONE if delimiter == "\t" else csv.QUOTE_MINIMAL
+    quoting: Literal[0, 1, 2, 3] = csv.QUOTE_NONE if delimiter == "\t" else csv.QUOTE_MINIMAL
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, quoting=quoting)
     header = [h.strip().lstrip("?") for h in next(reader)]
     missing = [v for v in ("item", "twin") if v not in header]
@@ -103,9 +104,11 @@ def load_wikidata(path: str | Path, names: str | Path | None = None, *, source_k
         statements = _bare_statements(path, text, problems)
     else:
         statements = _rows_from_sparql(path, text)
-    dataset = Dataset(sources=[SourceInfo(key=source_key or content_source_key("wikidata-p190", path),
-                                          title=title or f"Wikidata P190 statements ({path.name})", kind="dataset",
-                                          file=path.name, licence=LICENCE, attribution="Wikidata contributors")])
+    pairs: list[Pair] = []
+    source = SourceInfo(key=source_key or content_source_key("wikidata-p190", path),
+                        title=title or f"Wikidata P190 statements ({path.name})", kind="dataset",
+                        file=path.name, licence=LICENCE, attribution="Wikidata contributors")
+    dataset = Dataset(pairs=pairs, sources=[source])
     seen: set[tuple[str, str]] = set()
     for number, row in statements:
         if limit is not None and len(dataset.pairs) >= limit:
@@ -119,7 +122,7 @@ def load_wikidata(path: str | Path, names: str | Path | None = None, *, source_k
             dataset.duplicates += 1
         seen.add(direction)
         # each statement is its subject's claim; the writer merges both directions into one relationship
-        dataset.pairs.append(Pair(a=refs[0], b=refs[1], relation=PARTNER_OF,
+        pairs.append(Pair(a=refs[0], b=refs[1], relation=PARTNER_OF,
                                   citation=Citation(dataset.sources[0].key, f"{path.name}:{number}"),
                                   claimed_by=[refs[0]]))
     if problems:

@@ -24,7 +24,7 @@ def source_agreement(db: Database) -> dict:
                            "both_sides_share": _share(row["both_sides"], row["pairs"])})
     combinations = [{"sources": row["sources"], "pairs": row["pairs"]}
                     for row in db.read(read_query("pairs_per_source_count"))]
-    by_count = Counter()
+    by_count: Counter[int] = Counter()
     for row in combinations:
         by_count[len(row["sources"])] += row["pairs"]
     return {"pairs": sum(by_count.values()), "by_source_count": dict(sorted(by_count.items())),

@@ -12,6 +12,7 @@ from __future__ import annotations
 import statistics
 from collections import defaultdict
 from collections.abc import Callable
+from typing import Any
 
 import numpy as np
 
@@ -79,7 +80,7 @@ def one_repeat(net: Network, holdout: float, seed: int, cities: int, k: int) -> 
     pairs = np.concatenate([hidden, negatives])
     scores = method_scores(pair_features(seen, pairs[:, 0], pairs[:, 1]), model, rng)
     ranked = ranking_hits(seen, hidden, model, rng, cities, k)
-    figures = {method: {"auc": auc(scores[method][:len(hidden)], scores[method][len(hidden):]),
+    figures: dict[str, Any] = {method: {"auc": auc(scores[method][:len(hidden)], scores[method][len(hidden):]),
                           "precision_at_k": statistics.fmean(p for p, _ in ranked[method]),
                           "recall_at_k": statistics.fmean(r for _, r in ranked[method])}
                for method in METHODS}
@@ -92,7 +93,7 @@ def evaluate(net: Network, holdout: float = 0.1, repeats: int = 5, seed: int = 0
     """Every method's mean and standard deviation of each metric over `repeats` random hidings."""
     if not 0 < holdout < 1:
         raise QueryError(f"holdout must be between 0 and 1, got {holdout}")
-    runs = []
+    runs: list[dict[str, Any]] = []
     for repeat in range(repeats):
         runs.append(one_repeat(net, holdout, seed * 1000 + repeat, cities, k))
         if on_repeat:

@@ -77,7 +77,7 @@ def partnership_map(graph, rows: list[dict], path: Path, title: str, country: st
     ends = np.array([ends_of(r) for r in chosen], dtype=float)
     lon, lat = great_circles(ends, ARC_POINTS)
     alpha = float(np.clip(8 / np.sqrt(len(chosen)), 0.02, 0.6))  # fainter as arcs pile up
-    arcs = LineCollection(projected_segments(projection, lon, lat), colors=ARC, linewidths=0.35, alpha=alpha,
+    arcs = LineCollection(list(projected_segments(projection, lon, lat)), colors=ARC, linewidths=0.35, alpha=alpha,
                           zorder=2, rasterized=True)
     ax.add_collection(arcs)
     draw_cities(projection, ax, graph, chosen)

@@ -53,9 +53,10 @@ class Cities:
         index = {k: i for i, k in enumerate(keys)}
         codes = sorted({c for c in countries if c})
         continents = {c: continent_of(c) for c in codes}
-        continent_list = sorted(set(continents.values()) - {None})
+        continent_list = sorted({c for c in continents.values() if c})
         code_id = {c: i for i, c in enumerate(codes)}
-        continent_id = {c: continent_list.index(continents[c]) if continents[c] else -1 for c in codes}
+        continent_index = {continent: i for i, continent in enumerate(continent_list)}
+        continent_id = {c: continent_index.get(continents[c] or "", -1) for c in codes}
         population = np.array([populations[i] or np.nan for i in order], dtype=float)
         population[population <= 0] = np.nan
         return cls(
@@ -195,11 +196,11 @@ def distance_km(cities: Cities, u: np.ndarray, v: np.ndarray) -> np.ndarray:
 def read_network(db: Database) -> Network:
     """The whole graph's cities and partnerships, in two queries run side by side."""
     with ThreadPoolExecutor(max_workers=2) as pool:
-        cities = pool.submit(db.read, read_query("suggest_cities"))
-        pairs = pool.submit(db.read, read_query("suggest_pairs"))
-        columns, ends = cities.result()[0], pairs.result()[0]
+        city_rows = pool.submit(db.read, read_query("suggest_cities"))
+        pair_rows = pool.submit(db.read, read_query("suggest_pairs"))
+        columns, ends = city_rows.result()[0], pair_rows.result()[0]
     whole = {part: of for part, of in columns["parts"] if part is not None}
     cities = Cities.from_columns(columns["keys"], columns["names"], columns["countries"], columns["latitudes"],
                                  columns["longitudes"], columns["populations"], columns["kinds"],
                                  [whole.get(key) for key in columns["keys"]])
-    return Network.of(cities, list(zip(ends["a"], ends["b"])))
+    return Network.of(cities, [[a, b] for a, b in zip(ends["a"], ends["b"])])

@@ -183,7 +183,7 @@ def plot_proximity(graph, rows: list[dict], folder: Path) -> Path | None:
     if not len(partners) or not len(random_km):
         return None
     fig, ax = plt.subplots(figsize=(6, 4))
-    bins = np.linspace(0, 20000, 41)
+    bins = np.linspace(0, 20000, 41).tolist()
     ax.hist(random_km, bins=bins, density=True, alpha=0.5,
             label=f"random pairs of the same cities ({len(random_km):,})")
     ax.hist(partners, bins=bins, density=True, alpha=0.6, label=f"partnerships ({len(partners):,})")
@@ -198,7 +198,7 @@ def plot_communities(graph, folder: Path, shown: int = 10) -> Path | None:
     if not graph.number_of_edges():
         return None
     fig, ax = plt.subplots(figsize=(10, 5.2))
-    colours = plt.get_cmap("tab10").colors
+    colours = plt.get_cmap("tab10")(range(10))
     for rank, members in enumerate(louvain(graph)[:shown]):
         placed = [(graph.nodes[v]["longitude"], graph.nodes[v]["latitude"]) for v in members
                   if graph.nodes[v].get("latitude") is not None]

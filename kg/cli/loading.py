@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 import tempfile
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 import click
@@ -189,7 +190,7 @@ def load_world_command(obj: Context, sources, limit, report_dir, unresolved_file
         if unresolved_file and len(chosen) > 1:
             path = Path(unresolved_file)
             own_file = str(path.with_name(f"{path.stem}-{source.name}{path.suffix}"))
-        reports[source.name] = run_load(obj, lambda source=source: source.parse(limit), label=source.label,
+        reports[source.name] = run_load(obj, partial(source.parse, limit), label=source.label,
                                         stem=f"world-{source.name}", quiet=quiet or as_json, report_dir=report_dir,
                                         unresolved_file=own_file)
     if as_json:

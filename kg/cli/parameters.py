@@ -38,8 +38,8 @@ def _typed(key: str, v: str) -> Any:
             raise QueryError(f"Parameter {key}: {v[:30]} is out of the range of a Neo4j integer (64 bits).")
         return number
     if re.fullmatch(r"-?\d+\.\d*", v):
-        number = float(v)
-        if not math.isfinite(number):
+        real = float(v)
+        if not math.isfinite(real):
             raise QueryError(f"Parameter {key}: {v[:30]} is not a finite number.")
-        return number
+        return real
     return v

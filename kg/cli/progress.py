@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from typing import Any
 
 import click
 
@@ -11,7 +12,9 @@ class ProgressBars:
     """One progress bar per phase of a job, on a terminal only; `phases` lists the phases begun."""
 
     def __init__(self, enabled: bool):
-        self.enabled, self.bar, self.phases = enabled, None, []
+        self.enabled = enabled
+        self.phases: list[str] = []
+        self.bar: Any = None  # click's progress bar while a phase runs
 
     def phase(self, label: str, total: int) -> None:
         self.finish()

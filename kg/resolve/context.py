@@ -101,7 +101,7 @@ def place_items(refs: dict[str, CityRef], statements: Iterable[tuple[str, str]],
     """QID -> where the item goes, for every item of `refs` (QID -> its CityRef). Items with a country or
     coordinates are the resolver's alone; bare items are placed by their row in `anchors`, then by their
     partners."""
-    pairs = sorted({tuple(sorted(pair)) for pair in statements if pair[0] != pair[1]})
+    pairs = sorted({(min(pair), max(pair)) for pair in statements if pair[0] != pair[1]})
     neighbours: dict[str, set[str]] = defaultdict(set)
     for a, b in pairs:
         neighbours[a].add(b)

@@ -110,7 +110,8 @@ def translated_names() -> dict[str, str]:
         language = catalogue.parents[1].name
         translate = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[language]).gettext
         for country in pycountry.countries:
-            for name in {getattr(country, a, None) for a in ("name", "official_name", "common_name")} - {None}:
+            for name in {str(getattr(country, a)) for a in ("name", "official_name", "common_name")
+                         if getattr(country, a, None)}:
                 found.setdefault(fold(translate(name)), set()).add(country.alpha_2)
     return {name: codes.pop() for name, codes in found.items() if len(codes) == 1 and len(name) > 2}
 

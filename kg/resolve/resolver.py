@@ -22,6 +22,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from functools import partial
+from typing import cast
 
 from kg.geo import distance_km
 from kg.records import CityRef, ResolvedCity
@@ -113,6 +114,11 @@ class Resolver:
         if self.enabled and self.features is None:
             self.features = shared_codes()
 
+    @property
+    def places(self) -> Gazetteer:
+        """The gazetteer; set whenever resolution is on (a switched-off resolver never reaches a rule)."""
+        return cast(Gazetteer, self.gazetteer)
+
     def resolve(self, ref: CityRef) -> ResolvedCity:
         if ref.wikidata_id in self._items:
             return self._items[ref.wikidata_id]
@@ -137,7 +143,7 @@ class Resolver:
         return self._resolved(ref, place, method)
 
     def place_by_id(self, geonames_id: int) -> Place | None:
-        return self.gazetteer.by_id(geonames_id) if self.gazetteer else None
+        return self.places.by_id(geonames_id) if self.gazetteer else None
 
     # -- the decision ------------------------------------------------------------------------------
     def _resolve(self, ref: CityRef) -> ResolvedCity:
@@ -169,7 +175,7 @@ class Resolver:
     def _next_homonym(self, ref: CityRef) -> ResolvedCity:
         """The other end of "Nienburg - Nienburg": the most populous place of the name that is not the first."""
         first = self.resolve(replace(ref, homonym=0))
-        main, alternate = self.gazetteer.lookup(ref.country, ref.name)
+        main, alternate = self.places.lookup(ref.country, ref.name)
         others = [p for p in main + alternate if geonames_key(p.geonames_id) != first.key]
         if not others:  # no second place of the name: the row names one place twice, and is set aside
             return first
@@ -199,7 +205,7 @@ class Resolver:
             method = "prefix"
             place, _ = self._choose(ref, "Saint " + name[3:].lstrip(". "))
         if place is None and ref.latitude is not None and ref.longitude is not None and not reading.parent \
-                and not self.gazetteer.lookup(ref.country, name)[0]:  # a "Bury" elsewhere: not Bury St Edmunds
+                and not self.places.lookup(ref.country, name)[0]:  # a "Bury" elsewhere: not Bury St Edmunds
             method = "nearby"
             place = self._nearby_similar(ref, name)
         if place is None:
@@ -216,7 +222,7 @@ class Resolver:
         place or boundary of the name lies near them: a geocoder's miss ("Nokia", "Aprilia", "Sceaux")."""
         if ref.latitude is None or reading_has_parts(name):
             return None
-        main, _ = self.gazetteer.lookup(ref.country, name)
+        main, _ = self.places.lookup(ref.country, name)
         return main[0] if len(main) == 1 and main[0].population >= TOWN_POPULATION else None
 
     def _administrative(self, ref: CityRef, reading: NameReading) -> ResolvedCity:
@@ -295,7 +301,7 @@ class Resolver:
         official names, but for a numbered district ("Praga (distretto 7)") the city's other names too."""
         if not name or read_name(name).kind in ADMINISTRATIVE:
             return None
-        main, alternate = self.gazetteer.lookup(country, name)  # official names only: "Ems" is no Bad Ems
+        main, alternate = self.places.lookup(country, name)  # official names only: "Ems" is no Bad Ems
         if exonyms and not main:
             main = [p for p in alternate if p.population >= BIG_CITY]
         places = [p for p in main if self._feature(p) != SECTION]
@@ -304,14 +310,14 @@ class Resolver:
     def _numbered_section(self, name: str, parent: Place) -> Place | None:
         """GeoNames' own section for a numbered district: 'Budapest XIII' -> 'Budapest XIII. kerület'."""
         wanted = fold(name)
-        for _, place in self.gazetteer.near(parent.latitude, parent.longitude, PART_KM):
+        for _, place in self.places.near(parent.latitude, parent.longitude, PART_KM):
             have = fold(place.name)
             if self._feature(place) == SECTION and (have == wanted or have.startswith(wanted + " ")):
                 return place
         return None
 
     def _place_near(self, country: str, name: str, centre: Place, radius_km: float) -> Place | None:
-        main, alternate = self.gazetteer.lookup(country, name)
+        main, alternate = self.places.lookup(country, name)
         near = [(distance_km(p.latitude, p.longitude, centre.latitude, centre.longitude), p)
                 for p in main + alternate]
         near = [(d, p) for d, p in near if d <= radius_km]
@@ -348,7 +354,7 @@ class Resolver:
             return True
         if own is not None:
             return kind == COUNTY and own == REGION or kind == REGION and own == COUNTY
-        main, _ = self.gazetteer.lookup(ref.country, boundary.name)
+        main, _ = self.places.lookup(ref.country, boundary.name)
         return not any(distance_km(p.latitude, p.longitude, boundary.latitude, boundary.longitude) <= BOUNDARY_KM
                        for p in main)
 
@@ -404,7 +410,7 @@ class Resolver:
         bases += [form for form in _short_forms(name) if self._names_one_place(form)]
         found_some = False
         for candidate in dict.fromkeys(bases):
-            main, alternate = self.gazetteer.lookup(None, candidate)
+            main, alternate = self.places.lookup(None, candidate)
             for found, method, size in ((main, "unique-name", 1000),
                                         ([] if main else alternate, "unique-other-name", OTHER_NAME_POPULATION)):
                 unique = {p.geonames_id: p for p in found if p.population >= size}
@@ -426,7 +432,7 @@ class Resolver:
         even as one of its other names and it names no country ("Canfranc"; not "Sint Maarten", a village in
         North Holland and a country; not "Bozen", another name of Bolzano). Of the 73 Wikidata items of the
         world graph placed by their row or partners whose label such a place bears, all 73 are that place."""
-        main, alternate = self.gazetteer.lookup(None, name)
+        main, alternate = self.places.lookup(None, name)
         bearers = {p.geonames_id: p for p in main + alternate}
         place = main[0] if len(bearers) == 1 and main else None
         if place is None or place.population < SMALL_TOWN or names_a_country(name):
@@ -436,13 +442,13 @@ class Resolver:
     def _names_one_place(self, name: str) -> bool:
         """Does exactly one place in the world bear the name, officially or otherwise? ("Staufen" does not:
         villages in Germany and a town in Switzerland.)"""
-        main, alternate = self.gazetteer.lookup(None, name)
+        main, alternate = self.places.lookup(None, name)
         return len({p.geonames_id for p in main + alternate}) == 1
 
     def _homonyms_of_one_country(self, ref: CityRef, name: str) -> ResolvedCity | None:
         """A name that several populated places bear, all in one country ("Kusatsu": two in Japan): not
         placed, but in that country, with the candidates in the reason."""
-        main, _ = self.gazetteer.lookup(None, name)
+        main, _ = self.places.lookup(None, name)
         places = sorted({p.geonames_id: p for p in main}.values(), key=lambda p: -p.population)
         if len(places) < 2 or len({p.country for p in places}) != 1:
             return None
@@ -457,7 +463,7 @@ class Resolver:
         France)?"""
         if self._in_region(place, where):
             return True
-        main, alternate = self.gazetteer.lookup(place.country, where)
+        main, alternate = self.places.lookup(place.country, where)
         return any(distance_km(p.latitude, p.longitude, place.latitude, place.longitude) <= AREA_KM
                    for p in main + alternate)
 
@@ -465,7 +471,7 @@ class Resolver:
         """A county or municipality named after a town ("Landkreis Kulmbach", "Rødding Kommune") lies in the
         country of every town of 1,000+ that bears the name, when they all lie in one: it is looked up there,
         and otherwise stays its own node of its kind in that country. Never the town itself."""
-        main, _ = self.gazetteer.lookup(None, reading.base)
+        main, _ = self.places.lookup(None, reading.base)
         countries = {p.country for p in main if p.population >= 1000}
         if len(countries) != 1:
             return replace(self._unresolved(ref, f"a {reading.kind} with no country, and no country has one "
@@ -500,7 +506,7 @@ class Resolver:
         places a US 'Kent' in England or a Japanese 'Takasago' in China; such coordinates are ignored."""
         memo = (ref.latitude, ref.longitude, ref.country)
         if memo not in self._memo:
-            self._memo[memo] = self.gazetteer.has_country_near(ref.latitude, ref.longitude, 30.0, ref.country)
+            self._memo[memo] = self.places.has_country_near(ref.latitude, ref.longitude, 30.0, ref.country)
         return self._memo[memo]
 
     def _nearby_similar(self, ref: CityRef, name: str) -> Place | None:
@@ -510,7 +516,7 @@ class Resolver:
         wanted = fold(name)
         if not wanted or any(ch.isdigit() for ch in wanted):
             return None
-        for _, place in self.gazetteer.near(ref.latitude, ref.longitude, NEARBY_KM):
+        for _, place in self.places.near(ref.latitude, ref.longitude, NEARBY_KM):
             have = fold(place.name)
             if not have or self._feature(place) == SECTION:
                 continue
@@ -527,7 +533,7 @@ class Resolver:
 
     def _choose(self, ref: CityRef, name: str, region: str | None = None,
                 alternates: bool = True) -> tuple[Place | None, str | None]:
-        main, alternate = self.gazetteer.lookup(ref.country, name)
+        main, alternate = self.places.lookup(ref.country, name)
         if region:
             main, alternate = ([p for p in found if self._in_region(p, region) is not False]
                                for found in (main, alternate))
@@ -546,7 +552,7 @@ class Resolver:
             for candidates in (main, alternate) if alternates else (main,):
                 if candidates:
                     return max(candidates, key=lambda p: (p.population, -p.geonames_id)), None
-        if region and not (main or alternate) and self.gazetteer.lookup(ref.country, name) != ([], []):
+        if region and not (main or alternate) and self.places.lookup(ref.country, name) != ([], []):
             return None, f"no place named so in {region}"
         if main or alternate:
             return None, f"no place named so within {MAX_DISTANCE_KM:.0f} km of the given coordinates"
@@ -555,7 +561,7 @@ class Resolver:
     def _elsewhere(self, name: str) -> str:
         """'; there is one in SE (Uppsala)': the countries where the name exists, as a hint for a
         source that gave the wrong country ("Uppsala, UK"). Never used to place the name."""
-        main, _ = self.gazetteer.lookup(None, name)
+        main, _ = self.places.lookup(None, name)
         countries = sorted({p.country for p in main})
         if not countries:
             return ""
@@ -589,7 +595,7 @@ class Resolver:
         memo = ("area", country, area[0])
         if memo not in self._memo:
             parts = [area[0], *re.split(r"\s*-\s*|\s+e\s+", area[0])]
-            found = [p for part in parts for found in self.gazetteer.lookup(country, part) for p in found
+            found = [p for part in parts for found in self.places.lookup(country, part) for p in found
                      if p.population >= 20_000]
             chief = max(found, key=lambda p: (p.population, -p.geonames_id)) if found else None
             self._memo[memo] = chief or self._province_centre(country, area[0])
@@ -601,7 +607,7 @@ class Resolver:
         if len(shapes) != 1:
             return None
         shape = shapes[0]
-        around = Counter(p.admin1 for _, p in self.gazetteer.near(shape.latitude, shape.longitude, 25.0)
+        around = Counter(p.admin1 for _, p in self.places.near(shape.latitude, shape.longitude, 25.0)
                          if p.country == country)
         if not around:
             return None
@@ -641,7 +647,7 @@ class Resolver:
         if memo not in self._memo:
             votes: dict[str, Counter] = {}
             for shape in self.boundaries.in_country(country) if self.boundaries else ():
-                near = [p for _, p in self.gazetteer.near(shape.latitude, shape.longitude, 10.0)
+                near = [p for _, p in self.places.near(shape.latitude, shape.longitude, 10.0)
                         if p.country == country]
                 if near and shape.region:
                     votes.setdefault(fold(shape.region), Counter())[near[0].admin1] += 1
@@ -670,7 +676,7 @@ class Resolver:
 
     def _section_parent(self, section: Place) -> Place | None:
         """The city a GeoNames section lies in: the most populous place within `PART_KM` that is no section."""
-        around = [p for _, p in self.gazetteer.near(section.latitude, section.longitude, PART_KM)
+        around = [p for _, p in self.places.near(section.latitude, section.longitude, PART_KM)
                   if p.country == section.country and self._feature(p) != SECTION
                   and p.population > section.population]
         return max(around, key=lambda p: p.population) if around else None
@@ -684,7 +690,7 @@ class Resolver:
         distance = distance_km(ref.latitude, ref.longitude, place.latitude, place.longitude)
         if distance <= MAX_DISTANCE_KM:
             return None
-        for _, other in self.gazetteer.near(ref.latitude, ref.longitude, NEARBY_KM):
+        for _, other in self.places.near(ref.latitude, ref.longitude, NEARBY_KM):
             if other.country != ref.country and fold(other.name) == fold(place.name):
                 return (f"stated as in {ref.country}, but the source's coordinates ({ref.latitude:.3f}, "
                         f"{ref.longitude:.3f}) lie at {other.name}, {other.country} (gn:{other.geonames_id})")

@@ -117,7 +117,7 @@ def _names_of(resolver: Resolver, city: ResolvedCity) -> set[str]:
     """The city's folded name and, for a GeoNames place, its other names there."""
     names = {fold(city.name)}
     if city.geonames_id:
-        names |= set(resolver.gazetteer.other_names(city.geonames_id))
+        names |= set(resolver.places.other_names(city.geonames_id))
     return names
 
 

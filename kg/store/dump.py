@@ -22,8 +22,9 @@ import math
 import os
 import tempfile
 from collections.abc import Callable, Iterator
+from functools import partial
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, TextIO, cast
 
 from neo4j.exceptions import Neo4jError
 from neomodel import ArrayProperty, BooleanProperty, FloatProperty, IntegerProperty, StringProperty
@@ -45,19 +46,25 @@ MAX_PROBLEMS = 100
 INT64 = (-2 ** 63, 2 ** 63 - 1)  # what Neo4j stores as an integer
 
 
+def _all_items(check: Callable[[Any], bool], value: Any) -> bool:
+    """A list whose every item passes `check`."""
+    return isinstance(value, list) and all(check(x) for x in value)
+
+
 def _value_checks(properties: dict) -> dict[str, Callable[[Any], bool]]:
     """Property name -> a check of its value, from a neomodel class's declared properties: the declared type,
     integers Neo4j can hold, finite numbers (JSON's NaN and Infinity are no facts about a place)."""
-    scalar = {StringProperty: lambda v: isinstance(v, str),
-              IntegerProperty: lambda v: isinstance(v, int) and not isinstance(v, bool) and INT64[0] <= v <= INT64[1],
-              FloatProperty: lambda v: (isinstance(v, (int, float)) and not isinstance(v, bool)
-                                        and math.isfinite(v) and abs(v) <= 1e300),
-              BooleanProperty: lambda v: isinstance(v, bool)}
-    checks = {}
+    scalar: dict[type, Callable[[Any], bool]] = {
+        StringProperty: lambda v: isinstance(v, str),
+        IntegerProperty: lambda v: isinstance(v, int) and not isinstance(v, bool) and INT64[0] <= v <= INT64[1],
+        FloatProperty: lambda v: (isinstance(v, (int, float)) and not isinstance(v, bool)
+                                  and math.isfinite(v) and abs(v) <= 1e300),
+        BooleanProperty: lambda v: isinstance(v, bool)}
+    checks: dict[str, Callable[[Any], bool]] = {}
     for name, prop in properties.items():
         if isinstance(prop, ArrayProperty):
             item = scalar[type(prop.base_property)]
-            checks[name] = lambda v, item=item: isinstance(v, list) and all(item(x) for x in v)
+            checks[name] = partial(_all_items, item)
         else:
             checks[name] = scalar[type(prop)]
     return checks
@@ -72,7 +79,9 @@ def required_properties() -> dict[str, list[str]]:
 def _schema() -> tuple[dict[str, dict], dict[str, dict], set[tuple[str, str, str]]]:
     """Node property checks by label, relationship property checks by type, and the (type, start label, end
     label) shapes the model declares."""
-    nodes, rels, shapes = {}, {}, set()
+    nodes: dict[str, dict] = {}
+    rels: dict[str, dict] = {}
+    shapes: set[tuple] = set()
     for cls in NODE_CLASSES:
         nodes[cls.__name__] = _value_checks(cls.defined_properties(rels=False, aliases=False))
         for definition in cls.defined_properties(aliases=False, properties=False, rels=True).values():
@@ -98,7 +107,7 @@ def export_dump(db: Database, path: str | Path) -> dict[str, int]:
                                          delete=False)
     try:
         with handle:
-            counts = write_dump(db, handle)
+            counts = write_dump(db, cast(TextIO, handle))
         umask = os.umask(0)
         os.umask(umask)
         os.chmod(handle.name, 0o666 & ~umask)  # a temporary file is private; the dump is an ordinary file
@@ -109,7 +118,8 @@ def export_dump(db: Database, path: str | Path) -> dict[str, int]:
     return counts
 
 
-VALUE_TYPES = {StringProperty: "STRING", IntegerProperty: "INTEGER", FloatProperty: "FLOAT", BooleanProperty: "BOOLEAN"}
+VALUE_TYPES: dict[type, str] = {StringProperty: "STRING", IntegerProperty: "INTEGER", FloatProperty: "FLOAT",
+                                BooleanProperty: "BOOLEAN"}
 
 
 def _value_types(properties: dict) -> dict[str, set[str]]:
@@ -182,7 +192,7 @@ def write_dump(db: Database, out: TextIO) -> dict[str, int]:
 
 
 # -- reading a dump ---------------------------------------------------------------------------------
-def read_records(path: Path) -> Iterator[tuple[int, Any]]:
+def read_records(path: Path) -> Iterator[tuple[int | None, Any]]:
     """(line number, parsed record) for every line of a dump, version 1 documents included."""
     lines = text_lines(path)
     first = next(lines, "")
@@ -197,7 +207,7 @@ def read_records(path: Path) -> Iterator[tuple[int, Any]]:
                 raise InputError([Problem(str(path), number, None, f"malformed JSON: {exc.msg}")]) from None
 
 
-def _version_1_records(path: Path) -> Iterator[tuple[int, Any]]:
+def _version_1_records(path: Path) -> Iterator[tuple[int | None, Any]]:
     """A version 1 dump (one JSON document, read whole) as the records of version 2."""
     try:
         data = json.loads(read_text(path))
@@ -222,7 +232,8 @@ class DumpCheck:
     checked against the file itself."""
 
     def __init__(self, file: str):
-        self.file, self.problems = file, []
+        self.file = file
+        self.problems: list[Problem] = []
         self.node_checks, self.rel_checks, self.shapes = _schema()
         self.required = required_properties()
         self.keys: dict[tuple[str, Any], int | None] = {}  # (label, key) -> the line it was first on
@@ -358,7 +369,7 @@ def import_dump(db: Database, path: str | Path, batch_size: int = DEFAULT_BATCH_
     return {**check.counts, **gained}
 
 
-def _batches(records: Iterator[tuple[int, Any]], size: int) -> Iterator[tuple[str, list[dict], dict]]:
+def _batches(records: Iterator[tuple[int | None, Any]], size: int) -> Iterator[tuple[str, list[dict], dict]]:
     """(query, rows, parameters) batches of nodes of one label, then of relationships of one shape."""
     pending: dict[tuple, list[dict]] = {}
 
@@ -374,7 +385,7 @@ def _batches(records: Iterator[tuple[int, Any]], size: int) -> Iterator[tuple[st
     for _, record in records:
         if "node" in record:
             label = record["node"]
-            shape = ("node", label)
+            shape: tuple = ("node", label)
             row = {"key": record["properties"][KEY_OF_LABEL[label]], "props": record["properties"]}
         elif "relationship" in record:
             shape = ("rel", record["relationship"], record["start"][0], record["end"][0])

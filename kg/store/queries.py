@@ -57,8 +57,8 @@ def _parse(name: str, text: str) -> NamedQuery:
             mode = None
         elif body.startswith("name:"):
             mode = None
-        elif mode == "params" and _PARAM.match(body):
-            key, meaning = _PARAM.match(body).groups()
+        elif mode == "params" and (param := _PARAM.match(body)):
+            key, meaning = param.groups()
             params[key] = meaning.strip()
         elif mode == "params" and params and body.strip():  # a continuation line
             last = list(params)[-1]

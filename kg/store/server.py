@@ -52,21 +52,22 @@ class LocalServer:
     port: int = 7687
     password: str = "twinning-kg"
     heap: str = "768m"
-    home: Path | None = None
+    home: Path | None = None  # None: <cache>/instances/<name>
     settings: dict[str, str] = field(default_factory=dict)  # more neo4j.conf lines, e.g. a memory limit
 
     def __post_init__(self) -> None:
-        self.home = Path(self.home) if self.home else cache_root() / "instances" / self.name
+        self.folder = Path(self.home) if self.home else cache_root() / "instances" / self.name
+        self.home = self.folder
         self.lib = cache_root() / f"neo4j-{NEO4J_VERSION}" / "lib"
 
     # -- paths ---------------------------------------------------------------------------
     @property
     def pid_file(self) -> Path:
-        return self.home / "run" / "kg-neo4j.pid"
+        return self.folder / "run" / "kg-neo4j.pid"
 
     @property
     def console_log(self) -> Path:
-        return self.home / "logs" / "console.log"
+        return self.folder / "logs" / "console.log"
 
     @property
     def uri(self) -> str:
@@ -93,7 +94,7 @@ class LocalServer:
         return pid
 
     def configured_port(self) -> int | None:
-        conf = self.home / "conf" / "neo4j.conf"
+        conf = self.folder / "conf" / "neo4j.conf"
         if conf.exists():
             m = re.search(r"^server\.bolt\.listen_address=.*:(\d+)$", conf.read_text(), re.M)
             return int(m.group(1)) if m else None
@@ -103,7 +104,7 @@ class LocalServer:
         pid = self.pid()
         port = self.configured_port() or self.port
         return {"running": pid is not None, "pid": pid, "port": port, "uri": f"bolt://127.0.0.1:{port}",
-                "version": NEO4J_VERSION, "home": str(self.home)}
+                "version": NEO4J_VERSION, "home": str(self.folder)}
 
     # -- prerequisites -------------------------------------------------------------------
     def find_java(self) -> str:
@@ -150,8 +151,8 @@ class LocalServer:
 
     def write_config(self) -> None:
         for sub in ("conf", "data", "logs", "run", "plugins", "import"):
-            (self.home / sub).mkdir(parents=True, exist_ok=True)
-        h = self.home.resolve()
+            (self.folder / sub).mkdir(parents=True, exist_ok=True)
+        h = self.folder.resolve()
         config = {
             "server.default_listen_address": "127.0.0.1",
             "server.bolt.enabled": "true",
@@ -167,7 +168,7 @@ class LocalServer:
             **self.settings,  # the caller's settings win
         }
         lines = [f"{name}={value}" for name, value in config.items()]
-        (self.home / "conf" / "neo4j.conf").write_text("\n".join(lines) + "\n")
+        (self.folder / "conf" / "neo4j.conf").write_text("\n".join(lines) + "\n")
 
     # -- actions -------------------------------------------------------------------------
     def start(self, wait: float = 120.0, echo=print) -> dict[str, object]:
@@ -183,9 +184,9 @@ class LocalServer:
         self.fetch_jars(echo=echo)
         self.write_config()
         heap = [f"-Xms{min_heap(self.heap)}", f"-Xmx{self.heap}"]
-        classpath = f"{self.home / 'plugins'}/*:{self.lib}/*"
+        classpath = f"{self.folder / 'plugins'}/*:{self.lib}/*"
         command = [java, *heap, *JVM_FLAGS, "-cp", classpath, "org.neo4j.server.CommunityEntryPoint",
-                   f"--home-dir={self.home}", f"--config-dir={self.home / 'conf'}", "--console-mode"]
+                   f"--home-dir={self.home}", f"--config-dir={self.folder / 'conf'}", "--console-mode"]
         log = open(self.console_log, "ab")
         process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
                                    start_new_session=True, cwd=self.home)
@@ -209,7 +210,7 @@ class LocalServer:
         import neo4j
         from neo4j import exceptions as errs
 
-        marker = self.home / "data" / ".kg-password-set"
+        marker = self.folder / "data" / ".kg-password-set"
         auth = ("neo4j", self.password) if marker.exists() else ("neo4j", "neo4j")
         while True:
             try:

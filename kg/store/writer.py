@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 from kg.errors import KGError, Problem
@@ -196,8 +196,8 @@ class GraphWriter:
         """The city rows and the districts' PART_OF rows, with what the pair statements say of them (one pass
         over the pairs): every city a pair names cites its source, and a district cites each statement."""
         rows = self._city_rows(dataset, resolved)
-        parts = {city.key: {"part": city.key, "city": city.parent.key, "basis": city.method, "sources": {},
-                            "source_ids": {}}
+        parts: dict[str, dict] = {city.key: {"part": city.key, "city": city.parent.key, "basis": city.method,
+                                             "sources": {}, "source_ids": {}}
                  for city in resolved.values() if city.parent is not None}
         for p in dataset.pairs:
             for ref in (p.a, p.b):
@@ -290,7 +290,8 @@ class BackgroundWrites:
     error is raised in the caller's thread."""
 
     def __init__(self, write: Callable[["WriteJob"], None]):
-        self.write, self.previous = write, None
+        self.write = write
+        self.previous: Future[None] | None = None
         self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kg-writer")
 
     def submit(self, job: "WriteJob") -> None:

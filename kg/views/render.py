@@ -13,6 +13,7 @@ import base64
 import html
 import math
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -76,7 +77,8 @@ def country_colours(graph: nx.MultiGraph) -> dict[str | None, str]:
     return {code: PALETTE[i] if i < len(PALETTE) else OTHER_COLOUR for i, code in enumerate(ranked)}
 
 
-def limit_nodes(graph: nx.MultiGraph, max_nodes: int, keep: set[str] = frozenset()) -> tuple[nx.MultiGraph, int, int]:
+def limit_nodes(graph: nx.MultiGraph, max_nodes: int,
+                keep: Collection[str] = frozenset()) -> tuple[nx.MultiGraph, int, int]:
     """Keep the `max_nodes` best-connected nodes (and `keep`); say how many nodes and edges were dropped."""
     if graph.number_of_nodes() <= max_nodes:
         return graph, 0, 0
@@ -251,7 +253,7 @@ def edge_entries(graph: nx.MultiGraph) -> tuple[list[dict], set[str]]:
         relation = data.get("relation", PARTNER_OF)
         style = EDGE_STYLES.get(relation, EDGE_STYLES[PARTNER_OF])
         used_styles.add(relation)
-        lines = [f"{graph.nodes[a].get('name')} – {graph.nodes[b].get('name')}", style["label"]]
+        lines = [f"{graph.nodes[a].get('name')} – {graph.nodes[b].get('name')}", str(style["label"])]
         if data.get("since"):
             lines.append(f"Signed: {data['since']}")
         if data.get("status"):
@@ -259,7 +261,7 @@ def edge_entries(graph: nx.MultiGraph) -> tuple[list[dict], set[str]]:
         if data.get("areas"):
             lines.append("Areas: " + ", ".join(data["areas"]))
         if data.get("sources"):
-            shown = data["sources"][:5]
+            shown = [str(source) for source in data["sources"][:5]]
             more = len(data["sources"]) - len(shown)
             lines.append("Sources: " + "; ".join(shown) + (f" (+{more} more)" if more > 0 else ""))
         edges.append({"from": a, "to": b, "title": _plain("\n".join(lines)), "color": style["color"],
@@ -328,7 +330,7 @@ def _header_html(options: ViewOptions, legend: dict[str, str], styles: set[str],
         swatches += f'<span class="kg-sw">… and {more} more</span>'
     lines = "".join(
         f'<span class="kg-sw"><b style="border-top:3px {"dashed" if EDGE_STYLES[s]["dashes"] else "solid"} '
-        f'{EDGE_STYLES[s]["color"]}"></b>{e(EDGE_STYLES[s]["label"])}</span>' for s in sorted(styles))
+        f'{EDGE_STYLES[s]["color"]}"></b>{e(str(EDGE_STYLES[s]["label"]))}</span>' for s in sorted(styles))
     note = f'<div class="kg-note">{e(options.note)}</div>' if options.note else ""
     hover_line = (f" More than {options.hover_edges_above:,} relationships: hover a city to see its own."
                   if hover_only else "")
