@@ -11,8 +11,9 @@ from __future__ import annotations
 import logging
 import math
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from kg.errors import AmbiguousCity, KGError, QueryError, UnknownCity
 from kg.records import Dataset
@@ -505,3 +506,91 @@ class TwinningGraph:
         keys, dropped_nodes, dropped_edges = chosen
         graph = self.to_networkx(keys, types, min_sources, keep=frozenset(keys), active_only=active_only)
         return graph, dropped_nodes, dropped_edges
+
+
+# -- What needs no database: the sources a load reads, the tables fetched once, the local server ----------
+# The CLI reaches loaders, resolution tables and the server through these alone (tests/unit/test_architecture).
+
+def seed_documents() -> Callable[[], Dataset]:
+    """The parse step of the curated seed knowledge base (the five source documents)."""
+    from loaders.seeds import parse_seeds
+
+    return parse_seeds
+
+
+def yaml_file(path: str | Path, skip_invalid: bool = False) -> Callable[[], Dataset]:
+    """The parse step of one curated YAML file (format in docs/loading.md)."""
+    from loaders.curated_yaml import load_yaml
+
+    return partial(load_yaml, str(path), skip_invalid)
+
+
+def csv_file(path: str | Path, columns: dict[str, Any] | None = None, **options: Any) -> Callable[[], Dataset]:
+    """The parse step of an edge list: `columns` names the file's columns (city1, country1, city2, country2,
+    lat1, lon1, lat2, lon2, since), `options` are `loaders.edge_csv.CsvOptions`' (delimiter, relation, ...)."""
+    from loaders.edge_csv import CsvColumns, CsvOptions, load_edge_csv
+
+    csv_options = CsvOptions(columns=CsvColumns(**(columns or {})), **options)
+    return partial(load_edge_csv, str(path), csv_options)
+
+
+def wikidata_file(path: str | Path, names: str | Path | None = None) -> Callable[[], Dataset]:
+    """The parse step of Wikidata P190 statements: SPARQL results, or bare QID pairs with a `names` file."""
+    from loaders.wikidata import load_wikidata
+
+    return partial(load_wikidata, str(path), str(names) if names else None)
+
+
+def world_sources(names: tuple[str, ...] | list[str] = (), limit: int | None = None) -> list[tuple[str, str, Callable]]:
+    """(name, label, parse step) of the shipped world sources, in their load order (Wikidata last: its items
+    are placed by the partners the others loaded); all of them, or those `names`."""
+    from loaders.world import WORLD_SOURCES
+
+    chosen = [s for s in WORLD_SOURCES if not names or s.name in names]
+    return [(s.name, s.label, partial(cast(Callable[[int | None], Dataset], s.parse), limit)) for s in chosen]
+
+
+def extract_partner_page(document: str | Path, home_city: str | None = None):
+    """A municipal partner page read into a draft of the curated YAML format (`loaders.extract`)."""
+    from loaders.extract import extract_document
+
+    return extract_document(str(document), home_city)
+
+
+def fetch_wikidata(output: str | Path, endpoint: str | None = None) -> int:
+    """Wikidata's P190 statements from the Query Service into `output`; returns the bytes written."""
+    from loaders.wikidata_fetch import WIKIDATA_ENDPOINT
+    from loaders.wikidata_fetch import fetch_wikidata as fetch
+
+    return fetch(Path(output), endpoint or WIKIDATA_ENDPOINT)
+
+
+def fetch_boundaries() -> tuple[int, Path]:
+    """The administrative boundary table, fetched once and cached: (boundaries, where)."""
+    from kg.resolve.boundaries import Boundaries
+
+    return len(Boundaries.load()), Boundaries.cache_path()
+
+
+def fetch_features() -> tuple[int, int, Path]:
+    """GeoNames' feature codes, fetched once and cached: (places, sections of cities, where)."""
+    from kg.resolve.features import cache_path, load_codes
+
+    codes = load_codes()
+    return len(codes), sum(code == "PPLX" for code in codes.values()), cache_path()
+
+
+def fetch_anchors() -> tuple[int, Path]:
+    """The countries-states-cities table's Wikidata items, fetched once and cached: (items, where)."""
+    from kg.resolve.anchors import Anchors
+
+    return len(Anchors.load()), Anchors.cache_path()
+
+
+def local_server(name: str = "default", port: int = 7687, password: str | None = None,
+                 home: str | Path | None = None, **options: Any):
+    """A local Neo4j instance (`kg.store.server.LocalServer`): its own home folder, port and password."""
+    from kg.store.server import LocalServer
+
+    given: dict[str, Any] = {"password": password} if password else {}
+    return LocalServer(name=name, port=port, home=Path(home) if home else None, **given, **options)

@@ -187,9 +187,9 @@ def extract(document: str, home_city: str | None, output: str) -> None:
     """
     from pathlib import Path
 
-    from loaders.extract import extract_document
+    from kg.api import extract_partner_page
 
-    draft = extract_document(document, home_city)
+    draft = extract_partner_page(document, home_city)
     Path(output).parent.mkdir(parents=True, exist_ok=True)
     Path(output).write_text(draft.as_yaml(), encoding="utf-8")
     click.echo(f"Wrote {output}: {len(draft.partnerships)} partnerships, {len(draft.friendly_contacts)} friendly "

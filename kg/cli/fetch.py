@@ -3,8 +3,6 @@ countries-states-cities table)."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import click
 
 
@@ -31,9 +29,9 @@ def fetch_wikidata_command(output: str, endpoint: str | None) -> None:
     Example:
         kg fetch wikidata -o p190.json && kg load wikidata p190.json
     """
-    from loaders.wikidata_fetch import WIKIDATA_ENDPOINT, fetch_wikidata
+    from kg.api import fetch_wikidata
 
-    size = fetch_wikidata(Path(output), endpoint or WIKIDATA_ENDPOINT)
+    size = fetch_wikidata(output, endpoint)
     click.echo(f"Wrote {size:,} bytes of SPARQL results to {output}.")
 
 
@@ -47,10 +45,10 @@ def fetch_boundaries_command() -> None:
     Example:
         kg fetch boundaries
     """
-    from kg.resolve.boundaries import Boundaries
+    from kg.api import fetch_boundaries
 
-    boundaries = Boundaries.load()  # BoundariesUnavailable is a KGError: one line, exit 1
-    click.echo(f"{len(boundaries):,} administrative boundaries ready in {Boundaries.cache_path()}.")
+    count, where = fetch_boundaries()  # BoundariesUnavailable is a KGError: one line, exit 1
+    click.echo(f"{count:,} administrative boundaries ready in {where}.")
 
 
 @fetch.command("features")
@@ -63,11 +61,10 @@ def fetch_features_command() -> None:
     Example:
         kg fetch features
     """
-    from kg.resolve.features import cache_path, load_codes
+    from kg.api import fetch_features
 
-    codes = load_codes()  # FeaturesUnavailable is a KGError: one line, exit 1
-    sections = sum(code == "PPLX" for code in codes.values())
-    click.echo(f"Feature codes of {len(codes):,} places ({sections:,} sections of cities) ready in {cache_path()}.")
+    places, sections, where = fetch_features()  # FeaturesUnavailable is a KGError: one line, exit 1
+    click.echo(f"Feature codes of {places:,} places ({sections:,} sections of cities) ready in {where}.")
 
 
 @fetch.command("anchors")
@@ -81,7 +78,7 @@ def fetch_anchors_command() -> None:
     Example:
         kg fetch anchors
     """
-    from kg.resolve.anchors import Anchors
+    from kg.api import fetch_anchors
 
-    anchors = Anchors.load()  # AnchorsUnavailable is a KGError: one line, exit 1
-    click.echo(f"Rows of {len(anchors):,} Wikidata items ready in {Anchors.cache_path()}.")
+    items, where = fetch_anchors()  # AnchorsUnavailable is a KGError: one line, exit 1
+    click.echo(f"Rows of {items:,} Wikidata items ready in {where}.")

@@ -5,17 +5,16 @@ from __future__ import annotations
 import sys
 import tempfile
 from collections.abc import Callable
-from functools import partial
 from pathlib import Path
 
 import click
 
+from kg.api import WriteReport
 from kg.cli.context import Context, pass_context
 from kg.cli.output import to_json
 from kg.cli.progress import ProgressBars
 from kg.errors import KGError, LoadInterrupted
 from kg.records import Dataset
-from kg.store.writer import WriteReport
 from kg.vocabulary import PAIR_RELATIONS, PARTNER_OF
 
 WORLD_SOURCE_NAMES = ("en-wikipedia", "it-wikipedia", "wikidata")  # loaders.world.WORLD_SOURCES, in its order
@@ -139,9 +138,9 @@ def load_seeds(obj: Context, **report) -> None:
     Example:
         kg db clear --yes && kg load seeds
     """
-    from loaders.seeds import parse_seeds
+    from kg.api import seed_documents
 
-    run_load(obj, parse_seeds, label="seed knowledge base", stem="seeds", **report)
+    run_load(obj, seed_documents(), label="seed knowledge base", stem="seeds", **report)
 
 
 @load.command("yaml")
@@ -157,9 +156,9 @@ def load_yaml_command(obj: Context, file: str, skip_invalid: bool, **report) -> 
     Example:
         kg load yaml my-city.yaml
     """
-    from loaders.curated_yaml import load_yaml
+    from kg.api import yaml_file
 
-    run_load(obj, lambda: load_yaml(file, skip_invalid), label=file, stem=Path(file).name, inputs=(file,), **report)
+    run_load(obj, yaml_file(file, skip_invalid), label=file, stem=Path(file).name, inputs=(file,), **report)
 
 
 @load.command("world")
@@ -181,18 +180,17 @@ def load_world_command(obj: Context, sources, limit, report_dir, unresolved_file
         kg load world --report-dir review/
         kg load world --source it-wikipedia --source wikidata
     """
-    from loaders.world import WORLD_SOURCES
+    from kg.api import world_sources
 
-    chosen = [s for s in WORLD_SOURCES if not sources or s.name in sources]
+    chosen = world_sources(sources, limit)
     reports = {}
-    for source in chosen:
+    for name, label, parse in chosen:
         own_file = unresolved_file
         if unresolved_file and len(chosen) > 1:
             path = Path(unresolved_file)
-            own_file = str(path.with_name(f"{path.stem}-{source.name}{path.suffix}"))
-        reports[source.name] = run_load(obj, partial(source.parse, limit), label=source.label,
-                                        stem=f"world-{source.name}", quiet=quiet or as_json, report_dir=report_dir,
-                                        unresolved_file=own_file)
+            own_file = str(path.with_name(f"{path.stem}-{name}{path.suffix}"))
+        reports[name] = run_load(obj, parse, label=label, stem=f"world-{name}", quiet=quiet or as_json,
+                                 report_dir=report_dir, unresolved_file=own_file)
     if as_json:
         click.echo(to_json({"sources": {name: r.as_dict() for name, r in reports.items()},
                             "total": total_of(reports.values())}))
@@ -244,14 +242,15 @@ def load_csv_command(obj: Context, file, city1, country1, city2, country2, lat1,
     Example:
         kg load csv pairs.csv --city1 from --country1 from_cc --city2 to --country2 to_cc --delimiter ';'
     """
-    from loaders.edge_csv import CsvColumns, CsvOptions, load_edge_csv
+    from kg.api import csv_file
 
     if delimiter == "\\t" or delimiter == "tab":
         delimiter = "\t"
-    options = CsvOptions(columns=CsvColumns(city1, country1, city2, country2, lat1, lon1, lat2, lon2, since_col),
-                         delimiter=delimiter, relation=relation, skip_invalid=skip_invalid,
-                         source_key=source_key, cite_as=source_key, source_title=source_title, licence=licence)
-    run_load(obj, lambda: load_edge_csv(file, options), label=file, stem=Path(file).name,
+    columns = {"city1": city1, "country1": country1, "city2": city2, "country2": country2, "lat1": lat1,
+               "lon1": lon1, "lat2": lat2, "lon2": lon2, "since": since_col}
+    parse = csv_file(file, columns, delimiter=delimiter, relation=relation, skip_invalid=skip_invalid,
+                     source_key=source_key, cite_as=source_key, source_title=source_title, licence=licence)
+    run_load(obj, parse, label=file, stem=Path(file).name,
              resolve=not no_resolve, inputs=(file,), **report)
 
 
@@ -268,7 +267,7 @@ def load_wikidata_command(obj: Context, file, names, **report) -> None:
     Example:
         kg fetch wikidata -o p190.json && kg load wikidata p190.json
     """
-    from loaders.wikidata import load_wikidata
+    from kg.api import wikidata_file
 
-    run_load(obj, lambda: load_wikidata(file, names), label=file, stem=Path(file).name,
+    run_load(obj, wikidata_file(file, names), label=file, stem=Path(file).name,
              inputs=tuple(filter(None, (file, names))), **report)

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import time
-from pathlib import Path
 
 import click
 
+from kg.api import local_server
 from kg.cli.context import Context, pass_context
 from kg.cli.output import echo_rows, format_option
 from kg.settings import Settings
-from kg.store.server import LocalServer
 
 
 # -- server ---------------------------------------------------------------------------------------
@@ -34,12 +33,12 @@ def _server_options(function):
     return function
 
 
-def _local_server(settings: Settings, name: str, port: int | None, home: str | None) -> LocalServer:
+def _local_server(settings: Settings, name: str, port: int | None, home: str | None):
     from urllib.parse import urlsplit
 
     if port is None:
         port = urlsplit(settings.uri).port or 7687
-    return LocalServer(name=name, port=port, password=settings.password, home=Path(home) if home else None)
+    return local_server(name=name, port=port, password=settings.password, home=home)
 
 
 @server.command("start")
