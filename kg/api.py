@@ -24,9 +24,6 @@ from kg.store.database import Database
 from kg.store.queries import all_named, named, read_query
 from kg.store.writer import WriteReport
 from kg.vocabulary import (
-    FRIENDLY_WITH,
-    MEMBER_OF,
-    PARTNER_OF,
     PLACE_KINDS,
     RELATION_CHOICES,
     city_reference,
@@ -116,7 +113,6 @@ class TwinningGraph:
 
     def __init__(self, settings: Settings | None = None, database: Database | None = None, **overrides: Any):
         self.db = database or Database(settings or Settings.from_env(**overrides))
-        self._said: set[str] = set()  # names whose choice among several places was already reported
 
     def close(self) -> None:
         self.db.close()
@@ -152,9 +148,6 @@ class TwinningGraph:
         if chosen is None:
             raise AmbiguousCity(text, names)
         others = "; ".join(n for n, r in zip(names, candidates) if r is not chosen)
-        if text in self._said:
-            return chosen
-        self._said.add(text)  # a view looks the name up several times: say it once
         log.warning('"%s" is taken as %s, the town or by far the largest of the places it names; the others: %s. '
                     'Add the country or a key to choose another.', text,
                     city_reference(chosen["name"], chosen["country"]),
@@ -192,50 +185,18 @@ class TwinningGraph:
     def hops(self, city: str, max_hops: int = 2, rels: list[str] | tuple[str, ...] | None = None,
              limit: int = 0, active_only: bool = False) -> "Hops":
         """Cities within `max_hops` (1-6), each once with its minimum distance and one path, sorted by hops,
-        then name; at most `limit` of them (0: all). The result's `total` and `truncated` say what a limit cut.
+        then name; at most `limit` of them (0: all). The result's `total` and `truncated` say what a limit cut
+        (the search always runs to the end: the total is exact)."""
+        from kg.store.traversal import within_hops
 
-        A breadth-first search, one `within_hops` query per level, always to the end: the total is exact.
-        """
         if not 1 <= int(max_hops) <= MAX_HOPS:
-            raise QueryError(f"--max must be between 1 and {MAX_HOPS}, got {max_hops}.")
+            raise QueryError(f"max_hops must be between 1 and {MAX_HOPS}, got {max_hops}.")
         if int(limit) < 0:
-            raise QueryError(f"--limit must be 0 (no limit) or more, got {limit}.")
-        start = self.find_city(city)
-        found, names, parent = self._breadth_first(start, int(max_hops), relationship_types(rels), active_only)
-        for row in found:
-            chain, key = [], row["key"]
-            while key is not None:
-                chain.append(names[key])
-                key = parent[key]
-            row["via"] = chain[::-1]
-        found.sort(key=lambda r: (r["hops"], r["name"] or "", r["country"] or "", r["key"]))
+            raise QueryError(f"limit must be 0 (no limit) or more, got {limit}.")
+        found = within_hops(self.db, self.find_city(city), int(max_hops), relationship_types(rels), active_only)
         kept = found[:limit] if limit else found
         return Hops([{k: r[k] for k in ("name", "country", "hops", "via", "key")} for r in kept],
                     total=len(found), limit=int(limit))
-
-    def _breadth_first(self, start: dict, max_hops: int, types: list[str], active_only: bool = False):
-        """Every node reached within `max_hops`, level by level: the cities found (with their distance),
-        every node's name and the node it was first reached from."""
-        query = named("within_hops").text
-        names = {start["key"]: start["name"]}
-        parent: dict[str, str | None] = {start["key"]: None}
-        found: list[dict] = []
-        frontier = [start["key"]]
-        for depth in range(1, max_hops + 1):
-            following = []
-            for row in self.db.read(query, frontier=frontier, types=types, active_only=active_only):
-                if row["key"] in parent:
-                    continue  # reached earlier, or from another parent at this level (rows sorted: first wins)
-                parent[row["key"]] = row["from"]
-                names[row["key"]] = row["name"]
-                following.append(row["key"])
-                if row["is_city"]:
-                    found.append({"name": row["name"], "country": row["country"], "hops": depth,
-                                  "key": row["key"]})
-            if not following:
-                break
-            frontier = following
-        return found, names, parent
 
     def path(self, a: str, b: str, rels: list[str] | tuple[str, ...] | None = None) -> list[dict]:
         """The shortest chain between two cities (partnerships only unless `rels` says more)."""
@@ -439,73 +400,53 @@ class TwinningGraph:
                       rels: list[str] | tuple[str, ...] | None = None) -> list[str]:
         """The keys of a city and every city within `max_hops`: feed to `to_networkx` or `render`."""
         c = self.find_city(city)
-        return [c["key"]] + [r["key"] for r in self.hops(city, max_hops, rels)]
-
+        return [c["key"]] + [r["key"] for r in self.hops(c["key"], max_hops, rels)]
 
     # -- views -----------------------------------------------------------------------------------
     def view_graph(self, city: str | None = None, hops: int = 2, association: str | None = None,
                    country: str | None = None, rels: list[str] | tuple[str, ...] | None = None, min_sources: int = 1,
                    active_only: bool = False):
-        """The networkx graph behind a view: a city's neighbourhood, an association's members, a country's
-        cities with their partners abroad, or (no selection) the whole graph; with `min_sources` > 1, only
-        the links that many sources state."""
+        """The networkx graph behind a view (`kg.views.selection`): a city's neighbourhood, an association's
+        members, a country's cities with their partners abroad, or (no selection) the whole graph; with
+        `min_sources` > 1, only the links that many sources state."""
+        from kg.views import selection
+
         types = relationship_types(rels, default=("partner", "friendly"))
         if city:
-            keys = self.hops_subgraph(city, hops, rels)
-            return self.to_networkx(keys, types, min_sources, keep=frozenset(keys[:1]), active_only=active_only)
+            return selection.neighbourhood(self.db, self.hops_subgraph(city, hops, rels), types, min_sources,
+                                           active_only)
         if association:
-            a = self.find_association(association)
-            keys = [r["key"] for r in self.db.read(named("association_members").text, key=a["key"])]
-            graph = self.to_networkx(keys, [PARTNER_OF, FRIENDLY_WITH, MEMBER_OF], min_sources, active_only=active_only)
-            graph.remove_nodes_from([n for n, d in list(graph.nodes(data=True))
-                                     if d.get("kind") == "association" and n != f"assoc:{a['key']}"])
-            return graph
+            return selection.members(self.db, self.find_association(association)["key"], min_sources, active_only)
         if country:
-            code = self._country(country)
-            keys = [r["key"] for r in self.db.read(named("country_cities").text, country=code, types=types)]
-            if not keys:
-                raise QueryError(f"No cities of {code} in the graph.")
-            return self.to_networkx(keys, types, min_sources, active_only=active_only)
-        return self.to_networkx(None, types, min_sources, active_only=active_only)
+            return selection.country(self.db, self._country(country), types, min_sources, active_only)
+        return selection.whole(self.db, types, 10**9, min_sources, active_only)[0]
 
     def render(self, output: str, city: str | None = None, hops: int = 2, association: str | None = None,
                country: str | None = None, rels: list[str] | tuple[str, ...] | None = None,
                max_nodes: int = 2000, layout: str = "auto", colour_by: str = "country", size_by: str = "degree",
                title: str | None = None, min_sources: int = 1, active_only: bool = False):
         """Write an interactive, self-contained HTML view; returns a `ViewReport` (what was drawn, dropped)."""
+        from kg.views import selection
         from kg.views.render import ViewOptions, build_html, limit_nodes, write_page
 
-        if city or association or country:
-            graph = self.view_graph(city, hops, association, country, rels, min_sources, active_only)
-            keep = {self.find_city(city)["key"]} if city else set()
-            graph, dropped_nodes, dropped_edges = limit_nodes(graph, max_nodes, keep)
+        start = self.find_city(city)["key"] if city else None  # named once: a choice among places said once
+        if start or association or country:
+            graph = self.view_graph(start, hops, association, country, rels, min_sources, active_only)
+            graph, dropped_nodes, dropped_edges = limit_nodes(graph, max_nodes, {start} if start else set())
         else:
-            graph, dropped_nodes, dropped_edges = self._whole_view(rels, max_nodes, min_sources, active_only)
+            types = relationship_types(rels, default=("partner", "friendly"))
+            graph, dropped_nodes, dropped_edges = selection.whole(self.db, types, max_nodes, min_sources, active_only)
         if title is None:
             title = (f"{city}: cities within {hops} hops" if city else f"{association}: members" if association
                      else f"{country}: cities and their partners" if country else "The twinning network")
         note = None if not dropped_nodes else (
             f"Showing the {graph.number_of_nodes()} best-connected nodes: {dropped_nodes} nodes and "
-            f"{dropped_edges} relationships left out (raise --max-nodes to include them).")
+            f"{dropped_edges} relationships left out (raise max_nodes to include them).")
         page, report = build_html(graph, ViewOptions(title=title, layout=layout, colour_by=colour_by,
                                                      size_by=size_by, note=note))
         report.path = str(write_page(page, output))
         report.dropped_nodes, report.dropped_edges = dropped_nodes, dropped_edges
         return report
-
-
-    def _whole_view(self, rels, max_nodes: int, min_sources: int, active_only: bool):
-        """The whole graph's view: its best-connected cities chosen from the graph's shape alone, then the
-        facts of those only (reading every partnership's provenance took most of the time)."""
-        from kg.analysis.network import best_connected
-
-        types = relationship_types(rels, default=("partner", "friendly"))
-        chosen = best_connected(self.db, types, max_nodes, min_sources, active_only)
-        if chosen is None:
-            return self.view_graph(None, rels=rels, min_sources=min_sources, active_only=active_only), 0, 0
-        keys, dropped_nodes, dropped_edges = chosen
-        graph = self.to_networkx(keys, types, min_sources, keep=frozenset(keys), active_only=active_only)
-        return graph, dropped_nodes, dropped_edges
 
 
 # -- What needs no database: the sources a load reads, the tables fetched once, the local server ----------

@@ -148,7 +148,7 @@ class Resolver:
     # -- the decision ------------------------------------------------------------------------------
     def _resolve(self, ref: CityRef) -> ResolvedCity:
         if not self.enabled:
-            return self._unresolved(ref, "resolution switched off (--no-resolve)")
+            return self._unresolved(ref, "resolution switched off (resolve=False)")
         if ref.geonames_id:
             place = self.place_by_id(ref.geonames_id)
             if place:

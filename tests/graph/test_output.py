@@ -98,6 +98,8 @@ def test_a_name_of_several_places_is_listed_or_the_clear_choice_is_said(run_kg, 
     assert frankfurt.exit_code == 0 and json.loads(frankfurt.stdout)[0]["name"] == "Kielce"
     assert '"Frankfurt" is taken as Frankfurt am Main, DE' in frankfurt.stderr
     assert "Frankfurt (Oder), DE" in frankfurt.stderr
+    view = run_kg("render", "Frankfurt", "-o", str(tmp_path / "frankfurt.html"))
+    assert view.exit_code == 0 and view.stderr.count("is taken as") == 1  # a view names its city once
 
 
 def test_an_unresolved_name_says_where_the_name_exists(run_kg, empty_db, tmp_path):

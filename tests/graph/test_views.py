@@ -31,7 +31,7 @@ def test_max_nodes_guard_says_what_it_dropped(run_kg, seeded_db, tmp_path):
     assert result.exit_code == 0
     assert "nodes and" in result.output and "left out" in result.output
     page = out.read_text(encoding="utf-8")
-    assert "left out (raise --max-nodes to include them)" in page
+    assert "left out (raise max_nodes to include them)" in page
     assert "10 nodes" in page
 
 
