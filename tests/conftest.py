@@ -160,8 +160,9 @@ def graph(seeded_db):
 
 
 def pytest_collection_modifyitems(items):
-    """Mark every test that uses the server (through any fixture) `neo4j`, so that
-    `pytest -m "not neo4j"` is the fast loop with no server."""
+    """Mark every test that uses a server `neo4j` (through the session's fixture, or a server of its own
+    under tests/graph: a killed load, a tight memory limit), so that `pytest -m "not neo4j"` is the fast loop
+    with no server."""
     for item in items:
-        if "neo4j_settings" in getattr(item, "fixturenames", ()):
+        if "neo4j_settings" in getattr(item, "fixturenames", ()) or "graph" in Path(str(item.fspath)).parts:
             item.add_marker(pytest.mark.neo4j)

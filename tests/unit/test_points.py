@@ -4,16 +4,8 @@ inside its own country. No server."""
 
 from __future__ import annotations
 
-import pytest
-
 from kg.records import CityRef
-from kg.resolve.resolver import Resolver
 from loaders.world import geocoded_points, placeholder_points
-
-
-@pytest.fixture(scope="module")
-def resolver():
-    return Resolver()
 
 
 def test_whole_degrees_and_shared_points_are_placeholders():

@@ -11,12 +11,6 @@ from kg.records import CityRef
 from kg.resolve.countries import country_code
 from kg.resolve.names import proper_case
 from kg.resolve.places import COUNTY, DISTRICT, MUNICIPALITY, REGION, read_name
-from kg.resolve.resolver import Resolver
-
-
-@pytest.fixture(scope="module")
-def resolver():
-    return Resolver()
 
 
 @pytest.fixture(scope="module")

@@ -13,11 +13,6 @@ from kg.resolve.resolver import Resolver
 from kg.resolve.sample import score
 
 
-@pytest.fixture(scope="module")
-def resolver():
-    return Resolver()
-
-
 def place(resolver, name, country, lat=None, lon=None):
     return resolver.resolve(CityRef(name, country, latitude=lat, longitude=lon))
 
@@ -105,6 +100,7 @@ def test_a_country_contradicted_by_the_coordinates_is_recorded(resolver):
     assert valga.country == "ES" and "Valga, EE" in valga.discrepancy
 
 
+@pytest.mark.slow  # the whole sample, Wikidata items by the fetched countries-states-cities table
 def test_the_labelled_sample_has_no_wrong_place(resolver):
     result = score(resolver)
     assert result.names >= 300 and result.expected_places >= 250
@@ -189,7 +185,8 @@ def test_districts_and_municipalities_get_their_geoboundaries_shape(resolver):
     # a boundary far from the source's point is not taken
     assert not resolver.resolve(CityRef("Bamble", "NO", latitude=69.0, longitude=18.0)).resolved
     # without the boundary table the resolver goes on, and the name stays unresolved rather than guessed
-    assert not Resolver(use_boundaries=False).resolve(CityRef("Bamble", "NO", latitude=59.02, longitude=9.56)).resolved
+    no_boundaries = Resolver(use_boundaries=False, features=resolver.features)
+    assert not no_boundaries.resolve(CityRef("Bamble", "NO", latitude=59.02, longitude=9.56)).resolved
 
 
 def test_boundary_table_names_meet_the_sources_forms():

@@ -12,7 +12,6 @@ from kg.records import CityRef
 from kg.resolve.anchors import Anchors
 from kg.resolve.context import PartnerContext, place_items
 from kg.resolve.places import read_name
-from kg.resolve.resolver import Resolver
 
 
 def row(row_id, name, country, lat, lon, qid):
@@ -40,11 +39,6 @@ TABLE = json.dumps([
     row(19, "Oraş Borsec", "RO", 46.95, 25.56667, "Q839796"), row(20, "Nizhny Tagil", "RU", 57.91944, 59.965, "Q98967"),
     row(21, "Oraş Fãget", "RO", 45.85, 22.18333, "Q851048"),
 ])
-
-
-@pytest.fixture(scope="module")
-def resolver():
-    return Resolver()
 
 
 @pytest.fixture(scope="module")
