@@ -89,9 +89,11 @@ class Hops(list):
 
     @property
     def truncated(self) -> bool:
+        """Did the limit leave cities out?"""
         return len(self) < self.total
 
     def as_dict(self) -> dict:
+        """The cities, the total found and the limit, JSON-ready."""
         return {"cities": list(self), "total": self.total, "limit": self.limit, "truncated": self.truncated}
 
 
@@ -103,6 +105,7 @@ class Suggestions(list):
         self.city, self.model, self.partnerships = city, model, partnerships
 
     def as_dict(self) -> dict:
+        """The city, its suggestions and the model they came from, JSON-ready."""
         return {"city": {k: self.city.get(k) for k in ("name", "country", "key")}, "suggestions": list(self),
                 "model": {"path": str(self.model.path), "fit_seconds": round(self.model.fit_seconds, 1),
                           "seed": self.model.seed, "partnerships": self.partnerships}}
@@ -115,6 +118,7 @@ class TwinningGraph:
         self.db = database or Database(settings or Settings.from_env(**overrides))
 
     def close(self) -> None:
+        """Close the database connection."""
         self.db.close()
 
     def __enter__(self) -> "TwinningGraph":
@@ -155,6 +159,7 @@ class TwinningGraph:
         return chosen
 
     def find_association(self, text: str) -> dict:
+        """An association by name, acronym or key, or a clear error listing the known ones."""
         rows = self.db.read(named("find_association").text, text=text)
         if not rows:
             known = [r["name"] for r in self.db.read(read_query("association_names"))]
@@ -172,6 +177,7 @@ class TwinningGraph:
         return self.db.read(named("city_partners").text, key=c["key"], with_parts=with_parts)
 
     def members(self, association: str) -> list[dict]:
+        """An association's members, with status and sources."""
         a = self.find_association(association)
         return self.db.read(named("association_members").text, key=a["key"])
 
@@ -207,11 +213,13 @@ class TwinningGraph:
                             types=relationship_types(rels, default=("partner",)))
 
     def common(self, a: str, b: str, rels: list[str] | tuple[str, ...] | None = None) -> list[dict]:
+        """Cities partnered with both `a` and `b`."""
         ca, cb = self.find_city(a), self.find_city(b)
         return self.db.read(named("common_partners").text, a=ca["key"], b=cb["key"],
                             types=relationship_types(rels))
 
     def cousins(self, city: str, rels: list[str] | tuple[str, ...] | None = None) -> list[dict]:
+        """Cousin cities: two partnership hops away, not partnered directly."""
         c = self.find_city(city)
         return self.db.read(named("cousin_cities").text, key=c["key"],
                             types=relationship_types(rels, default=("partner",)))
@@ -225,6 +233,7 @@ class TwinningGraph:
         return self.db.read(named("city_search").text, prefix=prefix, limit=limit)
 
     def queries(self) -> list[dict]:
+        """The named queries of the library, with what each answers and its parameters."""
         return [{"name": q.name, "description": q.description, "params": ", ".join(q.params)}
                 for q in all_named()]
 

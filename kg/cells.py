@@ -9,6 +9,7 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def cell(value: Any) -> str:
+    """A value as one table or CSV cell: lists joined, None empty."""
     if value is None:
         return ""
     if isinstance(value, (list, tuple)):

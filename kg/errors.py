@@ -81,4 +81,5 @@ class Problem:
         return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
 
     def as_dict(self) -> dict:
+        """The problem, JSON-ready."""
         return {"file": self.file, "line": self.line, "field": self.field, "message": self.message}

@@ -29,6 +29,7 @@ class CityRef:
 
 @dataclass(frozen=True)
 class ResolvedCity:
+    """Where a name was placed: the node's key and name, country, kind and how it was placed (or why not)."""
     key: str
     name: str
     country: str | None
@@ -57,6 +58,7 @@ class Citation:
 
 @dataclass
 class SourceInfo:
+    """A source of statements: a document or a dataset, with its licence and attribution."""
     key: str
     title: str
     kind: str = "document"
@@ -115,6 +117,7 @@ class StatusChange:
 
 @dataclass
 class Membership:
+    """A city's membership of an association, with its citation and claimant."""
     city: CityRef
     association: str  # Association key
     status: str
@@ -125,6 +128,7 @@ class Membership:
 
 @dataclass
 class AssociationInfo:
+    """An association of cities, as a source describes it."""
     key: str
     name: str
     citation: Citation
@@ -139,6 +143,7 @@ class AssociationInfo:
 
 @dataclass
 class ProjectInfo:
+    """A cooperation project and its participating cities."""
     key: str
     name: str
     citation: Citation
@@ -156,6 +161,7 @@ class ProjectInfo:
 
 @dataclass
 class EventInfo:
+    """An event a source records (a signing, a meeting), with its city and date."""
     key: str
     name: str
     citation: Citation
@@ -167,6 +173,7 @@ class EventInfo:
 
 @dataclass
 class FormInfo:
+    """A form of twinning as a source defines it (partnership, friendly contact, ...)."""
     key: str
     name: str
     definition: str
@@ -239,6 +246,7 @@ class Dataset:
         return [c for c in claims if isinstance(c, CityRef)]
 
     def extend(self, other: "Dataset") -> None:
+        """Add another dataset's records to this one."""
         for name in ("sources", "cities", "pairs", "memberships", "associations", "projects", "events",
                      "forms", "status_changes", "rejected"):
             getattr(self, name).extend(getattr(other, name))

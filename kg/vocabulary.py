@@ -64,6 +64,7 @@ def unresolved_key(country: str | None, folded_name: str) -> str:
 
 
 def is_city_key(text: str) -> bool:
+    """Is the text a City key in one of its forms (gn:, iso:, geob:, part:, wd:, name:)?"""
     return CITY_KEY.fullmatch(text.strip()) is not None
 
 

@@ -40,9 +40,11 @@ class Problems:
         self.items: list[Problem] = []
 
     def add(self, line: int | None, field: str | None, message: str) -> None:
+        """One problem of the file, with its line and field."""
         self.items.append(Problem(self.file, line, field, message))
 
     def raise_if_any(self) -> None:
+        """Refuse the file when it has any problem (an InputError naming each)."""
         if self.items:
             raise InputError(self.items)
 

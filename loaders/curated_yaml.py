@@ -60,6 +60,7 @@ class _LineLoader(yaml.SafeLoader):
     and dates as text (checked by the loader with their line: `2022-02-30` is no date)."""
 
     def compose_node(self, parent, index):  # noqa: ANN001 (PyYAML's signature)
+        """A node of the document, refusing aliases; its line is kept for the error messages."""
         if self.check_event(yaml.events.AliasEvent):  # an alias may expand a 400-byte file to gigabytes
             raise yaml.composer.ComposerError(None, None, "aliases (*name) are not allowed in curated files",
                                               self.peek_event().start_mark)
@@ -118,6 +119,7 @@ class CuratedYamlLoader:
         self.refs: dict[tuple[str, str], CityRef] = {}
 
     def load(self) -> Dataset:
+        """The file's records, validated whole: an InputError names every problem."""
         text = read_text(self.path)
         try:
             doc = yaml.load(text, Loader=_LineLoader)

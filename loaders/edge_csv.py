@@ -27,6 +27,7 @@ from loaders.common import MAX_FIELD_LENGTH, content_source_key, unsafe_characte
 
 @dataclass
 class CsvColumns:
+    """Which columns of the file hold the two cities, their countries, points and the year signed."""
     city1: str = "city1"
     country1: str = "country1"
     city2: str = "city2"
@@ -41,6 +42,7 @@ class CsvColumns:
 
 @dataclass
 class CsvOptions:
+    """How to read an edge list: columns, delimiter, relation, the source's identity and licence."""
     columns: CsvColumns
     delimiter: str | None = None  # None: sniffed from the header among , ; tab |
     relation: str = PARTNER_OF
@@ -100,6 +102,7 @@ class EdgeFile:
         self.rows_read = 0
 
     def source(self) -> SourceInfo:
+        """The file's Source record."""
         o = self.options
         return SourceInfo(key=self.source_key, title=o.source_title or self.path.name, kind="dataset",
                           file=self.path.name, licence=o.licence, attribution=o.attribution)

@@ -70,11 +70,13 @@ class Place:
 
     @property
     def ref(self) -> str:
+        """The place as a "Name, CC" reference."""
         return city_reference(self.name, self.country)
 
 
 @dataclass
 class Draft:
+    """What a partner page says, in the curated YAML format's shape, with the lines left unread."""
     source: dict
     cities: dict[str, dict] = field(default_factory=dict)
     partnerships: list[dict] = field(default_factory=list)
@@ -84,6 +86,7 @@ class Draft:
     unread: list[dict] = field(default_factory=list)
 
     def as_yaml(self) -> str:
+        """The draft as curated YAML, for review before loading."""
         doc: dict = {"source": self.source}
         for name in ("cities", "associations"):
             if getattr(self, name):
@@ -98,10 +101,12 @@ class Draft:
 
 
 def slug(text: str) -> str:
+    """A key from a name: folded, words joined by hyphens."""
     return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
 
 
 class Extractor:
+    """Reads a municipal partner page: partners, friendly contacts, memberships and the city's facts."""
     def __init__(self, resolver: Resolver | None = None):
         self.resolver = resolver or Resolver()
         self._names_by_country: dict[str, list[str]] = {}
@@ -155,6 +160,7 @@ class Extractor:
 
     # -- the document ----------------------------------------------------------------------------
     def extract(self, path: str | Path, home_city: str | None = None) -> Draft:
+        """The draft of one document."""
         path = Path(path)
         lines = read_text(path).splitlines()
         home = None
@@ -457,4 +463,5 @@ class Extractor:
 
 
 def extract_document(path: str | Path, home_city: str | None = None) -> Draft:
+    """The draft of a partner page, with the project's resolver."""
     return Extractor().extract(path, home_city)

@@ -33,6 +33,7 @@ ATTRIBUTION = "English Wikipedia contributors; © OpenStreetMap contributors; co
 
 
 def world_folder() -> Path:
+    """Where the shipped world data lives (kg/data/world)."""
     return Path(str(resources.files("kg.data") / "world"))
 
 
@@ -96,10 +97,12 @@ WIKIDATA_TITLE = "Wikidata P190 statements, a 2016 crawl from Weimar (L3viathan/
 
 
 def load_italian(limit: int | None = None) -> Dataset:
+    """Italian Wikipedia's twinnings of Italian municipalities."""
     return load_italian_twinnings(world_folder() / ITALIAN_FILE, limit=limit)
 
 
 def load_wikidata_2016(limit: int | None = None) -> Dataset:
+    """Wikidata's P190 statements of 2016, with their labels."""
     folder = world_folder()
     return load_wikidata(folder / "wikidata_p190_relations.tsv", folder / "wikidata_p190_names.tsv",
                          source_key=WIKIDATA_KEY, title=WIKIDATA_TITLE, limit=limit)

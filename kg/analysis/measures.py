@@ -212,6 +212,8 @@ def population_assortativity(graph: nx.Graph) -> dict[str, Any]:
 
 
 def all_measures(graph: nx.Graph, rows: list[dict]) -> dict[str, Any]:
+    """Every measure of `kg stats` beyond networkx's structure: paths, degree fit, communities, proximity,
+    assortativity."""
     return {"paths": path_lengths(graph), "degree_distribution": degree_distribution(graph),
             "communities": communities(graph), "proximity": proximity(graph, rows),
             "population_assortativity": population_assortativity(graph)}

@@ -74,6 +74,7 @@ class Cities:
 
     @cached_property
     def index(self) -> dict[str, int]:
+        """City key -> its index in the arrays."""
         return {k: i for i, k in enumerate(self.keys)}
 
 
@@ -87,6 +88,7 @@ class Network:
 
     @classmethod
     def from_rows(cls, city_rows: list[list], pair_rows: list[list]) -> "Network":
+        """The network from query rows: [key, name, country, ...] per city and [key, key] per pair."""
         return cls.of(Cities.from_rows(city_rows), pair_rows)
 
     @classmethod
@@ -109,6 +111,7 @@ class Network:
 
     @property
     def size(self) -> int:
+        """How many cities."""
         return len(self.cities)
 
     def _cached(self, name: str, make):
@@ -118,6 +121,7 @@ class Network:
 
     @property
     def adjacency(self) -> sparse.csr_matrix:
+        """The symmetric 0/1 adjacency matrix (cached)."""
         def make():
             a, b = self.edges[:, 0], self.edges[:, 1]
             ones = np.ones(2 * len(a))
@@ -126,6 +130,7 @@ class Network:
 
     @property
     def degree(self) -> np.ndarray:
+        """Each city's number of partners (cached)."""
         return self._cached("degree", lambda: np.asarray(self.adjacency.sum(axis=1)).ravel())
 
     def two_hop(self, weight: str) -> sparse.csr_matrix:
@@ -166,11 +171,9 @@ class Network:
         return self._cached("partner_countries", make)
 
     def neighbours(self, city: int) -> np.ndarray:
+        """The indexes of a city's partners."""
         a = self.adjacency
         return a.indices[a.indptr[city]:a.indptr[city + 1]]
-
-    def has_edge(self, u: np.ndarray, v: np.ndarray) -> np.ndarray:
-        return sample(self.adjacency, u, v) > 0
 
     def fingerprint(self) -> str:
         """Changes whenever a city or a partnership does: the key a fitted model is kept under."""

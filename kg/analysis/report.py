@@ -59,6 +59,7 @@ def write_report(network: tuple, stats: dict, folder: str | Path, agreement: dic
 
 
 def plot_degrees(graph, folder: Path) -> Path | None:
+    """The degree distribution on log-log axes."""
     degrees = Counter(d for _, d in graph.degree())
     if not degrees:
         return None
@@ -70,6 +71,7 @@ def plot_degrees(graph, folder: Path) -> Path | None:
 
 
 def plot_distances(rows: list[dict], folder: Path) -> Path | None:
+    """A histogram of the partnerships' great-circle distances."""
     distances = edge_distances(rows)
     if not len(distances):
         return None
@@ -106,6 +108,7 @@ def country_pair_matrix(rows: list[dict], size: int = 15) -> tuple[list[str], li
 
 
 def plot_country_pairs(rows: list[dict], folder: Path) -> Path | None:
+    """A heatmap of partnerships between the most-twinned countries."""
     top, matrix = country_pair_matrix(rows)
     if not top:
         return None
@@ -164,6 +167,7 @@ def plot_degree_fit(graph, stats: dict, folder: Path) -> Path | None:
 
 
 def plot_path_lengths(stats: dict, folder: Path) -> Path | None:
+    """The distribution of shortest-path lengths in the largest component."""
     paths = stats.get("paths") or {}
     counts = paths.get("distribution") or {}
     if not counts:
@@ -179,6 +183,7 @@ def plot_path_lengths(stats: dict, folder: Path) -> Path | None:
 
 
 def plot_proximity(graph, rows: list[dict], folder: Path) -> Path | None:
+    """Partnership distances against random pairs of the same cities."""
     partners, random_km = edge_distances(rows), random_pair_distances(graph)
     if not len(partners) or not len(random_km):
         return None

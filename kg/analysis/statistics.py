@@ -99,6 +99,7 @@ def geography(rows: list[dict]) -> dict[str, Any]:
 
 
 def network_types(include_friendly: bool) -> list[str]:
+    """The relationship types the network counts: partnerships, and friendly contacts on request."""
     return [PARTNER_OF, FRIENDLY_WITH] if include_friendly else [PARTNER_OF]
 
 

@@ -113,6 +113,7 @@ class Trees:
 
     @classmethod
     def of(cls, model) -> "Trees":
+        """The fitted model's trees as flat arrays, for fast scoring."""
         nodes = [tree[0].nodes for tree in model._predictors]
         offsets = np.cumsum([0] + [len(n) for n in nodes[:-1]])
         every = np.concatenate(nodes)
@@ -184,6 +185,7 @@ def fit_classifier(net: Network, seed: int = 0, share: float = 0.1, ratio: int =
 
 @dataclass(frozen=True)
 class FittedModel:
+    """A fitted suggestion model, with what it was fitted on (network fingerprint, seed) and where it is cached."""
     trees: Trees
     fingerprint: str
     seed: int
@@ -193,6 +195,7 @@ class FittedModel:
 
 
 def model_path(net: Network, seed: int) -> Path:
+    """Where the model fitted on this network with this seed is cached."""
     return cache_root() / "suggest" / f"model-v{MODEL_VERSION}-{net.fingerprint()}-seed{seed}.pkl"
 
 

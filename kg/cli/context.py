@@ -19,11 +19,13 @@ class Context:
 
     @property
     def graph(self) -> TwinningGraph:
+        """The API over the database, connected on first use."""
         if self._graph is None:
             self._graph = TwinningGraph(self.settings)
         return self._graph
 
     def close(self) -> None:
+        """Close the connection, if one was made."""
         if self._graph is not None:
             self._graph.close()
 
@@ -45,6 +47,7 @@ class EchoHandler(logging.Handler):
     """A log line to whatever standard error is at the time (a test runner swaps it per command)."""
 
     def emit(self, record: logging.LogRecord) -> None:
+        """A library warning as one line on stderr."""
         click.echo(self.format(record), err=True)
 
 

@@ -17,6 +17,7 @@ class KGGroup(click.Group):
     """Turns the project's errors into one line and exit code 1: never a traceback for a user."""
 
     def invoke(self, ctx: click.Context):
+        """Run the command; the project's errors become one line and an exit code."""
         try:
             return super().invoke(ctx)
         except InputError as exc:

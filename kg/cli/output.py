@@ -38,6 +38,7 @@ def to_json(value: Any) -> str:
 
 
 def render_rows(rows: list[dict], fmt: str, columns: list[str] | None = None) -> str:
+    """Rows as a table, JSON or CSV text."""
     columns = columns or (list(rows[0].keys()) if rows else [])
     if fmt == "json":
         return to_json(rows)
@@ -77,8 +78,10 @@ def clip(text: str, columns: int) -> str:
 
 
 def pad(text: str, columns: int) -> str:
+    """Text padded to a display width (wide characters count twice)."""
     return text + " " * max(columns - width(text), 0)
 
 
 def echo_rows(rows: list[dict], fmt: str, columns: list[str] | None = None) -> None:
+    """Print rows as a table, JSON or CSV."""
     click.echo(render_rows(rows, fmt, columns))

@@ -17,6 +17,7 @@ class ProgressBars:
         self.bar: Any = None  # click's progress bar while a phase runs
 
     def phase(self, label: str, total: int) -> None:
+        """Begin a phase: finish the last bar, start a new one of `total` steps."""
         self.finish()
         self.phases.append(label)
         if self.enabled and total:
@@ -24,10 +25,12 @@ class ProgressBars:
             self.bar.render_progress()
 
     def advance(self, n: int) -> None:
+        """`n` more steps done in this phase."""
         if self.bar is not None:
             self.bar.update(n)
 
     def finish(self) -> None:
+        """Close the current bar, if any."""
         if self.bar is not None:
             self.bar.render_finish()
             self.bar = None

@@ -41,6 +41,7 @@ def _commands(command: click.Command, path: tuple[str, ...]) -> Iterator[tuple[t
 
 
 def main() -> None:
+    """Rewrite docs/cli.md from the commands' help."""
     REFERENCE.write_text(reference_text(), encoding="utf-8")
     sys.stdout.write(f"Wrote {REFERENCE}\n")
 

@@ -36,6 +36,7 @@ def selection_options(function):
 
 
 def check_selection(city, association, country) -> None:
+    """At most one of CITY, --association and --country."""
     if sum(bool(x) for x in (city, association, country)) > 1:
         raise click.UsageError("Choose one of CITY, --association or --country (or none for the whole graph).")
 

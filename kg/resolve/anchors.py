@@ -73,6 +73,7 @@ class Anchors:
         return len(self._by_qid)
 
     def rows(self, qid: str) -> list[AnchorRow]:
+        """Every row of the table that carries `qid`."""
         return [AnchorRow(*row) for row in self._by_qid.get(qid, ())]
 
     def anchor(self, qid: str, label: str, gazetteer: Gazetteer) -> AnchorRow | None:
@@ -97,6 +98,7 @@ class Anchors:
 
     @classmethod
     def from_table(cls, text: str) -> "Anchors":
+        """The index of the table's cities.json: rows by QID, in row order."""
         by_qid: dict[str, tuple[tuple, ...]] = {}
         for entry in sorted(json.loads(text), key=lambda e: int(e["id"])):
             qid = (entry.get("wikiDataId") or "").strip()
@@ -109,6 +111,7 @@ class Anchors:
 
     @staticmethod
     def cache_path() -> Path:
+        """Where the index is cached."""
         return cache_root() / f"anchors-v{INDEX_FORMAT}-{PACKAGE}-{VERSION}.pickle"
 
     @classmethod

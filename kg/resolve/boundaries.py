@@ -39,6 +39,7 @@ class BoundariesUnavailable(KGError):
 
 @dataclass(frozen=True)
 class Boundary:
+    """One administrative boundary: its shape id, name, country, centroid and first-level division."""
     shape_id: str  # the geoBoundaries shape id: the boundary's identity
     name: str
     country: str
@@ -73,6 +74,7 @@ class Boundaries:
 
     @classmethod
     def from_table(cls, text: str) -> "Boundaries":
+        """The index of the geoBoundaries CSV: rows by (country, each administrative form of the name)."""
         by_name: dict[tuple[str, str], tuple[tuple, ...]] = {}
         codes: dict[str, str | None] = {}
         for row in csv.DictReader(io.StringIO(text)):
@@ -91,6 +93,7 @@ class Boundaries:
     # -- fetching and caching --------------------------------------------------------------------
     @staticmethod
     def cache_path() -> Path:
+        """Where the index is cached."""
         return cache_root() / f"boundaries-v{INDEX_FORMAT}-{PACKAGE}-{VERSION}.pickle"
 
     @classmethod

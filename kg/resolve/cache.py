@@ -51,6 +51,7 @@ class OncePerProcess(Generic[T]):
         self._lock = threading.Lock()
 
     def get(self) -> T | None:
+        """The table, loaded on the first call; None when it cannot be had."""
         with self._lock:
             if self._value is None and self._failure is None:
                 try:

@@ -67,6 +67,7 @@ class PartnerContext:
 
     def add(self, node: ResolvedCity, names: Iterable[str], partners: Iterable[str],
             items: Iterable[str] = ()) -> None:
+        """A node with its names, partners and Wikidata items."""
         self.nodes[node.key] = node
         for name in {fold(node.name), *names}:
             self.by_name[name].add(node.key)
@@ -79,6 +80,7 @@ class PartnerContext:
             self.by_qid[qid] = node.key
 
     def named(self, label: str) -> set[str]:
+        """The nodes that bear the label (folded)."""
         return self.by_name.get(fold(label), set())
 
     def sounding(self, label: str) -> set[str]:
@@ -91,6 +93,7 @@ class PartnerContext:
 
 @dataclass
 class Placement:
+    """Where rule 1-3 put an item (a node key, or None with the reason) and by which rule."""
     key: str | None
     method: str
     reason: str | None = None

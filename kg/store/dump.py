@@ -242,10 +242,12 @@ class DumpCheck:
         self.header = self.ended = False
 
     def bad(self, line: int | None, field: str | None, message: str) -> None:
+        """Record a problem (the first MAX_PROBLEMS)."""
         if len(self.problems) < MAX_PROBLEMS:
             self.problems.append(Problem(self.file, line, field, message))
 
     def check(self, line: int | None, record: Any) -> None:
+        """Check one record of the dump."""
         if not isinstance(record, dict):
             return self.bad(line, None, "expected a JSON object")
         if not self.header:
@@ -267,6 +269,7 @@ class DumpCheck:
         return self.bad(line, None, "neither a node, a relationship nor the closing line")
 
     def finish(self) -> None:
+        """After the last record: refuse a cut-off file or any problem."""
         if not self.ended:
             self.bad(None, None, "no closing line: the file is cut off (an export that did not finish?)")
         if self.problems:

@@ -62,9 +62,9 @@ class PartnershipRel(Provenance):
 
 
 class FriendlyRel(Provenance):
-    claims = ArrayProperty(StringProperty(), default=list)
     """FRIENDLY_WITH: informal contacts without a signed agreement (the same facts a partnership can have)."""
 
+    claims = ArrayProperty(StringProperty(), default=list)
     since = StringProperty()
     since_year = IntegerProperty()
     renewed = ArrayProperty(IntegerProperty(), default=list)
@@ -88,10 +88,12 @@ class PartRel(Provenance):
 
 
 class ParticipationRel(Provenance):
+    """TOOK_PART_IN: a city in a project, with its role."""
     role = StringProperty()
 
 
 class Country(StructuredNode):
+    """A country (ISO 3166-1), with its continent."""
     code = StringProperty(unique_index=True, required=True)  # ISO 3166-1 alpha-2 (Kosovo: XK)
     name = StringProperty(required=True)
     continent = StringProperty()
@@ -151,6 +153,7 @@ class City(StructuredNode):
 
 
 class Association(StructuredNode):
+    """An association cities join (a network of twinned towns, ...)."""
     key = StringProperty(unique_index=True, required=True)
     name = StringProperty(required=True)
     acronym = StringProperty()
@@ -185,6 +188,7 @@ class Project(StructuredNode):
 
 
 class Event(StructuredNode):
+    """An event a source records, at a city and a date."""
     key = StringProperty(unique_index=True, required=True)
     name = StringProperty(required=True)
     date = StringProperty()

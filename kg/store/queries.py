@@ -23,6 +23,7 @@ _DEFAULT = re.compile(r"\(default (.+)\)\s*$")
 
 @dataclass(frozen=True)
 class NamedQuery:
+    """A query of the library: its name, what it answers, its parameters and an example."""
     name: str
     description: str
     text: str
@@ -93,6 +94,7 @@ def read_query(name: str) -> str:
 
 
 def all_named() -> list[NamedQuery]:
+    """Every named query in cypher/ (the schema aside), by name."""
     files = sorted(p.name[:-7] for p in resources.files("cypher").iterdir() if p.name.endswith(".cypher")
                    and p.name != "schema.cypher")
     return [named(n) for n in files]

@@ -63,14 +63,17 @@ class LocalServer:
     # -- paths ---------------------------------------------------------------------------
     @property
     def pid_file(self) -> Path:
+        """Where the running server's process id is kept."""
         return self.folder / "run" / "kg-neo4j.pid"
 
     @property
     def console_log(self) -> Path:
+        """The server's console output."""
         return self.folder / "logs" / "console.log"
 
     @property
     def uri(self) -> str:
+        """The Bolt URI of this instance."""
         return f"bolt://127.0.0.1:{self.port}"
 
     # -- state ---------------------------------------------------------------------------
@@ -94,6 +97,7 @@ class LocalServer:
         return pid
 
     def configured_port(self) -> int | None:
+        """The Bolt port the instance's configuration names, if it has one."""
         conf = self.folder / "conf" / "neo4j.conf"
         if conf.exists():
             m = re.search(r"^server\.bolt\.listen_address=.*:(\d+)$", conf.read_text(), re.M)
@@ -101,6 +105,7 @@ class LocalServer:
         return None
 
     def status(self) -> dict[str, object]:
+        """Whether it runs, its port, version and home, as a dict."""
         pid = self.pid()
         port = self.configured_port() or self.port
         return {"running": pid is not None, "pid": pid, "port": port, "uri": f"bolt://127.0.0.1:{port}",
@@ -150,6 +155,7 @@ class LocalServer:
         partial.rename(self.lib)  # only a complete download becomes lib/
 
     def write_config(self) -> None:
+        """Write neo4j.conf: the port, memory, folders and the extra settings."""
         for sub in ("conf", "data", "logs", "run", "plugins", "import"):
             (self.folder / sub).mkdir(parents=True, exist_ok=True)
         h = self.folder.resolve()
@@ -259,6 +265,7 @@ class LocalServer:
 
 
 def pid_alive(pid: int) -> bool:
+    """Is a process with this id alive?"""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -275,12 +282,14 @@ def pid_alive(pid: int) -> bool:
 
 
 def port_in_use(port: int, host: str = "127.0.0.1") -> bool:
+    """Does something listen on this port?"""
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         sock.settimeout(0.5)
         return sock.connect_ex((host, port)) == 0
 
 
 def java_major_version(java: str) -> int | None:
+    """The major version of the default `java`, or None."""
     try:
         out = subprocess.run([java, "-version"], capture_output=True, text=True, timeout=30).stderr
     except (OSError, subprocess.TimeoutExpired):
@@ -293,10 +302,12 @@ def java_major_version(java: str) -> int | None:
 
 
 def min_heap(heap: str) -> str:
+    """The smaller of two heap sizes written as Neo4j takes them (768m, 2g)."""
     return "256m" if heap.endswith("m") and int(heap[:-1]) > 256 else heap
 
 
 def last_lines(path: Path, n: int = 3) -> str:
+    """The last lines of a text file, for an error message."""
     try:
         return " | ".join(path.read_text(errors="replace").strip().splitlines()[-n:])
     except OSError:

@@ -50,6 +50,7 @@ class WriteReport:
     seconds: dict[str, float] = field(default_factory=dict)
 
     def as_dict(self) -> dict:
+        """The report, JSON-ready."""
         return {"rows_read": self.rows_read, "pairs_loaded": self.pairs, "repeated_statements": self.duplicates,
                 "statements": self.statements, "new_pair_relationships": self.pair_relationships_created,
                 "statements_on_existing_relationships": self.statements - self.pair_relationships_created,
@@ -295,10 +296,12 @@ class BackgroundWrites:
         self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kg-writer")
 
     def submit(self, job: "WriteJob") -> None:
+        """Write a job in the background, once the previous one is done."""
         self.wait()
         self.previous = self.pool.submit(self.write, job)
 
     def wait(self) -> None:
+        """Wait for the job in flight; its error, if any, is raised here."""
         if self.previous is not None:
             self.previous.result()
             self.previous = None
@@ -326,6 +329,7 @@ class WriteJob:
     relation: str | None = None
 
     def text(self) -> str:
+        """The job's Cypher text."""
         text = write_query(self.query)
         if self.relation is None:
             return text
@@ -340,10 +344,12 @@ def facts(**values) -> dict:
 
 
 def source_rows(dataset: Dataset) -> list[dict]:
+    """The Source nodes' rows."""
     return [{"key": s.key, "props": facts(**s.__dict__)} for s in dataset.sources]
 
 
 def country_rows(city_rows: list[dict]) -> list[dict]:
+    """The Country nodes' rows, one per country the cities name."""
     countries = sorted({r["country"] for r in city_rows if r["country"]})
     return [{"code": c, "name": country_name(c), "continent": continent_of(c)} for c in countries]
 

@@ -41,6 +41,7 @@ _EMPTY_HEADING = re.compile(r"\s*<center>\s*<h1>\s*</h1>\s*</center>", re.I)
 
 @dataclass
 class ViewOptions:
+    """How a view is drawn: title, layout, colour and size."""
     title: str = "Town twinning network"
     layout: str = "auto"  # auto | force | geo
     colour_by: str = "country"  # country | continent
@@ -52,6 +53,7 @@ class ViewOptions:
 
 @dataclass
 class ViewReport:
+    """What a view drew and what it left out."""
     nodes: int
     edges: int
     layout: str

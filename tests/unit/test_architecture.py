@@ -169,3 +169,28 @@ def test_the_raise_rule_catches_a_planted_value_error(tmp_path):
     (tmp_path / "kg").mkdir()
     (tmp_path / "kg" / "stray.py").write_text("def f():\n    raise ValueError('no')\n", encoding="utf-8")
     assert foreign_raises(tmp_path) == ["kg/stray.py:2 raises ValueError"]
+
+
+def undocumented(root: Path) -> list[str]:
+    """Public functions and classes (of kg/ and loaders/) without a docstring saying why they are there."""
+    found = []
+    for path in sorted([*root.glob("kg/**/*.py"), *root.glob("loaders/*.py")]):
+        where = path.relative_to(root)
+        pending = [(node, "") for node in ast.parse(path.read_text(encoding="utf-8")).body]
+        while pending:
+            node, prefix = pending.pop(0)
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                if not node.name.startswith("_") and not ast.get_docstring(node):
+                    found.append(f"{where}:{node.lineno} {prefix}{node.name}")
+                if isinstance(node, ast.ClassDef):
+                    pending += [(child, f"{prefix}{node.name}.") for child in node.body]
+    return found
+
+
+def test_every_public_function_and_class_has_a_docstring(tmp_path):
+    assert undocumented(ROOT) == []
+    planted = tmp_path / "kg" / "stray.py"
+    planted.parent.mkdir()
+    planted.write_text('def helper():\n    return 1\n\n\nclass Thing:\n    """Said."""\n\n    def act(self):\n'
+                       '        pass\n', encoding="utf-8")
+    assert undocumented(tmp_path) == ["kg/stray.py:1 helper", "kg/stray.py:8 Thing.act"]
