@@ -103,7 +103,7 @@ def echo_summary(label: str, report: WriteReport) -> None:
         click.echo(f"Status changes: {summary['status_changes']} recorded on their partnerships.")
     if summary["homonyms_unsettled"]:
         click.echo(f"Homonyms: {summary['homonyms_unsettled']} statements named a place of the same name as "
-                   "Wikidata's partner; they now stand on the name left unresolved, with both reasons.")
+                   "Wikidata's partner; they stand on the name left unresolved, with both reasons.")
     if summary["cities_by_kind"]:
         click.echo("Places by kind: " + ", ".join(f"{kind} {n}" for kind, n in summary["cities_by_kind"].items())
                    + ".")

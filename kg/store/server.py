@@ -2,7 +2,7 @@
 
 The jars are fetched once into the user cache directory (`<cache>/neo4j-<version>/lib`, about 125 MB);
 each server instance has its own home folder (`<cache>/instances/<name>`: conf, data, logs, run).
-What was found to be true about this route is written down in docs/neo4j.md ("Neo4j without Docker").
+What holds for this route on the build machines is written down in docs/neo4j.md ("Neo4j without Docker").
 """
 
 from __future__ import annotations
