@@ -26,7 +26,7 @@ from pathlib import Path
 
 from kg.errors import KGError
 from kg.geo import distance_km
-from kg.resolve.cache import OncePerProcess, pickled, pip_fetch
+from kg.resolve.cache import OncePerProcess, fetched_index, pip_fetch
 from kg.resolve.gazetteer import Gazetteer
 from kg.resolve.names import fold
 from kg.resolve.places import read_name
@@ -117,9 +117,8 @@ class Anchors:
     @classmethod
     def load(cls, fetch: bool = True) -> "Anchors":
         """The cached index; on first use the archive is fetched (unless `fetch` is false) and the index built."""
-        if not fetch and not cls.cache_path().exists():
-            raise AnchorsUnavailable("the countries-states-cities table has not been fetched (run `kg fetch anchors`)")
-        return cls(pickled(cls.cache_path(), lambda: cls.from_table(fetch_table())._by_qid))
+        return cls(fetched_index(cls.cache_path(), lambda: cls.from_table(fetch_table())._by_qid, fetch,
+                                 AnchorsUnavailable, "the countries-states-cities table", "kg fetch anchors"))
 
 
 def own_name(name: str) -> str:

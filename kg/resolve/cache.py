@@ -19,6 +19,15 @@ T = TypeVar("T")
 log = logging.getLogger(__name__)  # the CLI shows warnings on stderr
 
 
+def fetched_index(path: Path, build: Callable[[], T], fetch: bool, unavailable: Callable[[str], Exception],
+                  table: str, command: str) -> T:
+    """A table's index cached at `path`, built on first use (`build` fetches the table); with `fetch` false,
+    only one cached already, else `unavailable` saying which command fetches it."""
+    if not fetch and not path.exists():
+        raise unavailable(f"{table} has not been fetched (run `{command}`)")
+    return pickled(path, build)
+
+
 def pickled(path: Path, build: Callable[[], T]) -> T:
     """The object pickled at `path`, or `build()`'s result, saved there atomically for the next run.
 

