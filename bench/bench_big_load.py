@@ -81,10 +81,10 @@ def main() -> None:
 def load_csv_anchor(db, path: Path) -> float | None:
     """Relationships per second of the server's own LOAD CSV writing what `kg load csv` wrote: the cities
     (key, name, country) and one row per statement (both keys, the citation, the source, the claimant)."""
+    from kg.loaders.edge_csv import CsvColumns, CsvOptions, load_edge_csv
     from kg.resolve.resolver import Resolver
     from kg.store.schema import install_schema
     from kg.vocabulary import PARTNER_OF
-    from loaders.edge_csv import CsvColumns, CsvOptions, load_edge_csv
 
     folder = bench_import_folder()
     if folder is None:

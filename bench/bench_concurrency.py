@@ -12,9 +12,9 @@ import time
 
 from bench.common import bench_database, percentiles
 from kg.api import TwinningGraph
+from kg.loaders.seeds import parse_seeds
+from kg.loaders.world import load_world
 from kg.pipeline import load_dataset
-from loaders.seeds import parse_seeds
-from loaders.world import load_world
 
 THREADS, MAX_SECONDS = 4, 300
 CITIES = ["Kielce", "Vinnytsia", "Panevėžys, LT", "Ostrava", "Narva"]

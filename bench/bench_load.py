@@ -13,6 +13,7 @@ from collections import Counter
 
 from bench.common import bench_database
 from kg.geo import distance_km
+from kg.loaders.world import load_world
 from kg.pipeline import load_dataset
 from kg.resolve.boundaries import Boundaries
 from kg.resolve.gazetteer import Gazetteer
@@ -20,7 +21,6 @@ from kg.resolve.resolver import Resolver
 from kg.store.schema import bind_neomodel, install_schema
 from kg.store.writer import WriteJob, pair_row
 from kg.vocabulary import PARTNER_OF
-from loaders.world import load_world
 
 PAIR_QUERY = WriteJob("merge_pair", [], relation=PARTNER_OF).text()
 

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from collections import Counter
 
+from kg.loaders.world import load_world
 from kg.resolve.resolver import Resolver
 from kg.resolve.sample import score, two_place_nodes
-from loaders.world import load_world
 
 
 def main() -> None:

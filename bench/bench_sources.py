@@ -13,11 +13,11 @@ from collections import Counter
 
 from bench.common import bench_database
 from kg.analysis.agreement import source_agreement
+from kg.loaders.world import WORLD_SOURCES, load_italian
 from kg.pipeline import load_dataset
 from kg.resolve.resolver import Resolver
 from kg.resolve.sample import score
 from kg.store.schema import install_schema
-from loaders.world import WORLD_SOURCES, load_italian
 
 
 def main() -> None:

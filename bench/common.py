@@ -42,9 +42,9 @@ def percentiles(samples_ms: list[float]) -> dict[str, float]:
 
 def ensure_world(db: Database, with_seeds: bool = False) -> None:
     """Load the world data set (and the seeds) unless the graph already holds it."""
+    from kg.loaders.seeds import parse_seeds
+    from kg.loaders.world import load_world
     from kg.pipeline import load_dataset
-    from loaders.seeds import parse_seeds
-    from loaders.world import load_world
 
     if db.read("MATCH (c:City) RETURN count(c) AS n")[0]["n"] < 10000:
         db.clear()

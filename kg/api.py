@@ -463,22 +463,22 @@ class TwinningGraph:
 
 def seed_documents() -> Callable[[], Dataset]:
     """The parse step of the curated seed knowledge base (the five source documents)."""
-    from loaders.seeds import parse_seeds
+    from kg.loaders.seeds import parse_seeds
 
     return parse_seeds
 
 
 def yaml_file(path: str | Path, skip_invalid: bool = False) -> Callable[[], Dataset]:
     """The parse step of one curated YAML file (format in docs/loading.md)."""
-    from loaders.curated_yaml import load_yaml
+    from kg.loaders.curated_yaml import load_yaml
 
     return partial(load_yaml, str(path), skip_invalid)
 
 
 def csv_file(path: str | Path, columns: dict[str, Any] | None = None, **options: Any) -> Callable[[], Dataset]:
     """The parse step of an edge list: `columns` names the file's columns (city1, country1, city2, country2,
-    lat1, lon1, lat2, lon2, since), `options` are `loaders.edge_csv.CsvOptions`' (delimiter, relation, ...)."""
-    from loaders.edge_csv import CsvColumns, CsvOptions, load_edge_csv
+    lat1, lon1, lat2, lon2, since), `options` are `kg.loaders.edge_csv.CsvOptions`' (delimiter, relation, ...)."""
+    from kg.loaders.edge_csv import CsvColumns, CsvOptions, load_edge_csv
 
     csv_options = CsvOptions(columns=CsvColumns(**(columns or {})), **options)
     return partial(load_edge_csv, str(path), csv_options)
@@ -486,7 +486,7 @@ def csv_file(path: str | Path, columns: dict[str, Any] | None = None, **options:
 
 def wikidata_file(path: str | Path, names: str | Path | None = None) -> Callable[[], Dataset]:
     """The parse step of Wikidata P190 statements: SPARQL results, or bare QID pairs with a `names` file."""
-    from loaders.wikidata import load_wikidata
+    from kg.loaders.wikidata import load_wikidata
 
     return partial(load_wikidata, str(path), str(names) if names else None)
 
@@ -494,23 +494,23 @@ def wikidata_file(path: str | Path, names: str | Path | None = None) -> Callable
 def world_sources(names: tuple[str, ...] | list[str] = (), limit: int | None = None) -> list[tuple[str, str, Callable]]:
     """(name, label, parse step) of the shipped world sources, in their load order (Wikidata last: its items
     are placed by the partners the others loaded); all of them, or those `names`."""
-    from loaders.world import WORLD_SOURCES
+    from kg.loaders.world import WORLD_SOURCES
 
     chosen = [s for s in WORLD_SOURCES if not names or s.name in names]
     return [(s.name, s.label, partial(cast(Callable[[int | None], Dataset], s.parse), limit)) for s in chosen]
 
 
 def extract_partner_page(document: str | Path, home_city: str | None = None):
-    """A municipal partner page read into a draft of the curated YAML format (`loaders.extract`)."""
-    from loaders.extract import extract_document
+    """A municipal partner page read into a draft of the curated YAML format (`kg.loaders.extract`)."""
+    from kg.loaders.extract import extract_document
 
     return extract_document(str(document), home_city)
 
 
 def fetch_wikidata(output: str | Path, endpoint: str | None = None) -> int:
     """Wikidata's P190 statements from the Query Service into `output`; returns the bytes written."""
-    from loaders.wikidata_fetch import WIKIDATA_ENDPOINT
-    from loaders.wikidata_fetch import fetch_wikidata as fetch
+    from kg.loaders.wikidata_fetch import WIKIDATA_ENDPOINT
+    from kg.loaders.wikidata_fetch import fetch_wikidata as fetch
 
     return fetch(Path(output), endpoint or WIKIDATA_ENDPOINT)
 

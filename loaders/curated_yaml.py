@@ -15,6 +15,7 @@ import yaml
 
 from kg.errors import InputError, Problem
 from kg.files import read_text
+from kg.loaders.common import Problems, check_text_field, shown, unsafe_character
 from kg.records import (
     AssociationInfo,
     Citation,
@@ -32,7 +33,6 @@ from kg.records import (
 from kg.resolve.countries import country_code
 from kg.resolve.dates import check_year, parse_since
 from kg.vocabulary import FRIENDLY_WITH, PARTNER_OF, split_reference
-from loaders.common import Problems, check_text_field, shown, unsafe_character
 
 SECTIONS = {"source", "cities", "partnerships", "friendly_contacts", "memberships", "associations", "projects",
             "events", "forms", "status_changes", "unread"}

@@ -17,12 +17,12 @@ from pathlib import Path
 
 from kg.errors import InputError, InvalidDate, Problem
 from kg.files import text_lines
+from kg.loaders.common import MAX_FIELD_LENGTH, content_source_key, unsafe_character
 from kg.records import Citation, CityRef, Dataset, Pair, PairStream, SourceInfo
 from kg.resolve.countries import country_code
 from kg.resolve.dates import parse_since
 from kg.resolve.names import proper_case
 from kg.vocabulary import PAIR_RELATIONS, PARTNER_OF
-from loaders.common import MAX_FIELD_LENGTH, content_source_key, unsafe_character
 
 
 @dataclass

@@ -15,8 +15,8 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+from kg.loaders.edge_csv import CsvColumns, CsvOptions, load_edge_csv
 from kg.records import Dataset
-from loaders.edge_csv import CsvColumns, CsvOptions, load_edge_csv
 
 SOURCE_KEY = "italian-wikipedia-twinnings"
 FILE = "italian_twinnings.csv"

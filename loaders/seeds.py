@@ -5,8 +5,8 @@ from __future__ import annotations
 from importlib import resources
 from pathlib import Path
 
+from kg.loaders.curated_yaml import load_yaml
 from kg.records import Dataset
-from loaders.curated_yaml import load_yaml
 
 
 def seed_files() -> list[Path]:

@@ -23,10 +23,10 @@ from typing import Literal
 
 from kg.errors import InputError, Problem
 from kg.files import read_text
+from kg.loaders.common import content_source_key, unsafe_character
 from kg.records import Citation, CityRef, Dataset, Pair, SourceInfo
 from kg.resolve.countries import country_code
 from kg.vocabulary import PARTNER_OF
-from loaders.common import content_source_key, unsafe_character
 
 WIKIDATA_QUERY = """SELECT ?item ?itemLabel ?itemCountry ?itemCoord ?twin ?twinLabel ?twinCountry ?twinCoord WHERE {
   ?item wdt:P190 ?twin .

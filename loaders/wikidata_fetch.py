@@ -9,7 +9,7 @@ import urllib.request
 from pathlib import Path
 
 from kg.errors import KGError
-from loaders.wikidata import WIKIDATA_QUERY
+from kg.loaders.wikidata import WIKIDATA_QUERY
 
 WIKIDATA_ENDPOINT = "https://query.wikidata.org/sparql"
 USER_AGENT = "twinning-kg/0.1 (town twinning knowledge graph; research use)"

@@ -1,7 +1,7 @@
 """The world's twinning network shipped with the project, from three sources (`WORLD_SOURCES`, loaded in
 this order): English Wikipedia's twin-town lists (Hekman/twincities, CC BY-SA 4.0, with coordinates from the
 Wikipedia API and OpenStreetMap Nominatim, ODbL), Italian Wikipedia's twinnings of Italian municipalities
-(`loaders.italian_wikipedia`, CC BY-SA) and Wikidata's P190 statements of 2016 (L3viathan/sister-cities,
+(`kg.loaders.italian_wikipedia`, CC BY-SA) and Wikidata's P190 statements of 2016 (L3viathan/sister-cities,
 CC0), whose items carry a label only and are placed by their partners in the graph, so they load last.
 
 English pairs come from `twin_cities_raw.csv`; each endpoint's coordinates are looked up in
@@ -18,13 +18,13 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
+from kg.loaders.edge_csv import CsvColumns, CsvOptions, load_edge_csv
+from kg.loaders.italian_wikipedia import FILE as ITALIAN_FILE
+from kg.loaders.italian_wikipedia import SOURCE_KEY as ITALIAN_KEY
+from kg.loaders.italian_wikipedia import load_italian_twinnings
+from kg.loaders.wikidata import load_wikidata
 from kg.records import Dataset
 from kg.resolve.names import fold
-from loaders.edge_csv import CsvColumns, CsvOptions, load_edge_csv
-from loaders.italian_wikipedia import FILE as ITALIAN_FILE
-from loaders.italian_wikipedia import SOURCE_KEY as ITALIAN_KEY
-from loaders.italian_wikipedia import load_italian_twinnings
-from loaders.wikidata import load_wikidata
 
 SOURCE_KEY = "hekman-twincities-2026"
 TITLE = "Twin towns and sister cities, from English Wikipedia's lists (Hekman/twincities, 2026)"

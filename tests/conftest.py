@@ -106,8 +106,8 @@ def empty_db(session_db):
 def seeded_db(session_db):
     """The seed knowledge base, loaded once and shared by tests that only read."""
     if not _STATE["seeded"]:
+        from kg.loaders.seeds import parse_seeds
         from kg.pipeline import load_dataset
-        from loaders.seeds import parse_seeds
 
         session_db.clear()
         load_dataset(session_db, parse_seeds)
@@ -119,9 +119,9 @@ def seeded_db(session_db):
 def world_db(session_db):
     """The world's three sources and the seeds, loaded once for a module's read-only checks: (database, the
     English lists' load report, every load report by source name)."""
+    from kg.loaders.seeds import parse_seeds
+    from kg.loaders.world import WORLD_SOURCES
     from kg.pipeline import load_dataset
-    from loaders.seeds import parse_seeds
-    from loaders.world import WORLD_SOURCES
 
     session_db.clear()
     _STATE["seeded"] = False

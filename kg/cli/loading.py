@@ -17,7 +17,7 @@ from kg.errors import KGError, LoadInterrupted
 from kg.records import Dataset
 from kg.vocabulary import PAIR_RELATIONS, PARTNER_OF
 
-WORLD_SOURCE_NAMES = ("en-wikipedia", "it-wikipedia", "wikidata")  # loaders.world.WORLD_SOURCES, in its order
+WORLD_SOURCE_NAMES = ("en-wikipedia", "it-wikipedia", "wikidata")  # kg.loaders.world.WORLD_SOURCES, in its order
 
 
 def load_options(function):

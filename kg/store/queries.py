@@ -74,7 +74,7 @@ def named(name: str) -> NamedQuery:
     """The named read query `name` (e.g. 'within_hops')."""
     if not re.fullmatch(r"[a-z0-9_]+", name):
         raise QueryError(f"Unknown query {name!r}: run `kg queries` for the list.")
-    path = resources.files("cypher") / f"{name}.cypher"
+    path = resources.files("kg.cypher") / f"{name}.cypher"
     if not path.is_file():
         raise QueryError(f"Unknown query {name!r}: run `kg queries` for the list.")
     return _parse(name, path.read_text(encoding="utf-8"))
@@ -83,18 +83,18 @@ def named(name: str) -> NamedQuery:
 @functools.cache
 def write_query(name: str) -> str:
     """The text of `cypher/writes/<name>.cypher`."""
-    return (resources.files("cypher") / "writes" / f"{name}.cypher").read_text(encoding="utf-8")
+    return (resources.files("kg.cypher") / "writes" / f"{name}.cypher").read_text(encoding="utf-8")
 
 
 @functools.cache
 def read_query(name: str) -> str:
     """The text of `cypher/reads/<name>.cypher`: the reads the library makes for itself (the named queries
     in `cypher/` are the ones users ask)."""
-    return (resources.files("cypher") / "reads" / f"{name}.cypher").read_text(encoding="utf-8")
+    return (resources.files("kg.cypher") / "reads" / f"{name}.cypher").read_text(encoding="utf-8")
 
 
 def all_named() -> list[NamedQuery]:
     """Every named query in cypher/ (the schema aside), by name."""
-    files = sorted(p.name[:-7] for p in resources.files("cypher").iterdir() if p.name.endswith(".cypher")
+    files = sorted(p.name[:-7] for p in resources.files("kg.cypher").iterdir() if p.name.endswith(".cypher")
                    and p.name != "schema.cypher")
     return [named(n) for n in files]

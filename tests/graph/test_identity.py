@@ -90,7 +90,7 @@ def test_world_every_valid_row_is_cited_and_the_summary_adds_up(world_db):
 def test_world_no_node_holds_two_places_and_prague_is_prague(world_db, run_kg):
     db, _, _ = world_db
     resolver = Resolver()
-    from loaders.world import load_italian, load_world
+    from kg.loaders.world import load_italian, load_world
 
     refs = list(dict.fromkeys(load_world().city_refs() + load_italian().city_refs()))
     suspects = dict(two_place_nodes(resolver, {ref: resolver.resolve(ref) for ref in refs}))

@@ -158,10 +158,10 @@ def test_parameters_are_never_formatted_into_queries(graph):
 
 def test_a_load_killed_mid_way_and_run_again_ends_in_the_same_graph(crash_server):
     from kg.errors import ConnectionFailed
+    from kg.loaders.world import load_world
     from kg.pipeline import load_dataset
     from kg.settings import Settings
     from kg.store.database import Database
-    from loaders.world import load_world
 
     settings = Settings(uri=crash_server.uri, password="kg-crash-password", timeout=5)
     parse = lambda: load_world(limit=3000)  # noqa: E731
@@ -190,8 +190,8 @@ def test_a_load_killed_mid_way_and_run_again_ends_in_the_same_graph(crash_server
 def test_concurrent_questions_while_a_load_runs(run_kg, empty_db, tmp_path, monkeypatch):
     """Answers during a load are consistent snapshots: between the answer before and the answer after."""
     from kg.api import TwinningGraph
+    from kg.loaders.world import load_world
     from kg.pipeline import load_dataset
-    from loaders.world import load_world
 
     monkeypatch.chdir(tmp_path)
     assert run_kg("load", "seeds", "--quiet").exit_code == 0

@@ -74,7 +74,7 @@ def test_a_bad_status_or_date_names_the_file_line_and_field_and_writes_nothing(r
 
 
 def test_the_shipped_changes_parse_and_each_cites_a_web_page():
-    from loaders.curated_yaml import CuratedYamlLoader
+    from kg.loaders.curated_yaml import CuratedYamlLoader
 
     changes = CuratedYamlLoader(SHIPPED).load().status_changes
     assert len(changes) >= 3 and all(c.url and c.url.startswith("https://") for c in changes)

@@ -15,12 +15,12 @@ from hypothesis import strategies as st
 
 from kg.cli.main import cli
 from kg.errors import InputError
+from kg.loaders.edge_csv import CsvColumns, CsvOptions, load_edge_csv
+from kg.loaders.seeds import seed_files
+from kg.loaders.wikidata import load_wikidata
 from kg.resolve.countries import country_code
 from kg.resolve.dates import parse_since
 from kg.resolve.names import fold
-from loaders.edge_csv import CsvColumns, CsvOptions, load_edge_csv
-from loaders.seeds import seed_files
-from loaders.wikidata import load_wikidata
 
 BAD = Path(__file__).parents[1] / "data" / "bad"
 
@@ -161,8 +161,8 @@ def test_bad_wikidata_rows_are_refused_with_their_line(tmp_path):
 
 def test_invisible_bidirectional_text_is_refused_in_every_loader(tmp_path):
     from kg.errors import InputError
-    from loaders.curated_yaml import load_yaml
-    from loaders.wikidata import load_wikidata
+    from kg.loaders.curated_yaml import load_yaml
+    from kg.loaders.wikidata import load_wikidata
 
     yaml_file = tmp_path / "bidi.yaml"
     yaml_file.write_text('source: {key: bidi, title: Bidi}\ncities:\n  - {name: "\u202edrowssap", country: PL}\n',

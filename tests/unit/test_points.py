@@ -4,8 +4,8 @@ inside its own country. No server."""
 
 from __future__ import annotations
 
+from kg.loaders.world import geocoded_points, placeholder_points
 from kg.records import CityRef
-from loaders.world import geocoded_points, placeholder_points
 
 
 def test_whole_degrees_and_shared_points_are_placeholders():

@@ -15,7 +15,7 @@ from kg.resolve.places import COUNTY, DISTRICT, MUNICIPALITY, REGION, read_name
 
 @pytest.fixture(scope="module")
 def italian():
-    from loaders.world import load_italian
+    from kg.loaders.world import load_italian
 
     return load_italian()
 
@@ -92,7 +92,7 @@ def test_a_bracket_naming_a_region_decides_between_homonyms(resolver):
 
 def test_world_sources_are_the_ones_the_command_offers():
     from kg.cli.loading import WORLD_SOURCE_NAMES
-    from loaders.world import WORLD_SOURCES
+    from kg.loaders.world import WORLD_SOURCES
 
     assert WORLD_SOURCE_NAMES == tuple(source.name for source in WORLD_SOURCES)
     assert WORLD_SOURCES[-1].name == "wikidata"  # placed by its partners in the others: it loads last
