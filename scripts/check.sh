@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Lint, types and docs: ruff, mypy on kg/, the CLI reference against the commands' help, and the
+# Lint, types and docs: ruff, mypy on kg/, the CLI and API reference pages against the code, and the
 # documentation site built with warnings as errors. Run by CI before the tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -8,9 +8,10 @@ bash scripts/setup.sh
 .venv/bin/mypy
 .venv/bin/python - <<'PY'
 import sys
-from kg.cli.reference import REFERENCE, reference_text
-if REFERENCE.read_text(encoding="utf-8") != reference_text():
-    sys.exit(f"{REFERENCE} differs from the commands' help: run python -m kg.cli.reference")
+from kg.cli.reference import API_REFERENCE, REFERENCE, api_reference_text, reference_text
+for page, text in ((REFERENCE, reference_text()), (API_REFERENCE, api_reference_text())):
+    if page.read_text(encoding="utf-8") != text:
+        sys.exit(f"{page} differs from the code: run python -m kg.cli.reference")
 PY
 .venv/bin/mkdocs build --strict --quiet --site-dir "$(mktemp -d)"
-echo "checks passed: ruff, mypy, CLI reference, docs"
+echo "checks passed: ruff, mypy, the reference pages, docs"
