@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from kg import api
+import kg.api as api
 
 DOCS = Path(__file__).resolve().parents[2] / "docs"
 REFERENCE = DOCS / "cli.md"
