@@ -1,11 +1,13 @@
-"""Reading an input file strictly: UTF-8 text, with a clear refusal naming the file (and line) otherwise.
-Every loader reads its file through here: whole (`read_text`), or line by line for files of any size
-(`text_lines`)."""
+"""Files in and out. Reading an input file strictly: UTF-8 text, with a clear refusal naming the file (and
+line) otherwise; every loader reads its file through here, whole (`read_text`) or line by line for files of
+any size (`text_lines`). Writing a file the project keeps (a cached index, a fitted model, a drawn map)
+atomically (`write_atomically`): a reader never sees half of one."""
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
+import os
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from kg.errors import InputError, Problem
@@ -54,6 +56,19 @@ def _decoded_lines(handle, name: str) -> Iterator[str]:
                 why = (f"not valid UTF-8 (byte 0x{raw[exc.start]:02x}); convert the file, e.g. "
                        "`iconv -f latin1 -t utf-8`")
                 raise InputError([Problem(name, number, None, why)]) from None
+
+
+def write_atomically(path: Path, write: Callable[[Path], object]) -> Path:
+    """`write(partial)` fills a sibling file, which then replaces `path` in one step (a crash leaves the old
+    file or none, never half of a new one)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
+    try:
+        write(partial)
+        partial.replace(path)
+    finally:
+        partial.unlink(missing_ok=True)
+    return path
 
 
 def file_digest(path: str | Path) -> str:

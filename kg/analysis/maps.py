@@ -17,6 +17,7 @@ from matplotlib.collections import LineCollection  # noqa: E402
 
 from kg.analysis.measures import ends_of  # noqa: E402
 from kg.analysis.projection import MAP_CENTRE, ROBINSON_ASPECT  # noqa: E402
+from kg.files import write_atomically  # noqa: E402
 from kg.geo import great_circles  # noqa: E402
 
 LAND, WATER, ARC = "#e9e6df", "#ffffff", "#1f4e9c"
@@ -46,11 +47,8 @@ def outline_image(path: Path, width_px: int = 2400) -> Path:
     ax = fig.add_axes((0, 0, 1, 1))
     ax.set_axis_off()
     world_map(ax)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_suffix(".tmp.png")
-    fig.savefig(partial, dpi=100)
+    write_atomically(path, lambda partial: fig.savefig(partial, dpi=100, format="png"))
     plt.close(fig)
-    partial.replace(path)
     return path
 
 

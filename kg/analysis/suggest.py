@@ -19,6 +19,7 @@ from pathlib import Path
 import numpy as np
 
 from kg.analysis.network_arrays import Network, distance_km, sample
+from kg.files import write_atomically
 from kg.settings import cache_root
 
 log = logging.getLogger("kg")
@@ -212,11 +213,8 @@ def fitted_model(net: Network, seed: int = 0, refit: bool = False) -> FittedMode
     started = time.perf_counter()
     trees = Trees.of(fit_classifier(net, seed))
     seconds = time.perf_counter() - started
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_suffix(".tmp")
-    with partial.open("wb") as handle:
-        pickle.dump({"trees": trees, "fingerprint": net.fingerprint(), "fit_seconds": seconds}, handle)
-    partial.replace(path)  # never a half-written model under the real name
+    kept = {"trees": trees, "fingerprint": net.fingerprint(), "fit_seconds": seconds}
+    write_atomically(path, lambda partial: partial.write_bytes(pickle.dumps(kept)))
     return FittedModel(trees, net.fingerprint(), seed, seconds, path, fitted_now=True)
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import os
 import pickle
 import subprocess
 import sys
@@ -14,6 +13,8 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Generic, TypeVar
+
+from kg.files import write_atomically
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)  # the CLI shows warnings on stderr
@@ -40,11 +41,7 @@ def pickled(path: Path, build: Callable[[], T]) -> T:
         except Exception:
             path.unlink(missing_ok=True)
     value = build()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_suffix(f".{os.getpid()}.partial")
-    with open(partial, "wb") as handle:
-        pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
-    partial.replace(path)
+    write_atomically(path, lambda partial: partial.write_bytes(pickle.dumps(value, pickle.HIGHEST_PROTOCOL)))
     return value
 
 
