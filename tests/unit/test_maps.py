@@ -102,3 +102,32 @@ def test_above_the_threshold_edges_start_hidden_and_show_on_hover():
     assert crowded.count('"hidden": true') == 4 and 'network.on("hoverNode"' in crowded
     assert "hover a city to see its own" in crowded
     assert '"hidden": true' not in calm and 'network.on("hoverNode"' not in calm
+
+
+def test_the_country_heatmap_has_real_countries_and_counts_the_rest(tmp_path):
+    """A partnership with an end of unknown country is no "?" country on the heatmap: it is left out, and the
+    caption counts it."""
+    from kg.analysis.report import country_pair_matrix, plot_country_pairs, unknown_country_pairs
+
+    rows = [{"country_a": "PL", "country_b": "UA"}, {"country_a": "PL", "country_b": "DE"},
+            {"country_a": "PL", "country_b": None}, {"country_a": None, "country_b": None}]
+    top, matrix = country_pair_matrix(rows)
+    assert top == ["PL", "DE", "UA"] and matrix[0] == [0, 1, 1]
+    assert unknown_country_pairs(rows) == 2
+    assert plot_country_pairs(rows, tmp_path).stat().st_size > 10_000
+
+
+def test_a_country_map_has_an_inset_framed_on_the_country():
+    """Poland's partners lie in the US and Ukraine; the world shows them, and the inset shows Poland."""
+    fig, ax = plt.subplots()
+    projection = maps.world_map(ax)
+    ends = np.array([[50.87, 20.63, 40.71, -74.0], [54.35, 18.65, 49.23, 28.47], [53.43, 14.55, 50.45, 30.52],
+                     [53.13, 23.16, 50.45, 30.52], [50.04, 22.00, 49.84, 24.03]])  # Kielce, Gdańsk, Szczecin, ...
+    segments = maps.projected_segments(projection, *great_circles(ends, maps.ARC_POINTS))
+    inset = maps.country_inset(ax, segments, 0.5, [tuple(e[:2]) for e in ends], "Partnerships of cities in Poland")
+    (left, right), (bottom, top) = inset.get_xlim(), inset.get_ylim()
+    x, y = projection([14.55, 23.16], [50.04, 54.35])  # its cities' corners
+    assert left <= min(x) and max(x) <= right and bottom <= min(y) and max(y) <= top
+    assert right - left < (projection.xmax - projection.xmin) / 8  # a country, not the world
+    assert inset.get_title() == "Poland"
+    plt.close(fig)
