@@ -297,6 +297,7 @@ def report_lines(stats: dict, plots: dict[str, Path]) -> list[str]:
     sample = f" (estimated from {sampled} sampled sources)" if sampled else ""
     lines += ["", f"## Highest betweenness{sample}", "", "| city | country | betweenness |", "|---|---|---|"]
     lines += [f"| {e(r['name'])} | {e(r['country'])} | {r['betweenness']} |" for r in stats["top_betweenness"]]
+    lines += continent_lines(stats)
     figures = [line for name, path in plots.items()
                for line in (f"![{name}]({path.name})", "", f"*{CAPTIONS.get(name, name)}*", "")]
     dated = sum((stats.get("per_decade") or {}).values())
@@ -304,6 +305,18 @@ def report_lines(stats: dict, plots: dict[str, Path]) -> list[str]:
         figures += [f"No plot of partnerships per decade: {dated:,} of {stats.get('partnerships') or 0:,} "
                     f"partnerships carry a year, fewer than the {MIN_DATED} such a plot needs.", ""]
     return lines + ["", "## Plots", ""] + figures
+
+
+def continent_lines(stats: dict) -> list[str]:
+    """Partnerships between each two continents as a Markdown table (a pair within one on the diagonal)."""
+    matrix = stats.get("continent_matrix") or {}
+    if not matrix:
+        return []
+    names = list(matrix)
+    return ["", "## Partnerships between continents", "",
+            f"{stats.get('continent_pairs_unknown', 0):,} partnerships with an end of unknown continent are left out.",
+            "", "| | " + " | ".join(names) + " |", "|---" * (len(names) + 1) + "|"] + \
+        [f"| {x} | " + " | ".join(f"{matrix[x][y]:,}" for y in names) + " |" for x in names]
 
 
 def _save(fig, path: Path) -> Path:

@@ -83,17 +83,22 @@ def structure(graph: nx.Graph, betweenness_sample: int | None = None, seed: int 
 
 
 def geography(rows: list[dict]) -> dict[str, Any]:
-    """Shares of same-country and same-continent pairs, and pairs by the decade they were signed (distances
-    are the measures' `proximity`)."""
+    """Shares of same-country and same-continent pairs, partnerships between each two continents (both
+    halves of the symmetric matrix, a pair within one continent on the diagonal), and pairs by the decade
+    they were signed (distances are the measures' `proximity`)."""
     pairs = {(min(r["a"], r["b"]), max(r["a"], r["b"])): r for r in rows}.values()
     with_countries = [r for r in pairs if r["country_a"] and r["country_b"]]
     same_country = sum(r["country_a"] == r["country_b"] for r in with_countries)
     continents = [(continent_of(r["country_a"]), continent_of(r["country_b"])) for r in with_countries]
     known = [(x, y) for x, y in continents if x and y]
     decades = Counter((r["since_year"] // 10) * 10 for r in pairs if r["since_year"])
+    between = Counter(known) + Counter((y, x) for x, y in known if x != y)
+    order = sorted({x for pair in known for x in pair})
     return {
         "same_country_share": same_country / len(with_countries) if with_countries else None,
         "same_continent_share": sum(x == y for x, y in known) / len(known) if known else None,
+        "continent_matrix": {x: {y: between[(x, y)] for y in order} for x in order},
+        "continent_pairs_unknown": len(pairs) - len(known),
         "per_decade": {f"{d}s": decades[d] for d in sorted(decades)},
     }
 

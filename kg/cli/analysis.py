@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 import tempfile
+from functools import partial
 from pathlib import Path
 
 import click
@@ -48,6 +49,9 @@ def stats(obj: Context, friendly: bool, betweenness_sample: int | None, min_sour
         echo_rows(figures["top_degree"], fmt, ["name", "country", "degree"])
         click.echo("\nTop cities by betweenness:")
         echo_rows(figures["top_betweenness"], fmt, ["name", "country", "betweenness"])
+        click.echo(f"\nPartnerships between continents ({figures['continent_pairs_unknown']} with an end of "
+                   "unknown continent left out):")
+        echo_rows([{"continent": x, **row} for x, row in figures["continent_matrix"].items()], fmt)
         click.echo("\nPartnerships signed per decade:")
         echo_rows([{"decade": k, "partnerships": v} for k, v in figures["per_decade"].items()], fmt)
         click.echo("\nMeasures (see docs/statistics.md for how each is computed):")
@@ -112,7 +116,7 @@ def report(obj: Context, folder: str, friendly: bool, country: str | None) -> No
 
 @click.command("export")
 @click.argument("fmt", type=click.Choice(["graphml", "gexf", "csv", "nodes", "json"]))
-@selection_options
+@partial(selection_options, default_rels="partner, as kg stats counts")
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, allow_dash=True),
               help="The file to write; - writes to standard output.")
 @pass_context
@@ -120,7 +124,8 @@ def export(obj: Context, fmt, city, hops, association, country, rels, min_source
     """Export the graph (or a selection, as for `kg render`) for Gephi, networkx, spreadsheets; `csv` is one
     row per relationship, `nodes` one row per city (key, name, country, continent, point, population, kind,
     degree, resolved, resolution, GeoNames and Wikidata ids); `json` is a lossless dump of the whole graph
-    that `kg import json` restores.
+    that `kg import json` restores. Partnerships only unless --rel says otherwise, so the exported graph is
+    the one `kg stats` measures (`--rel partner --rel friendly` as `kg stats --friendly`).
 
     \b
     Example:
@@ -140,7 +145,8 @@ def export(obj: Context, fmt, city, hops, association, country, rels, min_source
         click.echo(f"Wrote {target}: {counts['nodes']} nodes, {counts['relationships']} relationships.", err=to_stdout)
         return
     check_selection(city, association, country)
-    graph = obj.graph.view_graph(city, hops, association, country, rels or None, min_sources, active_only)
+    rels = rels or ("partner",)
+    graph = obj.graph.view_graph(city, hops, association, country, rels, min_sources, active_only)
     if to_stdout:
         with tempfile.TemporaryDirectory() as folder:
             written = obj.graph.export_view(graph, fmt, Path(folder) / f"export.{fmt}")
@@ -148,8 +154,12 @@ def export(obj: Context, fmt, city, hops, association, country, rels, min_source
     else:
         obj.graph.export_view(graph, fmt, output)
     target = "standard output" if to_stdout else output
-    click.echo(f"Wrote {target}: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} relationships.",
-               err=to_stdout)
+    kinds = "members and their relationships" if association else " and ".join(RELATION_NAMES[r] for r in rels)
+    click.echo(f"Wrote {target}: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} relationships "
+               f"({kinds}).", err=to_stdout)
+
+
+RELATION_NAMES = {"partner": "partnerships", "friendly": "friendly contacts", "member": "memberships"}
 
 
 @click.command("import")

@@ -18,8 +18,8 @@ active_only_option = click.option(
     help="Leave out partnerships suspended or ended (a partnership with no recorded change counts as active).")
 
 
-def selection_options(function):
-    """The selections shared by `kg render` and `kg export`."""
+def selection_options(function, default_rels: str = "partner, friendly"):
+    """The selections shared by `kg render` and `kg export` (whose relationships default to `kg stats`')."""
     for option in reversed([
         click.argument("city", required=False),
         click.option("--hops", type=click.IntRange(1, 6), default=2, show_default=True,
@@ -27,7 +27,7 @@ def selection_options(function):
         click.option("--association", help="Instead of CITY: an association's members (name, acronym or key)."),
         click.option("--country", help="Instead of CITY: a country's cities and their partners (code or name)."),
         click.option("--rel", "rels", multiple=True, type=click.Choice(["partner", "friendly", "member"]),
-                     help="Relationship kinds to include (repeatable) [default: partner, friendly]."),
+                     help=f"Relationship kinds to include (repeatable) [default: {default_rels}]."),
         min_sources_option,
         active_only_option,
     ]):

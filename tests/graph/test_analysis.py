@@ -13,6 +13,7 @@ from kg.analysis.statistics import network_stats
 STAT_KEYS = {"nodes", "edges", "components", "largest_component", "triangles", "transitivity", "average_clustering",
              "degree_assortativity", "mean_degree", "max_degree", "cities", "countries", "associations",
              "partnerships", "friendly_contacts", "memberships", "same_country_share", "same_continent_share",
+             "continent_matrix",
              "top_degree", "top_betweenness", "per_decade", "paths", "degree_distribution",
              "communities", "proximity", "population_assortativity"}
 
@@ -58,6 +59,8 @@ def test_hand_computed_figures(empty_db):
     assert s["average_clustering"] == pytest.approx((1 + 1 + 1 / 3) / 6)
     assert s["same_country_share"] == pytest.approx(1 / 5)  # only 1-2 is domestic
     assert s["same_continent_share"] == pytest.approx(4 / 5)  # all but JP-US
+    assert s["continent_matrix"] == {"AS": {"AS": 0, "EU": 0, "NA": 1}, "EU": {"AS": 0, "EU": 4, "NA": 0},
+                                     "NA": {"AS": 1, "EU": 0, "NA": 0}} and s["continent_pairs_unknown"] == 0
     assert s["proximity"]["median_km"] == pytest.approx(71.5, abs=0.5)  # 1° of longitude at 50° N
     assert s["per_decade"] == {"1950s": 1, "1960s": 1, "2000s": 1}
     assert s["top_degree"][0]["name"] == "3" and s["top_betweenness"][0]["name"] == "3"
@@ -122,6 +125,20 @@ def test_the_report_plots_draw_the_known_answer(empty_db):
     assert matrix[top.index("PL")][top.index("PL")] == 1
     stats = network_stats(empty_db, network=(graph, rows))
     assert stats["per_decade"] == {"1950s": 1, "1960s": 2} and stats["partnerships"] == 8
+
+
+def test_the_default_export_is_the_graph_kg_stats_measures(run_kg, seeded_db, tmp_path):
+    """Issue 29: `kg export` takes partnerships only unless asked, as `kg stats` does, and says which."""
+    stats = json.loads(run_kg("stats", "--format", "json").output)
+    exported = run_kg("export", "graphml", "-o", str(tmp_path / "all.graphml"))
+    g = nx.Graph(nx.read_graphml(tmp_path / "all.graphml"))
+    g.remove_nodes_from([n for n in list(g) if g.degree(n) == 0])
+    assert (g.number_of_nodes(), g.number_of_edges()) == (stats["nodes"], stats["edges"])
+    assert "(partnerships)" in exported.output
+    both = run_kg("export", "graphml", "--rel", "partner", "--rel", "friendly", "-o", str(tmp_path / "b.graphml"))
+    friendly = json.loads(run_kg("stats", "--format", "json", "--friendly").output)
+    g = nx.Graph(nx.read_graphml(tmp_path / "b.graphml"))
+    assert g.number_of_edges() == friendly["edges"] and "(partnerships and friendly contacts)" in both.output
 
 
 def test_graphml_and_gexf_open_in_networkx(run_kg, seeded_db, tmp_path):
