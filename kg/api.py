@@ -15,6 +15,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any, cast
 
+from kg.analysis.citation import bibtex, csl_json  # noqa: F401  (the references `kg cite` writes)
 from kg.errors import AmbiguousCity, KGError, QueryError, UnknownCity
 from kg.records import Dataset
 from kg.resolve.countries import country_code
@@ -311,6 +312,16 @@ class TwinningGraph:
 
         return source_agreement(self.db)
 
+    def cite(self, min_sources: int = 1, country: str | None = None) -> list[dict]:
+        """What the graph (or the relationships `min_sources` sources state, or those touching a city of
+        `country`) rests on: the software, then every source they cite, most-cited first; each with what a
+        reference needs (title, attribution, year, URL, revision, retrieval date, licence)."""
+        from kg.analysis.citation import software_reference
+
+        code = self._country(country) if country else None
+        rows = self.db.read(read_query("cited_sources"), country=code, min_sources=int(min_sources))
+        return [software_reference()] + rows
+
     def suggest(self, city: str, top: int = 10, countries: list[str] | tuple[str, ...] = (),
                 exclude_countries: list[str] | tuple[str, ...] = (), max_km: float | None = None,
                 kinds: list[str] | tuple[str, ...] = (), seed: int = 0, refit: bool = False) -> "Suggestions":
@@ -460,6 +471,27 @@ class TwinningGraph:
 
 # -- What needs no database: the sources a load reads, the tables fetched once, the local server ----------
 # The CLI reaches loaders, resolution tables and the server through these alone (tests/unit/test_architecture).
+
+def data_release() -> str:
+    """The shipped data's release: a content hash over every file under kg/data (the world sources, the seed
+    documents, the status changes), so a figure can be tied to the exact data it came from."""
+    import hashlib
+    from importlib import resources
+
+    digest = hashlib.sha256()
+    pending = [resources.files("kg.data")]
+    files = []
+    while pending:
+        folder = pending.pop()
+        for entry in folder.iterdir():
+            if entry.is_dir():
+                pending.append(entry)
+            elif not entry.name.endswith((".py", ".pyc")):
+                files.append(entry)
+    for entry in sorted(files, key=lambda e: str(e)):
+        digest.update(entry.name.encode("utf-8") + b"\0" + entry.read_bytes())
+    return f"sha256:{digest.hexdigest()[:16]}"
+
 
 def seed_documents() -> Callable[[], Dataset]:
     """The parse step of the curated seed knowledge base (the five source documents)."""

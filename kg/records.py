@@ -58,7 +58,9 @@ class Citation:
 
 @dataclass
 class SourceInfo:
-    """A source of statements: a document or a dataset, with its licence and attribution."""
+    """A source of statements: a document or a dataset, with what a citation needs: where it comes from
+    (`url`), which version (`revision`: the upstream commit, or the content hash of the files when upstream
+    tags none), when it was taken (`retrieved`, ISO date), the year of its data, its licence and attribution."""
     key: str
     title: str
     kind: str = "document"
@@ -67,6 +69,9 @@ class SourceInfo:
     licence: str | None = None
     attribution: str | None = None
     claimed_by: str | None = None
+    revision: str | None = None
+    retrieved: str | None = None
+    year: str | None = None
 
 
 @dataclass

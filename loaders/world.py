@@ -12,9 +12,10 @@ list of its first city's country, so the first city is the side that claims it.
 from __future__ import annotations
 
 import csv
+import hashlib
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
 
@@ -89,23 +90,46 @@ def load_world(limit: int | None = None) -> Dataset:
     options = CsvOptions(columns=CsvColumns(), skip_invalid=True, unknown_country="keep",
                          source_key=SOURCE_KEY, source_title=TITLE, licence=LICENCE, attribution=ATTRIBUTION,
                          coordinates=coordinates, dropped_points=dropped, first_column_claims=True, limit=limit)
-    return load_edge_csv(world_folder() / "twin_cities_raw.csv", options)
+    return with_upstream(load_edge_csv(world_folder() / "twin_cities_raw.csv", options))
 
 
 WIKIDATA_KEY = "wikidata-p190-2016"
 WIKIDATA_TITLE = "Wikidata P190 statements, a 2016 crawl from Weimar (L3viathan/sister-cities)"
 
 
+RETRIEVED = "2026-11-23"  # the day the files were copied into the project, unchanged (kg/data/world/SOURCE.md)
+# Where each shipped source comes from: its repository, the files it is, and the year of its data. The
+# repositories tag no release, so the version a citation gives is the files' content hash.
+UPSTREAM = {
+    SOURCE_KEY: ("https://github.com/Hekman/twincities", ("twin_cities_raw.csv", "app_public_twin_cities.csv"),
+                 "2026"),
+    ITALIAN_KEY: ("https://github.com/giovanni-cutri/italian-municipalities-twinnings", (ITALIAN_FILE,), None),
+    WIKIDATA_KEY: ("https://github.com/L3viathan/sister-cities",
+                   ("wikidata_p190_relations.tsv", "wikidata_p190_names.tsv"), "2016"),
+}
+
+
+def with_upstream(dataset: Dataset) -> Dataset:
+    """The dataset with its Source's upstream provenance (url, revision, retrieval date, year)."""
+    url, files, year = UPSTREAM[dataset.sources[0].key]
+    digest = hashlib.sha256()
+    for name in files:
+        digest.update((world_folder() / name).read_bytes())
+    dataset.sources[0] = replace(dataset.sources[0], url=url, revision=f"sha256:{digest.hexdigest()[:16]}",
+                                 retrieved=RETRIEVED, year=year)
+    return dataset
+
+
 def load_italian(limit: int | None = None) -> Dataset:
     """Italian Wikipedia's twinnings of Italian municipalities."""
-    return load_italian_twinnings(world_folder() / ITALIAN_FILE, limit=limit)
+    return with_upstream(load_italian_twinnings(world_folder() / ITALIAN_FILE, limit=limit))
 
 
 def load_wikidata_2016(limit: int | None = None) -> Dataset:
     """Wikidata's P190 statements of 2016, with their labels."""
     folder = world_folder()
-    return load_wikidata(folder / "wikidata_p190_relations.tsv", folder / "wikidata_p190_names.tsv",
-                         source_key=WIKIDATA_KEY, title=WIKIDATA_TITLE, limit=limit)
+    return with_upstream(load_wikidata(folder / "wikidata_p190_relations.tsv", folder / "wikidata_p190_names.tsv",
+                                       source_key=WIKIDATA_KEY, title=WIKIDATA_TITLE, limit=limit))
 
 
 @dataclass(frozen=True)

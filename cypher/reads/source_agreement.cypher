@@ -8,5 +8,6 @@ WITH source, count, (a.key + '@' + source) IN r.claims AND (b.key + '@' + source
 WITH source, count(*) AS pairs, sum(CASE WHEN count > 1 THEN 1 ELSE 0 END) AS confirmed,
      sum(CASE WHEN both_sides THEN 1 ELSE 0 END) AS both_sides
 OPTIONAL MATCH (s:Source {key: source})
-RETURN source, s.title AS title, pairs, confirmed, both_sides
+RETURN source, s.title AS title, s.url AS url, s.revision AS revision, s.retrieved AS retrieved,
+       s.licence AS licence, pairs, confirmed, both_sides
 ORDER BY pairs DESC, source

@@ -18,7 +18,9 @@ def source_agreement(db: Database) -> dict:
     """The figures of `kg sources`: per source, by number of sources, and by exact set of sources."""
     per_source = []
     for row in db.read(read_query("source_agreement")):
-        per_source.append({"source": row["source"], "title": row["title"], "pairs": row["pairs"],
+        per_source.append({"source": row["source"], "title": row["title"], "url": row["url"],
+                           "revision": row["revision"], "retrieved": row["retrieved"], "licence": row["licence"],
+                           "pairs": row["pairs"],
                            "confirmed": row["confirmed"], "confirmed_share": _share(row["confirmed"], row["pairs"]),
                            "both_sides": row["both_sides"],
                            "both_sides_share": _share(row["both_sides"], row["pairs"])})

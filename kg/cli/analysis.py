@@ -94,6 +94,32 @@ def sources(obj: Context, fmt: str) -> None:
     if fmt == "table":
         click.echo(f"\nPartnerships by number of sources ({figures['pairs']} in all):")
         echo_rows([{"sources": n, "partnerships": count} for n, count in figures["by_source_count"].items()], fmt)
+        click.echo("\nWhere each comes from (`kg cite` writes the references):")
+        echo_rows([{k: s[k] for k in ("source", "url", "revision", "retrieved", "licence")}
+                   for s in figures["sources"]], fmt)
+
+
+@click.command()
+@click.option("--format", "fmt", type=click.Choice(["bibtex", "csl"]), default="bibtex", show_default=True,
+              help="BibTeX, or CSL JSON (Zotero, Pandoc, citation.js).")
+@click.option("--min-sources", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Only what the relationships that many sources state rest on.")
+@click.option("--country", help="Only what the relationships of this country's cities rest on (code or name).")
+@pass_context
+def cite(obj: Context, fmt: str, min_sources: int, country: str | None) -> None:
+    """The references for what the graph (or a selection) rests on: this software and every source its
+    relationships cite, with URL, version (upstream revision or content hash), retrieval date and licence.
+
+    \b
+    Examples:
+        kg cite > references.bib
+        kg cite --format csl --country PL > poland.json
+        kg cite --min-sources 2
+    """
+    from kg.api import bibtex, csl_json
+
+    references = obj.graph.cite(min_sources, country)
+    click.echo(bibtex(references) if fmt == "bibtex" else csl_json(references), nl=False)
 
 
 @click.command()

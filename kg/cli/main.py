@@ -36,6 +36,18 @@ class KGGroup(click.Group):
             raise click.ClickException(f"Neo4j driver error: {type(exc).__name__}: {exc}") from None
 
 
+def show_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    """`kg --version`: the software's version and the shipped data's release (a content hash)."""
+    if not value or ctx.resilient_parsing:
+        return
+    from importlib.metadata import version
+
+    from kg.api import data_release
+
+    click.echo(f"kg, version {version('twinning-kg')}; data release {data_release()}")
+    ctx.exit()
+
+
 @click.group(cls=KGGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--uri", help="Bolt URI [env NEO4J_URI; default bolt://127.0.0.1:7687].")
 @click.option("--username", help="User [env NEO4J_USERNAME; default neo4j].")
@@ -43,7 +55,8 @@ class KGGroup(click.Group):
 @click.option("--database", help="Database [env NEO4J_DATABASE; default neo4j].")
 @click.option("--timeout", type=float, help="Seconds to wait for the server [env KG_TIMEOUT; default 10].")
 @click.option("--verbose", "-v", is_flag=True, help="Show the Neo4j driver's own log (retries, routing) on stderr.")
-@click.version_option(package_name="twinning-kg")
+@click.option("--version", is_flag=True, expose_value=False, is_eager=True, callback=lambda *a: show_version(*a),
+              help="Show the version and the data release it ships, and exit.")
 @click.pass_context
 def cli(ctx: click.Context, uri, username, password, database, timeout, verbose) -> None:
     """A knowledge graph of town twinning in Neo4j: load, ask, view, export.
@@ -59,7 +72,7 @@ def cli(ctx: click.Context, uri, username, password, database, timeout, verbose)
     ctx.call_on_close(ctx.obj.close)
 
 
-from kg.cli.analysis import export, extract, import_, report, sources, stats  # noqa: E402
+from kg.cli.analysis import cite, export, extract, import_, report, sources, stats  # noqa: E402
 from kg.cli.database import db  # noqa: E402
 from kg.cli.fetch import fetch  # noqa: E402
 from kg.cli.loading import load  # noqa: E402
@@ -69,5 +82,5 @@ from kg.cli.suggest import evaluate, suggest  # noqa: E402
 from kg.cli.views import render  # noqa: E402
 
 for _command in (server, db, partners, members, city, hops, path, common, cousins, search, queries, query, cypher,
-                 fetch, load, render, stats, sources, report, export, import_, extract, suggest, evaluate):
+                 fetch, load, render, stats, sources, cite, report, export, import_, extract, suggest, evaluate):
     cli.add_command(_command)

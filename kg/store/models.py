@@ -110,6 +110,9 @@ class Source(StructuredNode):
     licence = StringProperty()
     attribution = StringProperty()
     claimed_by = StringProperty()  # whose document it is, when it is one side's own page
+    revision = StringProperty()  # the upstream commit, or "sha256:..." of the files when upstream tags none
+    retrieved = StringProperty()  # ISO date the data was taken from upstream
+    year = StringProperty()  # the year of the data (a crawl's, a scrape's)
 
 
 class City(StructuredNode):

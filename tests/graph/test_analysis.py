@@ -193,3 +193,19 @@ def test_import_refuses_unknown_labels_before_writing(run_kg, empty_db, tmp_path
     result = run_kg("import", "json", str(bad))
     assert result.exit_code == 1 and "unknown label" in result.output
     assert empty_db.read("MATCH (n) RETURN count(n) AS n")[0]["n"] == 0
+
+
+def test_cite_lists_the_sources_a_selection_rests_on(run_kg, seeded_db):
+    """Issue 29: `kg cite` gives the software and the sources the graph's relationships cite, as BibTeX and
+    CSL JSON; a selection rests on fewer."""
+    import bibtexparser
+
+    whole = json.loads(run_kg("cite", "--format", "csl").output)
+    ids = [item["id"] for item in whole]
+    assert ids[0] == "twinning-kg" and len(ids) == len(set(ids)) > 3
+    stored = {r["key"] for r in seeded_db.read("MATCH ()-[r]->() UNWIND r.source_ids AS key RETURN DISTINCT key")}
+    assert set(ids[1:]) == stored
+    confirmed = {item["id"] for item in json.loads(run_kg("cite", "--format", "csl", "--min-sources", "2").output)}
+    assert confirmed < set(ids)
+    entries = bibtexparser.loads(run_kg("cite", "--country", "PL").output).entries
+    assert entries and {e["ID"] for e in entries} <= set(ids)
