@@ -16,17 +16,32 @@ from typing import Any
 
 import numpy as np
 
-from kg.analysis.network_arrays import Network
-from kg.analysis.suggest import COLUMN, Filters, candidates, fit_classifier, hide, pair_features, random_non_pairs
+from kg.analysis.network_arrays import Network, distance_km
+from kg.analysis.suggest import (
+    COLUMN,
+    Filters,
+    candidates,
+    capped,
+    fit_classifier,
+    hide,
+    hub_cap,
+    pair_features,
+    random_non_pairs,
+)
 from kg.errors import QueryError
 
 METHODS = ("random", "common_neighbours", "adamic_adar", "resource_allocation", "preferential_attachment",
            "distance", "model")
 METRICS = ("auc", "precision_at_k", "recall_at_k")
+# what a municipal user sees in a list of k: how many of the slots go to the network's 20 best-connected
+# cities, and how far the suggestions lie (against the sampled cities' real partners)
+SEEN_BY_USERS = ("hub_share", "median_km")
+HUBS = 20
 
 
-def method_scores(features: np.ndarray, model, rng: np.random.Generator) -> dict[str, np.ndarray]:
-    """Each method's score for the pairs whose features are given: higher means more likely partners."""
+def method_scores(features: np.ndarray, model, rng: np.random.Generator, cap: float) -> dict[str, np.ndarray]:
+    """Each method's score for the pairs whose features are given: higher means more likely partners (the
+    model's with the candidates' popularity capped at `cap` partners, as `kg suggest` ranks them)."""
     distance = features[:, COLUMN["log_distance_km"]]
     return {
         "random": rng.random(len(features)),
@@ -35,7 +50,7 @@ def method_scores(features: np.ndarray, model, rng: np.random.Generator) -> dict
         "resource_allocation": features[:, COLUMN["resource_allocation"]],
         "preferential_attachment": features[:, COLUMN["preferential_attachment"]],
         "distance": -np.where(np.isnan(distance), np.inf, distance),  # no coordinates: last
-        "model": model.predict_proba(features)[:, 1],
+        "model": capped(model.predict_proba(features)[:, 1], features, cap),
     }
 
 
@@ -49,27 +64,39 @@ def auc(positive: np.ndarray, negative: np.ndarray) -> float:
 
 
 def ranking_hits(seen: Network, hidden: np.ndarray, model, rng: np.random.Generator, cities: int, k: int
-                 ) -> dict[str, list[tuple[float, float]]]:
-    """For up to `cities` cities that lost a partner: each method's (precision@k, recall@k) per city, and
-    under "ceiling" the best any method could do (a city that lost one partner can reach 1/k)."""
+                 ) -> dict[str, list[tuple[float, float, float, float]]]:
+    """For up to `cities` cities that lost a partner: each method's (precision@k, recall@k, share of the k
+    slots that went to the `HUBS` best-connected cities, median km of the k) per city, and under "ceiling"
+    the best any method could do (a city that lost one partner can reach 1/k) with its real partners' km."""
+    order = np.lexsort((np.arange(seen.size), -seen.degree))
+    hubs, cap = set(order[:HUBS].tolist()), hub_cap(seen)
     lost: dict[int, set[int]] = defaultdict(set)
     for a, b in hidden.tolist():
         lost[a].add(b)
         lost[b].add(a)
     chosen = rng.choice(sorted(lost), size=min(cities, len(lost)), replace=False)
-    results: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    results: dict[str, list[tuple[float, float, float, float]]] = defaultdict(list)
     for city in chosen.tolist():
         pool = candidates(seen, city, Filters())
         features = pair_features(seen, np.full(len(pool), city), pool)
         hits_wanted = lost[city]
         reachable = min(len(hits_wanted), k)
-        results["ceiling"].append((reachable / k, reachable / len(hits_wanted)))
+        partners = np.array(sorted(set(seen.neighbours(city).tolist()) | hits_wanted))
+        results["ceiling"].append((reachable / k, reachable / len(hits_wanted), 0.0,
+                                   _median_km(seen, city, partners)))
         tie_break = rng.random(len(pool))
-        for method, scores in method_scores(features, model, rng).items():
+        for method, scores in method_scores(features, model, rng, cap).items():
             best = pool[np.lexsort((tie_break, -scores))[:k]]
             hits = len(hits_wanted & set(best.tolist()))
-            results[method].append((hits / k, hits / len(hits_wanted)))
+            results[method].append((hits / k, hits / len(hits_wanted), len(hubs & set(best.tolist())) / len(best),
+                                    _median_km(seen, city, best)))
     return results
+
+
+def _median_km(net: Network, city: int, others: np.ndarray) -> float:
+    """The median distance from `city` to `others` (NaN when no distance is known)."""
+    km = distance_km(net.cities, np.full(len(others), city), others)
+    return float(np.nanmedian(km)) if np.isfinite(km).any() else float("nan")
 
 
 def one_repeat(net: Network, holdout: float, seed: int, cities: int, k: int) -> dict[str, dict[str, float]]:
@@ -79,14 +106,22 @@ def one_repeat(net: Network, holdout: float, seed: int, cities: int, k: int) -> 
     model = fit_classifier(seen, seed)
     negatives = random_non_pairs(net, len(hidden), rng)  # partners nowhere, hidden ones included
     pairs = np.concatenate([hidden, negatives])
-    scores = method_scores(pair_features(seen, pairs[:, 0], pairs[:, 1]), model, rng)
+    scores = method_scores(pair_features(seen, pairs[:, 0], pairs[:, 1]), model, rng, hub_cap(seen))
     ranked = ranking_hits(seen, hidden, model, rng, cities, k)
     figures: dict[str, Any] = {method: {"auc": auc(scores[method][:len(hidden)], scores[method][len(hidden):]),
-                          "precision_at_k": statistics.fmean(p for p, _ in ranked[method]),
-                          "recall_at_k": statistics.fmean(r for _, r in ranked[method])}
+                          "precision_at_k": statistics.fmean(r[0] for r in ranked[method]),
+                          "recall_at_k": statistics.fmean(r[1] for r in ranked[method]),
+                          "hub_share": statistics.fmean(r[2] for r in ranked[method]),
+                          "median_km": _nan_median([r[3] for r in ranked[method]])}
                for method in METHODS}
-    figures["precision_ceiling"] = statistics.fmean(p for p, _ in ranked["ceiling"])
+    figures["precision_ceiling"] = statistics.fmean(r[0] for r in ranked["ceiling"])
+    figures["partners_median_km"] = _nan_median([r[3] for r in ranked["ceiling"]])
     return figures
+
+
+def _nan_median(values: list[float]) -> float:
+    known = [v for v in values if v == v]
+    return statistics.median(known) if known else float("nan")
 
 
 def evaluate(net: Network, holdout: float = 0.1, repeats: int = 5, seed: int = 0, cities: int = 200, k: int = 10,
@@ -102,7 +137,7 @@ def evaluate(net: Network, holdout: float = 0.1, repeats: int = 5, seed: int = 0
     table = []
     for method in METHODS:
         row: dict = {"method": method}
-        for metric in METRICS:
+        for metric in METRICS + SEEN_BY_USERS:
             values = [run[method][metric] for run in runs]
             row[metric] = statistics.fmean(values)
             row[f"{metric}_sd"] = statistics.stdev(values) if len(values) > 1 else 0.0
@@ -110,6 +145,7 @@ def evaluate(net: Network, holdout: float = 0.1, repeats: int = 5, seed: int = 0
     return {"cities": net.size, "partnerships": len(net.edges), "holdout": holdout, "repeats": repeats,
             "seed": seed, "cities_per_repeat": cities, "k": k, "methods": table,
             "precision_ceiling": statistics.fmean(run["precision_ceiling"] for run in runs),
+            "partners_median_km": statistics.fmean(run["partners_median_km"] for run in runs),
             "model_vs_best_baseline": paired_differences(runs, table)}
 
 

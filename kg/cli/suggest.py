@@ -111,6 +111,11 @@ def evaluate_suggest(obj: Context, holdout, repeats, seed, cities, k, fmt) -> No
                f"precision and recall at k={figures['k']} over {figures['cities_per_repeat']} cities per repeat "
                f"(precision@k can reach {figures['precision_ceiling']:.4f} at most: most cities lost one partner).")
     echo_rows(rows, fmt)
+    click.echo(f"\nWhat a user sees in a list of {figures['k']}: the share of its slots that go to the network's 20 "
+               f"best-connected cities, and the median distance of the suggestions (the sampled cities' real "
+               f"partners: {figures['partners_median_km']:,.0f} km).")
+    echo_rows([{"method": row["method"], "hub_share": f"{row['hub_share']:.3f} ± {row['hub_share_sd']:.3f}",
+                "median_km": f"{row['median_km']:,.0f}"} for row in figures["methods"]], fmt)
     click.echo("\nThe model against the best baseline, repeat by repeat:")
     echo_rows([{"metric": metric, "baseline": d["baseline"],
                 "model_minus_baseline": f"{d['difference']:+.{DECIMALS[metric]}f} ± "

@@ -92,6 +92,10 @@ def test_on_the_world_graph_the_model_ranks_hidden_partnerships_above_every_base
     assert sum(bool(row["common_partners"]) for row in found) >= 10  # the network's own structure speaks
     result = run_kg("evaluate", "suggest", "--repeats", "1", "--cities", "60", "--format", "json")
     methods = {row["method"]: row for row in json.loads(result.stdout)["methods"]}
-    assert methods["model"]["auc"] >= 0.85
+    assert methods["model"]["auc"] >= 0.90
     assert methods["model"]["auc"] > max(row["auc"] for name, row in methods.items() if name != "model")
     assert 0.4 < methods["random"]["auc"] < 0.6
+    # issue 29: the 20 best-connected cities take few of the model's slots (9.2 % before the popularity cap)
+    assert methods["model"]["hub_share"] <= 0.046 < methods["preferential_attachment"]["hub_share"]
+    kyoto = json.loads(run_kg("suggest", "Kyoto", "--format", "json").stdout)["suggestions"]
+    assert "Saint Petersburg" not in {row["name"] for row in kyoto}  # first on Kyoto's list before the cap

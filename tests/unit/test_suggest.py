@@ -131,5 +131,23 @@ def test_the_evaluation_reports_every_method_and_common_partners_find_the_clubs(
     assert table["model"]["auc"] > 0.9
     for row in table.values():
         assert 0 <= row["precision_at_k"] <= 1 and 0 <= row["recall_at_k"] <= 1 and row["auc_sd"] >= 0
+        assert 0 <= row["hub_share"] <= 1 and row["median_km"] == row["median_km"] or row["method"] == "random"
+    assert figures["partners_median_km"] > 0
     with pytest.raises(QueryError, match="holdout"):  # a KGError, as everything the library raises
         evaluation.evaluate(net, holdout=1.5)
+
+
+def test_the_popularity_cap_scores_a_hub_as_if_it_had_the_capped_degree():
+    """A candidate with twice the cap's partners keeps half its score; one below the cap keeps all of it; a
+    network no larger than CAP_RANK cities has no cap."""
+    from kg.analysis.suggest import CAP_RANK, capped, hub_cap
+
+    features = np.zeros((3, len(suggest.FEATURES)))
+    features[:, COLUMN["log_degree_candidate"]] = np.log1p([80, 40, 10])
+    assert np.allclose(capped(np.array([0.9, 0.9, 0.9]), features, 40.0), [0.45, 0.9, 0.9])
+    clubs = Network.from_rows(*hand_made_clubs())
+    assert hub_cap(clubs) == sorted(clubs.degree)[-CAP_RANK]  # 61 cities: the 50th best-connected's degree
+    cities, pairs = hand_made_clubs()
+    few = [row for row in cities if row[0] in {"Kielce", "Radom", "Tarnów"}]
+    assert hub_cap(Network.from_rows(few, [p for p in pairs if {p[0], p[1]} <= {"Kielce", "Radom", "Tarnów"}])) \
+        == float("inf")
