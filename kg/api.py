@@ -312,6 +312,18 @@ class TwinningGraph:
 
         return source_agreement(self.db)
 
+    def partnership_map(self, path: str | Path, country: str | None = None) -> list[Path]:
+        """The partnerships (of `country`'s cities, or all) on the world's outlines as `kg report` draws them:
+        the PNG and a PDF beside it (`path` without its suffix); a country's map has an inset framed on it."""
+        from kg.analysis.maps import partnership_map
+        from kg.analysis.statistics import network_types, twinning_network
+        from kg.resolve.countries import country_name
+
+        code = self._country(country) if country else None
+        graph, rows = twinning_network(self.db, network_types(False))
+        title = f"Partnerships of cities in {country_name(code)}" if code else "The partnerships on a world map"
+        return partnership_map(graph, rows, Path(path), title, code)
+
     def cite(self, min_sources: int = 1, country: str | None = None) -> list[dict]:
         """What the graph (or the relationships `min_sources` sources state, or those touching a city of
         `country`) rests on: the software, then every source they cite, most-cited first; each with what a
