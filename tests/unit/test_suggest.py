@@ -151,3 +151,19 @@ def test_the_popularity_cap_scores_a_hub_as_if_it_had_the_capped_degree():
     few = [row for row in cities if row[0] in {"Kielce", "Radom", "Tarnów"}]
     assert hub_cap(Network.from_rows(few, [p for p in pairs if {p[0], p[1]} <= {"Kielce", "Radom", "Tarnów"}])) \
         == float("inf")
+
+
+def test_calibrated_scores_keep_the_order_and_spread_to_the_networks_own_rate():
+    """Raw scores of 0.98-0.999 (learnt at ten non-pairs per partnership) become chances at the network's
+    rate of partnerships per pair of cities: the same order and odds ratios, so on a sparse network they
+    spread (Kyoto's top ten: 0.10-0.42 on the world graph)."""
+    from kg.analysis.suggest import NEGATIVES_PER_POSITIVE, calibrated
+
+    net = Network.from_rows(*hand_made_clubs())
+    raw = np.array([0.999, 0.995, 0.98, 0.5])
+    chances = calibrated(raw, net)
+    assert list(np.argsort(-chances)) == [0, 1, 2, 3] and np.all((chances > 0) & (chances < raw))
+    rate = len(net.edges) / (net.size * (net.size - 1) / 2) * NEGATIVES_PER_POSITIVE
+    assert chances[3] == pytest.approx(rate / (1 + rate))  # even odds become the network's own odds
+    odds = lambda p: p / (1 - p)  # noqa: E731
+    assert odds(chances[0]) / odds(chances[2]) == pytest.approx(odds(raw[0]) / odds(raw[2]))  # ratios kept
