@@ -143,3 +143,13 @@ def test_the_communities_map_has_outlines_and_europe_in_an_inset():
     legend = [text.get_text() for text in ax.get_legend().get_texts()]
     assert legend == ["1: 3 cities", "2: 2 cities"]
     plt.close(fig)
+
+
+def test_a_distance_plot_says_what_it_left_out(tmp_path):
+    from kg.analysis.report import plot_distances, without_points
+
+    rows = [{"a": "x", "b": "y", "latitude_a": 50.0, "longitude_a": 20.0, "latitude_b": 50.0, "longitude_b": 21.0},
+            {"a": "y", "b": "x", "latitude_a": 50.0, "longitude_a": 21.0, "latitude_b": 50.0, "longitude_b": 20.0},
+            {"a": "x", "b": "z", "latitude_a": 50.0, "longitude_a": 20.0, "latitude_b": None, "longitude_b": None}]
+    assert without_points(rows, 1) == "1 partnership; 1 left out: an end has no coordinates"
+    assert plot_distances(rows, tmp_path).stat().st_size > 5_000
