@@ -239,7 +239,9 @@ def plot_communities(graph, folder: Path, shown: int = 10) -> Path | None:
         groups.append((len(members), placed))
     fig, ax = plt.subplots(figsize=(12, 6.6))
     communities_map(ax, groups)
-    ax.set_title(f"The {shown} largest Louvain communities (networkx, seed 7)", fontsize=11)
+    unplaced = sum(size - len(points) for size, points in groups)
+    left_out = f"; {unplaced:,} of their cities have no coordinates and are not drawn" if unplaced else ""
+    ax.set_title(f"The {shown} largest Louvain communities (networkx, seed 7){left_out}", fontsize=11)
     return _save(fig, folder / "communities_map.png")
 
 

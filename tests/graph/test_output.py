@@ -61,6 +61,12 @@ def test_every_row_names_its_city_by_key(run_kg, seeded_db, tmp_path):
         "gn:769250", "769250", "PL", "EU")
     assert int(kielce["degree"]) == sum("gn:769250" in (row["key1"], row["key2"]) for row in rows) >= 1
     assert kielce["resolved"] == "True"
+    import pandas
+
+    frame = pandas.read_csv(nodes)  # issue 29: the node table as pandas (and R's read.csv) reads it
+    assert list(frame.columns) == list(table[0]) and len(frame) == len(table)
+    assert frame["degree"].dtype.kind == "i" and frame["latitude"].dtype.kind == "f"
+    assert frame.set_index("key").loc["gn:769250", "name"] == "Kielce"
     graphml = run_kg("export", "graphml", "Kielce", "-o", "-").stdout
     assert 'attr.name="resolution"' in graphml and 'attr.name="geonames_id"' in graphml
 
