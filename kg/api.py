@@ -505,6 +505,14 @@ def data_release() -> str:
     return f"sha256:{digest.hexdigest()[:16]}"
 
 
+def release_changes(old: str | Path, new: str | Path):
+    """What changed between two `kg export json` dumps, streamed: pairs added or removed, status changes,
+    cities renamed, Wikidata items placed on another node (`kg.store.releases`)."""
+    from kg.store.releases import release_changes as changes
+
+    return changes(old, new)
+
+
 def seed_documents() -> Callable[[], Dataset]:
     """The parse step of the curated seed knowledge base (the five source documents)."""
     from kg.loaders.seeds import parse_seeds

@@ -188,6 +188,31 @@ def export(obj: Context, fmt, city, hops, association, country, rels, min_source
 RELATION_NAMES = {"partner": "partnerships", "friendly": "friendly contacts", "member": "memberships"}
 
 
+@click.command("diff")
+@click.argument("old", type=click.Path(exists=True, dir_okay=False))
+@click.argument("new", type=click.Path(exists=True, dir_okay=False))
+@format_option
+def diff(old: str, new: str, fmt: str) -> None:
+    """What changed between two releases of the graph (two `kg export json` dumps): partnerships and
+    friendly contacts added or removed, changes of status, cities renamed, Wikidata items placed on another
+    node. Both files are read as they stream, side by side.
+
+    \b
+    Examples:
+        kg export json -o before.jsonl && kg load world && kg export json -o after.jsonl
+        kg diff before.jsonl after.jsonl --format csv > changes.csv
+    """
+    from collections import Counter
+
+    from kg.api import release_changes
+
+    rows = list(release_changes(old, new))
+    echo_rows(rows, fmt, ["change", "what", "key", "other", "old", "new"])
+    counts = Counter(row["change"] for row in rows)
+    click.echo(f"{len(rows):,} changes: " + (", ".join(f"{n:,} {c}" for c, n in sorted(counts.items())) or "none"),
+               err=True)
+
+
 @click.command("import")
 @click.argument("fmt", type=click.Choice(["json"]))
 @click.argument("file", type=click.Path(dir_okay=False))

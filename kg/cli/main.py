@@ -72,7 +72,7 @@ def cli(ctx: click.Context, uri, username, password, database, timeout, verbose)
     ctx.call_on_close(ctx.obj.close)
 
 
-from kg.cli.analysis import cite, export, extract, import_, report, sources, stats  # noqa: E402
+from kg.cli.analysis import cite, diff, export, extract, import_, report, sources, stats  # noqa: E402
 from kg.cli.database import db  # noqa: E402
 from kg.cli.fetch import fetch  # noqa: E402
 from kg.cli.loading import load  # noqa: E402
@@ -82,5 +82,6 @@ from kg.cli.suggest import evaluate, suggest  # noqa: E402
 from kg.cli.views import render  # noqa: E402
 
 for _command in (server, db, partners, members, city, hops, path, common, cousins, search, queries, query, cypher,
-                 fetch, load, render, stats, sources, cite, report, export, import_, extract, suggest, evaluate):
+                 fetch, load, render, stats, sources, cite, report, export, import_, diff, extract, suggest,
+                 evaluate):
     cli.add_command(_command)
