@@ -559,12 +559,15 @@ def extract_partner_page(document: str | Path, home_city: str | None = None):
     return extract_document(str(document), home_city)
 
 
-def fetch_wikidata(output: str | Path, endpoint: str | None = None) -> int:
-    """Wikidata's P190 statements from the Query Service into `output`; returns the bytes written."""
-    from kg.loaders.wikidata_fetch import WIKIDATA_ENDPOINT
+def fetch_wikidata(output: str | Path, endpoint: str | None = None, page_size: int | None = None,
+                   progress: Callable[[int], None] | None = None) -> int:
+    """Wikidata's P190 statements with their start and end times, references and the ends' GeoNames IDs,
+    paged from the Query Service into `output` (resumable; see `kg.loaders.wikidata_fetch`); the bytes
+    written."""
+    from kg.loaders.wikidata_fetch import PAGE_SIZE, WIKIDATA_ENDPOINT
     from kg.loaders.wikidata_fetch import fetch_wikidata as fetch
 
-    return fetch(Path(output), endpoint or WIKIDATA_ENDPOINT)
+    return fetch(Path(output), endpoint or WIKIDATA_ENDPOINT, page_size or PAGE_SIZE, progress)
 
 
 def fetch_boundaries() -> tuple[int, Path]:

@@ -21,17 +21,28 @@ import re
 from pathlib import Path
 from typing import Literal
 
-from kg.errors import InputError, Problem
+from kg.errors import InputError, InvalidDate, Problem
 from kg.files import read_text
 from kg.loaders.common import content_source_key, unsafe_character
-from kg.records import Citation, CityRef, Dataset, Pair, SourceInfo
+from kg.records import Citation, CityRef, Dataset, Pair, SourceInfo, StatusChange
 from kg.resolve.countries import country_code
+from kg.resolve.dates import parse_since
 from kg.vocabulary import PARTNER_OF
 
-WIKIDATA_QUERY = """SELECT ?item ?itemLabel ?itemCountry ?itemCoord ?twin ?twinLabel ?twinCountry ?twinCoord WHERE {
-  ?item wdt:P190 ?twin .
+# P190 statements, not just links: start (P580) and end (P582) qualifiers, the statement's reference URLs
+# (P854), and for both ends the GeoNames ID (P1566), the country's ISO code (P17/P297), the point (P625) and
+# the English label. A row per statement and reference (and per country or point an item has several of).
+WIKIDATA_QUERY = """SELECT ?item ?itemLabel ?itemGeonames ?itemCountry ?itemCoord ?twin ?twinLabel ?twinGeonames
+       ?twinCountry ?twinCoord ?start ?end ?ref WHERE {
+  ?item p:P190 ?statement .
+  ?statement ps:P190 ?twin .
+  OPTIONAL { ?statement pq:P580 ?start . }
+  OPTIONAL { ?statement pq:P582 ?end . }
+  OPTIONAL { ?statement prov:wasDerivedFrom/pr:P854 ?ref . }
+  OPTIONAL { ?item wdt:P1566 ?itemGeonames . }
   OPTIONAL { ?item wdt:P17/wdt:P297 ?itemCountry . }
   OPTIONAL { ?item wdt:P625 ?itemCoord . }
+  OPTIONAL { ?twin wdt:P1566 ?twinGeonames . }
   OPTIONAL { ?twin wdt:P17/wdt:P297 ?twinCountry . }
   OPTIONAL { ?twin wdt:P625 ?twinCoord . }
   SERVICE wikibase:label { bd:serviceParam wikibase:language "en,mul". }
@@ -61,7 +72,9 @@ def _point(value: str | None) -> tuple[float | None, float | None]:
     return (lat, lon) if -90 <= lat <= 90 and -180 <= lon <= 180 else (None, None)
 
 
-def _rows_from_sparql(path: Path, text: str) -> list[tuple[int, dict[str, str]]]:
+def _rows_from_sparql(path: Path, text: str) -> tuple[list[tuple[int, dict[str, str]]], dict]:
+    """(row number, {variable: value}) for every result, and what `kg fetch wikidata` recorded of the fetch
+    (query, endpoint, retrieval time; empty for a file from elsewhere)."""
     name = str(path)
     stripped = text.lstrip()
     if stripped.startswith("{"):
@@ -70,7 +83,8 @@ def _rows_from_sparql(path: Path, text: str) -> list[tuple[int, dict[str, str]]]
             bindings = doc["results"]["bindings"]
         except (ValueError, KeyError, TypeError) as exc:
             raise InputError([Problem(name, None, None, f"not SPARQL JSON results: {exc}")]) from None
-        return [(i + 1, {k: v.get("value", "") for k, v in b.items()}) for i, b in enumerate(bindings)]
+        fetched = doc.get("kg") if isinstance(doc.get("kg"), dict) else {}
+        return [(i + 1, {k: v.get("value", "") for k, v in b.items()}) for i, b in enumerate(bindings)], fetched
     delimiter = "\t" if "\t" in text.split("\n", 1)[0] else ","
     # SPARQL TSV writes RDF terms ("Berlin"@en, <http://...>): no CSV quoting there
     quoting: Literal[0, 1, 2, 3] = csv.QUOTE_NONE if delimiter == "\t" else csv.QUOTE_MINIMAL
@@ -88,7 +102,7 @@ def _rows_from_sparql(path: Path, text: str) -> list[tuple[int, dict[str, str]]]
             raise InputError([Problem(name, reader.line_num, "row",
                                       f"has {len(row)} fields, the header has {len(header)}")])
         rows.append((reader.line_num, {h: (_literal(v) if delimiter == "\t" else v) for h, v in zip(header, row)}))
-    return rows
+    return rows, {}
 
 
 def load_wikidata(path: str | Path, names: str | Path | None = None, *, source_key: str | None = None,
@@ -102,12 +116,14 @@ def load_wikidata(path: str | Path, names: str | Path | None = None, *, source_k
     first = text.lstrip().split("\n", 1)[0]
     if re.fullmatch(r"Q\d+\s+Q\d+\s*", first):
         statements = _bare_statements(path, text, problems)
+        fetched: dict = {}
     else:
-        statements = _rows_from_sparql(path, text)
+        statements, fetched = _rows_from_sparql(path, text)
     pairs: list[Pair] = []
     source = SourceInfo(key=source_key or content_source_key("wikidata-p190", path),
                         title=title or f"Wikidata P190 statements ({path.name})", kind="dataset",
-                        file=path.name, licence=LICENCE, attribution="Wikidata contributors")
+                        file=path.name, licence=LICENCE, attribution="Wikidata contributors",
+                        url=fetched.get("endpoint"), retrieved=(fetched.get("retrieved") or "")[:10] or None)
     dataset = Dataset(pairs=pairs, sources=[source])
     seen: set[tuple[str, str]] = set()
     for number, row in statements:
@@ -118,16 +134,54 @@ def load_wikidata(path: str | Path, names: str | Path | None = None, *, source_k
         if refs is None:
             continue
         direction = (refs[0].wikidata_id, refs[1].wikidata_id)
-        if direction in seen:  # the same statement again (several countries or coordinates): cited too
+        if direction in seen:  # the same statement again (another reference, country or point): cited too
             dataset.duplicates += 1
         seen.add(direction)
+        dates = _statement_dates(path, number, row, problems)
+        if dates is None:
+            continue
+        (since, since_year), end = dates
+        reference = _reference(row.get("ref"))
+        citation = Citation(dataset.sources[0].key, f"{path.name}:{number}" + (f" {reference}" if reference else ""))
         # each statement is its subject's claim; the writer merges both directions into one relationship
-        pairs.append(Pair(a=refs[0], b=refs[1], relation=PARTNER_OF,
-                                  citation=Citation(dataset.sources[0].key, f"{path.name}:{number}"),
-                                  claimed_by=[refs[0]]))
+        pairs.append(Pair(a=refs[0], b=refs[1], relation=PARTNER_OF, citation=citation, claimed_by=[refs[0]],
+                          since=since, since_year=since_year))
+        if end:  # ended since the end time: the same status model as the curated files, cited to the statement
+            dataset.status_changes.append(StatusChange(a=refs[0], b=refs[1], status="ended", since=end,
+                                                       citation=citation, url=reference))
     if problems:
         raise InputError(problems)
     return dataset
+
+
+def _statement_dates(path: Path, number: int, row: dict[str, str], problems: list[Problem]
+                     ) -> tuple[tuple[str | None, int | None], str | None] | None:
+    """((since, since_year), end) from the statement's start and end times: a year where the value is the
+    first of January (Wikidata's year precision), else the date; None with the problem recorded."""
+    found: list = []
+    for field in ("start", "end"):
+        value = (row.get(field) or "").strip()
+        if not value:
+            found.append(None)
+            continue
+        m = re.fullmatch(r"\+?(\d{4})-(\d{2})-(\d{2})(?:T[\d:]+Z?)?", value)
+        if not m:
+            problems.append(Problem(str(path), number, field, f"not a date: {value[:40]!r}"))
+            return None
+        text = m.group(1) if m.group(2, 3) == ("01", "01") else f"{m.group(1)}-{m.group(2)}-{m.group(3)}"
+        try:
+            found.append(parse_since(text))
+        except InvalidDate as exc:
+            problems.append(Problem(str(path), number, field, str(exc)))
+            return None
+    start, end = found
+    return (start or (None, None)), (end[0] if end else None)
+
+
+def _reference(value: str | None) -> str | None:
+    """A statement's reference URL (http or https only)."""
+    value = (value or "").strip().strip("<>")
+    return value if re.match(r"https?://", value) else None
 
 
 def _labels(names: Path, problems: list[Problem]) -> dict[str, str]:
@@ -172,8 +226,9 @@ def _statement_ends(path: Path, number: int, row: dict[str, str], labels: dict[s
             return None
         raw_country = row.get(f"{side}Country") or ""
         lat, lon = _point(row.get(f"{side}Coord"))
+        geonames = (row.get(f"{side}Geonames") or "").strip()
         refs.append(CityRef(name=label, country=country_code(raw_country) if raw_country else None, latitude=lat,
-                            longitude=lon, wikidata_id=qid))
+                            longitude=lon, wikidata_id=qid, geonames_id=int(geonames) if geonames.isdigit() else None))
     if refs[0].wikidata_id == refs[1].wikidata_id:
         problems.append(Problem(str(path), number, "twin", f"{refs[0].wikidata_id} twinned with itself"))
         return None

@@ -22,16 +22,32 @@ def fetch() -> None:
 @fetch.command("wikidata")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), required=True, help="Where to write the results.")
 @click.option("--endpoint", default=None, help="SPARQL endpoint [default: the Wikidata Query Service].")
-def fetch_wikidata_command(output: str, endpoint: str | None) -> None:
-    """Run the Wikidata P190 query of docs/loading.md and save the SPARQL JSON results.
+@click.option("--page-size", type=click.IntRange(min=1), default=10_000, show_default=True,
+              help="Statements asked per request.")
+def fetch_wikidata_command(output: str, endpoint: str | None, page_size: int) -> None:
+    """Fetch Wikidata's P190 statements with their start and end times, reference URLs and both ends' GeoNames
+    IDs, countries, points and labels (the query in docs/loading.md), page by page, into SPARQL JSON results.
+
+    A 429 or a server error is retried with backoff; a fetch cut off keeps its pages and resumes when run
+    again. The file records the query, the endpoint and when it was fetched.
 
     \b
     Example:
         kg fetch wikidata -o p190.json && kg load wikidata p190.json
     """
+    import sys
+
     from kg.api import fetch_wikidata
 
-    size = fetch_wikidata(output, endpoint)
+    fetched = [0]
+
+    def progress(rows: int) -> None:  # the total is not known before the last page: a running count
+        fetched[0] += rows
+        click.echo(f"\rStatements fetched: {fetched[0]:,}", err=True, nl=False)
+
+    size = fetch_wikidata(output, endpoint, page_size, progress=progress if sys.stderr.isatty() else None)
+    if sys.stderr.isatty():
+        click.echo("", err=True)
     click.echo(f"Wrote {size:,} bytes of SPARQL results to {output}.")
 
 

@@ -109,7 +109,8 @@ def place_items(refs: dict[str, CityRef], statements: Iterable[tuple[str, str]],
     for a, b in pairs:
         neighbours[a].add(b)
         neighbours[b].add(a)
-    bare = {qid for qid, ref in refs.items() if ref.country is None and ref.latitude is None}
+    bare = {qid for qid, ref in refs.items()  # an item with a GeoNames ID is that place: no rule needed
+            if ref.country is None and ref.latitude is None and ref.geonames_id is None}
     placed = {qid: Placement(context.by_qid[qid], "kept") for qid in refs if qid in context.by_qid}
     anchored = _by_anchor(refs, bare - set(placed), anchors, resolver)
     placed.update({qid: Placement(city.key, ANCHOR) for qid, city in anchored.items() if city.resolved})

@@ -154,7 +154,7 @@ class Resolver:
         if ref.geonames_id:
             place = self.place_by_id(ref.geonames_id)
             if place:
-                return self._resolved(ref, place, "pinned")
+                return self._resolved(ref, place, "geonames" if ref.wikidata_id else "pinned")
         if ref.homonym:
             return self._next_homonym(ref)
         reading = read_name(ref.name)

@@ -1,0 +1,86 @@
+"""`kg fetch wikidata` against a loopback server that answers as the Query Service does: pages of results, a
+429 with Retry-After, a 500; and a fetch cut off that resumes without asking again (issue 30). No network."""
+
+from __future__ import annotations
+
+import json
+import threading
+import urllib.parse
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+
+from kg.errors import KGError
+from kg.loaders.wikidata import load_wikidata
+from kg.loaders.wikidata_fetch import USER_AGENT, fetch_wikidata
+
+
+def page(qids: list[tuple[str, str]]) -> bytes:
+    rows = [{"item": {"type": "uri", "value": f"http://www.wikidata.org/entity/{a}"},
+             "itemLabel": {"type": "literal", "value": a},
+             "twin": {"type": "uri", "value": f"http://www.wikidata.org/entity/{b}"},
+             "twinLabel": {"type": "literal", "value": b},
+             "start": {"type": "literal", "value": "1991-01-01T00:00:00Z"}} for a, b in qids]
+    return json.dumps({"head": {"vars": ["item", "itemLabel", "twin", "twinLabel", "start"]},
+                       "results": {"bindings": rows}}).encode()
+
+
+class Scripted(BaseHTTPRequestHandler):
+    """Answers each POST with the next scripted (status, body), recording the queries and agents."""
+
+    script: list[tuple[int, bytes]] = []
+    seen: list[tuple[str, str]] = []
+
+    def do_POST(self):  # noqa: N802
+        length = int(self.headers.get("Content-Length", 0))
+        query = urllib.parse.parse_qs(self.rfile.read(length).decode())["query"][0]
+        Scripted.seen.append((query, self.headers.get("User-Agent", "")))
+        status, body = Scripted.script.pop(0)
+        self.send_response(status)
+        if status == 429:
+            self.send_header("Retry-After", "0")
+        self.send_header("Content-Type", "application/sparql-results+json")
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def endpoint():
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Scripted)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    Scripted.seen = []
+    yield f"http://127.0.0.1:{server.server_port}/sparql"
+    server.shutdown()
+    server.server_close()
+
+
+def test_pages_retries_and_the_record_of_the_fetch(endpoint, tmp_path):
+    Scripted.script = [(429, b"slow down"), (200, page([("Q1", "Q2"), ("Q3", "Q4")])), (500, b"oops"),
+                       (200, page([("Q5", "Q6")]))]
+    waits: list[float] = []
+    out = tmp_path / "p190.json"
+    fetch_wikidata(out, endpoint, page_size=2, sleep=waits.append)
+    doc = json.loads(out.read_text())
+    assert [b["item"]["value"][-2:] for b in doc["results"]["bindings"]] == ["Q1", "Q3", "Q5"]
+    assert doc["kg"]["endpoint"] == endpoint and doc["kg"]["pages"] == 2 and doc["kg"]["retrieved"][:2] == "20"
+    assert waits == [0.0, 2.0]  # the server's Retry-After, then backoff (2 s on the first retry of a page)
+    assert [q.rsplit("OFFSET", 1)[1].strip() for q, _ in Scripted.seen] == ["0", "0", "2", "2"]
+    assert all(agent == USER_AGENT and "pq:P580" in query for query, agent in Scripted.seen)
+    assert not (tmp_path / "p190.json.pages").exists()
+    source = load_wikidata(out).sources[0]
+    assert (source.url, source.retrieved) == (endpoint, doc["kg"]["retrieved"][:10])
+
+
+def test_a_fetch_cut_off_resumes_without_asking_again(endpoint, tmp_path):
+    out = tmp_path / "p190.json"
+    Scripted.script = [(200, page([("Q1", "Q2"), ("Q3", "Q4")])), (400, b"bad request")]
+    with pytest.raises(KGError, match="HTTP 400"):
+        fetch_wikidata(out, endpoint, page_size=2, sleep=lambda _: None)
+    assert not out.exists() and (tmp_path / "p190.json.pages" / "00000.json").exists()
+    Scripted.script = [(200, page([("Q5", "Q6")]))]
+    fetch_wikidata(out, endpoint, page_size=2, sleep=lambda _: None)
+    assert len(Scripted.seen) == 3 and "OFFSET 2" in Scripted.seen[-1][0]  # the first page was not asked again
+    assert len(json.loads(out.read_text())["results"]["bindings"]) == 3
