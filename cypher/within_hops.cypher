@@ -9,6 +9,7 @@
 //   types: relationship types that count as a hop: PARTNER_OF, FRIENDLY_WITH, MEMBER_OF
 //     (default ["PARTNER_OF", "FRIENDLY_WITH"])
 //   active_only: true to leave out partnerships suspended or ended (default false)
+//   as_of: a year: only partnerships signed by then (or undated) and not ended before it (default null)
 // example: kg hops Kielce --max 2
 UNWIND $frontier AS k
 CALL (k) {
@@ -19,5 +20,8 @@ CALL (k) {
 MATCH (f)-[r]-(n)
 WHERE type(r) IN $types AND (n:City OR n:Association)
   AND (NOT $active_only OR NOT type(r) IN ['PARTNER_OF', 'FRIENDLY_WITH'] OR coalesce(r.status, 'active') = 'active')
+    AND ($as_of IS NULL OR NOT type(r) IN ['PARTNER_OF', 'FRIENDLY_WITH']
+         OR ((r.since_year IS NULL OR r.since_year <= $as_of)
+             AND NOT (r.status = 'ended' AND toInteger(left(coalesce(r.status_since, '9999'), 4)) < $as_of)))
 RETURN DISTINCT f.key AS from, n.key AS key, n.name AS name, n.country AS country, n:City AS is_city
 ORDER BY key, from

@@ -67,6 +67,18 @@ def clearly_meant(candidates: list[dict], factor: int = 5) -> dict | None:
     return ranked[0] if ranked[0]["population"] >= factor * ranked[1]["population"] else None
 
 
+def check_as_of(as_of: int | None) -> int | None:
+    """A year to see the network as it stood (partnerships signed by then, or undated, and not ended before
+    it), or None; a clear refusal for a year no partnership can date from."""
+    if as_of is None:
+        return None
+    from kg.resolve.dates import EARLIEST_YEAR
+
+    if not isinstance(as_of, int) or not EARLIEST_YEAR <= as_of <= 2100:
+        raise QueryError(f"as_of must be a year from {EARLIEST_YEAR} to 2100, got {as_of!r}.")
+    return as_of
+
+
 def check_seed(seed: int) -> None:
     """A seed numpy and scikit-learn take: a whole number from 0 to 2**32 - 1."""
     if isinstance(seed, bool) or not isinstance(seed, int) or not 0 <= seed < 2 ** 32:
@@ -190,7 +202,7 @@ class TwinningGraph:
         return facts
 
     def hops(self, city: str, max_hops: int = 2, rels: list[str] | tuple[str, ...] | None = None,
-             limit: int = 0, active_only: bool = False) -> "Hops":
+             limit: int = 0, active_only: bool = False, as_of: int | None = None) -> "Hops":
         """Cities within `max_hops` (1-6), each once with its minimum distance and one path, sorted by hops,
         then name; at most `limit` of them (0: all). The result's `total` and `truncated` say what a limit cut
         (the search always runs to the end: the total is exact)."""
@@ -200,7 +212,8 @@ class TwinningGraph:
             raise QueryError(f"max_hops must be between 1 and {MAX_HOPS}, got {max_hops}.")
         if int(limit) < 0:
             raise QueryError(f"limit must be 0 (no limit) or more, got {limit}.")
-        found = within_hops(self.db, self.find_city(city), int(max_hops), relationship_types(rels), active_only)
+        found = within_hops(self.db, self.find_city(city), int(max_hops), relationship_types(rels), active_only,
+                            check_as_of(as_of))
         kept = found[:limit] if limit else found
         return Hops([{k: r[k] for k in ("name", "country", "hops", "via", "key")} for r in kept],
                     total=len(found), limit=int(limit))
@@ -296,15 +309,16 @@ class TwinningGraph:
 
     # -- the network as a whole ------------------------------------------------------------------
     def stats(self, friendly: bool = False, betweenness_sample: int | None = None, min_sources: int = 1,
-              active_only: bool = False) -> dict:
+              active_only: bool = False, as_of: int | None = None) -> dict:
         """The figures of `kg stats` (see `kg.analysis.statistics`), of the links `min_sources` sources state
-        (and, with `active_only`, neither suspended nor ended)."""
+        (and, with `active_only`, neither suspended nor ended; with `as_of`, signed by that year or undated and
+        not ended before it)."""
         from kg.analysis.statistics import network_stats
 
         if betweenness_sample is not None and betweenness_sample < 1:
             raise QueryError(f"betweenness_sample must be 1 or more sources, got {betweenness_sample}.")
         return network_stats(self.db, include_friendly=friendly, betweenness_sample=betweenness_sample,
-                             min_sources=min_sources, active_only=active_only)
+                             min_sources=min_sources, active_only=active_only, as_of=check_as_of(as_of))
 
     def sources(self) -> dict:
         """Where the sources agree (see `kg.analysis.agreement`): per source, by number of sources."""
@@ -419,25 +433,27 @@ class TwinningGraph:
 
     # -- subgraphs -----------------------------------------------------------------------------
     def to_networkx(self, keys: list[str] | None = None, rels: list[str] | tuple[str, ...] | None = None,
-                    min_sources: int = 1, keep: frozenset[str] = frozenset(), active_only: bool = False):
+                    min_sources: int = 1, keep: frozenset[str] = frozenset(), active_only: bool = False,
+                    as_of: int | None = None):
         """The cities with `keys` (or all cities) and the relationships among them, as a networkx MultiGraph;
         with `min_sources` > 1 only the links that many sources state, and the cities that have one (or are
         in `keep`)."""
         from kg.analysis.network import fetch_subgraph
 
         return fetch_subgraph(self.db, keys, relationship_types(rels, default=("partner", "friendly", "member")),
-                              min_sources, keep, active_only)
+                              min_sources, keep, active_only, check_as_of(as_of))
 
-    def hops_subgraph(self, city: str, max_hops: int = 2,
-                      rels: list[str] | tuple[str, ...] | None = None) -> list[str]:
+    def hops_subgraph(self, city: str, max_hops: int = 2, rels: list[str] | tuple[str, ...] | None = None,
+                      active_only: bool = False, as_of: int | None = None) -> list[str]:
         """The keys of a city and every city within `max_hops`: feed to `to_networkx` or `render`."""
         c = self.find_city(city)
-        return [c["key"]] + [r["key"] for r in self.hops(c["key"], max_hops, rels)]
+        return [c["key"]] + [r["key"] for r in self.hops(c["key"], max_hops, rels, active_only=active_only,
+                                                          as_of=as_of)]
 
     # -- views -----------------------------------------------------------------------------------
     def view_graph(self, city: str | None = None, hops: int = 2, association: str | None = None,
                    country: str | None = None, rels: list[str] | tuple[str, ...] | None = None, min_sources: int = 1,
-                   active_only: bool = False):
+                   active_only: bool = False, as_of: int | None = None):
         """The networkx graph behind a view (`kg.views.selection`): a city's neighbourhood, an association's
         members, a country's cities with their partners abroad, or (no selection) the whole graph; with
         `min_sources` > 1, only the links that many sources state."""
@@ -445,29 +461,33 @@ class TwinningGraph:
 
         types = relationship_types(rels, default=("partner", "friendly"))
         if city:
-            return selection.neighbourhood(self.db, self.hops_subgraph(city, hops, rels), types, min_sources,
-                                           active_only)
+            keys = self.hops_subgraph(city, hops, rels, active_only, as_of)
+            return selection.neighbourhood(self.db, keys, types, min_sources, active_only, check_as_of(as_of))
         if association:
-            return selection.members(self.db, self.find_association(association)["key"], min_sources, active_only)
+            return selection.members(self.db, self.find_association(association)["key"], min_sources, active_only,
+                                     check_as_of(as_of))
         if country:
-            return selection.country(self.db, self._country(country), types, min_sources, active_only)
-        return selection.whole(self.db, types, 10**9, min_sources, active_only)[0]
+            return selection.country(self.db, self._country(country), types, min_sources, active_only,
+                                     check_as_of(as_of))
+        return selection.whole(self.db, types, 10**9, min_sources, active_only, check_as_of(as_of))[0]
 
     def render(self, output: str, city: str | None = None, hops: int = 2, association: str | None = None,
                country: str | None = None, rels: list[str] | tuple[str, ...] | None = None,
                max_nodes: int = 2000, layout: str = "auto", colour_by: str = "country", size_by: str = "degree",
-               title: str | None = None, min_sources: int = 1, active_only: bool = False):
+               title: str | None = None, min_sources: int = 1, active_only: bool = False,
+               as_of: int | None = None):
         """Write an interactive, self-contained HTML view; returns a `ViewReport` (what was drawn, dropped)."""
         from kg.views import selection
         from kg.views.render import ViewOptions, build_html, limit_nodes, write_page
 
         start = self.find_city(city)["key"] if city else None  # named once: a choice among places said once
         if start or association or country:
-            graph = self.view_graph(start, hops, association, country, rels, min_sources, active_only)
+            graph = self.view_graph(start, hops, association, country, rels, min_sources, active_only, as_of)
             graph, dropped_nodes, dropped_edges = limit_nodes(graph, max_nodes, {start} if start else set())
         else:
             types = relationship_types(rels, default=("partner", "friendly"))
-            graph, dropped_nodes, dropped_edges = selection.whole(self.db, types, max_nodes, min_sources, active_only)
+            graph, dropped_nodes, dropped_edges = selection.whole(self.db, types, max_nodes, min_sources, active_only,
+                                                                  check_as_of(as_of))
         if title is None:
             title = (f"{city}: cities within {hops} hops" if city else f"{association}: members" if association
                      else f"{country}: cities and their partners" if country else "The twinning network")

@@ -25,19 +25,21 @@ def read_cities(db: Database, keys: list[str] | None) -> dict[str, dict]:
 
 
 def read_pairs(db: Database, keys: list[str] | None, types: list[str], min_sources: int = 1,
-               active_only: bool = False) -> list[tuple[str, str, dict]]:
+               active_only: bool = False, as_of: int | None = None) -> list[tuple[str, str, dict]]:
     """The pair relationships of `types` among the cities (all, or those with `keys`) as (a, b, attributes
     `PAIR_FIELDS`), in the order the graph returns them; only those `min_sources` sources state, and with
-    `active_only` none suspended or ended."""
+    `active_only` none suspended or ended; with `as_of` (a year) those signed by then (or undated) and not
+    ended before it."""
     if not types:
         return []
     found = db.read(read_query("subgraph_pairs"), keys=keys, types=types, min_sources=min_sources,
-                    active_only=active_only)[0]["rows"]
+                    active_only=active_only, as_of=as_of)[0]["rows"]
     return [(a, b, dict(zip(PAIR_FIELDS, values))) for a, b, *values in found]
 
 
 def fetch_subgraph(db: Database, keys: list[str] | None, types: list[str], min_sources: int = 1,
-                   keep: frozenset[str] = frozenset(), active_only: bool = False) -> nx.MultiGraph:
+                   keep: frozenset[str] = frozenset(), active_only: bool = False,
+                   as_of: int | None = None) -> nx.MultiGraph:
     """Cities (all, or those with `keys`), the pair relationships among them, and their associations.
 
     Node ids are city keys (`gn:...`) and association keys (`assoc:...`); attributes are plain values.
@@ -47,7 +49,8 @@ def fetch_subgraph(db: Database, keys: list[str] | None, types: list[str], min_s
     graph = nx.MultiGraph()
     for key, attributes in read_cities(db, keys).items():
         graph.add_node(key, kind="city", key=key, **attributes)
-    for a, b, attributes in read_pairs(db, keys, [t for t in types if t != MEMBER_OF], min_sources, active_only):
+    for a, b, attributes in read_pairs(db, keys, [t for t in types if t != MEMBER_OF], min_sources, active_only,
+                                       as_of):
         graph.add_edge(a, b, key=attributes["relation"], **attributes)
     if MEMBER_OF in types:
         for row in db.read(read_query("subgraph_members"), keys=keys):
@@ -55,7 +58,7 @@ def fetch_subgraph(db: Database, keys: list[str] | None, types: list[str], min_s
             graph.add_node(node, kind="association", name=row["name"])
             graph.add_edge(row["city"], node, key=MEMBER_OF, relation=MEMBER_OF, status=row["status"],
                            sources=row["sources"], claimed_by=row.get("claimed_by"))
-    if min_sources > 1 or active_only:
+    if min_sources > 1 or active_only or as_of is not None:
         graph.remove_nodes_from([n for n in list(graph.nodes) if graph.degree(n) == 0 and n not in keep])
     return graph
 
@@ -68,17 +71,17 @@ def best_connected_first(nodes: Iterable[str], degree: Callable[[str], int],
 
 
 def best_connected(db: Database, types: list[str], max_nodes: int, min_sources: int = 1,
-                   active_only: bool = False) -> tuple[list[str], int, int] | None:
+                   active_only: bool = False, as_of: int | None = None) -> tuple[list[str], int, int] | None:
     """The keys of the whole graph's `max_nodes` best-connected cities (`best_connected_first`) and how many
     cities and relationships the others hold; None when every city fits."""
     found = db.read(read_query("subgraph_structure"), types=[t for t in types if t != MEMBER_OF],
-                    min_sources=min_sources, active_only=active_only)[0]
+                    min_sources=min_sources, active_only=active_only, as_of=as_of)[0]
     degree: Counter = Counter()
     for a, b, _ in found["pairs"]:
         degree[a] += 1
         degree[b] += 1
     cities = found["cities"]
-    if min_sources > 1 or active_only:  # as fetch_subgraph: cities left without a relationship go
+    if min_sources > 1 or active_only or as_of is not None:  # as fetch_subgraph: cities left without a relationship go
         cities = [c for c in cities if degree[c]]
     if len(cities) <= max_nodes:
         return None

@@ -26,12 +26,13 @@ BETWEENNESS_SAMPLE = 32  # sources sampled above 2,000 nodes: about 6 s on the w
 
 
 def twinning_network(db: Database, types: list[str], min_sources: int = 1,
-                     active_only: bool = False) -> tuple[nx.Graph, list[dict]]:
+                     active_only: bool = False, as_of: int | None = None) -> tuple[nx.Graph, list[dict]]:
     """The simple undirected graph of cities, and the edge rows it came from (a, b, relation, since_year and
     each end's `END_FIELDS` as name_a, ..., name_b, ...; only relationships stated by at least `min_sources`
     sources), read as the views read the graph (`kg.analysis.network`)."""
     cities = read_cities(db, None)
-    pairs = sorted(read_pairs(db, None, types, min_sources, active_only), key=lambda p: (p[0], p[1], p[2]["relation"]))
+    pairs = sorted(read_pairs(db, None, types, min_sources, active_only, as_of),
+                   key=lambda p: (p[0], p[1], p[2]["relation"]))
     rows = [{"a": a, "b": b, "relation": pair["relation"], "since_year": pair["since_year"],
              **{f"{field}_a": cities[a][field] for field in END_FIELDS},
              **{f"{field}_b": cities[b][field] for field in END_FIELDS}}
@@ -100,6 +101,7 @@ def geography(rows: list[dict]) -> dict[str, Any]:
         "continent_matrix": {x: {y: between[(x, y)] for y in order} for x in order},
         "continent_pairs_unknown": len(pairs) - len(known),
         "per_decade": {f"{d}s": decades[d] for d in sorted(decades)},
+        "dated_partnerships": sum(decades.values()),
     }
 
 
@@ -110,13 +112,13 @@ def network_types(include_friendly: bool) -> list[str]:
 
 def network_stats(db: Database, include_friendly: bool = False, betweenness_sample: int | None = None,
                   network: tuple[nx.Graph, list[dict]] | None = None, min_sources: int = 1,
-                  measures: bool = True, active_only: bool = False) -> dict:
+                  measures: bool = True, active_only: bool = False, as_of: int | None = None) -> dict:
     """Every figure of `kg stats`, as one JSON-ready dict; `network` is a `twinning_network` already fetched.
     The network's figures count only relationships `min_sources` sources state; the graph's totals all.
     `measures` adds paths, the degree fit, communities, proximity and population assortativity
     (`kg.analysis.measures`)."""
     types = network_types(include_friendly)
-    graph, rows = network or twinning_network(db, types, min_sources, active_only)
+    graph, rows = network or twinning_network(db, types, min_sources, active_only, as_of)
     figures = structure(graph, betweenness_sample)
     labels, relationships = db.counts()
     figures.update({
@@ -131,4 +133,5 @@ def network_stats(db: Database, include_friendly: bool = False, betweenness_samp
     figures["relationship_types"] = types
     figures["min_sources"] = min_sources
     figures["active_only"] = active_only
+    figures["as_of"] = as_of
     return figures

@@ -11,7 +11,7 @@ import click
 
 from kg.cli.context import Context, pass_context
 from kg.cli.output import echo_rows, format_option, to_json
-from kg.cli.views import active_only_option, check_selection, min_sources_option, selection_options
+from kg.cli.views import active_only_option, as_of_option, check_selection, min_sources_option, selection_options
 
 MEASURE_SECTIONS = ("paths", "degree_distribution", "communities", "proximity", "population_assortativity")
 
@@ -22,10 +22,11 @@ MEASURE_SECTIONS = ("paths", "degree_distribution", "communities", "proximity", 
               help="Sources sampled for betweenness [default: exact up to 2,000 nodes, else 32].")
 @min_sources_option
 @active_only_option
+@as_of_option
 @format_option
 @pass_context
 def stats(obj: Context, friendly: bool, betweenness_sample: int | None, min_sources: int, active_only: bool,
-          fmt: str) -> None:
+          as_of: int | None, fmt: str) -> None:
     """Network statistics: size, components, clustering, assortativity, geography, decades; the diameter
     and path lengths, the degree distribution's power-law fit, Louvain communities, proximity against random
     pairs and assortativity by population.
@@ -35,9 +36,10 @@ def stats(obj: Context, friendly: bool, betweenness_sample: int | None, min_sour
         kg stats --format json
         kg stats --min-sources 2
         kg stats --active-only
+        kg stats --as-of 1995
     """
     figures = obj.graph.stats(friendly=friendly, betweenness_sample=betweenness_sample, min_sources=min_sources,
-                              active_only=active_only)
+                              active_only=active_only, as_of=as_of)
     if fmt == "json":
         click.echo(to_json(figures))
         return
@@ -146,7 +148,8 @@ def report(obj: Context, folder: str, friendly: bool, country: str | None) -> No
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, allow_dash=True),
               help="The file to write; - writes to standard output.")
 @pass_context
-def export(obj: Context, fmt, city, hops, association, country, rels, min_sources, active_only, output) -> None:
+def export(obj: Context, fmt, city, hops, association, country, rels, min_sources, active_only, as_of,
+           output) -> None:
     """Export the graph (or a selection, as for `kg render`) for Gephi, networkx, spreadsheets; `csv` is one
     row per relationship, `nodes` one row per city (key, name, country, continent, point, population, kind,
     degree, resolved, resolution, GeoNames and Wikidata ids); `json` is a lossless dump of the whole graph
@@ -164,7 +167,7 @@ def export(obj: Context, fmt, city, hops, association, country, rels, min_source
     """
     to_stdout = output == "-"
     if fmt == "json":
-        if city or association or country or min_sources > 1 or active_only:
+        if city or association or country or min_sources > 1 or active_only or as_of:
             raise click.UsageError("json exports the whole graph (a lossless dump); drop the selection.")
         counts = obj.graph.export_json(sys.stdout if to_stdout else output)
         target = "standard output" if to_stdout else output
@@ -172,7 +175,7 @@ def export(obj: Context, fmt, city, hops, association, country, rels, min_source
         return
     check_selection(city, association, country)
     rels = rels or ("partner",)
-    graph = obj.graph.view_graph(city, hops, association, country, rels, min_sources, active_only)
+    graph = obj.graph.view_graph(city, hops, association, country, rels, min_sources, active_only, as_of)
     if to_stdout:
         with tempfile.TemporaryDirectory() as folder:
             written = obj.graph.export_view(graph, fmt, Path(folder) / f"export.{fmt}")

@@ -7,6 +7,7 @@ import click
 from kg.cli.context import Context, pass_context
 from kg.cli.output import echo_rows, format_option, render_rows, to_json
 from kg.cli.parameters import parse_param
+from kg.cli.views import as_of_option
 from kg.errors import KGError
 
 
@@ -120,10 +121,11 @@ REL_OPTION = click.option("--rel", "rels", multiple=True, type=click.Choice(["pa
               help="Show at most this many cities (0: all); a cut is announced on standard error.")
 @REL_OPTION
 @click.option("--active-only", is_flag=True, help="Leave out partnerships suspended or ended.")
+@as_of_option
 @format_option
 @pass_context
 def hops(obj: Context, city: str, max_hops: int, limit: int, rels: tuple[str, ...], active_only: bool,
-         fmt: str) -> None:
+         as_of: int | None, fmt: str) -> None:
     """Cities within N hops, each once with its minimum distance and one path.
 
     By default partnerships and friendly contacts count as hops; add `--rel member` to let a shared
@@ -137,7 +139,7 @@ def hops(obj: Context, city: str, max_hops: int, limit: int, rels: tuple[str, ..
 
     With --format json the answer is an object: {"cities": [...], "total": N, "limit": L, "truncated": ...}.
     """
-    found = obj.graph.hops(city, max_hops, rels or None, limit=limit, active_only=active_only)
+    found = obj.graph.hops(city, max_hops, rels or None, limit=limit, active_only=active_only, as_of=as_of)
     rows = [{k: r[k] for k in ("name", "country", "key", "hops", "via")} for r in found]
     if found.truncated:
         click.echo(f"Showing the first {len(found)} of {found.total} cities within {max_hops} hops "

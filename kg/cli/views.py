@@ -18,6 +18,12 @@ active_only_option = click.option(
     help="Leave out partnerships suspended or ended (a partnership with no recorded change counts as active).")
 
 
+as_of_option = click.option(
+    "--as-of", "as_of", type=click.IntRange(800, 2100), default=None, metavar="YEAR",
+    help="The network as it stood in YEAR: partnerships signed by then (undated ones count) and not ended "
+         "before it.")
+
+
 def selection_options(function, default_rels: str = "partner, friendly"):
     """The selections shared by `kg render` and `kg export` (whose relationships default to `kg stats`')."""
     for option in reversed([
@@ -30,6 +36,7 @@ def selection_options(function, default_rels: str = "partner, friendly"):
                      help=f"Relationship kinds to include (repeatable) [default: {default_rels}]."),
         min_sources_option,
         active_only_option,
+        as_of_option,
     ]):
         function = option(function)
     return function
@@ -53,8 +60,8 @@ def check_selection(city, association, country) -> None:
 @click.option("--size-by", type=click.Choice(["degree", "population"]), default="degree", show_default=True)
 @click.option("--title", help="Page title [default: says what is shown].")
 @pass_context
-def render(obj: Context, city, hops, association, country, rels, min_sources, active_only, output, max_nodes, layout,
-           colour_by, size_by, title) -> None:
+def render(obj: Context, city, hops, association, country, rels, min_sources, active_only, as_of, output, max_nodes,
+           layout, colour_by, size_by, title) -> None:
     """Write an interactive network view: one self-contained HTML file that works offline.
 
     \b
@@ -64,12 +71,14 @@ def render(obj: Context, city, hops, association, country, rels, min_sources, ac
         kg render --country EE -o estonia.html --colour-by continent
         kg render --country IT --min-sources 2 -o italy-confirmed.html
         kg render --country GB --active-only -o gb-active.html
+        kg render --country DE --as-of 1990 -o germany-1990.html
     """
     check_selection(city, association, country)
     started = time.perf_counter()
     report = obj.graph.render(output, city=city, hops=hops, association=association, country=country,
                               rels=rels or None, max_nodes=max_nodes, layout=layout, colour_by=colour_by,
-                              size_by=size_by, title=title, min_sources=min_sources, active_only=active_only)
+                              size_by=size_by, title=title, min_sources=min_sources, active_only=active_only,
+                              as_of=as_of)
     if report.dropped_nodes:
         click.echo(f"Note: {report.dropped_nodes} nodes and {report.dropped_edges} relationships beyond "
                    f"--max-nodes {max_nodes} were left out (the least connected).", err=True)

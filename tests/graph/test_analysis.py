@@ -209,3 +209,23 @@ def test_cite_lists_the_sources_a_selection_rests_on(run_kg, seeded_db):
     assert confirmed < set(ids)
     entries = bibtexparser.loads(run_kg("cite", "--country", "PL").output).entries
     assert entries and {e["ID"] for e in entries} <= set(ids)
+
+
+def test_the_network_as_it_stood_in_a_year(run_kg, empty_db):
+    """Issue 30: `--as-of YEAR` keeps partnerships signed by then (undated ones count) and not ended before."""
+    from kg.api import TwinningGraph
+
+    load_pairs(empty_db, [(1, 2), (2, 3), (1, 3), (3, 4), (5, 6)], years={(1, 2): 1957, (2, 3): 1961, (3, 4): 2001})
+    empty_db.write("MATCH (:City {key: 'name:XX:1'})-[r:PARTNER_OF]->(:City {key: 'name:XX:3'}) "
+                   "SET r.status = 'ended', r.status_since = '1999'")
+    g = TwinningGraph(database=empty_db)
+    assert g.stats(as_of=1960)["edges"] == 3  # 1-2 (1957), 1-3 and 5-6 (undated): 2-3 and 3-4 came later
+    assert g.stats(as_of=2005)["edges"] == 4  # 1-3 ended in 1999
+    assert g.stats()["edges"] == 5 and g.stats()["dated_partnerships"] == 3
+    assert {r["name"] for r in g.hops("name:XX:1", max_hops=1, as_of=1960)} == {"2", "3"}
+    assert {r["name"] for r in g.hops("name:XX:1", max_hops=1, as_of=2005)} == {"2"}
+    shown = json.loads(run_kg("stats", "--as-of", "1960", "--format", "json").stdout)
+    assert (shown["edges"], shown["as_of"]) == (3, 1960)
+    exported = run_kg("export", "csv", "--as-of", "1960", "-o", "-").stdout.strip().splitlines()
+    assert len(exported) == 1 + 3
+    assert run_kg("stats", "--as-of", "12").exit_code == 2  # a year no partnership can date from
