@@ -2,7 +2,8 @@
 // once per pair (row.a < row.b) and read undirected.
 // A new relationship takes the row as it is; an existing one grows its provenance lists as sets, so a pair
 // stated by several sources is one relationship with all of them (and a re-run changes nothing). `claims`
-// says which side claims it in which source: "<claimant key>@<source key>".
+// says which side claims it in which source: "<claimant key>@<source key>"; `dates` keeps every statement's
+// own date with its citation ("1997|p190.json:12"), `since` the first one loaded.
 // Rows leave out empty facts: a missing list reads as [], a missing value as null. The writer puts the type
 // into the text as a static one (kg.store.writer.WriteJob.text): a dynamic type's MERGE measured slower.
 UNWIND $rows AS row
@@ -11,7 +12,7 @@ MATCH (b:City {key: row.b})
 MERGE (a)-[r:$($type)]->(b)
   ON CREATE SET r.sources = row.sources, r.source_ids = row.source_ids,
                 r.claimed_by = coalesce(row.claimed_by, []), r.claims = coalesce(row.claims, []),
-                r.renewed = coalesce(row.renewed, []),
+                r.renewed = coalesce(row.renewed, []), r.dates = coalesce(row.dates, []),
                 r.areas = coalesce(row.areas, []), r.since = row.since, r.since_year = row.since_year,
                 r.kind = row.kind, r.status = row.status
   ON MATCH SET r.sources = r.sources + [s IN row.sources WHERE NOT s IN r.sources],
@@ -19,6 +20,7 @@ MERGE (a)-[r:$($type)]->(b)
                r.claimed_by = r.claimed_by + [s IN coalesce(row.claimed_by, []) WHERE NOT s IN r.claimed_by],
                r.claims = coalesce(r.claims, []) + [c IN coalesce(row.claims, []) WHERE NOT c IN coalesce(r.claims, [])],
                r.renewed = r.renewed + [y IN coalesce(row.renewed, []) WHERE NOT y IN r.renewed],
+               r.dates = coalesce(r.dates, []) + [d IN coalesce(row.dates, []) WHERE NOT d IN coalesce(r.dates, [])],
                r.areas = r.areas + [x IN coalesce(row.areas, []) WHERE NOT x IN r.areas],
                r.since = coalesce(r.since, row.since),
                r.since_year = coalesce(r.since_year, row.since_year),

@@ -50,6 +50,7 @@ class PartnershipRel(Provenance):
     """PARTNER_OF: a formal partnership (signed agreement), stored once per pair, read undirected."""
 
     claims = ArrayProperty(StringProperty(), default=list)  # "<claimant key>@<source key>": who claims it where
+    dates = ArrayProperty(StringProperty(), default=list)  # "<since>|<file:line>": every statement's own date
     since = StringProperty()  # year or ISO date as the source gives it: "1960", "2015-11-13"
     since_year = IntegerProperty(index=True)
     renewed = ArrayProperty(IntegerProperty(), default=list)
@@ -65,6 +66,7 @@ class FriendlyRel(Provenance):
     """FRIENDLY_WITH: informal contacts without a signed agreement (the same facts a partnership can have)."""
 
     claims = ArrayProperty(StringProperty(), default=list)
+    dates = ArrayProperty(StringProperty(), default=list)
     since = StringProperty()
     since_year = IntegerProperty()
     renewed = ArrayProperty(IntegerProperty(), default=list)

@@ -394,6 +394,7 @@ def pair_row(a: str, b: str, pair: Pair, claimed_by: list[str]) -> dict:
     row = {"a": a, "b": b, "sources": [pair.citation.where], "source_ids": [pair.citation.source_id],
            "claimed_by": claimed_by, "claims": [f"{key}@{pair.citation.source_id}" for key in claimed_by],
            "since": pair.since, "since_year": pair.since_year, "renewed": pair.renewed,
+           "dates": [f"{pair.since}|{pair.citation.where}"] if pair.since else [],
            "areas": pair.areas, "kind": pair.kind, "status": pair.status}
     return {k: v for k, v in row.items() if v is not None and v != []}
 

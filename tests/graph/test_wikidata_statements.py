@@ -14,7 +14,7 @@ def test_statements_bring_their_years_ends_references_and_geonames_identity(run_
     assert result.exit_code == 0, result.output
     rows = empty_db.read("MATCH (a:City)-[r:PARTNER_OF]->(b:City) RETURN a.key AS a, b.key AS b, r.since AS since, "
                          "r.since_year AS year, r.status AS status, r.status_since AS status_since, "
-                         "r.sources AS sources")
+                         "r.sources AS sources, r.dates AS dates")
     pairs = {frozenset((r["a"], r["b"])): r for r in rows}
     kielce_vinnytsia = pairs[frozenset(("gn:769250", "gn:689558"))]  # both by their GeoNames IDs
     assert kielce_vinnytsia["year"] == 1997 and kielce_vinnytsia["since"] == "1997"
@@ -24,6 +24,9 @@ def test_statements_bring_their_years_ends_references_and_geonames_identity(run_
     assert ostrava_katowice["since"] == "1960-05-09"
     narva_ivangorod = pairs[frozenset(("gn:590031", "gn:555624"))]
     assert (narva_ivangorod["status"], narva_ivangorod["status_since"]) == ("ended", "2022-03-01")
+    # each side's statement keeps its own date with its citation (Narva says 1991, Ivangorod 1993)
+    assert sorted(d.split("|")[0] for d in narva_ivangorod["dates"]) == ["1991", "1993-06-12"]
+    assert any("statements.json:7" in d for d in narva_ivangorod["dates"])
     how = {r["key"]: r["how"] for r in empty_db.read(
         "MATCH (c:City) WHERE c.wikidata_resolution IS NOT NULL RETURN c.key AS key, c.wikidata_resolution AS how")}
     assert how["gn:769250"] == how["gn:590031"] == "geonames"
