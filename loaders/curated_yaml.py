@@ -7,6 +7,7 @@ countries, impossible years and self-partnerships are reported with the YAML lin
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 from pathlib import Path
 from typing import Any
@@ -36,7 +37,8 @@ from kg.vocabulary import FRIENDLY_WITH, PARTNER_OF, split_reference
 
 SECTIONS = {"source", "cities", "partnerships", "friendly_contacts", "memberships", "associations", "projects",
             "events", "forms", "status_changes", "unread"}
-SOURCE_KEYS = {"key", "title", "kind", "file", "url", "licence", "attribution", "claimed_by", "home_city"}
+SOURCE_KEYS = {"key", "title", "kind", "file", "url", "licence", "attribution", "claimed_by", "home_city",
+               "retrieved"}
 CITY_KEYS = {"name", "country", "as_written", "population", "population_year", "population_text", "region",
              "website", "description", "discrepancies", "geonames_id", "line", "text"}
 PAIR_KEYS = {"a", "b", "since", "renewed", "areas", "kind", "status", "claimed_by", "line", "text"}
@@ -196,9 +198,22 @@ class CuratedYamlLoader:
         if "home_city" in entry and not entry.get("home_city"):
             self.problems.add(line, "source.home_city", "the draft has no home city: the partner list's own "
                                                        "city is unknown; set it (\"Name, CC\") before loading")
+        retrieved = _str(entry.get("retrieved"))
+        if retrieved and not (re.fullmatch(r"\d{4}-\d{2}-\d{2}", retrieved) and _real_date(retrieved)):
+            self.problems.add(line, "source.retrieved", f"expected the day the data was taken, YYYY-MM-DD, by "
+                                                       f"today: {shown(retrieved)}")
         return SourceInfo(key=key or "?", title=title or "?", kind=entry.get("kind") or "document",
                           file=entry.get("file"), url=entry.get("url"), licence=entry.get("licence"),
-                          attribution=entry.get("attribution"), claimed_by=entry.get("claimed_by"))
+                          attribution=entry.get("attribution"), claimed_by=entry.get("claimed_by"),
+                          revision=self._document_revision(entry.get("file")), retrieved=retrieved)
+
+    def _document_revision(self, file: Any) -> str | None:
+        """The content hash of the source document kept beside the file (`documents/<file>`), so a citation
+        names the very text the statements were read from."""
+        document = self.path.parent / "documents" / str(file) if isinstance(file, str) else None
+        if document is None or not document.is_file():
+            return None
+        return f"sha256:{hashlib.sha256(document.read_bytes()).hexdigest()[:16]}"
 
     def _city(self, entry: Any) -> CityFacts | None:
         if not self._is_mapping(entry, "cities"):

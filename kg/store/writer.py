@@ -253,7 +253,7 @@ class GraphWriter:
             if city.wikidata_id and city.wikidata_id not in row["wikidata_ids"]:
                 row["wikidata_ids"].append(city.wikidata_id)
             for alias in (*city.aliases, ref.name.strip()):
-                if alias not in row["aliases"]:
+                if alias not in row["aliases"] and alias != ref.wikidata_id:  # a QID is the label's absence
                     row["aliases"].append(alias)
         for facts in dataset.cities:
             self._add_facts(rows[resolved[facts.city].key], facts)

@@ -34,3 +34,9 @@ def test_statements_bring_their_years_ends_references_and_geonames_identity(run_
     assert uppsala[0]["cc"] == "SE" and uppsala[0]["key"].startswith("gn:")  # its GeoNames ID is unknown here
     unlabelled = empty_db.read("MATCH (c:City) WHERE 'Q999999991' IN c.wikidata_ids RETURN c.key AS key")
     assert unlabelled == [{"key": "wd:Q999999991"}]  # no label, no identity: its own item, never guessed
+    # a missing label (the service gives the QID back) with a GeoNames ID: that place, named as the gazetteer
+    # names it, and the QID is no spelling of it
+    turku = empty_db.read("MATCH (c:City) WHERE 'Q38511' IN c.wikidata_ids RETURN c.key AS key, c.name AS name, "
+                          "coalesce(c.aliases, []) + coalesce(c.spellings, []) AS spellings")
+    assert turku[0]["key"] == "gn:633679" and turku[0]["name"] == "Turku"
+    assert not any("Q38511" in s for s in turku[0]["spellings"])

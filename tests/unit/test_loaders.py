@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import socket
 import time
 from importlib import resources
@@ -15,6 +16,7 @@ from hypothesis import strategies as st
 
 from kg.cli.main import cli
 from kg.errors import InputError
+from kg.loaders.curated_yaml import load_yaml
 from kg.loaders.edge_csv import CsvColumns, CsvOptions, load_edge_csv
 from kg.loaders.seeds import seed_files
 from kg.loaders.wikidata import load_wikidata
@@ -138,6 +140,36 @@ def test_wikidata_sparql_formats_read_the_same(name):
                           ("Q90", "Q220", "Paris", "IT"), ("Q90", "Q64", "Paris", "DE")]
     berlin = next(p.a for p in dataset.pairs if p.a.wikidata_id == "Q64")
     assert (round(berlin.latitude, 2), round(berlin.longitude, 2)) == (52.52, 13.38)
+
+
+def test_wikidata_statements_read_the_same_from_the_services_json_and_tsv():
+    """Issue 30: the Query Service's two downloads of one response (RDF terms in the TSV: "..."@en,
+    "..."^^<type>, <uri>) give the same statements, dates, references and GeoNames IDs."""
+    def statements(name):
+        dataset = load_wikidata(DATA / "wikidata" / name)
+        return ([(p.a.wikidata_id, p.b.wikidata_id, p.a.name, p.b.name, p.a.geonames_id, p.b.geonames_id,
+                  p.b.country, p.b.latitude, p.since, p.citation.where.partition(" ")[2]) for p in dataset.pairs],
+                [(c.a.wikidata_id, c.b.wikidata_id, c.status, c.since, c.url) for c in dataset.status_changes])
+    from_json, from_tsv = statements("statements.json"), statements("statements.tsv")
+    assert from_json == from_tsv and len(from_json[0]) == 8
+    assert ("Q1330", "Q588", "Ostrava", "Katowice", 3068799, None, "PL", 50.25, "1960-05-09", "") in from_json[0]
+    assert from_json[1] == [("Q173214", "Q200713", "ended", "2022-03-01", "https://www.narva.ee/en/partner-cities")]
+
+
+def test_seed_sources_say_when_they_were_taken_and_which_text_they_are():
+    """Issue 30: every Source records its retrieval; a seed's revision is its document's content hash."""
+    for path in seed_files():
+        source = load_yaml(path).sources[0]
+        document = (DOCS / source.file).read_bytes()
+        assert source.retrieved == "2026-11-23"
+        assert source.revision == "sha256:" + hashlib.sha256(document).hexdigest()[:16]
+
+
+def test_a_retrieval_date_that_is_no_date_is_refused_with_its_line(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("source:\n  key: bad\n  title: Bad\n  retrieved: 2026-02-30\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"bad.yaml:2: source.retrieved: expected the day the data was taken"):
+        load_yaml(bad)
 
 
 def test_wikidata_bare_qid_pairs_from_the_2016_crawl(tmp_path):
