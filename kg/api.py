@@ -556,11 +556,13 @@ def csv_file(path: str | Path, columns: dict[str, Any] | None = None, **options:
     return partial(load_edge_csv, str(path), csv_options)
 
 
-def wikidata_file(path: str | Path, names: str | Path | None = None) -> Callable[[], Dataset]:
-    """The parse step of Wikidata P190 statements: SPARQL results, or bare QID pairs with a `names` file."""
+def wikidata_file(path: str | Path, names: str | Path | None = None, retrieved: str | None = None
+                  ) -> Callable[[], Dataset]:
+    """The parse step of Wikidata P190 statements: SPARQL results, or bare QID pairs with a `names` file;
+    `retrieved` the day the data was taken (YYYY-MM-DD)."""
     from kg.loaders.wikidata import load_wikidata
 
-    return partial(load_wikidata, str(path), str(names) if names else None)
+    return partial(load_wikidata, str(path), str(names) if names else None, retrieved=retrieved)
 
 
 def world_sources(names: tuple[str, ...] | list[str] = (), limit: int | None = None) -> list[tuple[str, str, Callable]]:

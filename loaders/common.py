@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 
@@ -77,3 +78,11 @@ def content_source_key(prefix: str, path: Path) -> str:
     """A Source key that follows the file's content: `file:pairs.csv#1a2b3c4d5e6f`. Two different files of
     one name are two sources; the same file loaded again is the same source (the load stays idempotent)."""
     return f"{prefix}:{path.name}#{file_digest(path)[:12]}"
+
+
+def file_provenance(path: Path, retrieved: str | None = None) -> dict[str, str]:
+    """What a Source records of a user's file when nothing else tells: its content hash as the revision and,
+    unless `retrieved` is given, its last-modified day (UTC) as the day the data was taken, the nearest a
+    file says of its retrieval."""
+    day = retrieved or dt.datetime.fromtimestamp(path.stat().st_mtime, dt.timezone.utc).date().isoformat()
+    return {"revision": f"sha256:{file_digest(path)[:16]}", "retrieved": day}

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from kg.errors import InputError, InvalidDate, Problem
 from kg.files import text_lines
-from kg.loaders.common import MAX_FIELD_LENGTH, content_source_key, unsafe_character
+from kg.loaders.common import MAX_FIELD_LENGTH, content_source_key, file_provenance, unsafe_character
 from kg.records import Citation, CityRef, Dataset, Pair, PairStream, SourceInfo
 from kg.resolve.countries import country_code
 from kg.resolve.dates import parse_since
@@ -53,6 +53,7 @@ class CsvOptions:
     source_title: str | None = None
     licence: str | None = None
     attribution: str | None = None
+    retrieved: str | None = None  # the day the data was taken, YYYY-MM-DD [default: the file's modification day]
     coordinates: dict[tuple[str, str], tuple[float, float]] | None = None  # (name, raw country) -> lat, lon
     dropped_points: dict[tuple[str, str], str] | None = None  # (name, raw country) -> why its point was not kept
     first_column_claims: bool = False  # the file lists each first-column city's own partners (Wikipedia lists)
@@ -105,7 +106,8 @@ class EdgeFile:
         """The file's Source record."""
         o = self.options
         return SourceInfo(key=self.source_key, title=o.source_title or self.path.name, kind="dataset",
-                          file=self.path.name, licence=o.licence, attribution=o.attribution)
+                          file=self.path.name, licence=o.licence, attribution=o.attribution,
+                          **file_provenance(self.path, o.retrieved))
 
     def pairs(self, problems: list[Problem] | None = None) -> Iterator[Pair]:
         """The file's valid statements in order (at most `options.limit`); invalid rows go to `problems`."""

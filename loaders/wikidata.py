@@ -23,7 +23,7 @@ from typing import Literal
 
 from kg.errors import InputError, InvalidDate, Problem
 from kg.files import read_text
-from kg.loaders.common import content_source_key, unsafe_character
+from kg.loaders.common import content_source_key, file_provenance, unsafe_character
 from kg.records import Citation, CityRef, Dataset, Pair, SourceInfo, StatusChange
 from kg.resolve.countries import country_code
 from kg.resolve.dates import parse_since
@@ -106,9 +106,10 @@ def _rows_from_sparql(path: Path, text: str) -> tuple[list[tuple[int, dict[str, 
 
 
 def load_wikidata(path: str | Path, names: str | Path | None = None, *, source_key: str | None = None,
-                  title: str | None = None, limit: int | None = None) -> Dataset:
+                  title: str | None = None, limit: int | None = None, retrieved: str | None = None) -> Dataset:
     """Parse P190 statements into a `Dataset` (strict: any bad row stops it with its line); `limit` keeps the
-    first N statements (a quick look)."""
+    first N statements (a quick look); `retrieved` is the day the data was taken [default: the time
+    `kg fetch wikidata` recorded in the file, else the file's modification day]."""
     path = Path(path)
     text = read_text(path)
     problems: list[Problem] = []
@@ -123,7 +124,8 @@ def load_wikidata(path: str | Path, names: str | Path | None = None, *, source_k
     source = SourceInfo(key=source_key or content_source_key("wikidata-p190", path),
                         title=title or f"Wikidata P190 statements ({path.name})", kind="dataset",
                         file=path.name, licence=LICENCE, attribution="Wikidata contributors",
-                        url=fetched.get("endpoint"), retrieved=(fetched.get("retrieved") or "")[:10] or None)
+                        url=fetched.get("endpoint"),
+                        **file_provenance(path, retrieved or (fetched.get("retrieved") or "")[:10] or None))
     dataset = Dataset(pairs=pairs, sources=[source])
     seen: set[tuple[str, str]] = set()
     for number, row in statements:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 import tempfile
 from collections.abc import Callable
@@ -18,6 +19,21 @@ from kg.records import Dataset
 from kg.vocabulary import PAIR_RELATIONS, PARTNER_OF
 
 WORLD_SOURCE_NAMES = ("en-wikipedia", "it-wikipedia", "wikidata")  # kg.loaders.world.WORLD_SOURCES, in its order
+
+
+def _day(ctx, param, value):
+    """A retrieval day as YYYY-MM-DD text, by today."""
+    if value is None:
+        return None
+    if value.date() > dt.date.today():
+        raise click.BadParameter(f"{value.date()} is after today", ctx=ctx, param=param)
+    return value.date().isoformat()
+
+
+retrieved_option = click.option(
+    "--retrieved", type=click.DateTime(formats=["%Y-%m-%d"]), callback=_day, metavar="YYYY-MM-DD",
+    help="The day the data was taken, stored on its Source for citations [default: the time `kg fetch "
+         "wikidata` recorded in a file it fetched, else the file's modification day].")
 
 
 def load_options(function):
@@ -231,10 +247,11 @@ def total_of(reports) -> dict:
                                    "<key>:<line> [default: the file name and a hash of its content].")
 @click.option("--source-title", help="Title of the source, for citations [default: the file name].")
 @click.option("--licence", help="Licence of the data, stored on its Source node.")
+@retrieved_option
 @load_options
 @pass_context
 def load_csv_command(obj: Context, file, city1, country1, city2, country2, lat1, lon1, lat2, lon2, since_col,
-                     delimiter, relation, no_resolve, skip_invalid, source_key, source_title, licence,
+                     delimiter, relation, no_resolve, skip_invalid, source_key, source_title, licence, retrieved,
                      **report) -> None:
     """Load an edge list: one partnership per row (validated whole before anything is written).
 
@@ -249,7 +266,8 @@ def load_csv_command(obj: Context, file, city1, country1, city2, country2, lat1,
     columns = {"city1": city1, "country1": country1, "city2": city2, "country2": country2, "lat1": lat1,
                "lon1": lon1, "lat2": lat2, "lon2": lon2, "since": since_col}
     parse = csv_file(file, columns, delimiter=delimiter, relation=relation, skip_invalid=skip_invalid,
-                     source_key=source_key, cite_as=source_key, source_title=source_title, licence=licence)
+                     source_key=source_key, cite_as=source_key, source_title=source_title, licence=licence,
+                     retrieved=retrieved)
     run_load(obj, parse, label=file, stem=Path(file).name,
              resolve=not no_resolve, inputs=(file,), **report)
 
@@ -257,9 +275,10 @@ def load_csv_command(obj: Context, file, city1, country1, city2, country2, lat1,
 @load.command("wikidata")
 @click.argument("file", type=click.Path(dir_okay=False))
 @click.option("--names", type=click.Path(dir_okay=False), help="QID<TAB>label file, for bare QID pairs.")
+@retrieved_option
 @load_options
 @pass_context
-def load_wikidata_command(obj: Context, file, names, **report) -> None:
+def load_wikidata_command(obj: Context, file, names, retrieved, **report) -> None:
     """Load Wikidata P190 statements: SPARQL results (JSON/CSV/TSV) of the query in docs/loading.md, or bare
     `QID<TAB>QID` pairs with --names. Each statement is its subject's own claim.
 
@@ -269,5 +288,5 @@ def load_wikidata_command(obj: Context, file, names, **report) -> None:
     """
     from kg.api import wikidata_file
 
-    run_load(obj, wikidata_file(file, names), label=file, stem=Path(file).name,
+    run_load(obj, wikidata_file(file, names, retrieved), label=file, stem=Path(file).name,
              inputs=tuple(filter(None, (file, names))), **report)

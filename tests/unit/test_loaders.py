@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import json
+import os
 import socket
 import time
 from importlib import resources
@@ -163,6 +165,23 @@ def test_seed_sources_say_when_they_were_taken_and_which_text_they_are():
         document = (DOCS / source.file).read_bytes()
         assert source.retrieved == "2026-11-23"
         assert source.revision == "sha256:" + hashlib.sha256(document).hexdigest()[:16]
+
+
+def test_a_users_file_says_when_it_was_taken(tmp_path):
+    """Issue 30: a CSV or Wikidata file's Source has a retrieval day: the one given, the fetch's own, or the
+    file's modification day; and its content hash as the revision."""
+    edges = tmp_path / "pairs.csv"
+    edges.write_text("city1,country1,city2,country2\nKielce,PL,Vinnytsia,UA\n", encoding="utf-8")
+    os.utime(edges, (1_700_000_000, 1_700_000_000))  # 2023-11-14 UTC
+    given = load_edge_csv(edges, CsvOptions(columns=CsvColumns(), retrieved="2024-05-01")).sources[0]
+    assert given.retrieved == "2024-05-01"
+    assert given.revision == "sha256:" + hashlib.sha256(edges.read_bytes()).hexdigest()[:16]
+    assert load_edge_csv(edges, CsvOptions(columns=CsvColumns())).sources[0].retrieved == "2023-11-14"
+    fetched = tmp_path / "p190.json"
+    doc = json.loads((DATA / "wikidata" / "statements.json").read_text(encoding="utf-8"))
+    fetched.write_text(json.dumps({**doc, "kg": {"retrieved": "2026-11-30T10:00:00Z"}}), encoding="utf-8")
+    assert load_wikidata(fetched).sources[0].retrieved == "2026-11-30"
+    assert load_wikidata(fetched, retrieved="2026-01-02").sources[0].retrieved == "2026-01-02"
 
 
 def test_a_retrieval_date_that_is_no_date_is_refused_with_its_line(tmp_path):
