@@ -7,7 +7,6 @@ countries, impossible years and self-partnerships are reported with the YAML lin
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import re
 from pathlib import Path
 from typing import Any
@@ -15,7 +14,7 @@ from typing import Any
 import yaml
 
 from kg.errors import InputError, Problem
-from kg.files import read_text
+from kg.files import file_digest, read_text
 from kg.loaders.common import Problems, check_text_field, shown, unsafe_character
 from kg.records import (
     AssociationInfo,
@@ -213,7 +212,7 @@ class CuratedYamlLoader:
         document = self.path.parent / "documents" / str(file) if isinstance(file, str) else None
         if document is None or not document.is_file():
             return None
-        return f"sha256:{hashlib.sha256(document.read_bytes()).hexdigest()[:16]}"
+        return f"sha256:{file_digest(document)[:16]}"
 
     def _city(self, entry: Any) -> CityFacts | None:
         if not self._is_mapping(entry, "cities"):
