@@ -117,8 +117,8 @@ def seeded_db(session_db):
 
 @pytest.fixture(scope="module")
 def world_db(session_db):
-    """The world's three sources and the seeds, loaded once for a module's read-only checks: (database, the
-    English lists' load report, every load report by source name)."""
+    """The world's three sources and the seeds, loaded once for a module's checks, which leave it as they found
+    it: (database, the English lists' load report, every load report by source name)."""
     from kg.loaders.seeds import parse_seeds
     from kg.loaders.world import WORLD_SOURCES
     from kg.pipeline import load_dataset

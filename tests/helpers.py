@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from kg.store.database import Database
 
@@ -48,3 +49,16 @@ def hand_made_clubs() -> tuple[list[list], list[list]]:
     pairs += [[a, b] for a, b in zip(firsts, firsts[1:])]
     cities.append(["Kielce-Centrum", "Kielce-Centrum", "PL", 50.87, 20.63, 20_000, "district", "Kielce"])
     return cities, pairs
+
+
+def round_trip(run_kg, folder: Path) -> tuple[bytes, bytes, list[dict]]:
+    """Export, clear, import and export again through the CLI: (the first dump, the second, the first's
+    records); a command that fails raises with its output."""
+    first, second = folder / "first.jsonl", folder / "second.jsonl"
+    for argv in (("export", "json", "-o", str(first)), ("db", "clear", "--yes"), ("import", "json", str(first)),
+                 ("export", "json", "-o", str(second))):
+        result = run_kg(*argv)
+        if result.exit_code != 0:
+            raise RuntimeError(f"kg {' '.join(argv)}: {result.output}")
+    records = [json.loads(line) for line in first.read_text(encoding="utf-8").splitlines()]
+    return first.read_bytes(), second.read_bytes(), records
