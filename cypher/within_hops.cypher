@@ -19,9 +19,6 @@ CALL (k) {
 }
 MATCH (f)-[r]-(n)
 WHERE type(r) IN $types AND (n:City OR n:Association)
-  AND (NOT $active_only OR NOT type(r) IN ['PARTNER_OF', 'FRIENDLY_WITH'] OR coalesce(r.status, 'active') = 'active')
-    AND ($as_of IS NULL OR NOT type(r) IN ['PARTNER_OF', 'FRIENDLY_WITH']
-         OR ((r.since_year IS NULL OR r.since_year <= $as_of)
-             AND NOT (r.status = 'ended' AND toInteger(left(coalesce(r.status_since, '9999'), 4)) < $as_of)))
+  AND pair_in_view(r)
 RETURN DISTINCT f.key AS from, n.key AS key, n.name AS name, n.country AS country, n:City AS is_city
 ORDER BY key, from

@@ -6,9 +6,6 @@
 MATCH (a:City)-[r]->(b:City)
 WHERE type(r) IN $types AND ($keys IS NULL OR (a.key IN $keys AND b.key IN $keys))
   AND ($min_sources <= 1 OR size(r.source_ids) >= $min_sources)
-  AND (NOT $active_only OR NOT type(r) IN ['PARTNER_OF', 'FRIENDLY_WITH'] OR coalesce(r.status, 'active') = 'active')
-    AND ($as_of IS NULL OR NOT type(r) IN ['PARTNER_OF', 'FRIENDLY_WITH']
-         OR ((r.since_year IS NULL OR r.since_year <= $as_of)
-             AND NOT (r.status = 'ended' AND toInteger(left(coalesce(r.status_since, '9999'), 4)) < $as_of)))
+  AND pair_in_view(r)
 RETURN collect([a.key, b.key, type(r), r.since, r.since_year, r.renewed, r.areas, r.status, r.kind, r.sources,
                 r.claimed_by]) AS rows

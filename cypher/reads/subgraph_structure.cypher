@@ -1,7 +1,7 @@
 // The whole graph's shape, without any provenance: every city key, and the pair relationships of the given
 // types as [a, b, type]. A view of the whole graph chooses its best-connected cities from this (a second
 // of reading instead of four) and fetches the facts of those alone.
-// params: types (list of relationship types), min_sources, active_only (as subgraph_pairs)
+// params: types (list of relationship types), min_sources, active_only, as_of (as subgraph_pairs)
 CALL () {
   MATCH (c:City)
   RETURN collect(c.key) AS cities
@@ -9,10 +9,7 @@ CALL () {
 CALL () {
   MATCH (a:City)-[r]->(b:City)
   WHERE type(r) IN $types AND ($min_sources <= 1 OR size(r.source_ids) >= $min_sources)
-    AND (NOT $active_only OR NOT type(r) IN ['PARTNER_OF', 'FRIENDLY_WITH'] OR coalesce(r.status, 'active') = 'active')
-    AND ($as_of IS NULL OR NOT type(r) IN ['PARTNER_OF', 'FRIENDLY_WITH']
-         OR ((r.since_year IS NULL OR r.since_year <= $as_of)
-             AND NOT (r.status = 'ended' AND toInteger(left(coalesce(r.status_since, '9999'), 4)) < $as_of)))
+    AND pair_in_view(r)
   RETURN collect([a.key, b.key, type(r)]) AS pairs
 }
 RETURN cities, pairs

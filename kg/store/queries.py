@@ -1,7 +1,9 @@
 """The named query library: one `.cypher` file per query in the `cypher` package, read by name.
 
 A file starts with `//` header lines: `name:`, `description:`, `params:` (one `name: meaning` per
-line after it) and `example:`. Write queries live in `cypher/writes/` and are not listed.
+line after it) and `example:`. Write queries live in `cypher/writes/` and are not listed. A condition several
+queries share is written once in `cypher/fragments/` and named in them as a call (`pair_in_view(r)`), which
+is replaced by its text when a query is read.
 """
 
 from __future__ import annotations
@@ -41,6 +43,21 @@ class NamedQuery:
         return found
 
 
+_FRAGMENT_CALL = re.compile(r"\b(pair_in_view)\(r\)")
+
+
+@functools.cache
+def _fragment(name: str) -> str:
+    """The condition in `cypher/fragments/<name>.cypher`, its comment lines left out."""
+    text = (resources.files("kg.cypher") / "fragments" / f"{name}.cypher").read_text(encoding="utf-8")
+    return "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("//"))
+
+
+def _with_fragments(text: str) -> str:
+    """A query's text with every shared condition it names put in its place."""
+    return _FRAGMENT_CALL.sub(lambda m: _fragment(m.group(1)), text)
+
+
 def _parse(name: str, text: str) -> NamedQuery:
     description, example, params, mode = [], "", {}, None
     for line in text.splitlines():
@@ -77,7 +94,7 @@ def named(name: str) -> NamedQuery:
     path = resources.files("kg.cypher") / f"{name}.cypher"
     if not path.is_file():
         raise QueryError(f"Unknown query {name!r}: run `kg queries` for the list.")
-    return _parse(name, path.read_text(encoding="utf-8"))
+    return _parse(name, _with_fragments(path.read_text(encoding="utf-8")))
 
 
 @functools.cache
@@ -90,7 +107,7 @@ def write_query(name: str) -> str:
 def read_query(name: str) -> str:
     """The text of `cypher/reads/<name>.cypher`: the reads the library makes for itself (the named queries
     in `cypher/` are the ones users ask)."""
-    return (resources.files("kg.cypher") / "reads" / f"{name}.cypher").read_text(encoding="utf-8")
+    return _with_fragments((resources.files("kg.cypher") / "reads" / f"{name}.cypher").read_text(encoding="utf-8"))
 
 
 def all_named() -> list[NamedQuery]:

@@ -23,3 +23,20 @@ def test_every_named_query_has_a_header_and_a_test():
         assert QUERY_OF_COMMAND.get(q.name, q.name) in tested, f"no test for {q.name}"
         for param in q.params:
             assert f"${param}" in q.text, (q.name, param)
+
+
+def test_the_view_condition_is_written_once_and_put_in_every_query_that_names_it():
+    """Which partnerships a view keeps (active_only, as_of) is one condition in cypher/fragments, spliced
+    into each query that names it: none states it again, none is left with the bare name."""
+    from kg.store.queries import named, read_query
+
+    root = Path(__file__).parents[2] / "cypher"
+    naming = [p for p in root.rglob("*.cypher") if "pair_in_view(r)" in p.read_text(encoding="utf-8")
+              and p.parent.name != "fragments"]
+    assert {p.stem for p in naming} >= {"within_hops", "network_edges", "subgraph_pairs", "subgraph_structure"}
+    for path in root.rglob("*.cypher"):
+        if path.parent.name != "fragments":
+            assert "status_since, '9999'" not in path.read_text(encoding="utf-8"), path.name
+    for path in naming:
+        text = read_query(path.stem) if path.parent.name == "reads" else named(path.stem).text
+        assert "pair_in_view" not in text and "$as_of" in text and "$active_only" in text, path.name
