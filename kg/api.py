@@ -309,16 +309,20 @@ class TwinningGraph:
 
     # -- the network as a whole ------------------------------------------------------------------
     def stats(self, friendly: bool = False, betweenness_sample: int | None = None, min_sources: int = 1,
-              active_only: bool = False, as_of: int | None = None) -> dict:
+              active_only: bool = False, as_of: int | None = None, path_sample: int | None = None) -> dict:
         """The figures of `kg stats` (see `kg.analysis.statistics`), of the links `min_sources` sources state
         (and, with `active_only`, neither suspended nor ended; with `as_of`, signed by that year or undated and
-        not ended before it)."""
+        not ended before it). Betweenness and path lengths are exact unless `betweenness_sample` or
+        `path_sample` sources are asked for (then each estimate comes with its standard error)."""
         from kg.analysis.statistics import network_stats
 
         if betweenness_sample is not None and betweenness_sample < 1:
             raise QueryError(f"betweenness_sample must be 1 or more sources, got {betweenness_sample}.")
+        if path_sample is not None and path_sample < 2:
+            raise QueryError(f"path_sample must be 2 or more sources, got {path_sample}.")
         return network_stats(self.db, include_friendly=friendly, betweenness_sample=betweenness_sample,
-                             min_sources=min_sources, active_only=active_only, as_of=check_as_of(as_of))
+                             min_sources=min_sources, active_only=active_only, as_of=check_as_of(as_of),
+                             path_sample=path_sample)
 
     def sources(self) -> dict:
         """Where the sources agree (see `kg.analysis.agreement`): per source, by number of sources."""

@@ -1,13 +1,15 @@
 """The measures papers on city networks report, so a figure here compares with a published one.
 
-Paths (diameter, mean shortest path, the distribution of path lengths) of the largest component; the degree
-distribution (a power-law fit with the `powerlaw` package and its comparison with a lognormal, the Gini
-coefficient, the rich-club coefficient); Louvain communities and how far they follow borders; distances of
+Exact unless a sample is asked for: paths (diameter, mean shortest path, the distribution of path lengths) of
+the largest component and betweenness, by igraph's compiled core; the degree distribution (a power-law fit with
+the `powerlaw` package and its comparison with a lognormal, the Gini coefficient, the rich-club coefficient);
+Leiden communities of the largest component and how far they follow borders, against all its edges; distances of
 partnerships against random pairs of the same cities; assortativity by log population.
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import math
 import statistics
@@ -21,39 +23,184 @@ import numpy as np
 from kg.geo import distances_km
 from kg.resolve.countries import continent_of
 
-EXACT_PATHS_MAX_NODES = 2000  # above this, mean path length from sampled sources
-PATH_SOURCES = 300
+PATH_SOURCES = 300  # sources of the sampled mode, when asked for
 RANDOM_PAIRS = 20000
 RICH_CLUB_DEGREES = (5, 10, 20, 50)
 MIN_FIT_NODES = 50  # a power-law fit on fewer cities says nothing
+COMMUNITY_SEED = 7
 
 
-def path_lengths(graph: nx.Graph, seed: int = 7) -> dict[str, Any]:
-    """Diameter (exact, by networkx's bounding method) and shortest-path lengths of the largest component:
-    from every node up to 2,000 nodes, else from 300 sampled sources (the standard error says how close)."""
-    from scipy.sparse.csgraph import shortest_path
+def compiled(graph: nx.Graph):
+    """The graph in igraph (a compiled core: exact paths and betweenness on the world graph in seconds), its
+    vertices in key order so that seeded algorithms give the same answer for the same graph; returns the
+    igraph graph and the node of each vertex."""
+    import igraph as ig
 
+    nodes = sorted(graph, key=str)
+    index = {node: i for i, node in enumerate(nodes)}
+    return ig.Graph(n=len(nodes), edges=[(index[a], index[b]) for a, b in graph.edges() if a != b]), nodes
+
+
+def largest_component(graph: nx.Graph) -> nx.Graph:
+    """The largest connected component (of two as large, the one holding the smaller key) as a graph of its
+    own."""
+    if not graph.number_of_nodes():
+        return graph
+    components = sorted(nx.connected_components(graph), key=lambda c: min(map(str, c)))
+    return graph.subgraph(max(components, key=len)).copy()
+
+
+def path_lengths(graph: nx.Graph, sample: int | None = None, seed: int = 7) -> dict[str, Any]:
+    """Shortest-path lengths between the city pairs of the largest component: exact, by breadth-first search
+    from every city (igraph's `path_length_hist`, O(n m)); with `sample`, from that many random sources, the
+    mean with its standard error (the spread of the sources' own means). Pairs are unordered: the
+    distribution counts each pair of cities once; the diameter is the longest of those paths."""
     if graph.number_of_edges() == 0:
-        return {"largest_component_nodes": graph.number_of_nodes(), "diameter": 0, "mean": None, "median": None,
-                "sources": 0, "sampled": False, "standard_error": None, "distribution": {}}
-    component = graph.subgraph(max(nx.connected_components(graph), key=len)).copy()  # a view is slow to walk
-    n = component.number_of_nodes()
-    sampled = n > EXACT_PATHS_MAX_NODES
-    sources = np.random.default_rng(seed).choice(n, PATH_SOURCES, replace=False) if sampled else np.arange(n)
-    lengths = shortest_path(nx.to_scipy_sparse_array(component, format="csr"), unweighted=True, indices=sources)
-    per_source = [row[row > 0] for row in lengths]
-    every = np.concatenate(per_source).astype(int)
-    counts = np.bincount(every)
-    means = [row.mean() for row in per_source]
-    return {
-        "largest_component_nodes": n,
-        "diameter": nx.diameter(component, usebounds=True),
-        "mean": round(float(every.mean()), 3),
-        "median": float(np.median(every)),
-        "sources": len(sources), "sampled": sampled,
-        "standard_error": round(statistics.stdev(means) / math.sqrt(len(means)), 4) if sampled else 0.0,
-        "distribution": {int(k): int(v) for k, v in enumerate(counts) if k and v},
-    }
+        return component_path_lengths(graph.number_of_nodes(), [], sample, seed)
+    component, _ = compiled(largest_component(graph))
+    return component_path_lengths(component.vcount(), component.get_edgelist(), sample, seed)
+
+
+PARALLEL_MIN_NODES = 2000  # below this a second process costs more than it saves
+SECOND_PROCESS_SHARE = 4  # the second process takes the paths and every 4th source of betweenness: even halves
+
+
+def shortest_path_measures(graph: nx.Graph, betweenness_sample: int | None = None, path_sample: int | None = None,
+                           seed: int = 7) -> tuple[dict[Any, dict[str, float]], dict[str, Any]]:
+    """`betweenness` and `path_lengths` together, both breadth-first searches from every city, shared between
+    two processes on a large graph (igraph holds Python's lock while it runs, so threads would not overlap):
+    the second takes the path lengths and a quarter of betweenness's sources, whose dependencies add up to the
+    exact values (Brandes' sum over sources). The same graph gives the same figures either way."""
+    g, nodes = compiled(graph)
+    if g.vcount() < PARALLEL_MIN_NODES or not graph.number_of_edges():
+        return betweenness(graph, betweenness_sample, seed), path_lengths(graph, path_sample, seed)
+    component, _ = compiled(largest_component(graph))
+    n = g.vcount()
+    exact = not betweenness_sample or betweenness_sample >= n
+    theirs = list(range(0, n, SECOND_PROCESS_SHARE)) if exact else []
+    with _second_process(component.vcount(), component.get_edgelist(), path_sample, seed, n, g.get_edgelist(),
+                         theirs) as result:
+        if exact:
+            ours = [v for v in range(n) if v % SECOND_PROCESS_SHARE]
+            partial = np.asarray(g.betweenness(directed=False, sources=ours, targets=range(n)))
+            paths, other = result()
+            scale = 2 / ((n - 1) * (n - 2)) if n > 2 else 0.0
+            central = {node: {"value": float(v) * scale, "error": 0.0}
+                       for node, v in zip(nodes, partial + np.asarray(other))}
+        else:
+            central = betweenness(graph, betweenness_sample, seed)
+            paths, _ = result()
+    return central, paths
+
+
+@contextlib.contextmanager
+def _second_process(*args):
+    """`paths_and_dependencies(*args)` in a second Python process (`python -m kg.analysis.worker`), its
+    arguments sent before this returns (igraph then holds this process's lock, so nothing could be sent
+    later); yields a function that waits for the result. A plain subprocess, not multiprocessing: a user's
+    script is never imported again, whatever its shape."""
+    import pickle
+    import subprocess
+    import sys
+
+    process = subprocess.Popen([sys.executable, "-m", "kg.analysis.worker"], stdin=subprocess.PIPE,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert process.stdin is not None
+    process.stdin.write(pickle.dumps(args))
+    process.stdin.close()
+    process.stdin = None  # sent: communicate() only reads
+
+    def result():
+        out, err = process.communicate()
+        if process.returncode:
+            raise RuntimeError(f"the second process failed (exit code {process.returncode}): "
+                               f"{err.decode(errors='replace').strip().splitlines()[-1:]}")
+        return pickle.loads(out)
+
+    try:
+        yield result
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+
+
+def paths_and_dependencies(n: int, edges: list[tuple[int, int]], path_sample: int | None, seed: int,
+                            whole_n: int, whole_edges: list[tuple[int, int]], sources: list[int]):
+    """The second process's share: the largest component's path lengths, and the betweenness dependencies
+    of `sources` in the whole graph."""
+    import igraph as ig
+
+    paths = component_path_lengths(n, edges, path_sample, seed)
+    if not sources:
+        return paths, []
+    whole = ig.Graph(n=whole_n, edges=whole_edges)
+    return paths, whole.betweenness(directed=False, sources=sources, targets=range(whole_n))
+
+
+def component_path_lengths(n: int, edges: list[tuple[int, int]], sample: int | None = None,
+                           seed: int = 7) -> dict[str, Any]:
+    """`path_lengths` of a connected graph given as its vertex count and edge list (what a second process
+    receives)."""
+    import igraph as ig
+
+    empty: dict[str, Any] = {"largest_component_nodes": n, "diameter": 0, "mean": None, "median": None, "sources": 0,
+             "sampled": False, "standard_error": None, "pairs": 0, "distribution": {}}
+    if not edges:
+        return empty
+    component = ig.Graph(n=n, edges=edges)
+    if sample and sample < n:
+        sources = sorted(np.random.default_rng(seed).choice(n, sample, replace=False).tolist())
+        lengths = np.asarray(component.distances(source=sources), dtype=float)
+        per_source = [row[row > 0] for row in lengths]
+        counts = np.bincount(np.concatenate(per_source).astype(int))
+        means = [row.mean() for row in per_source]
+        distribution = {k: int(v) for k, v in enumerate(counts) if k and v}  # ordered pairs from the sources
+        found = {"sources": len(sources), "sampled": True,
+                 "standard_error": round(statistics.stdev(means) / math.sqrt(len(means)), 4),
+                 "diameter_note": "the longest path from the sampled sources: a lower bound"}
+    else:
+        histogram = component.path_length_hist(directed=False)
+        distribution = {int(start): int(count) for start, _, count in histogram.bins() if count}
+        found = {"sources": n, "sampled": False, "standard_error": 0.0}
+    total = sum(distribution.values())
+    mean = sum(k * v for k, v in distribution.items()) / total
+    return {**empty, **found, "diameter": max(distribution), "mean": round(mean, 4),
+            "median": _median(distribution, total), "pairs": total, "distribution": distribution}
+
+
+def _median(distribution: dict[int, int], total: int) -> float:
+    """The median of a histogram of whole numbers (the mean of the two middle values when the count is even)."""
+    def at(position: int) -> int:
+        seen = 0
+        for value in sorted(distribution):
+            seen += distribution[value]
+            if seen > position:
+                return value
+        return max(distribution)
+    return (at((total - 1) // 2) + at(total // 2)) / 2
+
+
+def betweenness(graph: nx.Graph, sample: int | None = None, seed: int = 7) -> dict[Any, dict[str, float]]:
+    """Each node's betweenness centrality, normalised as networkx's (2 / ((n-1)(n-2)) for an undirected graph):
+    exact by Brandes' algorithm in igraph (O(n m)); with `sample`, estimated from that many random sources
+    (each source's dependencies scaled by n / sample, Brandes & Pich 2007) with each estimate's standard
+    error. Returns {node: {"value": ..., "error": ...}} (error 0 when exact)."""
+    g, nodes = compiled(graph)
+    n = g.vcount()
+    if n < 3:
+        return {node: {"value": 0.0, "error": 0.0} for node in nodes}
+    scale = 2 / ((n - 1) * (n - 2))
+    if not sample or sample >= n:
+        exact = g.betweenness(directed=False)
+        return {node: {"value": value * scale, "error": 0.0} for node, value in zip(nodes, exact)}
+    sources = sorted(np.random.default_rng(seed).choice(n, sample, replace=False).tolist())
+    every = list(range(n))
+    per_source = np.array([g.betweenness(directed=False, sources=[s], targets=every) for s in sources])
+    values = per_source.mean(axis=0) * n * scale
+    errors = per_source.std(axis=0, ddof=1) * n * scale / math.sqrt(len(sources)) if len(sources) > 1 \
+        else np.full(n, np.nan)
+    return {node: {"value": float(v), "error": float(e)} for node, v, e in zip(nodes, values, errors)}
 
 
 def degree_distribution(graph: nx.Graph) -> dict[str, Any]:
@@ -104,35 +251,57 @@ def rich_club(graph: nx.Graph) -> dict[str, float]:
     return {str(k): round(coefficients[k], 4) for k in RICH_CLUB_DEGREES if k in coefficients}
 
 
-def communities(graph: nx.Graph, seed: int = 7) -> dict[str, Any]:
-    """Louvain communities (networkx, seeded), their modularity and sizes, and the share of each community's
-    edges inside one country and inside one continent (the ten largest shown)."""
+def communities(graph: nx.Graph, seed: int = COMMUNITY_SEED) -> dict[str, Any]:
+    """Leiden communities (modularity, igraph, seeded) of the largest component, their modularity and sizes,
+    and the share of each community's edges inside one country and inside one continent (the ten largest
+    shown), beside the same shares over all the component's edges: the comparison a finding rests on. The
+    smaller components are counted apart (each is trivially its own group)."""
     if graph.number_of_edges() == 0:
         return {"count": 0, "modularity": None, "sizes": [], "largest": []}
-    found = louvain(graph, seed)
+    component = largest_component(graph)
+    found = leiden(graph, seed)
     country = nx.get_node_attributes(graph, "country")
     largest = []
     for members in found[:10]:
-        edges = list(graph.subgraph(members).edges())
+        edges = list(component.subgraph(members).edges())
         countries = Counter(country.get(v) for v in members)
         largest.append({"nodes": len(members), "edges": len(edges),
                         "top_countries": [c for c, _ in sorted(countries.items(), key=lambda kv: (-kv[1], kv[0] or ""))
                                           if c][:3],  # ties by country code: the same figures every run
                         **border_shares(edges, country)})
-    inside = [e for members in found for e in graph.subgraph(members).edges()]
-    return {"count": len(found), "modularity": round(nx.community.modularity(graph, found), 4),
-            "sizes": [len(c) for c in found[:20]], "seed": seed,
-            "edges_inside_communities": len(inside) / graph.number_of_edges(),
+    inside = [e for members in found for e in component.subgraph(members).edges()]
+    all_edges = list(component.edges())
+    return {"algorithm": "Leiden (modularity), igraph", "seed": seed,
+            "of_component_nodes": component.number_of_nodes(), "count": len(found),
+            "modularity": round(nx.community.modularity(component, found), 4),
+            "other_components": nx.number_connected_components(graph) - 1,
+            "sizes": [len(c) for c in found[:20]],
+            "edges_inside_communities": round(len(inside) / len(all_edges), 4),
             **{f"inside_communities_{k}": v for k, v in border_shares(inside, country).items()},
+            **{f"component_{k}": v for k, v in border_shares(all_edges, country).items()},
             "largest": largest}
 
 
 @functools.lru_cache(maxsize=2)
-def louvain(graph: nx.Graph, seed: int = 7) -> tuple[frozenset, ...]:
-    """Louvain communities, largest first (ties by their smallest key); kept for the same graph object, so
-    `kg report` maps what `kg stats` counted without a second run."""
-    found = nx.community.louvain_communities(graph, seed=seed)
-    return tuple(sorted(map(frozenset, found), key=lambda members: (-len(members), min(map(str, members)))))
+def leiden(graph: nx.Graph, seed: int = COMMUNITY_SEED) -> tuple[frozenset, ...]:
+    """The Leiden communities of the largest component (Traag, Waltman & van Eck 2019; modularity, run until
+    stable), largest first (ties by their smallest key); igraph's random numbers drawn from a generator seeded
+    with `seed` alone, so the same graph gives the same communities. Kept for the same graph object: `kg report`
+    maps what `kg stats` counted without a second run."""
+    import random
+
+    import igraph as ig
+
+    g, nodes = compiled(largest_component(graph))
+    ig.set_random_number_generator(random.Random(seed))
+    try:
+        membership = g.community_leiden(objective_function="modularity", n_iterations=-1).membership
+    finally:
+        ig.set_random_number_generator(random)
+    groups: dict[int, set] = {}
+    for node, group in zip(nodes, membership):
+        groups.setdefault(group, set()).add(node)
+    return tuple(sorted(map(frozenset, groups.values()), key=lambda members: (-len(members), min(map(str, members)))))
 
 
 def border_shares(edges: list[tuple], country: dict) -> dict[str, float | None]:
@@ -165,14 +334,16 @@ def proximity(graph: nx.Graph, rows: list[dict], seed: int = 7) -> dict[str, Any
 
 
 def random_pair_distances(graph: nx.Graph, seed: int = 7) -> np.ndarray:
-    """Kilometres between 20,000 random pairs of the graph's cities that have coordinates."""
+    """Kilometres between 20,000 random pairs of two different cities of the graph that have coordinates."""
     placed = [(d["latitude"], d["longitude"]) for _, d in graph.nodes(data=True)
               if located(d.get("latitude"), d.get("longitude"))]
     if len(placed) < 2:
         return np.zeros(0)
     coords = np.array(placed, dtype=float)
-    a, b = np.random.default_rng(seed).integers(0, len(coords), size=(2, RANDOM_PAIRS))
-    return distances_km(coords[a, 0], coords[a, 1], coords[b, 0], coords[b, 1])[a != b]
+    rng = np.random.default_rng(seed)
+    a = rng.integers(0, len(coords), size=RANDOM_PAIRS)
+    b = (a + rng.integers(1, len(coords), size=RANDOM_PAIRS)) % len(coords)  # any other city, uniformly
+    return distances_km(coords[a, 0], coords[a, 1], coords[b, 0], coords[b, 1])
 
 
 def located(latitude: float | None, longitude: float | None) -> bool:
@@ -211,9 +382,9 @@ def population_assortativity(graph: nx.Graph) -> dict[str, Any]:
     return {"coefficient": None if np.isnan(coefficient) else round(float(coefficient), 4), "edges": len(ends)}
 
 
-def all_measures(graph: nx.Graph, rows: list[dict]) -> dict[str, Any]:
-    """Every measure of `kg stats` beyond networkx's structure: paths, degree fit, communities, proximity,
-    assortativity."""
-    return {"paths": path_lengths(graph), "degree_distribution": degree_distribution(graph),
+def all_measures(graph: nx.Graph, rows: list[dict], paths: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Every measure of `kg stats` beyond the structure: paths (`path_lengths`, unless given), degree fit,
+    communities, proximity, assortativity."""
+    return {"paths": paths or path_lengths(graph), "degree_distribution": degree_distribution(graph),
             "communities": communities(graph), "proximity": proximity(graph, rows),
             "population_assortativity": population_assortativity(graph)}

@@ -13,16 +13,14 @@ from typing import Any
 
 import networkx as nx
 
-from kg.analysis.measures import all_measures
+from kg.analysis.measures import all_measures, betweenness, shortest_path_measures
 from kg.analysis.network import read_cities, read_pairs
 from kg.resolve.countries import continent_of
 from kg.store.database import Database
 from kg.store.queries import named
 from kg.vocabulary import FRIENDLY_WITH, MEMBER_OF, PARTNER_OF
 
-EXACT_BETWEENNESS_MAX_NODES = 2000
 END_FIELDS = ("name", "country", "latitude", "longitude", "population")  # of each end, in an edge row: name_a, ...
-BETWEENNESS_SAMPLE = 32  # sources sampled above 2,000 nodes: about 6 s on the world graph of three sources
 
 
 def twinning_network(db: Database, types: list[str], min_sources: int = 1,
@@ -47,8 +45,11 @@ def twinning_network(db: Database, types: list[str], min_sources: int = 1,
     return graph, rows
 
 
-def structure(graph: nx.Graph, betweenness_sample: int | None = None, seed: int = 7) -> dict[str, Any]:
-    """Structural figures of a simple undirected graph (networkx definitions)."""
+def structure(graph: nx.Graph, betweenness_sample: int | None = None, seed: int = 7,
+              central: dict | None = None) -> dict[str, Any]:
+    """Structural figures of a simple undirected graph (networkx definitions); betweenness exact (igraph)
+    unless `betweenness_sample` sources are asked for, then with each estimate's standard error (`central`:
+    the values already computed by `kg.analysis.measures.betweenness`)."""
     n, m = graph.number_of_nodes(), graph.number_of_edges()
     degrees = [d for _, d in graph.degree()]
     components = list(nx.connected_components(graph)) if n else []
@@ -58,10 +59,8 @@ def structure(graph: nx.Graph, betweenness_sample: int | None = None, seed: int 
             assortativity = None
     except (ZeroDivisionError, ValueError):
         assortativity = None
-    k = None
-    if n > EXACT_BETWEENNESS_MAX_NODES or betweenness_sample:
-        k = min(n, betweenness_sample or BETWEENNESS_SAMPLE)
-    betweenness = nx.betweenness_centrality(graph, k=k, seed=seed) if n else {}
+    if central is None:
+        central = betweenness(graph, betweenness_sample, seed) if n else {}
     name = lambda node: graph.nodes[node].get("name", node)  # noqa: E731
     return {
         "nodes": n,
@@ -77,9 +76,10 @@ def structure(graph: nx.Graph, betweenness_sample: int | None = None, seed: int 
         "top_degree": [{"name": name(v), "country": graph.nodes[v].get("country"), "key": v, "degree": d}
                        for v, d in sorted(graph.degree(), key=lambda x: (-x[1], str(name(x[0]))))[:10]],
         "top_betweenness": [{"name": name(v), "country": graph.nodes[v].get("country"), "key": v,
-                             "betweenness": round(b, 6)}
-                            for v, b in sorted(betweenness.items(), key=lambda x: (-x[1], str(name(x[0]))))[:10]],
-        "betweenness_sample": k,
+                             "betweenness": round(b["value"], 6),
+                             **({"standard_error": round(b["error"], 6)} if betweenness_sample else {})}
+                            for v, b in sorted(central.items(), key=lambda x: (-x[1]["value"], str(x[0])))[:10]],
+        "betweenness_sample": betweenness_sample if betweenness_sample and betweenness_sample < n else None,
     }
 
 
@@ -112,14 +112,20 @@ def network_types(include_friendly: bool) -> list[str]:
 
 def network_stats(db: Database, include_friendly: bool = False, betweenness_sample: int | None = None,
                   network: tuple[nx.Graph, list[dict]] | None = None, min_sources: int = 1,
-                  measures: bool = True, active_only: bool = False, as_of: int | None = None) -> dict:
+                  measures: bool = True, active_only: bool = False, as_of: int | None = None,
+                  path_sample: int | None = None) -> dict:
     """Every figure of `kg stats`, as one JSON-ready dict; `network` is a `twinning_network` already fetched.
     The network's figures count only relationships `min_sources` sources state; the graph's totals all.
     `measures` adds paths, the degree fit, communities, proximity and population assortativity
-    (`kg.analysis.measures`)."""
+    (`kg.analysis.measures`). Betweenness and paths are exact unless `betweenness_sample` or `path_sample`
+    sources are asked for."""
     types = network_types(include_friendly)
     graph, rows = network or twinning_network(db, types, min_sources, active_only, as_of)
-    figures = structure(graph, betweenness_sample)
+    if measures:
+        central, path_figures = shortest_path_measures(graph, betweenness_sample, path_sample)
+    else:
+        central, path_figures = betweenness(graph, betweenness_sample), None
+    figures = structure(graph, betweenness_sample, central=central)
     labels, relationships = db.counts()
     figures.update({
         "cities": labels.get("City", 0), "countries": labels.get("Country", 0),
@@ -129,7 +135,7 @@ def network_stats(db: Database, include_friendly: bool = False, betweenness_samp
     figures["places_by_kind"] = {r["kind"]: r["places"] for r in db.read(named("city_kinds").text)}
     figures.update(geography(rows))
     if measures:
-        figures.update(all_measures(graph, rows))
+        figures.update(all_measures(graph, rows, path_figures))
     figures["relationship_types"] = types
     figures["min_sources"] = min_sources
     figures["active_only"] = active_only

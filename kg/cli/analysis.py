@@ -18,18 +18,22 @@ MEASURE_SECTIONS = ("paths", "degree_distribution", "communities", "proximity", 
 
 @click.command()
 @click.option("--friendly", is_flag=True, help="Count friendly contacts as edges too.")
-@click.option("--betweenness-sample", type=click.IntRange(min=1), default=None,
-              help="Sources sampled for betweenness [default: exact up to 2,000 nodes, else 32].")
+@click.option("--betweenness-sample", type=click.IntRange(min=1), default=None, metavar="SOURCES",
+              help="Estimate betweenness from this many random sources, each value with its standard error "
+                   "[default: exact].")
+@click.option("--path-sample", type=click.IntRange(min=2), default=None, metavar="SOURCES",
+              help="Estimate path lengths from this many random sources, the mean with its standard error "
+                   "[default: exact, every pair].")
 @min_sources_option
 @active_only_option
 @as_of_option
 @format_option
 @pass_context
-def stats(obj: Context, friendly: bool, betweenness_sample: int | None, min_sources: int, active_only: bool,
-          as_of: int | None, fmt: str) -> None:
+def stats(obj: Context, friendly: bool, betweenness_sample: int | None, path_sample: int | None, min_sources: int,
+          active_only: bool, as_of: int | None, fmt: str) -> None:
     """Network statistics: size, components, clustering, assortativity, geography, decades; the diameter
-    and path lengths, the degree distribution's power-law fit, Louvain communities, proximity against random
-    pairs and assortativity by population.
+    and path lengths, betweenness, the degree distribution's power-law fit, Leiden communities, proximity
+    against random pairs and assortativity by population. Every measure is exact unless a sample is asked for.
 
     \b
     Examples:
@@ -37,9 +41,10 @@ def stats(obj: Context, friendly: bool, betweenness_sample: int | None, min_sour
         kg stats --min-sources 2
         kg stats --active-only
         kg stats --as-of 1995
+        kg stats --betweenness-sample 500 --path-sample 500    # estimates, with their errors
     """
     figures = obj.graph.stats(friendly=friendly, betweenness_sample=betweenness_sample, min_sources=min_sources,
-                              active_only=active_only, as_of=as_of)
+                              active_only=active_only, as_of=as_of, path_sample=path_sample)
     if fmt == "json":
         click.echo(to_json(figures))
         return
@@ -49,8 +54,11 @@ def stats(obj: Context, friendly: bool, betweenness_sample: int | None, min_sour
     if fmt == "table":
         click.echo("\nTop cities by degree:")
         echo_rows(figures["top_degree"], fmt, ["name", "country", "degree"])
-        click.echo("\nTop cities by betweenness:")
-        echo_rows(figures["top_betweenness"], fmt, ["name", "country", "betweenness"])
+        sampled = figures.get("betweenness_sample")
+        click.echo(f"\nTop cities by betweenness (estimated from {sampled} sampled sources, ± standard error):"
+                   if sampled else "\nTop cities by betweenness (exact):")
+        echo_rows(figures["top_betweenness"], fmt, ["name", "country", "key", "betweenness"]
+                  + (["standard_error"] if sampled else []))
         click.echo(f"\nPartnerships between continents ({figures['continent_pairs_unknown']} with an end of "
                    "unknown continent left out):")
         echo_rows([{"continent": x, **row} for x, row in figures["continent_matrix"].items()], fmt)

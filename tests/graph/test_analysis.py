@@ -93,6 +93,12 @@ def test_report_writes_markdown_and_plots(run_kg, seeded_db, tmp_path):
             "partnerships_world.png", "partnerships_world.pdf", "partnerships_PL.png", "partnerships_PL.pdf"} <= names
     text = (tmp_path / "r" / "report.md").read_text()
     assert "| partnerships | 35 |" in text and "Ostrava" in text and "| diameter |" in text
+    pngs = sorted((tmp_path / "r").glob("*.png"))
+    for png in pngs:  # every figure has a vector file beside it
+        assert png.with_suffix(".svg").exists() or png.with_suffix(".pdf").exists(), png.name
+    assert run_kg("report", "-o", str(tmp_path / "again"), "--country", "Poland").exit_code == 0
+    for path in sorted((tmp_path / "r").iterdir()):  # the same graph, the same bytes
+        assert (tmp_path / "again" / path.name).read_bytes() == path.read_bytes(), path.name
     # the seeds date a dozen partnerships: a sentence, not a plot that would look like a finding
     assert "partnerships_per_decade.png" not in names and "No plot of partnerships per decade: 12 of 35" in text
 

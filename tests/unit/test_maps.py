@@ -10,6 +10,7 @@ import networkx as nx  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 from matplotlib.colors import to_rgb  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
 
 from kg.analysis import maps  # noqa: E402
 from kg.geo import great_circles  # noqa: E402
@@ -53,6 +54,8 @@ def test_an_arc_over_the_date_line_is_cut_not_drawn_across_the_world():
 
 
 def test_a_partnership_map_is_written_at_print_size_as_png_and_pdf(tmp_path):
+    from kg.analysis.figures import PRINT_DPI, WIDTH_IN
+
     rows = [{"a": "kielce", "b": "vinnytsia", "latitude_a": 50.87, "longitude_a": 20.63, "latitude_b": 49.23,
              "longitude_b": 28.47, "country_a": "PL", "country_b": "UA"},
             {"a": "kielce", "b": "bursa", "latitude_a": 50.87, "longitude_a": 20.63, "latitude_b": 40.19,
@@ -60,11 +63,13 @@ def test_a_partnership_map_is_written_at_print_size_as_png_and_pdf(tmp_path):
             {"a": "tartu", "b": "uppsala", "latitude_a": 58.38, "longitude_a": 26.72, "latitude_b": 59.86,
              "longitude_b": 17.64, "country_a": "EE", "country_b": "SE"}]
     graph = nx.Graph([(r["a"], r["b"]) for r in rows])
-    written = maps.partnership_map(graph, rows, tmp_path / "poland", "Partnerships of cities in PL", "PL")
+    written = maps.partnership_map(graph, rows, tmp_path / "poland", "Partnerships of cities in Poland", "PL")
     assert [p.suffix for p in written] == [".png", ".pdf"]
     image = plt.imread(written[0])
-    assert image.shape[:2] == (6.6 * maps.PRINT_DPI, 12 * maps.PRINT_DPI)
+    assert image.shape[1] == WIDTH_IN * PRINT_DPI  # a full text width at 300 dpi
     assert written[1].read_bytes().startswith(b"%PDF")
+    again = maps.partnership_map(graph, rows, tmp_path / "again", "Partnerships of cities in Poland", "PL")
+    assert [p.read_bytes() for p in again] == [p.read_bytes() for p in written]  # the same bytes every run
     assert maps.partnership_map(graph, rows, tmp_path / "none", "Nothing", "FR") == []
 
 
@@ -117,32 +122,39 @@ def test_the_country_heatmap_has_real_countries_and_counts_the_rest(tmp_path):
     assert plot_country_pairs(rows, tmp_path).stat().st_size > 10_000
 
 
-def test_a_country_map_has_an_inset_framed_on_the_country():
-    """Poland's partners lie in the US and Ukraine; the world shows them, and the inset shows Poland."""
-    fig, ax = plt.subplots()
-    projection = maps.world_map(ax)
+def test_a_country_map_is_framed_on_the_country_and_marked_on_the_world():
+    """Poland's partners lie in the US and Ukraine: panel (a) frames Poland's own cities, panel (b) the world
+    with Poland's frame drawn on it."""
     ends = np.array([[50.87, 20.63, 40.71, -74.0], [54.35, 18.65, 49.23, 28.47], [53.43, 14.55, 50.45, 30.52],
                      [53.13, 23.16, 50.45, 30.52], [50.04, 22.00, 49.84, 24.03]])  # Kielce, Gdańsk, Szczecin, ...
-    segments = maps.projected_segments(projection, *great_circles(ends, maps.ARC_POINTS))
-    inset = maps.country_inset(ax, segments, 0.5, [tuple(e[:2]) for e in ends], "Partnerships of cities in Poland")
-    (left, right), (bottom, top) = inset.get_xlim(), inset.get_ylim()
+    frame = maps.country_frame(ends[:, :2])
+    west, south, east, north = frame
+    assert west <= 14.55 and east >= 23.16 and south <= 50.04 and north >= 54.35
+    assert east - west < 20 and north - south < 12  # a country, not the continent
+    fig = Figure()
+    panel, world = fig.subplots(1, 2)
+    projection = maps.world_map(panel, frame)
+    (left, right), (bottom, top) = panel.get_xlim(), panel.get_ylim()
     x, y = projection([14.55, 23.16], [50.04, 54.35])  # its cities' corners
     assert left <= min(x) and max(x) <= right and bottom <= min(y) and max(y) <= top
-    assert right - left < (projection.xmax - projection.xmin) / 8  # a country, not the world
-    assert inset.get_title() == "Poland"
-    plt.close(fig)
+    assert panel.get_frame_on()  # a region is framed
+    outline = maps.world_map(world)
+    maps.mark_frame(outline, world, frame)
+    assert len(world.patches) >= 1 and not world.get_frame_on()
 
 
-def test_the_communities_map_has_outlines_and_europe_in_an_inset():
-    fig, ax = plt.subplots()
+def test_the_communities_map_has_the_world_and_europe_side_by_side():
+    from kg.analysis.figures import CATEGORICAL
+
+    fig = Figure()
     groups = [(3, [(50.87, 20.63), (48.85, 2.35), (40.71, -74.0)]), (2, [(52.52, 13.40), (35.68, 139.69)])]
-    inset = maps.communities_map(ax, groups)
-    assert inset.get_title() == "Europe" and len(ax.collections) >= 2
-    inset_width = inset.get_xlim()[1] - inset.get_xlim()[0]
-    assert 0 < inset_width < 0.2 * (ax.get_xlim()[1] - ax.get_xlim()[0])  # a region, not the world
-    legend = [text.get_text() for text in ax.get_legend().get_texts()]
+    world, europe = maps.communities_map(fig, groups)
+    assert europe.get_title() == "(b) Europe" and len(world.collections) >= 2
+    europe_width = europe.get_xlim()[1] - europe.get_xlim()[0]
+    assert 0 < europe_width < 0.2 * (world.get_xlim()[1] - world.get_xlim()[0])  # a region, not the world
+    legend = [text.get_text() for text in fig.legends[0].get_texts()]
     assert legend == ["1: 3 cities", "2: 2 cities"]
-    plt.close(fig)
+    assert len(set(CATEGORICAL)) == len(CATEGORICAL) and maps.LAND not in CATEGORICAL
 
 
 def test_a_distance_plot_says_what_it_left_out(tmp_path):
