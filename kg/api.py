@@ -344,13 +344,16 @@ class TwinningGraph:
 
     def cite(self, min_sources: int = 1, country: str | None = None) -> list[dict]:
         """What the graph (or the relationships `min_sources` sources state, or those touching a city of
-        `country`) rests on: the software, then every source they cite, most-cited first; each with what a
-        reference needs (title, attribution, year, URL, revision, retrieval date, licence)."""
-        from kg.analysis.citation import software_reference
+        `country`) rests on: the software, then every source they cite, each with what a
+        reference needs (title, attribution, year, URL, revision, retrieval date, licence), then the place
+        tables and map outlines its places and figures rest on; in a stable order (software, sources by key,
+        reference data by key)."""
+        from kg.analysis.citation import reference_data, software_reference
 
         code = self._country(country) if country else None
         rows = self.db.read(read_query("cited_sources"), country=code, min_sources=int(min_sources))
-        return [software_reference()] + rows
+        used = self.db.read(read_query("cited_places"), country=code, min_sources=int(min_sources))
+        return [software_reference()] + sorted(rows, key=lambda r: r["key"]) + reference_data(used[0] if used else {})
 
     def suggest(self, city: str, top: int = 10, countries: list[str] | tuple[str, ...] = (),
                 exclude_countries: list[str] | tuple[str, ...] = (), max_km: float | None = None,

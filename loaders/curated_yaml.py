@@ -37,7 +37,7 @@ from kg.vocabulary import FRIENDLY_WITH, PARTNER_OF, split_reference
 SECTIONS = {"source", "cities", "partnerships", "friendly_contacts", "memberships", "associations", "projects",
             "events", "forms", "status_changes", "unread"}
 SOURCE_KEYS = {"key", "title", "kind", "file", "url", "licence", "attribution", "claimed_by", "home_city",
-               "retrieved"}
+               "retrieved", "year"}
 CITY_KEYS = {"name", "country", "as_written", "population", "population_year", "population_text", "region",
              "website", "description", "discrepancies", "geonames_id", "line", "text"}
 PAIR_KEYS = {"a", "b", "since", "renewed", "areas", "kind", "status", "claimed_by", "line", "text"}
@@ -201,7 +201,10 @@ class CuratedYamlLoader:
         if retrieved and not (re.fullmatch(r"\d{4}-\d{2}-\d{2}", retrieved) and _real_date(retrieved)):
             self.problems.add(line, "source.retrieved", f"expected the day the data was taken, YYYY-MM-DD, by "
                                                        f"today: {shown(retrieved)}")
-        return SourceInfo(key=key or "?", title=title or "?", kind=entry.get("kind") or "document",
+        year = _str(entry.get("year"))
+        if year and not re.fullmatch(r"\d{4}", year):
+            self.problems.add(line, "source.year", f"expected the year the source dates itself, YYYY: {shown(year)}")
+        return SourceInfo(key=key or "?", title=title or "?", kind=entry.get("kind") or "document", year=year,
                           file=entry.get("file"), url=entry.get("url"), licence=entry.get("licence"),
                           attribution=entry.get("attribution"), claimed_by=entry.get("claimed_by"),
                           revision=self._document_revision(entry.get("file")), retrieved=retrieved)

@@ -151,7 +151,7 @@ def report(obj: Context, folder: str, friendly: bool, country: str | None) -> No
 
 
 @click.command("export")
-@click.argument("fmt", type=click.Choice(["graphml", "gexf", "csv", "nodes", "json"]))
+@click.argument("fmt", type=click.Choice(["graphml", "gexf", "csv", "nodes", "parquet", "json"]))
 @partial(selection_options, default_rels="partner, as kg stats counts")
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, allow_dash=True),
               help="The file to write; - writes to standard output.")
@@ -159,8 +159,9 @@ def report(obj: Context, folder: str, friendly: bool, country: str | None) -> No
 def export(obj: Context, fmt, city, hops, association, country, rels, min_sources, active_only, as_of,
            output) -> None:
     """Export the graph (or a selection, as for `kg render`) for Gephi, networkx, spreadsheets; `csv` is one
-    row per relationship, `nodes` one row per city (key, name, country, continent, point, population, kind,
-    degree, resolved, resolution, GeoNames and Wikidata ids); `json` is a lossless dump of the whole graph
+    row per relationship, `nodes` one row per city (key, name, country as alpha-2, alpha-3 and name, continent,
+    point, population, kind, degree, in_selection, resolved, resolution, GeoNames and Wikidata ids) with a
+    Frictionless `<name>.datapackage.json` beside it, `parquet` the same table with typed columns; `json` is a lossless dump of the whole graph
     that `kg import json` restores. Partnerships only unless --rel says otherwise, so the exported graph is
     the one `kg stats` measures (`--rel partner --rel friendly` as `kg stats --friendly`).
 
@@ -171,6 +172,7 @@ def export(obj: Context, fmt, city, hops, association, country, rels, min_source
         kg export json -o twinning.jsonl
         kg export csv Kielce -o - | head
         kg export nodes --country PL -o poland-cities.csv
+        kg export parquet --country PL -o poland-cities.parquet
         kg export graphml --min-sources 2 -o confirmed.graphml
     """
     to_stdout = output == "-"

@@ -34,11 +34,13 @@ def members(db: Database, association_key: str, min_sources: int = 1, active_onl
 def country(db: Database, code: str, types: list[str], min_sources: int = 1,
             active_only: bool = False,
                   as_of: int | None = None) -> nx.MultiGraph:
-    """A country's cities and their partners abroad."""
+    """A country's cities and their partners abroad; `graph.graph["selection"]` holds the country's own."""
     keys = [r["key"] for r in db.read(named("country_cities").text, country=code, types=types)]
     if not keys:
         raise QueryError(f"No cities of {code} in the graph.")
-    return fetch_subgraph(db, keys, types, min_sources, active_only=active_only, as_of=as_of)
+    graph = fetch_subgraph(db, keys, types, min_sources, active_only=active_only, as_of=as_of)
+    graph.graph["selection"] = frozenset(key for key, data in graph.nodes(data=True) if data.get("country") == code)
+    return graph
 
 
 def whole(db: Database, types: list[str], max_nodes: int, min_sources: int = 1,

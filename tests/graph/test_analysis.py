@@ -184,19 +184,50 @@ def test_import_refuses_unknown_labels_before_writing(run_kg, empty_db, tmp_path
 
 
 def test_cite_lists_the_sources_a_selection_rests_on(run_kg, seeded_db):
-    """Issue 29: `kg cite` gives the software and the sources the graph's relationships cite, as BibTeX and
-    CSL JSON; a selection rests on fewer."""
+    """`kg cite` gives the software, the sources the graph's relationships cite and the place tables and
+    outlines behind its places, as BibTeX and CSL JSON, in a stable order; a selection rests on fewer."""
     import bibtexparser
 
     whole = json.loads(run_kg("cite", "--format", "csl").output)
     ids = [item["id"] for item in whole]
     assert ids[0] == "twinning-kg" and len(ids) == len(set(ids)) > 3
     stored = {r["key"] for r in seeded_db.read("MATCH ()-[r]->() UNWIND r.source_ids AS key RETURN DISTINCT key")}
-    assert set(ids[1:]) == stored
+    reference = {"geonames", "natural-earth"}  # the seeds' cities are GeoNames places; every map's outlines
+    assert set(ids[1:]) == stored | reference and ids[1:] == sorted(stored) + sorted(reference)
     confirmed = {item["id"] for item in json.loads(run_kg("cite", "--format", "csl", "--min-sources", "2").output)}
     assert confirmed < set(ids)
     entries = bibtexparser.loads(run_kg("cite", "--country", "PL").output).entries
-    assert entries and {e["ID"] for e in entries} <= set(ids)
+    assert entries and {e["ID"] for e in entries} <= set(ids) and "geonames" in {e["ID"] for e in entries}
+    whole_bib = {e["ID"]: e for e in bibtexparser.loads(run_kg("cite").output).entries}
+    seed = whole_bib["seed-002-city-twins-association"]
+    assert seed["author"] == "{MOT-AEBK}" and seed["year"] == "2007" and seed["url"] == "http://www.citytwins.net"
+
+
+def test_the_node_table_reads_right_with_pandas_defaults_and_parquet_keeps_types(run_kg, empty_db, tmp_path):
+    """Namibia's alpha-2 code and North America's continent code are both NA, which pandas' default reader
+    takes for missing: the table carries the alpha-3 code, the country's name and continent names beside it,
+    says which cities the selection asked for, and its Parquet twin keeps integers and booleans."""
+    import pandas as pd
+    import pyarrow.parquet as pq
+
+    load_pairs(empty_db, [(1, 2), (2, 3), (3, 4)], countries={1: "NA", 2: "NA", 3: "US", 4: "PL"})
+    empty_db.write("MATCH (c:City {key: 'name:XX:1'}) SET c.geonames_id = 3352136, c.population = 386219")
+    assert run_kg("export", "nodes", "--country", "NA", "-o", str(tmp_path / "namibia.csv")).exit_code == 0
+    table = pd.read_csv(tmp_path / "namibia.csv")
+    assert len(table) == 3  # Namibia's two cities and their partner in the US
+    assert table["country_alpha3"].tolist() == ["NAM", "NAM", "USA"] and table["country_name"].notna().all()
+    assert table["continent"].tolist() == ["Africa", "Africa", "North America"]
+    assert table["in_selection"].tolist() == [True, True, False] and table["degree"].dtype == "int64"
+    package = json.loads((tmp_path / "namibia.datapackage.json").read_text())
+    fields = package["resources"][0]["schema"]["fields"]
+    assert [f["name"] for f in fields] == list(table.columns) and package["resources"][0]["path"] == "namibia.csv"
+    assert {f["name"]: f["type"] for f in fields}["geonames_id"] == "integer"
+    assert run_kg("export", "parquet", "--country", "NA", "-o", str(tmp_path / "namibia.parquet")).exit_code == 0
+    parquet = pq.read_table(tmp_path / "namibia.parquet")
+    types = {f.name: str(f.type) for f in parquet.schema}
+    assert types["geonames_id"] == "int64" and types["in_selection"] == "bool" and types["degree"] == "int64"
+    rows = parquet.to_pylist()
+    assert rows[0]["geonames_id"] == 3352136 and rows[0]["country"] == "NA" and rows[1]["geonames_id"] is None
 
 
 def test_the_network_as_it_stood_in_a_year(run_kg, empty_db):
