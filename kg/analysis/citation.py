@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import re
 from importlib.metadata import PackageNotFoundError, version
+from typing import Any
 
 from kg.resolve import anchors, boundaries
 
@@ -29,11 +30,11 @@ def _installed(package: str) -> str | None:
         return None
 
 
-def reference_data(used: dict[str, int]) -> list[dict]:
+def reference_data(used: dict[str, int]) -> list[dict[str, Any]]:
     """The place tables and outlines a selection rests on (`used`: how many of its cities each table
     placed, from `cited_places.cypher`), each with its publisher, URL, year and licence; Natural Earth always,
     the outlines of every map the project draws."""
-    found = []
+    found: list[dict[str, Any]] = []
     if used.get("countries_states_cities"):
         found.append({"key": "countries-states-cities-database", "kind": "dataset",
                       "title": "Countries States Cities Database (cities with their Wikidata QIDs)",

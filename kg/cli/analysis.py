@@ -161,7 +161,8 @@ def export(obj: Context, fmt, city, hops, association, country, rels, min_source
     """Export the graph (or a selection, as for `kg render`) for Gephi, networkx, spreadsheets; `csv` is one
     row per relationship, `nodes` one row per city (key, name, country as alpha-2, alpha-3 and name, continent,
     point, population, kind, degree, in_selection, resolved, resolution, GeoNames and Wikidata ids) with a
-    Frictionless `<name>.datapackage.json` beside it, `parquet` the same table with typed columns; `json` is a lossless dump of the whole graph
+    Frictionless `<name>.datapackage.json` beside it, `parquet` the same table with typed columns; `json` is a
+    lossless dump of the whole graph
     that `kg import json` restores. Partnerships only unless --rel says otherwise, so the exported graph is
     the one `kg stats` measures (`--rel partner --rel friendly` as `kg stats --friendly`).
 
