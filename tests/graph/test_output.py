@@ -54,13 +54,15 @@ def test_every_row_names_its_city_by_key(run_kg, seeded_db, tmp_path):
     nodes = tmp_path / "nodes.csv"
     assert run_kg("export", "nodes", "Kielce", "-o", str(nodes)).exit_code == 0
     table = list(csv.DictReader(nodes.open(encoding="utf-8")))
-    assert list(table[0]) == ["key", "name", "country", "continent", "latitude", "longitude", "population",
-                              "place_kind", "degree", "resolved", "resolution", "geonames_id", "wikidata_ids"]
+    assert list(table[0]) == ["key", "name", "country", "country_alpha3", "country_name", "continent", "latitude",
+                              "longitude", "population", "place_kind", "degree", "in_selection", "resolved",
+                              "resolution", "geonames_id", "wikidata_ids"]
     kielce = next(row for row in table if row["name"] == "Kielce")
     assert (kielce["key"], kielce["geonames_id"], kielce["country"], kielce["continent"]) == (
-        "gn:769250", "769250", "PL", "EU")
+        "gn:769250", "769250", "PL", "Europe")
+    assert kielce["country_alpha3"] == "POL" and kielce["in_selection"] == "true"
     assert int(kielce["degree"]) == sum("gn:769250" in (row["key1"], row["key2"]) for row in rows) >= 1
-    assert kielce["resolved"] == "True"
+    assert kielce["resolved"] == "true"
     import pandas
 
     frame = pandas.read_csv(nodes)  # issue 29: the node table as pandas (and R's read.csv) reads it
