@@ -3,27 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from pathlib import Path
 
 from kg.errors import InputError, Problem
 from kg.files import file_digest
+from kg.values import MAX_NAME, unsafe_character
 
-MAX_FIELD_LENGTH = 300  # a city, country or area longer than this is not a name
-
-# Characters no name contains: C0/C1 controls and DEL, and the invisible bidirectional controls, which make
-# "\u202edrowssap" display as "password" in a table or a view.
-_BIDI_CONTROLS = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
-_UNSAFE = re.compile(f"[\x00-\x1f\x7f-\x9f{_BIDI_CONTROLS}]")
-
-
-def unsafe_character(text: str) -> str | None:
-    """Why `text` cannot be a name ("contains the control character U+202E"), or None when it can."""
-    found = _UNSAFE.search(text)
-    if found is None:
-        return None
-    kind = "bidirectional control" if found.group() in _BIDI_CONTROLS else "control character"
-    return f"contains the {kind} U+{ord(found.group()):04X}"
+MAX_FIELD_LENGTH = MAX_NAME  # a city, country or area longer than this is not a name
 
 
 def shown(value: object, limit: int = 80) -> str:

@@ -34,11 +34,13 @@ from kg.files import read_text, text_lines
 from kg.store.database import DEFAULT_BATCH_SIZE, Database
 from kg.store.models import NODE_CLASSES
 from kg.store.queries import read_query, write_query
+from kg.values import value_problem
+from kg.vocabulary import FRIENDLY_WITH, PARTNER_OF
 
 FORMAT_NAME, FORMAT_VERSION = "twinning-kg", 2
 KEY_OF_LABEL = {cls.__name__: ("code" if cls.__name__ == "Country" else "key") for cls in NODE_CLASSES}
-MAX_TEXT = 100_000  # characters in one property value: longer is not a fact about a place
 MAX_ITEMS = 100_000  # items in one list property
+UNDIRECTED = (PARTNER_OF, FRIENDLY_WITH)  # stored once per pair, from the smaller key to the larger
 MAX_PROBLEMS = 100
 
 
@@ -57,8 +59,8 @@ def _value_checks(properties: dict) -> dict[str, Callable[[Any], bool]]:
     scalar: dict[type, Callable[[Any], bool]] = {
         StringProperty: lambda v: isinstance(v, str),
         IntegerProperty: lambda v: isinstance(v, int) and not isinstance(v, bool) and INT64[0] <= v <= INT64[1],
-        FloatProperty: lambda v: (isinstance(v, (int, float)) and not isinstance(v, bool)
-                                  and math.isfinite(v) and abs(v) <= 1e300),
+        FloatProperty: lambda v: (isinstance(v, float) and math.isfinite(v)
+                                  or isinstance(v, int) and not isinstance(v, bool) and INT64[0] <= v <= INT64[1]),
         BooleanProperty: lambda v: isinstance(v, bool)}
     checks: dict[str, Callable[[Any], bool]] = {}
     for name, prop in properties.items():
@@ -96,8 +98,9 @@ def _schema() -> tuple[dict[str, dict], dict[str, dict], set[tuple[str, str, str
 
 # -- export --------------------------------------------------------------------------------------------
 def export_dump(db: Database, path: str | Path) -> dict[str, int]:
-    """Write the whole graph to `path`: a file through a temporary file renamed at the end, so a failed
-    export leaves no half dump; a device or a pipe directly."""
+    """Write the whole graph to `path`: a file through a temporary file renamed at the end, so a failed or
+    refused export leaves no half dump; a device or a pipe only after a first pass found nothing the import
+    would refuse."""
     path = Path(path)
     if path.exists() and not path.is_file():
         with open(path, "w", encoding="utf-8") as out:
@@ -107,7 +110,7 @@ def export_dump(db: Database, path: str | Path) -> dict[str, int]:
                                          delete=False)
     try:
         with handle:
-            counts = write_dump(db, cast(TextIO, handle))
+            counts = _write_checked(db, cast(TextIO, handle))
         umask = os.umask(0)
         os.umask(umask)
         os.chmod(handle.name, 0o666 & ~umask)  # a temporary file is private; the dump is an ordinary file
@@ -166,29 +169,69 @@ def uncarried(db: Database) -> list[str]:
 
 
 def write_dump(db: Database, out: TextIO) -> dict[str, int]:
-    """The dump's lines to `out`, streamed from Neo4j in a stable order; the counts written. Refused before
-    a line is written when the graph holds what the dump cannot carry (`uncarried`): never a dump that its
-    own import refuses."""
+    """The dump's lines to `out` (a stream: standard output, a pipe), streamed from Neo4j in a stable order;
+    the counts written. The graph is read twice: first checked whole as its import would check the dump
+    (`DumpCheck`), then written, so nothing reaches a stream that its own import would refuse."""
+    _refuse_uncarried(db)
+    check = DumpCheck("the graph")
+    for number, record in enumerate(_dump_records(db), 1):
+        check.check(number, record)
+    _refuse(check)
+    counts = {"nodes": 0, "relationships": 0}
+    for record in _dump_records(db):
+        _write_line(out, record)
+        for kind, plural in (("node", "nodes"), ("relationship", "relationships")):
+            counts[plural] += kind in record
+    return counts
+
+
+def _write_checked(db: Database, out: TextIO) -> dict[str, int]:
+    """As `write_dump`, in one pass, for a file that is thrown away when the check fails."""
+    _refuse_uncarried(db)
+    check = DumpCheck("the graph")
+    for number, record in enumerate(_dump_records(db), 1):
+        check.check(number, record)
+        if not check.problems:
+            _write_line(out, record)
+    _refuse(check)
+    return dict(check.counts)
+
+
+def _refuse_uncarried(db: Database) -> None:
     problems = uncarried(db)
     if problems:
         raise KGError(f"The graph holds what a dump cannot carry, so nothing was exported: {'; '.join(problems[:5])}"
                       + (f"; and {len(problems) - 5} more" if len(problems) > 5 else "")
                       + ". Remove it with `kg cypher --write`, or add it to the model (kg/store/models.py).")
 
-    def line(record: dict) -> None:
-        out.write(json.dumps(record, ensure_ascii=False, sort_keys=True, allow_nan=False) + "\n")
 
-    line({"format": FORMAT_NAME, "version": FORMAT_VERSION})
+def _refuse(check: "DumpCheck") -> None:
+    """Refuse the export when the graph holds what the import of its dump would refuse, naming each."""
+    try:
+        check.finish()
+    except InputError as exc:
+        shown = "; ".join(f"{p.field or 'record'}: {p.message}" for p in exc.problems[:5])
+        more = f"; and {len(exc.problems) - 5} more" if len(exc.problems) > 5 else ""
+        raise KGError(f"The graph holds what the import of its dump would refuse, so nothing was exported: "
+                      f"{shown}{more}. Correct it with `kg cypher --write`.") from None
+
+
+def _dump_records(db: Database) -> Iterator[dict]:
+    """The dump's records, header and closing line included, streamed in a stable order."""
+    yield {"format": FORMAT_NAME, "version": FORMAT_VERSION}
     counts = {"nodes": 0, "relationships": 0}
     for row in db.stream(read_query("dump_nodes")):
-        line({"node": row["label"], "properties": row["props"]})
         counts["nodes"] += 1
+        yield {"node": row["label"], "properties": row["props"]}
     for row in db.stream(read_query("dump_relationships")):
-        line({"relationship": row["type"], "start": [row["a_label"], row["a"]], "end": [row["b_label"], row["b"]],
-              "properties": row["props"]})
         counts["relationships"] += 1
-    line({"total": counts})
-    return counts
+        yield {"relationship": row["type"], "start": [row["a_label"], row["a"]], "end": [row["b_label"], row["b"]],
+               "properties": row["props"]}
+    yield {"total": counts}
+
+
+def _write_line(out: TextIO, record: dict) -> None:
+    out.write(json.dumps(record, ensure_ascii=False, sort_keys=True, allow_nan=False) + "\n")
 
 
 # -- reading a dump ---------------------------------------------------------------------------------
@@ -284,7 +327,8 @@ class DumpCheck:
             return self.bad(line, "node", "a node after the relationships (nodes come first)")
         key = KEY_OF_LABEL[label]
         if not isinstance(props, dict) or props.get(key) in (None, ""):
-            return self.bad(line, "properties", f"missing {key}")
+            named = f" (named {_shown(props.get('name'))})" if isinstance(props, dict) and props.get("name") else ""
+            return self.bad(line, "properties", f"missing {key}: a {label}{named} without its key")
         for name in self.required[label]:
             if props.get(name) in (None, ""):
                 self.bad(line, f"properties.{name}", f"a {label} must have a {name}")
@@ -292,7 +336,7 @@ class DumpCheck:
         if identity in self.keys:
             return self.bad(line, f"properties.{key}", f"{label} {props[key]!r} is on line {self.keys[identity]} "
                                                        "already: one node is written once")
-        self._properties(line, props, self.node_checks[label], label)
+        self._properties(line, props, self.node_checks[label], label, str(props[key]))
         if identity:
             self.keys[identity] = line
         return None
@@ -309,7 +353,10 @@ class DumpCheck:
                     and (ref[0], ref[1]) in self.keys):
                 return self.bad(line, end, f"no such node in the file: {_shown(ref)}")
             ends.append(ref[0])
-        identity = (rel_type, *map(tuple, (record["start"], record["end"])))
+        start, end = tuple(record["start"]), tuple(record["end"])
+        if rel_type in UNDIRECTED and str(start[1]) > str(end[1]):
+            start, end = end, start  # one pair, whichever way the file wrote it
+        identity = (rel_type, start, end)
         if identity in self.relationships:
             return self.bad(line, "relationship", f"the same {rel_type} is on line {self.relationships[identity]} "
                                                   "already: one relationship is written once")
@@ -318,23 +365,25 @@ class DumpCheck:
             return self.bad(line, "relationship", f"the model has no {ends[0]}-[:{rel_type}]->{ends[1]}")
         if not isinstance(props, dict):
             return self.bad(line, "properties", "expected an object")
-        self._properties(line, props, self.rel_checks[rel_type], rel_type)
+        self._properties(line, props, self.rel_checks[rel_type], rel_type, f"{start[1]} - {end[1]}")
         return None
 
-    def _properties(self, line, props: dict, checks: dict, owner: str) -> None:
-        """Names against the model, values of the declared type (no maps, no mixed lists), sizes bounded."""
+    def _properties(self, line, props: dict, checks: dict, owner: str, which: str) -> None:
+        """Names against the model, values of the declared type (no maps, no mixed lists) and within the
+        rules of `kg.values` (ranges, choices, text a name can hold, lengths Neo4j can index)."""
         for name, value in props.items():
             field = f"properties.{name}"
             if name not in checks:
-                self.bad(line, field, f"{owner} has no property {name!r} in the model")
+                self.bad(line, field, f"{owner} {which}: no property {name!r} in the model")
             elif not checks[name](value):
-                self.bad(line, field, f"{_shown(value)} (a {type(value).__name__}) is not a valid value of "
-                                      f"{owner}.{name}")
-            elif isinstance(value, str) and len(value) > MAX_TEXT:
-                self.bad(line, field, f"longer than {MAX_TEXT:,} characters ({len(value):,})")
-            elif isinstance(value, list) and (len(value) > MAX_ITEMS or
-                                              any(isinstance(v, str) and len(v) > MAX_TEXT for v in value)):
-                self.bad(line, field, f"more than {MAX_ITEMS:,} items, or an item longer than {MAX_TEXT:,} characters")
+                self.bad(line, field, f"{owner} {which}: {_shown(value)} (a {type(value).__name__}) is not a valid "
+                                      f"value of {owner}.{name}")
+            elif isinstance(value, list) and len(value) > MAX_ITEMS:
+                self.bad(line, field, f"{owner} {which}: more than {MAX_ITEMS:,} items")
+            else:
+                why = value_problem(owner, name, value)
+                if why:
+                    self.bad(line, field, f"{owner} {which}: {why}")
 
 
 def _shown(value: Any, limit: int = 60) -> str:
@@ -391,8 +440,11 @@ def _batches(records: Iterator[tuple[int | None, Any]], size: int) -> Iterator[t
             shape: tuple = ("node", label)
             row = {"key": record["properties"][KEY_OF_LABEL[label]], "props": record["properties"]}
         elif "relationship" in record:
-            shape = ("rel", record["relationship"], record["start"][0], record["end"][0])
-            row = {"a": record["start"][1], "b": record["end"][1], "props": record["properties"]}
+            start, end = record["start"], record["end"]
+            if record["relationship"] in UNDIRECTED and str(start[1]) > str(end[1]):
+                start, end = end, start  # stored as every load stores a pair: from the smaller key
+            shape = ("rel", record["relationship"], start[0], end[0])
+            row = {"a": start[1], "b": end[1], "props": record["properties"]}
         else:
             continue
         if shape[0] == "rel":  # the nodes' last batches go before the first relationship

@@ -15,16 +15,39 @@ BAD = Path(__file__).parents[1] / "data" / "bad"
 
 DUMPS = {
     "dump_nested_property.jsonl": ["dump_nested_property.jsonl:3: properties.nested:",
-                                   "City has no property 'nested'"],
+                                   "City name:EE:nested-town: no property 'nested' in the model"],
     "dump_oversized_text.jsonl": ["dump_oversized_text.jsonl:3: properties.description:",
                                   "longer than 100,000 characters (100,001)"],
-    "dump_wrong_types.jsonl": ["dump_wrong_types.jsonl:4: properties.population: 'many' (a str) is not a valid value",
-                               "dump_wrong_types.jsonl:4: properties.aliases: ['a', 1] (a list) is not a valid value",
+    "dump_out_of_range.jsonl": [  # what every loader refuses, and what Neo4j or the driver would fail on
+        "dump_out_of_range.jsonl:2: properties.latitude: City name:EE:far-north: 1000000000000000000000000000000 "
+        "(a int) is not a valid value",
+        "dump_out_of_range.jsonl:3: properties.population: City name:EE:huge: 9223372036854775808 (a int)",
+        "dump_out_of_range.jsonl:4: properties.name: City name:EE:long: name is longer than 300 characters (40,000)",
+        "dump_out_of_range.jsonl:5: properties.latitude: City name:EE:pole: latitude 95 is outside -90..90",
+        "dump_out_of_range.jsonl:6: properties.name: City name:EE:blank: name is blank",
+        "dump_out_of_range.jsonl:7: properties.name: City name:EE:bidi: name contains the bidirectional control U+202E",
+        "dump_out_of_range.jsonl:8: properties.name: City name:EE:nul: name contains the control character U+0000",
+        "dump_out_of_range.jsonl:9: properties.kind: City name:EE:ship: kind 'spaceship' is not one of city",
+        "dump_out_of_range.jsonl:10: properties.population: City name:EE:few: population -5 is outside 0..1e+08",
+        "dump_out_of_range.jsonl:11: properties.budget_eur: Project big-project: 10000000000000000000000000 (a int)"],
+    "dump_impossible_partnership.jsonl": [
+        "dump_impossible_partnership.jsonl:4: properties.status: PARTNER_OF name:EE:few - name:EE:pole: status "
+        "'exploded' is not one of active, suspended, ended",
+        "dump_impossible_partnership.jsonl:4: properties.since_year: PARTNER_OF name:EE:few - name:EE:pole: "
+        "since_year -40000 is not a year",
+        "dump_impossible_partnership.jsonl:4: properties.since: PARTNER_OF name:EE:few - name:EE:pole: since "
+        "'soon-ish!!' is not a date"],
+    "dump_wrong_types.jsonl": ["dump_wrong_types.jsonl:4: properties.population: City name:EE:typed-town: 'many' "
+                               "(a str) is not a valid value",
+                               "dump_wrong_types.jsonl:4: properties.aliases: City name:EE:typed-town: ['a', 1] (a "
+                               "list) is not a valid value",
                                "dump_wrong_types.jsonl:5: relationship: the model has no City-[:PARTNER_OF]->Country"],
     "dump_impossible_values.jsonl": [  # issue 27: an integer Neo4j cannot hold, NaN, a City without a name, repeats
-        "dump_impossible_values.jsonl:2: properties.population: 1000000000000000000000000000000 (a int) is not a valid",
-        "dump_impossible_values.jsonl:3: properties.latitude: nan (a float) is not a valid value of City.latitude",
-        "dump_impossible_values.jsonl:3: properties.longitude: inf (a float)",
+        "dump_impossible_values.jsonl:2: properties.population: City name:EE:big-town: 1000000000000000000000000000000 "
+        "(a int) is not a valid",
+        "dump_impossible_values.jsonl:3: properties.latitude: City name:EE:nan-town: nan (a float) is not a valid "
+        "value of City.latitude",
+        "dump_impossible_values.jsonl:3: properties.longitude: City name:EE:nan-town: inf (a float)",
         "dump_impossible_values.jsonl:4: properties.name: a City must have a name",
         "dump_impossible_values.jsonl:5: properties.key: City 'name:EE:big-town' is on line 2 already",
         "dump_impossible_values.jsonl:7: relationship: the same PARTNER_OF is on line 6 already"],
@@ -268,3 +291,61 @@ def test_closing_after_an_interrupted_write_shows_nothing(neo4j_settings, monkey
 
     monkeypatch.setattr(db.driver, "close", failing_close)
     db.close()  # no traceback
+
+
+EXPORT_REFUSALS = {  # what a graph may hold, written by hand, that the import of its dump would refuse
+    "CREATE (:City {name: 'No Key'})": "properties: missing key",
+    "CREATE (:City {key: 'name:EE:empty', name: ''})": "a City must have a name",
+    "MATCH (k:City {key: 'gn:769250'}) CREATE (:Source {key: 'by-hand'})-[:PARTNER_OF]->(k)":
+        "the model has no Source-[:PARTNER_OF]->City",
+    "MATCH (a:City {key: 'gn:769250'}), (b:City {key: 'gn:689558'}) CREATE (a)-[:PARTNER_OF]->(b)":
+        "the same PARTNER_OF is on line",  # stored from Vinnytsia's key (the smaller): this is the pair again
+    "MATCH (k:City {key: 'gn:769250'}) SET k.description = $long": "longer than 100,000 characters (110,000)",
+    "MATCH (k:City {key: 'gn:769250'}) SET k.latitude = 1e308": "latitude 1e+308 is outside -90..90",
+    "MATCH (k:City {key: 'gn:769250'}) SET k.longitude = 1.0 / 0.0": "City.longitude",
+}
+
+
+@pytest.mark.parametrize("statement", list(EXPORT_REFUSALS))
+def test_export_refuses_every_graph_its_import_would_refuse(statement, run_kg, seeded_db, tmp_path):
+    """The export checks every record as the import will: no file, nothing on a pipe, one line naming it."""
+    before = graph_snapshot(seeded_db)
+    kielce = seeded_db.read("MATCH (k:City {key: 'gn:769250'}) RETURN k.description AS d, k.latitude AS lat, "
+                            "k.longitude AS lon")[0]
+    seeded_db.write("CALL () { " + statement + " }", long="x" * 110_000)
+    try:
+        dump = tmp_path / "twinning.jsonl"
+        result = run_kg("export", "json", "-o", str(dump))
+        assert result.exit_code == 1 and "Traceback" not in result.output and not dump.exists(), result.output
+        assert EXPORT_REFUSALS[statement] in result.output, result.output
+        piped = run_kg("export", "json", "-o", "-")
+        assert piped.exit_code == 1 and piped.stdout == ""
+    finally:
+        seeded_db.write("MATCH (c:City) WHERE c.key IS NULL OR c.key = 'name:EE:empty' DETACH DELETE c")
+        seeded_db.write("MATCH (s:Source {key: 'by-hand'}) DETACH DELETE s")
+        seeded_db.write("MATCH (:City {key: 'gn:769250'})-[r:PARTNER_OF]->(:City {key: 'gn:689558'}) DELETE r")
+        seeded_db.write("MATCH (k:City {key: 'gn:769250'}) SET k.description = $d, k.latitude = $lat, "
+                        "k.longitude = $lon", **kielce)
+    assert graph_snapshot(seeded_db) == before
+
+
+def test_a_partnership_dumped_the_other_way_round_imports_as_every_load_stores_it(run_kg, empty_db, tmp_path):
+    """PARTNER_OF is stored once per pair, from the smaller key: a dump that writes it the other way imports
+    in the stored direction, so a later load of the same pair adds a citation, not a second relationship."""
+    dump = tmp_path / "reversed.jsonl"
+    records = [{"format": "twinning-kg", "version": 2},
+               {"node": "City", "properties": {"key": "name:EE:alpha", "name": "Alpha"}},
+               {"node": "City", "properties": {"key": "name:EE:beta", "name": "Beta"}},
+               {"relationship": "PARTNER_OF", "start": ["City", "name:EE:beta"], "end": ["City", "name:EE:alpha"],
+                "properties": {"sources": ["hand.csv:1"], "source_ids": ["hand"]}},
+               {"total": {"nodes": 2, "relationships": 1}}]
+    dump.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    assert run_kg("import", "json", str(dump)).exit_code == 0
+    stored = empty_db.read("MATCH (a:City)-[:PARTNER_OF]->(b:City) RETURN a.key AS a, b.key AS b")
+    assert stored == [{"a": "name:EE:alpha", "b": "name:EE:beta"}]
+    both_ways = records[:4] + [{"relationship": "PARTNER_OF", "start": ["City", "name:EE:alpha"],
+                                "end": ["City", "name:EE:beta"], "properties": {}},
+                               {"total": {"nodes": 2, "relationships": 2}}]
+    dump.write_text("".join(json.dumps(r) + "\n" for r in both_ways), encoding="utf-8")
+    result = run_kg("import", "json", str(dump))
+    assert result.exit_code == 1 and "the same PARTNER_OF is on line 4 already" in result.output

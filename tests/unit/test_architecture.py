@@ -11,7 +11,7 @@ ROOT = Path(__file__).resolve().parents[2]
 STAGES = ["base", "kg.resolve", "kg.store", "kg.pipeline", "kg.analysis", "kg.views", "kg.api", "kg.cli"]
 
 
-BASE = {"kg.errors", "kg.settings", "kg.records", "kg.vocabulary", "kg.files", "kg.cells", "kg.geo"}
+BASE = {"kg.errors", "kg.settings", "kg.records", "kg.vocabulary", "kg.files", "kg.cells", "kg.geo", "kg.values"}
 
 
 LOADERS_MAY_USE = {"base", "kg.resolve"}
