@@ -353,10 +353,10 @@ class DumpCheck:
                     and (ref[0], ref[1]) in self.keys):
                 return self.bad(line, end, f"no such node in the file: {_shown(ref)}")
             ends.append(ref[0])
-        start, end = tuple(record["start"]), tuple(record["end"])
-        if rel_type in UNDIRECTED and str(start[1]) > str(end[1]):
-            start, end = end, start  # one pair, whichever way the file wrote it
-        identity = (rel_type, start, end)
+        first, last = tuple(record["start"]), tuple(record["end"])
+        if rel_type in UNDIRECTED and str(first[1]) > str(last[1]):
+            first, last = last, first  # one pair, whichever way the file wrote it
+        identity = (rel_type, first, last)
         if identity in self.relationships:
             return self.bad(line, "relationship", f"the same {rel_type} is on line {self.relationships[identity]} "
                                                   "already: one relationship is written once")
@@ -365,7 +365,7 @@ class DumpCheck:
             return self.bad(line, "relationship", f"the model has no {ends[0]}-[:{rel_type}]->{ends[1]}")
         if not isinstance(props, dict):
             return self.bad(line, "properties", "expected an object")
-        self._properties(line, props, self.rel_checks[rel_type], rel_type, f"{start[1]} - {end[1]}")
+        self._properties(line, props, self.rel_checks[rel_type], rel_type, f"{first[1]} - {last[1]}")
         return None
 
     def _properties(self, line, props: dict, checks: dict, owner: str, which: str) -> None:
