@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Generator
 from functools import partial
 from pathlib import Path
 from typing import Any, cast
@@ -276,9 +276,18 @@ class TwinningGraph:
 
     def cypher(self, text: str, params: dict[str, Any] | None = None, write: bool = False
                ) -> tuple[list, list, dict]:
-        """Free Cypher: (column names, rows, counters of what it changed); read-only unless `write=True`
-        (then one auto-commit query)."""
+        """Free Cypher: (column names, rows, counters of what it changed); reading clauses only unless
+        `write=True` (then one auto-commit query)."""
         return self.db.run_free(text, params or {}, write=write)
+
+    def cypher_rows(self, text: str, params: dict[str, Any] | None = None, timeout: float | None = 60.0
+                    ) -> tuple[list[str], Generator[dict, None, None]]:
+        """Free read-only Cypher as a stream: (column names, an iterator of rows), for answers of any size;
+        reading clauses only, ended by the server after `timeout` seconds. Close the iterator when leaving
+        rows unread."""
+        if timeout is not None and not (0 < timeout <= 86_400):
+            raise QueryError(f"timeout must be between 0 and 86,400 seconds, got {timeout}.")
+        return self.db.stream_free(text, params or {}, timeout)
 
     # -- the database --------------------------------------------------------------------------
     def init_schema(self) -> list[dict]:

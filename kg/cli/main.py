@@ -26,6 +26,11 @@ class KGGroup(click.Group):
         except KGError as exc:
             click.echo(f"Error: {exc}", err=True)
             sys.exit(exc.exit_code)
+        except BrokenPipeError:  # `kg ... | head`: the reader has what it wanted; end quietly, as SIGPIPE would
+            import os
+
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # nothing more reaches the closed pipe
+            sys.exit(141)
         except OSError as exc:  # an output file or folder: read-only, missing, a full disk
             where = f"{exc.filename}: " if exc.filename else ""
             click.echo(f"Error: {where}{exc.strerror or exc}.", err=True)
@@ -53,7 +58,8 @@ def show_version(ctx: click.Context, _param: click.Parameter, value: bool) -> No
 @click.option("--username", help="User [env NEO4J_USERNAME; default neo4j].")
 @click.option("--password", help="Password [env NEO4J_PASSWORD].")
 @click.option("--database", help="Database [env NEO4J_DATABASE; default neo4j].")
-@click.option("--timeout", type=float, help="Seconds to wait for the server [env KG_TIMEOUT; default 10].")
+@click.option("--timeout", type=click.FloatRange(min=0.1, max=3600), help="Seconds to wait for the server [env "
+                                                                          "KG_TIMEOUT; default 10].")
 @click.option("--verbose", "-v", is_flag=True, help="Show the Neo4j driver's own log (retries, routing) on stderr.")
 @click.option("--version", is_flag=True, expose_value=False, is_eager=True, callback=lambda *a: show_version(*a),
               help="Show the version and the data release it ships, and exit.")

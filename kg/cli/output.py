@@ -6,7 +6,8 @@ import csv
 import io
 import json
 import math
-from typing import Any
+from collections.abc import Iterable
+from typing import IO, Any
 
 import click
 from wcwidth import wcswidth
@@ -35,6 +36,34 @@ def to_json(value: Any) -> str:
         return item
 
     return json.dumps(standard(value), ensure_ascii=False, indent=2, default=str, allow_nan=False)
+
+
+def stream_rows(rows: Iterable[dict], fmt: str, columns: list[str], out: IO[str]) -> int:
+    """Write rows to `out` as they come, as CSV (a header, then one line a row) or JSON lines (one object a
+    line): memory stays flat whatever the row count. Returns how many were written."""
+    written = 0
+    if fmt == "csv":
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(columns)
+        for row in rows:
+            writer.writerow([safe_csv_cell(row.get(c)) for c in columns])
+            written += 1
+    else:
+        for row in rows:
+            out.write(json.dumps({c: _plain(row.get(c)) for c in columns}, ensure_ascii=False, default=str,
+                                 allow_nan=False) + "\n")
+            written += 1
+    return written
+
+
+def _plain(item: Any) -> Any:
+    if isinstance(item, float) and not math.isfinite(item):
+        return None
+    if isinstance(item, dict):
+        return {k: _plain(v) for k, v in item.items()}
+    if isinstance(item, (list, tuple)):
+        return [_plain(v) for v in item]
+    return item
 
 
 def render_rows(rows: list[dict], fmt: str, columns: list[str] | None = None) -> str:

@@ -33,11 +33,16 @@ def _typed(key: str, v: str) -> Any:
     if v == "null":
         return None
     if re.fullmatch(r"-?\d+", v):
+        if len(v.lstrip("-")) > 19:  # longer than any 64-bit integer (and Python's own limit at 4,300 digits)
+            raise QueryError(f"Parameter {key}: {v[:30]}... ({len(v):,} digits) is out of the range of a Neo4j "
+                             "integer (64 bits).")
         number = int(v)
         if not -2 ** 63 <= number < 2 ** 63:
             raise QueryError(f"Parameter {key}: {v[:30]} is out of the range of a Neo4j integer (64 bits).")
         return number
     if re.fullmatch(r"-?\d+\.\d*", v):
+        if len(v) > 400:
+            raise QueryError(f"Parameter {key}: {v[:30]}... ({len(v):,} characters) is not a number Neo4j holds.")
         real = float(v)
         if not math.isfinite(real):
             raise QueryError(f"Parameter {key}: {v[:30]} is not a finite number.")

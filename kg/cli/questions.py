@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import itertools
+import sys
+
 import click
 
 from kg.cli.context import Context, pass_context
-from kg.cli.output import echo_rows, format_option, render_rows, to_json
+from kg.cli.output import echo_rows, format_option, render_rows, stream_rows, to_json
 from kg.cli.parameters import parse_param
 from kg.cli.views import as_of_option
 from kg.errors import KGError
@@ -254,25 +257,54 @@ def query(obj: Context, name: str, params: tuple[str, ...], limit: int | None, f
     echo_rows(rows, fmt)
 
 
+DEFAULT_ROW_CAP = 1_000  # rows a table or a JSON document holds unless --limit says otherwise
+
+
 @click.command()
 @click.argument("statement")
 @click.option("-p", "--param", "params", multiple=True, help="key=value (repeatable).")
 @click.option("--write", is_flag=True, help="Allow writes, as one auto-commit query (so CALL { ... } IN "
                                            "TRANSACTIONS works); prints what changed.")
-@format_option
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "jsonl"]), default="table",
+              show_default=True, help="Output format; csv and jsonl stream every row as it comes.")
+@click.option("--limit", type=click.IntRange(min=0), default=None,
+              help="Rows shown at most (0: all) [default: 1,000 for table and json; csv and jsonl stream all].")
+@click.option("--timeout", type=click.FloatRange(min=0.1, max=86_400), default=60.0, show_default=True,
+              help="Seconds a read may run before the server ends it.")
 @pass_context
-def cypher(obj: Context, statement: str, params: tuple[str, ...], write: bool, fmt: str) -> None:
-    """Run free Cypher, read-only unless --write.
+def cypher(obj: Context, statement: str, params: tuple[str, ...], write: bool, fmt: str, limit: int | None,
+           timeout: float) -> None:
+    """Run free Cypher: reading clauses only (no writes, no administration commands) unless --write.
 
     \b
     Examples:
         kg cypher "MATCH (c:City {country: \\$cc}) RETURN c.name AS name" -p cc=EE
+        kg cypher "MATCH (a:City)-[:PARTNER_OF]-(b) RETURN a.key AS a, b.key AS b" --format csv > pairs.csv
         kg cypher --write "LOAD CSV WITH HEADERS FROM 'file:///notes.csv' AS row
             CALL (row) { MATCH (c:City {key: row.key}) SET c.note = row.note } IN TRANSACTIONS"
     """
-    columns, rows, counters = obj.graph.cypher(statement, dict(parse_param(p) for p in params), write=write)
-    if rows or fmt != "table" or not write:
-        echo_rows(rows, fmt, columns)
+    values = dict(parse_param(p) for p in params)
     if write:
+        columns, rows, counters = obj.graph.cypher(statement, values, write=True)
+        if rows or fmt != "table":
+            echo_rows(rows, "json" if fmt == "jsonl" else fmt, columns)
         changed = ", ".join(f"{name.replace('_', ' ')} {n}" for name, n in counters.items()) or "nothing changed"
         click.echo(f"Done: {changed}.", err=fmt != "table")
+        return
+    columns, stream = obj.graph.cypher_rows(statement, values, timeout=timeout)
+    cap = limit if limit is not None else (0 if fmt in ("csv", "jsonl") else DEFAULT_ROW_CAP)
+    try:
+        if fmt in ("csv", "jsonl"):
+            written = stream_rows(itertools.islice(stream, cap) if cap else stream, fmt, columns,
+                                  sys.stdout)
+            more = bool(cap) and next(stream, None) is not None
+        else:
+            taken = list(itertools.islice(stream, cap + 1) if cap else stream)
+            more = bool(cap) and len(taken) > cap
+            written = len(taken[:cap] if cap else taken)
+            echo_rows(taken[:cap] if cap else taken, fmt, columns)
+    finally:
+        stream.close()  # ends the read transaction even when rows were left unread
+    if more:
+        click.echo(f"Showing the first {written:,} rows; --limit N shows more, --limit 0 all, --format csv or "
+                   "jsonl streams them.", err=True)

@@ -24,7 +24,7 @@ def server() -> None:
 
 
 def _server_options(function):
-    function = click.option("--port", type=int, default=None,
+    function = click.option("--port", type=click.IntRange(1, 65535), default=None,
                             help="Bolt port [default: port of NEO4J_URI, else 7687].")(function)
     function = click.option("--name", default="default", show_default=True,
                             help="Instance name: each has its own home folder.")(function)

@@ -5,14 +5,14 @@ Every query text comes from `cypher/` (see `kg.store.queries`); this module only
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from typing import Any
 
 import neo4j
 from neo4j import GraphDatabase, RoutingControl
 from neo4j import exceptions as neo4j_errors
 
-from kg.errors import ConnectionFailed, KGError
+from kg.errors import ConnectionFailed, KGError, QueryError
 from kg.settings import Settings
 
 DEFAULT_BATCH_SIZE = 5000
@@ -108,24 +108,60 @@ class Database:
                  ) -> tuple[list[str], list[dict], dict[str, int]]:
         """Run user-supplied Cypher: the column names, the rows and what it changed (counters).
 
-        Read-only statements run in a read transaction, where any write fails on the server. With `write`
-        the statement runs as an auto-commit query, as `CALL { ... } IN TRANSACTIONS` (bulk `LOAD CSV`) needs;
-        it is not retried, since a user's write may not be safe to run twice.
+        Without `write` the statement must be made of reading clauses (`kg.store.free_cypher`) and run as
+        `stream_free` does. With `write` it runs as an auto-commit query, as `CALL { ... } IN TRANSACTIONS`
+        (bulk `LOAD CSV`) needs; it is not retried, since a user's write may not be safe to run twice.
         """
+        if not write:
+            columns, stream = self.stream_free(query, params)
+            return columns, list(stream), {}
         self.verify()
-
-        def rows_of(result) -> tuple[list[str], list[dict], dict[str, int]]:
-            rows = [r.data() for r in result]
-            return list(result.keys()), rows, counters_of(result.consume())
-
-        access = neo4j.WRITE_ACCESS if write else neo4j.READ_ACCESS
-        with self.driver.session(database=self.settings.database, default_access_mode=access) as session:
+        with self.driver.session(database=self.settings.database, default_access_mode=neo4j.WRITE_ACCESS) as session:
             try:
-                if write:
-                    return rows_of(session.run(query, params))
-                return session.execute_read(lambda tx: rows_of(tx.run(query, params)))
+                result = session.run(query, params)
+                rows = [r.data() for r in result]
+                return list(result.keys()), rows, counters_of(result.consume())
             except neo4j_errors.ClientError as exc:
                 raise KGError(f"Cypher error: {exc.message}") from None
+
+    def stream_free(self, query: str, params: dict[str, Any], timeout: float | None = None
+                    ) -> tuple[list[str], Generator[dict, None, None]]:
+        """A user's read-only statement: its column names and its rows one at a time (fetched in batches, so
+        millions of rows never sit in memory), in a read transaction the server ends after `timeout` seconds.
+        Refused before it runs unless every clause reads (`free_cypher.check_read_only`) and the server's
+        plan says it only reads."""
+        from kg.store.free_cypher import check_read_only
+
+        check_read_only(query)
+        self.verify()
+        session = self.driver.session(database=self.settings.database, default_access_mode=neo4j.READ_ACCESS,
+                                      fetch_size=2000)
+        try:
+            plan = session.run("EXPLAIN " + query, params).consume()
+            if plan.query_type != "r":
+                raise QueryError(f"The server plans this statement as {plan.query_type!r}, not a read: free Cypher "
+                                 "reads unless --write is given.")
+            transaction = session.begin_transaction(timeout=timeout)
+            result = transaction.run(query, params)
+            columns = list(result.keys())
+        except neo4j_errors.ClientError as exc:
+            session.close()
+            raise KGError(f"Cypher error: {exc.message}") from None
+        except BaseException:
+            session.close()
+            raise
+
+        def rows() -> Generator[dict, None, None]:
+            try:
+                for record in result:
+                    yield record.data()
+            except neo4j_errors.ClientError as exc:
+                raise KGError(f"Cypher error: {exc.message}") from None
+            finally:
+                transaction.close()
+                session.close()
+
+        return columns, rows()
 
     def write_batches(self, query: str, rows: list[dict[str, Any]], *, batch_size: int = DEFAULT_BATCH_SIZE,
                       progress: Callable[[int], None] | None = None, **params: Any) -> dict[str, int]:

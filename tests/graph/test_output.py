@@ -124,3 +124,57 @@ def test_members_of_a_graph_without_associations_says_so(run_kg, empty_db):
     result = run_kg("members", "City Twins Association")
     assert result.exit_code == 1 and "the graph holds no associations yet" in result.output
     assert "Known ones: \n" not in result.output and "Known ones: ." not in result.output
+
+
+@pytest.mark.parametrize("statement", [
+    "TERMINATE TRANSACTIONS 'neo4j-transaction-1'", "SHOW TRANSACTIONS", "CALL dbms.components()",
+    "MATCH (c:City) SET c.x = 1", "MATCH (c) DETACH DELETE c", "UNWIND [1] AS i CALL (i) { RETURN i AS j } "
+    "IN TRANSACTIONS RETURN j", "LOAD CSV FROM 'file:///etc/passwd' AS row RETURN row"])
+def test_free_cypher_without_write_runs_reading_clauses_only(statement, run_kg, seeded_db):
+    """A read transaction stops writes, not administration commands (TERMINATE TRANSACTIONS ended a running
+    load) nor procedures that act: each is refused before it runs, naming the clause."""
+    from tests.helpers import graph_snapshot
+
+    before = graph_snapshot(seeded_db)
+    result = run_kg("cypher", statement)
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "reads unless --write" in result.output or "give --write" in result.output, result.output
+    assert graph_snapshot(seeded_db) == before
+    assert run_kg("cypher", "CALL db.labels() YIELD label RETURN label ORDER BY label").exit_code == 0
+
+
+def test_free_cypher_caps_tables_and_streams_csv_and_json_lines(run_kg, seeded_db):
+    table = run_kg("cypher", "UNWIND range(1, 1500) AS i RETURN i")
+    assert table.exit_code == 0 and "Showing the first 1,000 rows" in table.stderr
+    assert table.stdout.strip().splitlines()[-1].strip() == "1000"
+    streamed = run_kg("cypher", "UNWIND range(1, 1500) AS i RETURN i", "--format", "csv")
+    assert streamed.stdout.splitlines() == ["i"] + [str(i) for i in range(1, 1501)] and not streamed.stderr
+    lines = run_kg("cypher", "UNWIND range(1, 3) AS i RETURN i, 'x' + i AS s", "--format", "jsonl").stdout
+    assert [json.loads(line) for line in lines.splitlines()] == [{"i": i, "s": f"x{i}"} for i in (1, 2, 3)]
+    capped = run_kg("cypher", "UNWIND range(1, 10) AS i RETURN i", "--format", "csv", "--limit", "4")
+    assert capped.stdout.splitlines() == ["i", "1", "2", "3", "4"] and "Showing the first 4 rows" in capped.stderr
+
+
+def test_free_cypher_ends_at_its_timeout_and_refuses_impossible_arguments(run_kg, seeded_db):
+    slow = run_kg("cypher", "UNWIND range(1, 100000000) AS i WITH i WHERE i % 7 = 99 RETURN count(i) AS n",
+                  "--timeout", "0.5")
+    assert slow.exit_code == 1 and "Traceback" not in slow.output
+    for args, text in ((["cypher", "RETURN $n", "-p", "n=" + "9" * 5000], "(5,000 digits) is out of the range"),
+                       (["cypher", "RETURN 1", "--timeout", "inf"], "Invalid value for '--timeout'"),
+                       (["--timeout", "inf", "status"], "Invalid value for '--timeout'"),
+                       (["server", "start", "--port", "99999"], "Invalid value for '--port'")):
+        result = run_kg(*args)
+        assert result.exit_code == 2 if "Invalid value" in text else result.exit_code == 1
+        assert text in result.output and "Traceback" not in result.output
+
+
+def test_a_closed_pipe_ends_the_command_quietly(cli_env, seeded_db):
+    """`kg ... | head` stops reading: the command ends without a message (as SIGPIPE would end it)."""
+    import subprocess
+    import sys
+
+    kg = [sys.executable, "-c", "from kg.cli.main import cli; cli()"]
+    result = subprocess.run(" ".join(kg[:2]) + " '" + kg[2] + "' cypher 'UNWIND range(1, 200000) AS i RETURN i' "
+                            "--format jsonl | head -n 1", shell=True, capture_output=True, text=True,
+                            env={**__import__("os").environ, **cli_env}, timeout=120)
+    assert result.stdout == '{"i": 1}\n' and result.stderr == "", result.stderr
