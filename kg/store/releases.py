@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from kg.errors import KGError
-from kg.store.dump import read_records
+from kg.store.dump import DumpCheck, read_records
 from kg.vocabulary import PAIR_RELATIONS
 
 CHANGE_COLUMNS = ["change", "what", "key", "other", "old", "new"]
@@ -21,7 +21,14 @@ CHANGE_COLUMNS = ["change", "what", "key", "other", "old", "new"]
 
 def release_changes(old: str | Path, new: str | Path) -> Iterator[dict]:
     """Every change from the `old` dump to the `new` one, in the dumps' order: cities renamed, then pairs
-    added, removed or whose status changed, then Wikidata items placed on another node."""
+    added, removed or whose status changed, then Wikidata items placed on another node. Both files are first
+    checked whole as `kg import json` checks a dump (header and version, every record, the closing counts):
+    a cut-off or foreign file is refused, never read as a release that lost its tail."""
+    for path in (Path(old), Path(new)):
+        check = DumpCheck(str(path))
+        for line, record in read_records(path):
+            check.check(line, record)
+        check.finish()
     old_items: dict[str, str] = {}
     new_items: dict[str, str] = {}
     old_nodes, new_nodes = _nodes(Path(old), old_items), _nodes(Path(new), new_items)

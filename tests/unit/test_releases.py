@@ -64,3 +64,24 @@ def test_a_dump_out_of_order_is_refused(tmp_path):
     shuffled.write_text("\n".join(lines) + "\n", encoding="utf-8")
     with pytest.raises(KGError, match="not in the order"):
         list(release_changes(shuffled, old))
+
+
+@pytest.mark.parametrize("damage, message", [
+    (lambda lines: lines[:-2], "no closing line: the file is cut off"),  # cut at a line boundary
+    (lambda lines: ['{"format": "twinning-kg", "version": 99}'] + lines[1:], "not a twinning-kg export"),
+    (lambda lines: lines[:2] + ['{"hello": "world"}'] + lines[2:], "neither a node, a relationship"),
+    (lambda lines: lines[:2] + ['{"node": "City", "properties": 7}'] + lines[2:], "missing key"),
+    (lambda lines: lines[:2] + ['{"relationship": "PARTNER_OF", "start": 1}'] + lines[2:], "no such node"),
+])
+def test_both_files_are_checked_as_the_import_checks_a_dump(tmp_path, damage, message):
+    """A cut-off dump is no release that lost its partnerships, a foreign or future file no release at all,
+    and a malformed record one line naming it, never a traceback."""
+    from kg.errors import InputError
+
+    good = dump(tmp_path / "good.jsonl", BEFORE, [("PARTNER_OF", "gn:689558", "gn:769250", {})])
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text("\n".join(damage(good.read_text().splitlines())) + "\n", encoding="utf-8")
+    with pytest.raises(InputError, match=message):
+        list(release_changes(good, bad))
+    result = CliRunner().invoke(cli, ["diff", str(bad), str(good)])
+    assert result.exit_code == 1 and message in result.output and "Traceback" not in result.output
