@@ -14,5 +14,5 @@ echo
 echo "Cities within two hops of Kielce:"
 $KG hops Kielce --max 2
 mkdir -p out
-$KG render Kielce --hops 2 -o out/kielce.html
+$KG render Kielce --hops 2 -o out/kielce.html --force
 echo "Open out/kielce.html in a browser (it works offline)."

@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from kg.cli.context import Context, pass_context
-from kg.cli.output import echo_rows, format_option, to_json
+from kg.cli.output import echo_rows, force_option, format_option, refuse_overwrite, to_json
 from kg.cli.views import active_only_option, as_of_option, check_selection, min_sources_option, selection_options
 
 MEASURE_SECTIONS = ("paths", "degree_distribution", "communities", "proximity", "population_assortativity")
@@ -136,8 +136,9 @@ def cite(obj: Context, fmt: str, min_sources: int, country: str | None) -> None:
 @click.option("-o", "--output", "folder", required=True, type=click.Path(file_okay=False), help="Folder to write.")
 @click.option("--friendly", is_flag=True, help="Count friendly contacts as edges too.")
 @click.option("--country", help="Add a map of this country's partnerships (code or name).")
+@force_option
 @pass_context
-def report(obj: Context, folder: str, friendly: bool, country: str | None) -> None:
+def report(obj: Context, folder: str, friendly: bool, country: str | None, force: bool) -> None:
     """Write the figures as report.md with PNG plots (degree distribution and its fit, distances, decades,
     country pairs, path lengths, communities) and world maps of the partnerships (PNG and PDF).
 
@@ -146,6 +147,7 @@ def report(obj: Context, folder: str, friendly: bool, country: str | None) -> No
         kg report -o report/
         kg report -o report/ --country PL
     """
+    refuse_overwrite(str(Path(folder) / "report.md"), force)
     path = obj.graph.report(folder, friendly=friendly, country=country)
     click.echo(f"Wrote {path} and its plots.")
 
@@ -155,9 +157,10 @@ def report(obj: Context, folder: str, friendly: bool, country: str | None) -> No
 @partial(selection_options, default_rels="partner, as kg stats counts")
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, allow_dash=True),
               help="The file to write; - writes to standard output.")
+@force_option
 @pass_context
 def export(obj: Context, fmt, city, hops, association, country, rels, min_sources, active_only, as_of,
-           output) -> None:
+           output, force) -> None:
     """Export the graph (or a selection, as for `kg render`) for Gephi, networkx, spreadsheets; `csv` is one
     row per relationship, `nodes` one row per city (key, name, country as alpha-2, alpha-3 and name, continent,
     point, population, kind, degree, in_selection, resolved, resolution, GeoNames and Wikidata ids) with a
@@ -177,6 +180,7 @@ def export(obj: Context, fmt, city, hops, association, country, rels, min_source
         kg export graphml --min-sources 2 -o confirmed.graphml
     """
     to_stdout = output == "-"
+    refuse_overwrite(output, force)
     if fmt == "json":
         if city or association or country or min_sources > 1 or active_only or as_of:
             raise click.UsageError("json exports the whole graph (a lossless dump); drop the selection.")
@@ -253,7 +257,8 @@ def import_(obj: Context, fmt, file) -> None:
 @click.argument("document", type=click.Path(dir_okay=False, exists=True))
 @click.option("--home-city", help='The city whose partner list this is, "Name, CC", when the text does not name it.')
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="The draft YAML to write.")
-def extract(document: str, home_city: str | None, output: str) -> None:
+@force_option
+def extract(document: str, home_city: str | None, output: str, force: bool) -> None:
     """Read a municipal partner page into a draft in the curated YAML format, for review before loading.
 
     \b
@@ -264,6 +269,7 @@ def extract(document: str, home_city: str | None, output: str) -> None:
 
     from kg.api import extract_partner_page
 
+    refuse_overwrite(output, force)
     draft = extract_partner_page(document, home_city)
     Path(output).parent.mkdir(parents=True, exist_ok=True)
     Path(output).write_text(draft.as_yaml(), encoding="utf-8")

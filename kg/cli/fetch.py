@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import click
 
+from kg.cli.output import force_option, refuse_overwrite
+
 
 @click.group()
 def fetch() -> None:
@@ -24,7 +26,8 @@ def fetch() -> None:
 @click.option("--endpoint", default=None, help="SPARQL endpoint [default: the Wikidata Query Service].")
 @click.option("--page-size", type=click.IntRange(min=1), default=10_000, show_default=True,
               help="Statements asked per request.")
-def fetch_wikidata_command(output: str, endpoint: str | None, page_size: int) -> None:
+@force_option
+def fetch_wikidata_command(output: str, endpoint: str | None, page_size: int, force: bool) -> None:
     """Fetch Wikidata's P190 statements with their start and end times, reference URLs and both ends' GeoNames
     IDs, countries, points and labels (the query in docs/loading.md), page by page, into SPARQL JSON results.
 
@@ -39,6 +42,7 @@ def fetch_wikidata_command(output: str, endpoint: str | None, page_size: int) ->
 
     from kg.api import fetch_wikidata
 
+    refuse_overwrite(output, force)
     fetched = [0]
 
     def progress(rows: int) -> None:  # the total is not known before the last page: a running count

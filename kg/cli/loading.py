@@ -12,7 +12,7 @@ import click
 
 from kg.api import WriteReport
 from kg.cli.context import Context, pass_context
-from kg.cli.output import to_json
+from kg.cli.output import refuse_overwrite, to_json
 from kg.cli.progress import ProgressBars
 from kg.errors import KGError, LoadInterrupted
 from kg.records import Dataset
@@ -45,6 +45,8 @@ def load_options(function):
         click.option("--unresolved-file", type=click.Path(dir_okay=False),
                      help="Write the names the gazetteer could not place here instead [default: "
                           "<report dir>/<input name>.unresolved.csv, when there are any]."),
+        click.option("--force", is_flag=True, expose_value=False, help="Overwrite the --unresolved-file if it exists.",
+                     callback=lambda ctx, _param, value: ctx.meta.__setitem__("force", value)),
         click.option("--quiet", "-q", is_flag=True, help="No progress bar or summary."),
         click.option("--json", "as_json", is_flag=True,
                      help="Print the summary as JSON on standard output (messages go to standard error)."),
@@ -83,6 +85,7 @@ def run_load(obj: Context, parse: Callable[[], Dataset], *, label: str, stem: st
     Names left unresolved go to `<report dir>/<stem>.unresolved.csv` and rows set aside to
     `<report dir>/<stem>.rejected.csv`, each only when there are any (the pipeline writes them).
     """
+    refuse_overwrite(unresolved_file, click.get_current_context().meta.get("force", False))
     unresolved_path, rejected_path = side_file_paths(report_dir, stem, unresolved_file, inputs)
     bars = ProgressBars(enabled=not quiet and sys.stderr.isatty())
     try:

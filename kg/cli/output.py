@@ -7,6 +7,7 @@ import io
 import json
 import math
 from collections.abc import Iterable
+from pathlib import Path
 from typing import IO, Any
 
 import click
@@ -21,6 +22,16 @@ def format_option(function):
     """`--format table|json|csv` (table by default) for every read command."""
     return click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
                         help="Output format.")(function)
+
+
+force_option = click.option("--force", is_flag=True, help="Overwrite the output if it exists.")
+
+
+def refuse_overwrite(path: str | None, force: bool) -> None:
+    """An output file the user named is written only when it is new or `--force` says so: a typo in -o
+    must never replace README.md or a day's work."""
+    if path and path != "-" and not force and Path(path).exists():
+        raise click.ClickException(f"{path} exists: choose another file, or give --force to overwrite it.")
 
 
 def to_json(value: Any) -> str:

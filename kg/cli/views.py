@@ -7,6 +7,7 @@ import time
 import click
 
 from kg.cli.context import Context, pass_context
+from kg.cli.output import force_option, refuse_overwrite
 
 min_sources_option = click.option(
     "--min-sources", type=click.IntRange(1), default=1, show_default=True,
@@ -59,9 +60,10 @@ def check_selection(city, association, country) -> None:
               default="country", show_default=True)
 @click.option("--size-by", type=click.Choice(["degree", "population"]), default="degree", show_default=True)
 @click.option("--title", help="Page title [default: says what is shown].")
+@force_option
 @pass_context
 def render(obj: Context, city, hops, association, country, rels, min_sources, active_only, as_of, output, max_nodes,
-           layout, colour_by, size_by, title) -> None:
+           layout, colour_by, size_by, title, force) -> None:
     """Write an interactive network view: one self-contained HTML file that works offline.
 
     \b
@@ -74,6 +76,7 @@ def render(obj: Context, city, hops, association, country, rels, min_sources, ac
         kg render --country DE --as-of 1990 -o germany-1990.html
     """
     check_selection(city, association, country)
+    refuse_overwrite(output, force)
     started = time.perf_counter()
     report = obj.graph.render(output, city=city, hops=hops, association=association, country=country,
                               rels=rels or None, max_nodes=max_nodes, layout=layout, colour_by=colour_by,

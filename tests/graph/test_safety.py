@@ -349,3 +349,20 @@ def test_a_partnership_dumped_the_other_way_round_imports_as_every_load_stores_i
     dump.write_text("".join(json.dumps(r) + "\n" for r in both_ways), encoding="utf-8")
     result = run_kg("import", "json", str(dump))
     assert result.exit_code == 1 and "the same PARTNER_OF is on line 4 already" in result.output
+
+
+def test_an_output_file_is_never_overwritten_without_force(run_kg, seeded_db, tmp_path):
+    """`--unresolved-file README.md` once replaced the README: every output the user names is written only
+    when new, or with --force."""
+    precious = tmp_path / "README.md"
+    precious.write_text("keep me\n", encoding="utf-8")
+    pairs = tmp_path / "pairs.csv"
+    pairs.write_text("city1,country1,city2,country2\nNowhereville,XX,Kielce,PL\n", encoding="utf-8")
+    for args in (["load", "csv", str(pairs), "--unresolved-file", str(precious)],
+                 ["export", "nodes", "-o", str(precious)], ["render", "Kielce", "-o", str(precious)],
+                 ["extract", str(pairs), "-o", str(precious)]):
+        result = run_kg(*args)
+        assert result.exit_code == 1 and "exists: choose another file, or give --force" in result.output, args
+        assert precious.read_text(encoding="utf-8") == "keep me\n"
+    assert run_kg("export", "nodes", "-o", str(precious), "--force").exit_code == 0
+    assert precious.read_text(encoding="utf-8").startswith("key,name,country")
