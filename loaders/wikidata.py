@@ -23,7 +23,7 @@ from typing import Literal
 
 from kg.errors import InputError, InvalidDate, Problem
 from kg.files import read_text
-from kg.loaders.common import content_source_key, file_provenance, unsafe_character
+from kg.loaders.common import MAX_NAME, content_source_key, file_provenance, unsafe_character
 from kg.records import Citation, CityRef, Dataset, Pair, SourceInfo, StatusChange
 from kg.resolve.countries import country_code
 from kg.resolve.dates import parse_since
@@ -47,27 +47,45 @@ WIKIDATA_QUERY = """SELECT ?item ?itemLabel ?itemGeonames ?itemCountry ?itemCoor
   OPTIONAL { ?twin wdt:P625 ?twinCoord . }
   SERVICE wikibase:label { bd:serviceParam wikibase:language "en,mul". }
 }"""
-_QID = re.compile(r"(?:.*/entity/)?(Q\d+)>?$")
-_POINT = re.compile(r"Point\(\s*(-?[\d.]+)\s+(-?[\d.]+)\s*\)", re.I)
+_QID = re.compile(r"(?:https?://www\.wikidata\.org/entity/)?(Q[1-9]\d{0,11})$")  # an item of Wikidata's own
+_POINT = re.compile(r"(?:<[^>]*>\s*)?Point\(\s*(-?\d+(?:\.\d+)?(?:[eE]-?\d+)?)\s+(-?\d+(?:\.\d+)?(?:[eE]-?\d+)?)\s*\)",
+                    re.I)
 LICENCE = "CC0 1.0 (Wikidata)"
 
 
 def _qid(value: str) -> str | None:
-    m = _QID.match(value.strip().strip("<>"))
+    """'Q64', or the QID of an item IRI of wikidata.org's entity namespace; None for anything else (an IRI of
+    another host is no Wikidata item, whatever its last segment)."""
+    value = value.strip()
+    if value.startswith("<") and value.endswith(">"):
+        value = value[1:-1]
+    m = _QID.fullmatch(value)
     return m.group(1) if m else None
 
 
+_TURTLE_ESCAPES = {"t": "\t", "n": "\n", "r": "\r", "b": "\b", "f": "\f", '"': '"', "'": "'", "\\": "\\"}
+_ESCAPE = re.compile(r"\\(u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|[tnrbf\"'\\])")
+
+
 def _literal(value: str) -> str:
-    """'"Berlin"@en' (TSV) -> 'Berlin'."""
+    """A SPARQL TSV term as its text: '"Berlin"@en' -> 'Berlin', with Turtle's escapes undone ('\\"' is a
+    quote, '\\\\' a backslash), so the TSV and the JSON of one response read the same."""
     value = value.strip()
     m = re.fullmatch(r'"(.*)"(?:@[\w-]+|\^\^<[^>]+>)?', value, re.S)
-    return m.group(1) if m else value
-
-
-def _point(value: str | None) -> tuple[float | None, float | None]:
-    m = _POINT.search(value or "")
     if not m:
+        return value
+    return _ESCAPE.sub(lambda e: chr(int(e.group(1)[1:], 16)) if e.group(1)[0] in "uU"
+                       else _TURTLE_ESCAPES[e.group(1)], m.group(1))
+
+
+def _point(value: str | None) -> tuple[float | None, float | None] | None:
+    """(latitude, longitude) of a WKT 'Point(lon lat)', (None, None) for no value or a point off the Earth
+    (Wikidata's points on other globes), None for text that is no point at all."""
+    if not (value or "").strip():
         return None, None
+    m = _POINT.fullmatch(value.strip())
+    if not m:
+        return None
     lon, lat = float(m.group(1)), float(m.group(2))
     return (lat, lon) if -90 <= lat <= 90 and -180 <= lon <= 180 else (None, None)
 
@@ -83,8 +101,17 @@ def _rows_from_sparql(path: Path, text: str) -> tuple[list[tuple[int, dict[str, 
             bindings = doc["results"]["bindings"]
         except (ValueError, KeyError, TypeError) as exc:
             raise InputError([Problem(name, None, None, f"not SPARQL JSON results: {exc}")]) from None
-        fetched = doc.get("kg") if isinstance(doc.get("kg"), dict) else {}
-        return [(i + 1, {k: v.get("value", "") for k, v in b.items()}) for i, b in enumerate(bindings)], fetched
+        fetched = _fetch_record(name, doc.get("kg"))
+        if not isinstance(bindings, list):
+            raise InputError([Problem(name, None, "results.bindings", "not a list of results")])
+        rows = []
+        for i, binding in enumerate(bindings, 1):
+            if not isinstance(binding, dict) or not all(isinstance(v, dict) and isinstance(v.get("value", ""), str)
+                                                        for v in binding.values()):
+                raise InputError([Problem(name, i, "results.bindings", "a result is not {variable: {value: text}} "
+                                                                       f"(result {i:,})")])
+            rows.append((i, {k: v.get("value", "") for k, v in binding.items()}))
+        return rows, fetched
     delimiter = "\t" if "\t" in text.split("\n", 1)[0] else ","
     # SPARQL TSV writes RDF terms ("Berlin"@en, <http://...>): no CSV quoting there
     quoting: Literal[0, 1, 2, 3] = csv.QUOTE_NONE if delimiter == "\t" else csv.QUOTE_MINIMAL
@@ -103,6 +130,36 @@ def _rows_from_sparql(path: Path, text: str) -> tuple[list[tuple[int, dict[str, 
                                       f"has {len(row)} fields, the header has {len(header)}")])
         rows.append((reader.line_num, {h: (_literal(v) if delimiter == "\t" else v) for h, v in zip(header, row)}))
     return rows, {}
+
+
+def _fetch_record(name: str, record: object) -> dict:
+    """What `kg fetch wikidata` recorded in the file (endpoint, retrieval time), checked as every input is: a
+    hand-edited file must not put a `javascript:` URL into a Source or a date no reader understands."""
+    if not isinstance(record, dict):
+        return {}
+    problems = []
+    endpoint, retrieved = record.get("endpoint"), record.get("retrieved")
+    if endpoint is not None and not (isinstance(endpoint, str) and re.fullmatch(r"https?://[^\s]{1,2000}", endpoint)):
+        problems.append(Problem(name, None, "kg.endpoint", f"not an http(s) URL: {str(endpoint)[:60]!r}"))
+    if retrieved is not None and not (isinstance(retrieved, str) and _retrieval_time(retrieved)):
+        problems.append(Problem(name, None, "kg.retrieved", f"not a date and time by now (YYYY-MM-DD...): "
+                                                           f"{str(retrieved)[:40]!r}"))
+    if problems:
+        raise InputError(problems)
+    return record
+
+
+def _retrieval_time(text: str) -> bool:
+    import datetime as dt
+
+    m = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?", text)
+    if not m:
+        return False
+    try:
+        day = dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        return False
+    return dt.date(2012, 10, 29) <= day <= dt.date.today()  # Wikidata's own first day
 
 
 def load_wikidata(path: str | Path, names: str | Path | None = None, *, source_key: str | None = None,
@@ -222,14 +279,30 @@ def _statement_ends(path: Path, number: int, row: dict[str, str], labels: dict[s
         if not qid:
             problems.append(Problem(str(path), number, side, f"not a Wikidata item: {row.get(side)!r}"))
             return None
-        label = row.get(f"{side}Label") or labels.get(qid) or qid
-        if unsafe_character(label):
-            problems.append(Problem(str(path), number, f"{side}Label", unsafe_character(label)))
+        stated = row.get(f"{side}Label")
+        if stated is not None and stated != "" and not stated.strip():
+            problems.append(Problem(str(path), number, f"{side}Label", "a blank label: a label holds text"))
             return None
-        raw_country = row.get(f"{side}Country") or ""
-        lat, lon = _point(row.get(f"{side}Coord"))
+        label = (stated or "").strip() or labels.get(qid) or qid
+        why = unsafe_character(label) or (f"longer than {MAX_NAME} characters ({len(label):,})"
+                                          if len(label) > MAX_NAME else None)
+        if why:
+            problems.append(Problem(str(path), number, f"{side}Label", why))
+            return None
+        raw_country = (row.get(f"{side}Country") or "").strip()
+        country = country_code(raw_country) if raw_country else None
+        if raw_country and country is None:
+            problems.append(Problem(str(path), number, f"{side}Country", f"unknown country {raw_country[:40]!r} "
+                                                                       "(an ISO 3166-1 code or name)"))
+            return None
+        point = _point(row.get(f"{side}Coord"))
+        if point is None:
+            problems.append(Problem(str(path), number, f"{side}Coord", f"not a point (Point(longitude latitude)): "
+                                                                     f"{str(row.get(f'{side}Coord'))[:40]!r}"))
+            return None
+        lat, lon = point
         geonames = (row.get(f"{side}Geonames") or "").strip()
-        refs.append(CityRef(name=label, country=country_code(raw_country) if raw_country else None, latitude=lat,
+        refs.append(CityRef(name=label, country=country, latitude=lat,
                             longitude=lon, wikidata_id=qid, geonames_id=int(geonames) if geonames.isdigit() else None))
     if refs[0].wikidata_id == refs[1].wikidata_id:
         problems.append(Problem(str(path), number, "twin", f"{refs[0].wikidata_id} twinned with itself"))
