@@ -598,14 +598,15 @@ def extract_partner_page(document: str | Path, home_city: str | None = None):
 
 
 def fetch_wikidata(output: str | Path, endpoint: str | None = None, page_size: int | None = None,
-                   progress: Callable[[int], None] | None = None) -> int:
+                   progress: Callable[[int], None] | None = None,
+                   on_wait: Callable[[float], None] | None = None) -> int:
     """Wikidata's P190 statements with their start and end times, references and the ends' GeoNames IDs,
     paged from the Query Service into `output` (resumable; see `kg.loaders.wikidata_fetch`); the bytes
     written."""
     from kg.loaders.wikidata_fetch import PAGE_SIZE, WIKIDATA_ENDPOINT
     from kg.loaders.wikidata_fetch import fetch_wikidata as fetch
 
-    return fetch(Path(output), endpoint or WIKIDATA_ENDPOINT, page_size or PAGE_SIZE, progress)
+    return fetch(Path(output), endpoint or WIKIDATA_ENDPOINT, page_size or PAGE_SIZE, progress, on_wait=on_wait)
 
 
 def fetch_boundaries() -> tuple[int, Path]:

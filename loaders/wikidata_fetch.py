@@ -1,16 +1,21 @@
 """`kg fetch wikidata`: Wikidata's P190 statements with their qualifiers and references, paged from a SPARQL
 endpoint (online use only; the tests serve recorded pages, a 429 and a 500 on loopback).
 
-Each page is kept beside the output until the last one arrives (`OUTPUT.pages/`), so a fetch cut off by the
-network resumes where it stopped; a 429 or a 5xx is retried with backoff (the server's Retry-After when it
-gives one). The results file is the Query Service's JSON, with the query, the endpoint and the retrieval time
-under "kg", which `kg load wikidata` records on the Source.
+Each page is kept beside the output until the last one arrives (`OUTPUT.pages/`, under a folder named by the
+query, endpoint and page size, so a resumed fetch never mixes pages of another), so a fetch cut off by the
+network resumes where it stopped; only a page that is SPARQL JSON results is kept. A 429 or a 5xx is retried
+with backoff (the server's Retry-After when it gives one, up to five minutes); the whole fetch is bounded in
+rows, bytes and time, so an endpoint that never stops paging cannot fill the disk. The results file is the
+Query Service's JSON, with the query, the endpoint and the retrieval time under "kg", which `kg load
+wikidata` records on the Source.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
+import re
 import shutil
 import time
 import urllib.error
@@ -27,25 +32,48 @@ WIKIDATA_ENDPOINT = "https://query.wikidata.org/sparql"
 USER_AGENT = "twinning-kg/0.1 (town twinning knowledge graph; research use)"
 PAGE_SIZE = 10_000
 RETRIES = 5
+MAX_ROWS = 2_000_000  # P190 has about 80,000 statements a reference each: far beyond any real answer
+MAX_BYTES = 2_000_000_000
+DEADLINE = 3600.0  # seconds for the whole fetch
+MAX_WAIT = 300.0  # the longest Retry-After honoured
 
 
 def fetch_wikidata(output: Path, endpoint: str = WIKIDATA_ENDPOINT, page_size: int = PAGE_SIZE,
                    progress: Callable[[int], None] | None = None, sleep: Callable[[float], None] = time.sleep,
-                   timeout: float = 300.0) -> int:
+                   timeout: float = 300.0, max_rows: int = MAX_ROWS, max_bytes: int = MAX_BYTES,
+                   deadline: float = DEADLINE, on_wait: Callable[[float], None] | None = None) -> int:
     """Every page of the query's results into `output` (atomically), with the query, endpoint and retrieval
-    time; return the file's size in bytes. Pages already fetched (a cut-off run) are not asked again."""
-    pages = output.with_name(output.name + ".pages")
+    time; return the file's size in bytes. Pages already fetched for the same query, endpoint and page size
+    (a cut-off run) are not asked again. Refused: an endpoint that is not http(s); more than `max_rows` rows
+    or `max_bytes` bytes, or more than `deadline` seconds in all (the pages so far are kept)."""
+    if not re.fullmatch(r"https?://[^\s/]+(/[^\s]*)?", endpoint or ""):
+        raise KGError(f"endpoint must be an http or https URL, got {str(endpoint)[:60]!r}.")
+    if page_size < 1:
+        raise KGError(f"page_size must be 1 or more, got {page_size}.")
+    started = time.monotonic()
+    identity = hashlib.sha256(f"{WIKIDATA_QUERY}\n{endpoint}\n{page_size}".encode()).hexdigest()[:16]
+    pages = output.with_name(output.name + ".pages") / identity
     pages.mkdir(parents=True, exist_ok=True)
-    head, bindings, number = None, [], 0
+    head, bindings, number, size = None, [], 0, 0
     while True:
         page = pages / f"{number:05d}.json"
         if not page.exists():
+            left = deadline - (time.monotonic() - started)
+            if left <= 0:
+                raise KGError(f"The fetch took longer than {deadline:,.0f} s; {number} pages are kept: run the same "
+                              "command again to resume.")
             query = f"{WIKIDATA_QUERY}\nORDER BY ?statement ?ref\nLIMIT {page_size} OFFSET {number * page_size}"
-            write_atomically(page, lambda partial, body=_post(endpoint, query, timeout, sleep):
-                             partial.write_bytes(body))
-        doc = _results(page.read_bytes(), endpoint)
+            body = _post(endpoint, query, min(timeout, left), sleep, on_wait)
+            _results(body, endpoint)  # a page that is not results is never kept
+            write_atomically(page, lambda partial, body=body: partial.write_bytes(body))
+        body = page.read_bytes()
+        doc = _results(body, endpoint)
         head, rows = doc["head"], doc["results"]["bindings"]
         bindings += rows
+        size += len(body)
+        if len(bindings) > max_rows or size > max_bytes:
+            raise KGError(f"The endpoint {endpoint} has sent {len(bindings):,} rows ({size:,} bytes), more than the "
+                          f"{max_rows:,} rows or {max_bytes:,} bytes a P190 answer can hold: stopped.")
         if progress:
             progress(len(rows))
         number += 1
@@ -56,13 +84,15 @@ def fetch_wikidata(output: Path, endpoint: str = WIKIDATA_ENDPOINT, page_size: i
               "kg": {"query": WIKIDATA_QUERY, "endpoint": endpoint, "retrieved": retrieved, "pages": number}}
     text = json.dumps(result, ensure_ascii=False).encode("utf-8")
     write_atomically(output, lambda partial: partial.write_bytes(text))
-    shutil.rmtree(pages, ignore_errors=True)
+    shutil.rmtree(pages.parent, ignore_errors=True)
     return len(text)
 
 
-def _post(endpoint: str, query: str, timeout: float, sleep: Callable[[float], None]) -> bytes:
+def _post(endpoint: str, query: str, timeout: float, sleep: Callable[[float], None],
+          on_wait: Callable[[float], None] | None = None) -> bytes:
     """The endpoint's answer to one query; a 429 or 5xx is asked again (RETRIES times, waiting the server's
-    Retry-After or 2, 4, 8 ... seconds), anything else refused with what the server said."""
+    Retry-After up to MAX_WAIT seconds, or 2, 4, 8 ... seconds; `on_wait` is told each wait), anything else
+    refused with what the server said."""
     data = urllib.parse.urlencode({"query": query}).encode()
     for attempt in range(RETRIES + 1):
         request = urllib.request.Request(endpoint, data=data, method="POST", headers={
@@ -74,7 +104,13 @@ def _post(endpoint: str, query: str, timeout: float, sleep: Callable[[float], No
         except urllib.error.HTTPError as exc:
             if (exc.code == 429 or exc.code >= 500) and attempt < RETRIES:
                 wait = exc.headers.get("Retry-After") if exc.headers else None
-                sleep(float(wait) if wait and wait.isdigit() else 2.0 ** (attempt + 1))
+                seconds = float(wait) if wait and wait.isdigit() else 2.0 ** (attempt + 1)
+                if seconds > MAX_WAIT:
+                    raise KGError(f"The SPARQL endpoint {endpoint} asks to wait {seconds:,.0f} s (Retry-After), more "
+                                  f"than {MAX_WAIT:,.0f} s: try later (pages fetched so far are kept).") from None
+                if on_wait:
+                    on_wait(seconds)
+                sleep(seconds)
                 continue
             raise KGError(f"The SPARQL endpoint {endpoint} answered HTTP {exc.code}: {exc.reason}"
                           + (" (pages fetched so far are kept: run the same command again to resume)"

@@ -49,7 +49,11 @@ def fetch_wikidata_command(output: str, endpoint: str | None, page_size: int, fo
         fetched[0] += rows
         click.echo(f"\rStatements fetched: {fetched[0]:,}", err=True, nl=False)
 
-    size = fetch_wikidata(output, endpoint, page_size, progress=progress if sys.stderr.isatty() else None)
+    def waiting(seconds: float) -> None:
+        click.echo(f"\rThe endpoint is busy: waiting {seconds:,.0f} s before asking again.", err=True)
+
+    size = fetch_wikidata(output, endpoint, page_size, progress=progress if sys.stderr.isatty() else None,
+                          on_wait=waiting if sys.stderr.isatty() else None)
     if sys.stderr.isatty():
         click.echo("", err=True)
     click.echo(f"Wrote {size:,} bytes of SPARQL results to {output}.")
