@@ -32,6 +32,7 @@ from kg.vocabulary import city_reference, split_reference
 
 MONTHS = {m: i for i, m in enumerate(["january", "february", "march", "april", "may", "june", "july", "august",
                                       "september", "october", "november", "december"], 1)}
+MAX_LINE = 2_000  # characters: the patterns' cost grows with a line's length squared, a fact never needs this
 BULLET = re.compile(r"^\s*[•·*\u2022\-–]\s+(?P<body>.+?)\s*$")
 HEADING = re.compile(r"^(?P<name>[^\d:()][^:()]*?)\s*\((?P<country>[^()]+)\)\s*$")
 PAIR = re.compile(r"^\s*[-•*]\s*(?P<cities>.+?)\s*\((?P<c1>[^()]+?)\s*[-–]\s*(?P<c2>[^()]+?)\)\s*$")
@@ -163,6 +164,8 @@ class Extractor:
         """The draft of one document."""
         path = Path(path)
         lines = read_text(path).splitlines()
+        too_long = [number for number, line in enumerate(lines, 1) if len(line) > MAX_LINE]
+        lines = ["" if len(line) > MAX_LINE else line for line in lines]  # never searched: no fact is that long
         home = None
         if home_city:
             name, country = split_reference(home_city)
@@ -183,6 +186,9 @@ class Extractor:
             if number not in used and line.strip() and RELEVANT.search(line) and self._looks_like_a_fact(line):
                 draft.unread.append({"line": number, "text": line.strip()[:300],
                                      "reason": "mentions partners or cooperation, but no fact could be read"})
+        for number in too_long:
+            draft.unread.append({"line": number, "text": "", "reason": f"longer than {MAX_LINE:,} characters: "
+                                 "no partner page states one fact in a line that long; not read"})
         if self.needs_home:
             draft.source["home_city"] = None  # refuses to load until a person names the list's city
             draft.unread.insert(0, {"line": None, "text": "", "reason": "the partner list's own city is not named "

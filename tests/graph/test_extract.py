@@ -128,3 +128,16 @@ def test_unseen_pairs_with_footnote(run_kg, tmp_path):
                                       "founded": "2010-03", "line": 3}
     assert any(u["line"] == 10 and "could not be identified" in u["reason"] for u in doc["unread"])
     assert run_kg("load", "yaml", str(draft)).exit_code == 0
+
+
+def test_a_line_longer_than_any_fact_is_listed_not_searched(tmp_path, run_kg):
+    """An 80,000-character line took two minutes of pattern matching: it is listed as unread, unsearched."""
+    import yaml
+
+    page = tmp_path / "page.txt"
+    page.write_text("Partner towns: Kielce (Poland)\n" + "word " * 16_000 + "\n", encoding="utf-8")
+    draft = tmp_path / "draft.yaml"
+    result = run_kg("extract", str(page), "--home-city", "Ostrava, CZ", "-o", str(draft))
+    assert result.exit_code == 0, result.output
+    unread = yaml.safe_load(draft.read_text(encoding="utf-8"))["unread"]
+    assert any(entry["line"] == 2 and "longer than 2,000 characters" in entry["reason"] for entry in unread)
