@@ -15,14 +15,13 @@ their QID as key (`wd:Q64`).
 from __future__ import annotations
 
 import csv
-import io
-import json
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Literal
 
 from kg.errors import InputError, InvalidDate, Problem
-from kg.files import read_text
+from kg.files import text_lines
 from kg.loaders.common import MAX_NAME, content_source_key, file_provenance, unsafe_character
 from kg.records import Citation, CityRef, Dataset, Pair, SourceInfo, StatusChange
 from kg.resolve.countries import country_code
@@ -90,46 +89,77 @@ def _point(value: str | None) -> tuple[float | None, float | None] | None:
     return (lat, lon) if -90 <= lat <= 90 and -180 <= lon <= 180 else (None, None)
 
 
-def _rows_from_sparql(path: Path, text: str) -> tuple[list[tuple[int, dict[str, str]]], dict]:
-    """(row number, {variable: value}) for every result, and what `kg fetch wikidata` recorded of the fetch
-    (query, endpoint, retrieval time; empty for a file from elsewhere)."""
+def _rows_from_sparql(path: Path, first: str) -> tuple[Iterator[tuple[int, dict[str, str]]], dict]:
+    """(row number, {variable: value}) for every result, read as the file streams (a JSON file through
+    ijson, a CSV or TSV file line by line: memory follows the rows kept, not the file's size), and what
+    `kg fetch wikidata` recorded of the fetch (query, endpoint, retrieval time; empty for a file from
+    elsewhere)."""
+    if first.lstrip().startswith("{"):
+        return _json_rows(path), _fetch_record(str(path), _json_fetch_record(path))
+    return _table_rows(path, "\t" if "\t" in first else ","), {}
+
+
+def _json_rows(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
+    import ijson
+
     name = str(path)
-    stripped = text.lstrip()
-    if stripped.startswith("{"):
+    with open(path, "rb") as handle:
         try:
-            doc = json.loads(text)
-            bindings = doc["results"]["bindings"]
-        except (ValueError, KeyError, TypeError) as exc:
+            for i, binding in enumerate(ijson.items(handle, "results.bindings.item", use_float=True), 1):
+                if not isinstance(binding, dict) or not all(
+                        isinstance(v, dict) and isinstance(v.get("value", ""), str) for v in binding.values()):
+                    raise InputError([Problem(name, i, "results.bindings", "a result is not {variable: {value: "
+                                                                           f"text}}}} (result {i:,})")])
+                yield i, {k: v.get("value", "") for k, v in binding.items()}
+        except ijson.JSONError as exc:
             raise InputError([Problem(name, None, None, f"not SPARQL JSON results: {exc}")]) from None
-        fetched = _fetch_record(name, doc.get("kg"))
-        if not isinstance(bindings, list):
-            raise InputError([Problem(name, None, "results.bindings", "not a list of results")])
-        rows = []
-        for i, binding in enumerate(bindings, 1):
-            if not isinstance(binding, dict) or not all(isinstance(v, dict) and isinstance(v.get("value", ""), str)
-                                                        for v in binding.values()):
-                raise InputError([Problem(name, i, "results.bindings", "a result is not {variable: {value: text}} "
-                                                                       f"(result {i:,})")])
-            rows.append((i, {k: v.get("value", "") for k, v in binding.items()}))
-        return rows, fetched
-    delimiter = "\t" if "\t" in text.split("\n", 1)[0] else ","
+
+
+def _json_fetch_record(path: Path) -> object:
+    """The file's "kg" record (written last by `kg fetch wikidata`), or None; the file must be JSON results."""
+    import ijson
+
+    found: object = None
+    has_results = False
+    with open(path, "rb") as handle:
+        try:
+            for prefix, event, _value in ijson.parse(handle, use_float=True):
+                if prefix == "results.bindings" and event == "start_array":
+                    has_results = True
+                elif prefix == "kg" and event == "start_map":
+                    break
+            else:
+                return None if has_results else _not_results(path)
+        except ijson.JSONError as exc:
+            raise InputError([Problem(str(path), None, None, f"not SPARQL JSON results: {exc}")]) from None
+    with open(path, "rb") as handle:
+        found = next(ijson.items(handle, "kg", use_float=True), None)
+    if not has_results:
+        _not_results(path)
+    return found
+
+
+def _not_results(path: Path) -> None:
+    raise InputError([Problem(str(path), None, "results.bindings", "not SPARQL JSON results: no results.bindings")])
+
+
+def _table_rows(path: Path, delimiter: str) -> Iterator[tuple[int, dict[str, str]]]:
+    name = str(path)
     # SPARQL TSV writes RDF terms ("Berlin"@en, <http://...>): no CSV quoting there
     quoting: Literal[0, 1, 2, 3] = csv.QUOTE_NONE if delimiter == "\t" else csv.QUOTE_MINIMAL
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, quoting=quoting)
+    reader = csv.reader(text_lines(path), delimiter=delimiter, quoting=quoting)
     header = [h.strip().lstrip("?") for h in next(reader)]
     missing = [v for v in ("item", "twin") if v not in header]
     if missing:
         raise InputError([Problem(name, 1, ", ".join(missing), f"missing SPARQL variable(s); the header is {header}. "
                                                               "Run the query in docs/loading.md.")])
-    rows = []
     for row in reader:
         if not any(c.strip() for c in row):
             continue
         if len(row) != len(header):
             raise InputError([Problem(name, reader.line_num, "row",
                                       f"has {len(row)} fields, the header has {len(header)}")])
-        rows.append((reader.line_num, {h: (_literal(v) if delimiter == "\t" else v) for h, v in zip(header, row)}))
-    return rows, {}
+        yield reader.line_num, {h: (_literal(v) if delimiter == "\t" else v) for h, v in zip(header, row)}
 
 
 def _fetch_record(name: str, record: object) -> dict:
@@ -168,15 +198,15 @@ def load_wikidata(path: str | Path, names: str | Path | None = None, *, source_k
     first N statements (a quick look); `retrieved` is the day the data was taken [default: the time
     `kg fetch wikidata` recorded in the file, else the file's modification day]."""
     path = Path(path)
-    text = read_text(path)
     problems: list[Problem] = []
     labels = _labels(Path(names), problems) if names else {}
-    first = text.lstrip().split("\n", 1)[0]
-    if re.fullmatch(r"Q\d+\s+Q\d+\s*", first):
-        statements = _bare_statements(path, text, problems)
+    first = next((line for line in text_lines(path) if line.strip()), "")
+    statements: Iterator[tuple[int, dict[str, str]]]
+    if re.fullmatch(r"Q\d+\s+Q\d+\s*", first.strip()):
+        statements = _bare_statements(path, problems)
         fetched: dict = {}
     else:
-        statements, fetched = _rows_from_sparql(path, text)
+        statements, fetched = _rows_from_sparql(path, first)
     pairs: list[Pair] = []
     source = SourceInfo(key=source_key or content_source_key("wikidata-p190", path),
                         title=title or f"Wikidata P190 statements ({path.name})", kind="dataset",
@@ -200,12 +230,20 @@ def load_wikidata(path: str | Path, names: str | Path | None = None, *, source_k
         if dates is None:
             continue
         (since, since_year), end = dates
+        if since and end and end[:len(since)] < since[:len(end)]:
+            problems.append(Problem(str(path), number, "end", f"ends ({end}) before it starts ({since})"))
+            continue
         reference = _reference(row.get("ref"))
         citation = Citation(dataset.sources[0].key, f"{path.name}:{number}" + (f" {reference}" if reference else ""))
         # each statement is its subject's claim; the writer merges both directions into one relationship
         pairs.append(Pair(a=refs[0], b=refs[1], relation=PARTNER_OF, citation=citation, claimed_by=[refs[0]],
                           since=since, since_year=since_year))
-        if end:  # ended since the end time: the same status model as the curated files, cited to the statement
+        # the statement's period as changes of the pair's status (the curated files' model, each cited to the
+        # statement): active from its start, ended from its end; the latest change by a year decides then
+        if since:
+            dataset.status_changes.append(StatusChange(a=refs[0], b=refs[1], status="active", since=since,
+                                                       citation=citation, url=reference))
+        if end:
             dataset.status_changes.append(StatusChange(a=refs[0], b=refs[1], status="ended", since=end,
                                                        citation=citation, url=reference))
     if problems:
@@ -246,7 +284,8 @@ def _reference(value: str | None) -> str | None:
 def _labels(names: Path, problems: list[Problem]) -> dict[str, str]:
     """QID -> label from a QID<TAB>label file."""
     labels: dict[str, str] = {}
-    for number, line in enumerate(read_text(names).splitlines(), 1):
+    for number, line in enumerate(text_lines(names), 1):
+        line = line.rstrip("\r\n")
         if line.strip():
             parts = line.split("\t", 1)
             if len(parts) != 2 or not _qid(parts[0]):
@@ -256,18 +295,16 @@ def _labels(names: Path, problems: list[Problem]) -> dict[str, str]:
     return labels
 
 
-def _bare_statements(path: Path, text: str, problems: list[Problem]) -> list[tuple[int, dict[str, str]]]:
-    """(line, {item, twin}) from QID<TAB>QID lines."""
-    statements = []
-    for number, line in enumerate(text.splitlines(), 1):
+def _bare_statements(path: Path, problems: list[Problem]) -> Iterator[tuple[int, dict[str, str]]]:
+    """(line, {item, twin}) from QID<TAB>QID lines, as the file streams."""
+    for number, line in enumerate(text_lines(path), 1):
         if not line.strip():
             continue
         parts = line.split()
         if len(parts) != 2 or not all(_qid(p) for p in parts):
             problems.append(Problem(str(path), number, "row", f"expected QID<TAB>QID, got {line[:60]!r}"))
             continue
-        statements.append((number, {"item": parts[0], "twin": parts[1]}))
-    return statements
+        yield number, {"item": parts[0], "twin": parts[1]}
 
 
 def _statement_ends(path: Path, number: int, row: dict[str, str], labels: dict[str, str],

@@ -3,7 +3,8 @@
 // A new relationship takes the row as it is; an existing one grows its provenance lists as sets, so a pair
 // stated by several sources is one relationship with all of them (and a re-run changes nothing). `claims`
 // says which side claims it in which source: "<claimant key>@<source key>"; `dates` keeps every statement's
-// own date with its citation ("1997|p190.json:12"), `since` the first one loaded.
+// own date with its citation ("1997|p190.json:12"), `since` the earliest of them, whatever the order of loads
+// (ISO dates and years order as text: "1991" < "1991-05-01" < "1993").
 // Rows leave out empty facts: a missing list reads as [], a missing value as null. The writer puts the type
 // into the text as a static one (kg.store.writer.WriteJob.text): a dynamic type's MERGE measured slower.
 UNWIND $rows AS row
@@ -22,7 +23,8 @@ MERGE (a)-[r:$($type)]->(b)
                r.renewed = r.renewed + [y IN coalesce(row.renewed, []) WHERE NOT y IN r.renewed],
                r.dates = coalesce(r.dates, []) + [d IN coalesce(row.dates, []) WHERE NOT d IN coalesce(r.dates, [])],
                r.areas = r.areas + [x IN coalesce(row.areas, []) WHERE NOT x IN r.areas],
-               r.since = coalesce(r.since, row.since),
-               r.since_year = coalesce(r.since_year, row.since_year),
+               r.since = CASE WHEN r.since IS NULL OR row.since < r.since THEN row.since ELSE r.since END,
+               r.since_year = CASE WHEN r.since_year IS NULL OR row.since_year < r.since_year THEN row.since_year
+                                   ELSE r.since_year END,
                r.kind = coalesce(r.kind, row.kind),
                r.status = coalesce(r.status, row.status)

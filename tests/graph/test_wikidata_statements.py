@@ -40,3 +40,44 @@ def test_statements_bring_their_years_ends_references_and_geonames_identity(run_
                           "coalesce(c.aliases, []) + coalesce(c.spellings, []) AS spellings")
     assert turku[0]["key"] == "gn:633679" and turku[0]["name"] == "Turku"
     assert not any("Q38511" in s for s in turku[0]["spellings"])
+
+
+def _statements(path, rows):
+    import json
+
+    entity = "http://www.wikidata.org/entity/"
+    bindings = [{k: {"type": "literal", "value": v} for k, v in {
+        "item": entity + a, "itemLabel": la, "itemCountry": ca, "twin": entity + b, "twinLabel": lb,
+        "twinCountry": cb, **extra}.items()} for a, la, ca, b, lb, cb, extra in rows]
+    path.write_text(json.dumps({"head": {"vars": []}, "results": {"bindings": bindings}}), encoding="utf-8")
+    return path
+
+
+NARVA = ("Q173432", "Narva", "EE")
+IVANGOROD = ("Q155436", "Ivangorod", "RU")
+
+
+def test_a_partnership_ended_and_signed_again_is_in_the_network_of_each_year_it_held(run_kg, empty_db, tmp_path):
+    """Narva's statement runs 1970-1990, Ivangorod's from 2000: out in 1995, in in 1980 and 2010, active now;
+    and the earliest start is `since` whichever file loads first."""
+    later = _statements(tmp_path / "later.json", [(*IVANGOROD, *NARVA, {"start": "2000-01-01T00:00:00Z"})])
+    earlier = _statements(tmp_path / "earlier.json", [(*NARVA, *IVANGOROD, {"start": "1970-01-01T00:00:00Z",
+                                                                              "end": "1990-01-01T00:00:00Z"})])
+    for path in (later, earlier):
+        assert run_kg("load", "wikidata", str(path), "--report-dir", str(tmp_path), "--retrieved",
+                      "2026-11-30").exit_code == 0
+    from kg.api import TwinningGraph
+
+    g = TwinningGraph(database=empty_db)
+    assert [g.stats(as_of=year, )["edges"] for year in (1980, 1995, 2010)] == [1, 0, 1]
+    pair = empty_db.read("MATCH ()-[r:PARTNER_OF]->() RETURN r.since AS since, r.status AS status, "
+                         "r.status_since AS status_since")[0]
+    assert pair == {"since": "1970", "status": "active", "status_since": "2000"}
+
+
+def test_a_statement_that_ends_before_it_starts_is_refused(run_kg, empty_db, tmp_path):
+    bad = _statements(tmp_path / "bad.json", [(*NARVA, *IVANGOROD, {"start": "2000-01-01T00:00:00Z",
+                                                                      "end": "1990-05-01T00:00:00Z"})])
+    result = run_kg("load", "wikidata", str(bad), "--report-dir", str(tmp_path))
+    assert result.exit_code == 1 and "bad.json:1: end: ends (1990-05-01) before it starts (2000)" in result.output
+    assert empty_db.read("MATCH ()-[r]->() RETURN count(r) AS n")[0]["n"] == 0
