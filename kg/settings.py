@@ -58,8 +58,8 @@ class Settings:
         if parts.scheme not in URI_SCHEMES or not parts.hostname:
             raise KGError(f"Bad Neo4j URI {_without_login(self.uri)!r}: expected SCHEME://HOST[:PORT] with a "
                           f"scheme among {', '.join(URI_SCHEMES)}.")
-        if not self.timeout > 0:
-            raise KGError(f"The timeout must be a positive number of seconds, got {self.timeout:g}.")
+        if not 0 < self.timeout <= 3600:  # inf and NaN too: a wait that never ends is no timeout
+            raise KGError(f"The timeout must be a positive number of seconds up to 3,600, got {self.timeout:g}.")
         return self
 
     @property

@@ -20,6 +20,7 @@ from typing import Any
 import networkx as nx
 import numpy as np
 
+from kg.errors import KGError
 from kg.geo import distances_km
 from kg.resolve.countries import continent_of
 
@@ -113,8 +114,8 @@ def _second_process(*args):
     def result():
         out, err = process.communicate()
         if process.returncode:
-            raise RuntimeError(f"the second process failed (exit code {process.returncode}): "
-                               f"{err.decode(errors='replace').strip().splitlines()[-1:]}")
+            last = (err.decode(errors="replace").strip().splitlines() or ["no message"])[-1]
+            raise KGError(f"The measures' second process failed (exit code {process.returncode}): {last}")
         return pickle.loads(out)
 
     try:

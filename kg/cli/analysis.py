@@ -145,7 +145,8 @@ def report(obj: Context, folder: str, friendly: bool, country: str | None, force
     \b
     Example:
         kg report -o report/
-        kg report -o report/ --country PL
+        kg report -o report-pl/ --country PL
+        kg report -o report/ --force        # write over an earlier report
     """
     refuse_overwrite(str(Path(folder) / "report.md"), force)
     path = obj.graph.report(folder, friendly=friendly, country=country)

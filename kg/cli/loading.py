@@ -85,8 +85,8 @@ def run_load(obj: Context, parse: Callable[[], Dataset], *, label: str, stem: st
     Names left unresolved go to `<report dir>/<stem>.unresolved.csv` and rows set aside to
     `<report dir>/<stem>.rejected.csv`, each only when there are any (the pipeline writes them).
     """
-    refuse_overwrite(unresolved_file, click.get_current_context().meta.get("force", False))
     unresolved_path, rejected_path = side_file_paths(report_dir, stem, unresolved_file, inputs)
+    refuse_overwrite(unresolved_file, click.get_current_context().meta.get("force", False))
     bars = ProgressBars(enabled=not quiet and sys.stderr.isatty())
     try:
         report = obj.graph.load(parse, resolve=resolve, progress=bars.advance, on_phase=bars.phase,

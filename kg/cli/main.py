@@ -58,8 +58,7 @@ def show_version(ctx: click.Context, _param: click.Parameter, value: bool) -> No
 @click.option("--username", help="User [env NEO4J_USERNAME; default neo4j].")
 @click.option("--password", help="Password [env NEO4J_PASSWORD].")
 @click.option("--database", help="Database [env NEO4J_DATABASE; default neo4j].")
-@click.option("--timeout", type=click.FloatRange(min=0.1, max=3600), help="Seconds to wait for the server [env "
-                                                                          "KG_TIMEOUT; default 10].")
+@click.option("--timeout", type=float, help="Seconds to wait for the server [env KG_TIMEOUT; default 10].")
 @click.option("--verbose", "-v", is_flag=True, help="Show the Neo4j driver's own log (retries, routing) on stderr.")
 @click.option("--version", is_flag=True, expose_value=False, is_eager=True, callback=lambda *a: show_version(*a),
               help="Show the version and the data release it ships, and exit.")

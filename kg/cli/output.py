@@ -30,7 +30,7 @@ force_option = click.option("--force", is_flag=True, help="Overwrite the output 
 def refuse_overwrite(path: str | None, force: bool) -> None:
     """An output file the user named is written only when it is new or `--force` says so: a typo in -o
     must never replace README.md or a day's work."""
-    if path and path != "-" and not force and Path(path).exists():
+    if path and path != "-" and not force and Path(path).is_file():  # a device (/dev/stdout) is no file to keep
         raise click.ClickException(f"{path} exists: choose another file, or give --force to overwrite it.")
 
 

@@ -34,8 +34,8 @@ def _typed(key: str, v: str) -> Any:
         return None
     if re.fullmatch(r"-?\d+", v):
         if len(v.lstrip("-")) > 19:  # longer than any 64-bit integer (and Python's own limit at 4,300 digits)
-            raise QueryError(f"Parameter {key}: {v[:30]}... ({len(v):,} digits) is out of the range of a Neo4j "
-                             "integer (64 bits).")
+            shown = v if len(v) <= 30 else f"{v[:30]}... ({len(v):,} digits)"
+            raise QueryError(f"Parameter {key}: {shown} is out of the range of a Neo4j integer (64 bits).")
         number = int(v)
         if not -2 ** 63 <= number < 2 ** 63:
             raise QueryError(f"Parameter {key}: {v[:30]} is out of the range of a Neo4j integer (64 bits).")

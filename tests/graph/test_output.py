@@ -161,11 +161,10 @@ def test_free_cypher_ends_at_its_timeout_and_refuses_impossible_arguments(run_kg
     assert slow.exit_code == 1 and "Traceback" not in slow.output
     for args, text in ((["cypher", "RETURN $n", "-p", "n=" + "9" * 5000], "(5,000 digits) is out of the range"),
                        (["cypher", "RETURN 1", "--timeout", "inf"], "Invalid value for '--timeout'"),
-                       (["--timeout", "inf", "status"], "Invalid value for '--timeout'"),
+                       (["--timeout", "inf", "db", "status"], "The timeout must be a positive number of seconds up to"),
                        (["server", "start", "--port", "99999"], "Invalid value for '--port'")):
         result = run_kg(*args)
-        assert result.exit_code == 2 if "Invalid value" in text else result.exit_code == 1
-        assert text in result.output and "Traceback" not in result.output
+        assert result.exit_code != 0 and text in result.output and "Traceback" not in result.output, result.output
 
 
 def test_a_closed_pipe_ends_the_command_quietly(cli_env, seeded_db):

@@ -55,7 +55,8 @@ def test_read_commands_share_the_format_option():
     commands = dict(_commands(cli))
     for path in READ_COMMANDS:
         option = next(p for p in commands[path].params if p.name == "fmt")
-        assert list(option.type.choices) == ["table", "json", "csv"] and option.default == "table"
+        assert list(option.type.choices)[:3] == ["table", "json", "csv"] and option.default == "table"
+        assert set(option.type.choices) <= {"table", "json", "csv", "jsonl"}  # jsonl where rows stream
 
 
 def test_python_dash_m_kg_runs_the_same_cli():
@@ -86,8 +87,8 @@ def test_server_start_refuses_a_port_taken_by_another_program(tmp_path):
     (["--uri", "bolt://h:99999"], "Bad Neo4j URI 'bolt://h:99999': Port out of range"),
     (["--uri", "bolt://[::1"], "Bad Neo4j URI 'bolt://[::1': Invalid IPv6 URL"),
     (["--uri", "http://user:secret@h:7687"], "Bad Neo4j URI 'http://h:7687': expected SCHEME://HOST"),
-    (["--timeout", "0"], "The timeout must be a positive number of seconds, got 0"),
-    (["--timeout", "-1"], "The timeout must be a positive number of seconds, got -1"),
+    (["--timeout", "0"], "The timeout must be a positive number of seconds up to 3,600, got 0"),
+    (["--timeout", "-1"], "The timeout must be a positive number of seconds up to 3,600, got -1"),
 ])
 def test_bad_connection_settings_are_one_line(options, expected):
     result = CliRunner().invoke(cli, [*options, "db", "status"])
