@@ -129,6 +129,10 @@ class CuratedYamlLoader:
             line = mark.line + 1 if mark else None
             reason = getattr(exc, "problem", None) or str(exc)
             raise InputError([Problem(str(self.path), line, None, f"malformed YAML: {reason}")]) from None
+        except RecursionError:  # hundreds of nested lists: no curated record is shaped like that
+            raise InputError([Problem(str(self.path), None, None, "malformed YAML: nested deeper than any record "
+                                                                  "(lists or mappings inside each other hundreds "
+                                                                  "of times)")]) from None
         if not isinstance(doc, dict):
             raise InputError([Problem(str(self.path), 1, None, "expected a YAML mapping with a `source:` section")])
         self._unknown(doc, SECTIONS, "top level")

@@ -41,6 +41,7 @@ CORPUS = {
         "yaml_control_characters.yaml:5: partnerships.b: contains the control character U+0007",
         "yaml_control_characters.yaml:6: partnerships.b: contains the control character U+0000"]),
     "yaml_alias_bomb.yaml": ([], ["yaml_alias_bomb.yaml:4:", "aliases (*name) are not allowed"]),
+    "yaml_deep_nesting.yaml": ([], ["yaml_deep_nesting.yaml: malformed YAML: nested deeper than any record"]),
     "yaml_impossible_status_date.yaml": ([], [
         "yaml_impossible_status_date.yaml:3: status_changes.since: no such date, or one after today: '2022-02-30'",
         "yaml_impossible_status_date.yaml:4: status_changes.since: no such date, or one after today: '2099-01'"]),
