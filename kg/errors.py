@@ -14,11 +14,15 @@ class LoadInterrupted(KGError):
 
     exit_code = 130
 
-    def __init__(self, writing: bool):
+    def __init__(self, writing: bool, earlier: tuple[str, ...] | list[str] = ()):
+        self.writing = writing
+        done = (f" The graph holds what was loaded before it: {', '.join(earlier)}." if earlier else "")
         super().__init__(
-            "Interrupted while writing: the graph holds part of this load. Run the same command again to "
-            "complete it (what is already there is not written twice)." if writing else
-            "Interrupted before writing: nothing was loaded.")
+            "Interrupted while writing: the graph holds part of this load." + done + " Run the same command "
+            "again to complete it (what is already there is not written twice)." if writing else
+            ("Interrupted before writing: nothing of this source was loaded." + done + " Run the same command "
+             "again to complete it (what is already there is not written twice)." if earlier else
+             "Interrupted before writing: nothing was loaded."))
 
 
 class ConnectionFailed(KGError):

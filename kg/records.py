@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from kg.errors import KGError
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # hundreds of thousands per large load
 class CityRef:
     """A city as a source names it: its name, country (alpha-2) and what else helps to place it."""
 
@@ -48,7 +48,7 @@ class ResolvedCity:
     discrepancy: str | None = None  # where the source contradicts itself (a country vs its coordinates)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # hundreds of thousands per large load
 class Citation:
     """Where a fact was read: the source's key and a citation such as `001_97950afbaa3c8235.txt:3`."""
 
@@ -90,7 +90,7 @@ class CityFacts:
     curated: bool = False  # curated facts set the display name; datasets only fill gaps
 
 
-@dataclass
+@dataclass(slots=True)  # hundreds of thousands per large load
 class Pair:
     """A PARTNER_OF or FRIENDLY_WITH statement between two cities."""
 
@@ -107,7 +107,7 @@ class Pair:
     status: str | None = None
 
 
-@dataclass
+@dataclass(slots=True)  # hundreds of thousands per large load
 class StatusChange:
     """A partnership suspended, ended or resumed (`status`) from `since` ('2022', '2022-03' or '2022-03-23'),
     as a cited source reports it (`url`, when the citation is a web page)."""

@@ -208,8 +208,12 @@ def load_world_command(obj: Context, sources, limit, report_dir, unresolved_file
         if unresolved_file and len(chosen) > 1:
             path = Path(unresolved_file)
             own_file = str(path.with_name(f"{path.stem}-{name}{path.suffix}"))
-        reports[name] = run_load(obj, parse, label=label, stem=f"world-{name}", quiet=quiet or as_json,
-                                 report_dir=report_dir, unresolved_file=own_file)
+        try:
+            reports[name] = run_load(obj, parse, label=label, stem=f"world-{name}", quiet=quiet or as_json,
+                                     report_dir=report_dir, unresolved_file=own_file)
+        except LoadInterrupted as stopped:  # the sources loaded before this one stay in the graph: say so
+            raise LoadInterrupted(stopped.writing, [dict((n, lbl) for n, lbl, _ in chosen)[done]
+                                                    for done in reports]) from None
     if as_json:
         click.echo(to_json({"sources": {name: r.as_dict() for name, r in reports.items()},
                             "total": total_of(reports.values())}))

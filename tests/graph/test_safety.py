@@ -366,3 +366,28 @@ def test_an_output_file_is_never_overwritten_without_force(run_kg, seeded_db, tm
         assert precious.read_text(encoding="utf-8") == "keep me\n"
     assert run_kg("export", "nodes", "-o", str(precious), "--force").exit_code == 0
     assert precious.read_text(encoding="utf-8").startswith("key,name,country")
+
+
+def test_a_world_load_interrupted_in_its_second_source_says_the_first_is_loaded(run_kg, empty_db, tmp_path,
+                                                                                 monkeypatch):
+    """Ctrl-C while the second source is still being read: "nothing was loaded" would be false, since the
+    first source is written; the message names it."""
+    from kg.cli.progress import ProgressBars
+
+    made = []
+    original = ProgressBars.__init__
+
+    def counted(self, *args, **kwargs):
+        made.append(self)
+        original(self, *args, **kwargs)
+
+    def phase(self, name, *args, **kwargs):
+        if len(made) == 2:
+            raise KeyboardInterrupt
+
+    monkeypatch.setattr(ProgressBars, "__init__", counted)
+    monkeypatch.setattr(ProgressBars, "phase", phase)
+    result = run_kg("load", "world", "--limit", "200", "--report-dir", str(tmp_path))
+    assert result.exit_code == 130 and "nothing of this source was loaded" in result.stderr
+    assert "The graph holds what was loaded before it: English Wikipedia" in result.stderr, result.stderr
+    assert empty_db.read("MATCH ()-[r:PARTNER_OF]->() RETURN count(r) AS n")[0]["n"] > 0
