@@ -13,6 +13,6 @@
               AND NOT split(reduce(latest = '', c IN [c IN CASE WHEN size(coalesce(r.status_changes, [])) = 0
                                                                      AND r.status IS NOT NULL
                                                                 THEN [coalesce(r.status_since, '0000') + '|' + r.status]
-                                                                ELSE r.status_changes END
+                                                                ELSE coalesce(r.status_changes, []) END
                                                        WHERE toInteger(left(c, 4)) <= $as_of]
                                    | CASE WHEN c > latest THEN c ELSE latest END) + '||', '|')[1] = 'ended'))))
