@@ -15,6 +15,7 @@ import math
 import statistics
 import warnings
 from collections import Counter
+from collections.abc import Callable
 from typing import Any
 
 import networkx as nx
@@ -63,35 +64,39 @@ def path_lengths(graph: nx.Graph, sample: int | None = None, seed: int = 7) -> d
 
 
 PARALLEL_MIN_NODES = 2000  # below this a second process costs more than it saves
-SECOND_PROCESS_SHARE = 4  # the second process takes the paths and every 4th source of betweenness: even halves
+SECOND_PROCESS_SHARE = 3  # the second process takes the paths and every 3rd source of betweenness: even halves
 
 
 def shortest_path_measures(graph: nx.Graph, betweenness_sample: int | None = None, path_sample: int | None = None,
-                           seed: int = 7) -> tuple[dict[Any, dict[str, float]], dict[str, Any]]:
+                           seed: int = 7, meanwhile: Callable[[], Any] = lambda: None
+                           ) -> tuple[dict[Any, dict[str, float]], dict[str, Any], Any]:
     """`betweenness` and `path_lengths` together, both breadth-first searches from every city, shared between
     two processes on a large graph (igraph holds Python's lock while it runs, so threads would not overlap):
-    the second takes the path lengths and a quarter of betweenness's sources, whose dependencies add up to the
-    exact values (Brandes' sum over sources). The same graph gives the same figures either way."""
+    the second takes the path lengths and a third of betweenness's sources, whose dependencies add up to the
+    exact values (Brandes' sum over sources), while this one runs `meanwhile` (the other figures) and the
+    rest of the sources. Returns betweenness, path lengths and what `meanwhile` returned; the same graph gives
+    the same figures either way."""
     g, nodes = compiled(graph)
     if g.vcount() < PARALLEL_MIN_NODES or not graph.number_of_edges():
-        return betweenness(graph, betweenness_sample, seed), path_lengths(graph, path_sample, seed)
+        return betweenness(graph, betweenness_sample, seed), path_lengths(graph, path_sample, seed), meanwhile()
     component, _ = compiled(largest_component(graph))
     n = g.vcount()
     exact = not betweenness_sample or betweenness_sample >= n
     theirs = list(range(0, n, SECOND_PROCESS_SHARE)) if exact else []
     with _second_process(component.vcount(), component.get_edgelist(), path_sample, seed, n, g.get_edgelist(),
                          theirs) as result:
+        other = meanwhile()
         if exact:
             ours = [v for v in range(n) if v % SECOND_PROCESS_SHARE]
             partial = np.asarray(g.betweenness(directed=False, sources=ours, targets=range(n)))
-            paths, other = result()
+            paths, dependencies = result()
             scale = 2 / ((n - 1) * (n - 2)) if n > 2 else 0.0
             central = {node: {"value": float(v) * scale, "error": 0.0}
-                       for node, v in zip(nodes, partial + np.asarray(other))}
+                       for node, v in zip(nodes, partial + np.asarray(dependencies))}
         else:
             central = betweenness(graph, betweenness_sample, seed)
             paths, _ = result()
-    return central, paths
+    return central, paths, other
 
 
 @contextlib.contextmanager
@@ -386,6 +391,6 @@ def population_assortativity(graph: nx.Graph) -> dict[str, Any]:
 def all_measures(graph: nx.Graph, rows: list[dict], paths: dict[str, Any] | None = None) -> dict[str, Any]:
     """Every measure of `kg stats` beyond the structure: paths (`path_lengths`, unless given), degree fit,
     communities, proximity, assortativity."""
-    return {"paths": paths or path_lengths(graph), "degree_distribution": degree_distribution(graph),
+    return {"paths": path_lengths(graph) if paths is None else paths, "degree_distribution": degree_distribution(graph),
             "communities": communities(graph), "proximity": proximity(graph, rows),
             "population_assortativity": population_assortativity(graph)}

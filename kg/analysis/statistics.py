@@ -75,6 +75,16 @@ def structure(graph: nx.Graph, betweenness_sample: int | None = None, seed: int 
         "max_degree": max(degrees, default=0),
         "top_degree": [{"name": name(v), "country": graph.nodes[v].get("country"), "key": v, "degree": d}
                        for v, d in sorted(graph.degree(), key=lambda x: (-x[1], str(name(x[0]))))[:10]],
+        **top_betweenness(graph, central, betweenness_sample),
+    }
+
+
+def top_betweenness(graph: nx.Graph, central: dict, betweenness_sample: int | None = None) -> dict[str, Any]:
+    """The ten cities of highest betweenness (`central`: `kg.analysis.measures.betweenness`'s values), each
+    with its standard error when sampled, and the sample size (None when exact)."""
+    name = lambda node: graph.nodes[node].get("name", node)  # noqa: E731
+    n = graph.number_of_nodes()
+    return {
         "top_betweenness": [{"name": name(v), "country": graph.nodes[v].get("country"), "key": v,
                              "betweenness": round(b["value"], 6),
                              **({"standard_error": round(b["error"], 6)} if betweenness_sample else {})}
@@ -121,21 +131,28 @@ def network_stats(db: Database, include_friendly: bool = False, betweenness_samp
     sources are asked for."""
     types = network_types(include_friendly)
     graph, rows = network or twinning_network(db, types, min_sources, active_only, as_of)
+
+    def other_figures() -> dict[str, Any]:  # worked out while the second process starts on the paths
+        figures = structure(graph, betweenness_sample, central={})
+        labels, relationships = db.counts()
+        figures.update({
+            "cities": labels.get("City", 0), "countries": labels.get("Country", 0),
+            "associations": labels.get("Association", 0), "partnerships": relationships.get(PARTNER_OF, 0),
+            "friendly_contacts": relationships.get(FRIENDLY_WITH, 0), "memberships": relationships.get(MEMBER_OF, 0),
+        })
+        figures["places_by_kind"] = {r["kind"]: r["places"] for r in db.read(named("city_kinds").text)}
+        figures.update(geography(rows))
+        if measures:
+            figures.update(all_measures(graph, rows, paths={}))
+        return figures
+
     if measures:
-        central, path_figures = shortest_path_measures(graph, betweenness_sample, path_sample)
+        central, path_figures, figures = shortest_path_measures(graph, betweenness_sample, path_sample,
+                                                                meanwhile=other_figures)
+        figures["paths"] = path_figures
     else:
-        central, path_figures = betweenness(graph, betweenness_sample), None
-    figures = structure(graph, betweenness_sample, central=central)
-    labels, relationships = db.counts()
-    figures.update({
-        "cities": labels.get("City", 0), "countries": labels.get("Country", 0),
-        "associations": labels.get("Association", 0), "partnerships": relationships.get(PARTNER_OF, 0),
-        "friendly_contacts": relationships.get(FRIENDLY_WITH, 0), "memberships": relationships.get(MEMBER_OF, 0),
-    })
-    figures["places_by_kind"] = {r["kind"]: r["places"] for r in db.read(named("city_kinds").text)}
-    figures.update(geography(rows))
-    if measures:
-        figures.update(all_measures(graph, rows, path_figures))
+        central, figures = betweenness(graph, betweenness_sample), other_figures()
+    figures.update(top_betweenness(graph, central, betweenness_sample))
     figures["relationship_types"] = types
     figures["min_sources"] = min_sources
     figures["active_only"] = active_only

@@ -68,7 +68,7 @@ def test_sampled_betweenness_gives_each_estimate_its_error():
 def test_the_two_process_measures_equal_the_one_process_ones():
     """Above 2,000 cities betweenness and paths are shared with a second process: the same figures."""
     graph = _small_world_with_islands(measures.PARALLEL_MIN_NODES + 100)
-    central, paths = measures.shortest_path_measures(graph)
+    central, paths, _ = measures.shortest_path_measures(graph)
     alone = measures.betweenness(graph)
     assert max(abs(central[v]["value"] - alone[v]["value"]) for v in graph) < 1e-12
     assert paths == measures.path_lengths(graph)
