@@ -1,6 +1,6 @@
-"""Issue 15's cost target: `kg load csv` of a generated 1,000,000-row edge list, as a user runs it (its own
+"""`kg load csv` of a generated 1,000,000-row edge list, as a user runs it (its own
 process), printing time, relationships per second and the loading process's peak memory. Goals: >= 20,000
-relationships/s and under 1 GB peak on 2 cores. Then the anchor (issue 27): the same statements, resolved by
+relationships/s and under 1 GB peak on 2 cores. Then the anchor: the same statements, resolved by
 the same resolver beforehand, written by the server's own `LOAD CSV` with `MERGE` and the same properties, in
 transactions of 5,000 rows; the write phase's rate against it (goal: at least 0.7). Asserts nothing.
 

@@ -1,4 +1,4 @@
-"""Issue 9: a bounded load test on loopback. Four threads ask `hops --max 2` from well-connected cities
+"""A bounded load test on loopback. Four threads ask `hops --max 2` from well-connected cities
 while `kg load world` runs; prints throughput and latency, and checks every answer is a consistent snapshot
 (between the answer before the load and the one after). Bounded: stops with the load or after 5 minutes.
 

@@ -1,4 +1,4 @@
-"""Issue 6 targets: `kg load world` end to end (parse, resolve, write), writer throughput, batched UNWIND
+"""`kg load world` end to end (parse, resolve, write), writer throughput, batched UNWIND
 versus one transaction per pair and neomodel's per-pair `connect` on the same 1,000 pairs, gazetteer warm
 load, and resolution quality. Prints figures; asserts nothing.
 

@@ -1,4 +1,4 @@
-"""One place, one node (issue 26): on the graph as loaded (`kg load world`), how many cities and partnerships
+"""One place, one node: on the graph as loaded (`kg load world`), how many cities and partnerships
 lack a country, which Wikidata items are left as doubles of a placed node, where the Wikidata 2016 items
 landed, and the probe cities. Prints figures; asserts nothing.
 

@@ -1,4 +1,4 @@
-"""Issue 4 targets: server time of `hops --max 2`, `--max 3` and `path` on the world-scale graph (world
+"""Server time of `hops --max 2`, `--max 3` and `path` on the world-scale graph (world
 data + seeds), p50 and p95 over the best-connected cities. Target: p50 under 50 ms for two hops.
 
     python -m bench.bench_queries
@@ -24,7 +24,7 @@ def server_ms(db, query: str, **params) -> tuple[float, int]:
 
 
 def _timed_hops(graph: TwinningGraph, key: str, depth: int, server: list[float]) -> list[dict]:
-    """graph.hops, adding up the server time of each level's query."""
+    """`graph.hops`, adding up the server time of each level's query."""
     read = graph.db.read
 
     def timed_read(query, **params):

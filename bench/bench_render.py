@@ -1,4 +1,4 @@
-"""Issue 5 targets: time to generate, and file size, for views of 100, 1,000 and 5,000 nodes of the world
+"""Time to generate, and file size, for views of 100, 1,000 and 5,000 nodes of the world
 graph; time until a 1,000-node page is drawn in headless Chromium (offline). Targets: 1,000 nodes generated in
 under 2 s and drawn in under 5 s.
 

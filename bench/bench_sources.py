@@ -1,4 +1,4 @@
-"""The world's three sources merged (issue 17): `kg load world` timed end to end on an empty graph, pairs per
+"""The world's three sources merged: `kg load world` timed end to end on an empty graph, pairs per
 source and in the union (goal: at least 33,000 distinct partnerships, every one cited), Wikidata items by how
 they were placed, Italian rows placed, the overlap table, and the labelled sample's Wikidata names scored where
 the load placed them. Prints figures; asserts nothing.

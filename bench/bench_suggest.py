@@ -1,4 +1,4 @@
-"""Issue 18 targets: `kg suggest` under 3 s on the world graph once the model is fitted; `kg evaluate suggest`
+"""`kg suggest` under 3 s on the world graph once the model is fitted; `kg evaluate suggest`
 with 5 repeats under 5 minutes on 2 cores; the model ahead of the best baseline on AUC and precision@10.
 
     python -m bench.bench_suggest [--repeats 5]

@@ -123,7 +123,7 @@ def test_the_report_plots_draw_the_known_answer(empty_db):
 
 
 def test_the_default_export_is_the_graph_kg_stats_measures(run_kg, seeded_db, tmp_path):
-    """Issue 29: `kg export` takes partnerships only unless asked, as `kg stats` does, and says which."""
+    """`kg export` takes partnerships only unless asked, as `kg stats` does, and says which."""
     stats = json.loads(run_kg("stats", "--format", "json").output)
     exported = run_kg("export", "graphml", "-o", str(tmp_path / "all.graphml"))
     g = nx.Graph(nx.read_graphml(tmp_path / "all.graphml"))
@@ -231,7 +231,7 @@ def test_the_node_table_reads_right_with_pandas_defaults_and_parquet_keeps_types
 
 
 def test_the_network_as_it_stood_in_a_year(run_kg, empty_db):
-    """Issue 30: `--as-of YEAR` keeps partnerships signed by then (undated ones count) and not ended before."""
+    """`--as-of YEAR` keeps partnerships signed by then (undated ones count) and not ended before."""
     from kg.api import TwinningGraph
 
     load_pairs(empty_db, [(1, 2), (2, 3), (1, 3), (3, 4), (5, 6)], years={(1, 2): 1957, (2, 3): 1961, (3, 4): 2001})

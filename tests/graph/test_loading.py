@@ -35,7 +35,7 @@ CORPUS = {
     "yaml_self_partnership.yaml": ([], ["yaml_self_partnership.yaml:3: partnerships.b:", "partnered with itself"]),
     "home_city_missing.yaml": ([], ["home_city_missing.yaml:2: source.home_city:", "no home city"]),
     "bidi_control.csv": ([], ["bidi_control.csv:3: city1:", "bidirectional control U+202E"]),
-    "yaml_control_characters.yaml": ([], [  # issue 27: the YAML loader let these in; the CSV loader did not
+    "yaml_control_characters.yaml": ([], [  # the YAML loader let these in; the CSV loader did not
         "yaml_control_characters.yaml:3: partnerships.b: contains the bidirectional control U+202E",
         "yaml_control_characters.yaml:4: partnerships.b: contains the control character U+0009",
         "yaml_control_characters.yaml:5: partnerships.b: contains the control character U+0007",

@@ -1,4 +1,5 @@
-"""docs/twinning-research.ipynb runs from top to bottom against the test server: a change that breaks it fails."""
+"""The research notebook (docs/twinning-research.ipynb) runs from top to bottom against the test server: a
+change that breaks it fails."""
 
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ def test_the_research_notebook_runs_on_the_seeds(seeded_db, neo4j_settings, tmp_
     assert not [o for o in outputs if o.get("output_type") == "error"]
     texts = "".join(str(o.get("data", {}).get("text/plain", "")) + o.get("text", "") for o in outputs)
     assert "Vinnytsya" in texts and "diameter" in texts and "Louvain communities" in texts
-    # issue 29: central cities by name, countryless cities left out with a sentence, the report's map of Poland
+    # central cities by name, countryless cities left out with a sentence, the report's map of Poland
     central = [str(o.get("data", {}).get("text/plain", "")) for cell in notebook.cells
                if "degree_centrality" in cell.source for o in cell.outputs]
     assert "Vinnytsya" in "".join(central) and "gn:" not in "".join(central)

@@ -65,7 +65,7 @@ def test_every_row_names_its_city_by_key(run_kg, seeded_db, tmp_path):
     assert kielce["resolved"] == "true"
     import pandas
 
-    frame = pandas.read_csv(nodes)  # issue 29: the node table as pandas (and R's read.csv) reads it
+    frame = pandas.read_csv(nodes)  # the node table as pandas (and R's read.csv) reads it
     assert list(frame.columns) == list(table[0]) and len(frame) == len(table)
     assert frame["degree"].dtype.kind == "i" and frame["latitude"].dtype.kind == "f"
     assert frame.set_index("key").loc["gn:769250", "name"] == "Kielce"

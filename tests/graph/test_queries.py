@@ -56,7 +56,7 @@ def test_hops_says_when_its_limit_cuts_the_answer(run_kg, seeded_db):
 
 
 def test_a_named_query_says_when_its_limit_cuts_the_answer(run_kg, seeded_db):
-    """Issue 27: `kg query` said nothing when its limit cut the rows; --limit takes another, 0 all."""
+    """`kg query` said nothing when its limit cut the rows; --limit takes another, 0 all."""
     cut = run_kg("query", "most_connected", "-p", "limit=2", "--format", "json")
     assert len(json.loads(cut.stdout)) == 2 and "Showing the first 2 rows" in cut.stderr
     everything = json.loads(run_kg("query", "most_connected", "--limit", "0", "--format", "json").stdout)

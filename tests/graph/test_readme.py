@@ -1,4 +1,4 @@
-"""The documentation's shell examples run as written (issue 27: one of them emptied the graph). Each listed
+"""The documentation's shell examples run as written (one of them emptied the graph). Each listed
 section's first `bash` block is read from its page, and every `kg` command in it runs against the test server:
 `&&` chains stop at the first failure, a pipe's right side is left to the shell, `#` starts a comment."""
 

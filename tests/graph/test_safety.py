@@ -42,7 +42,7 @@ DUMPS = {
                                "dump_wrong_types.jsonl:4: properties.aliases: City name:EE:typed-town: ['a', 1] (a "
                                "list) is not a valid value",
                                "dump_wrong_types.jsonl:5: relationship: the model has no City-[:PARTNER_OF]->Country"],
-    "dump_impossible_values.jsonl": [  # issue 27: an integer Neo4j cannot hold, NaN, a City without a name, repeats
+    "dump_impossible_values.jsonl": [  # an integer Neo4j cannot hold, NaN, a City without a name, repeats
         "dump_impossible_values.jsonl:2: properties.population: City name:EE:big-town: 1000000000000000000000000000000 "
         "(a int) is not a valid",
         "dump_impossible_values.jsonl:3: properties.latitude: City name:EE:nan-town: nan (a float) is not a valid "
@@ -225,7 +225,7 @@ def test_export_refuses_up_front_what_its_import_would_refuse(run_kg, seeded_db,
 
 
 def test_one_bad_node_breaks_no_command(run_kg, seeded_db, tmp_path):
-    """Issue 27: a City without a name and a NaN coordinate (written by hand) made `kg suggest`, `kg hops` and
+    """A City without a name and a NaN coordinate (written by hand) made `kg suggest`, `kg hops` and
     `kg render` fail and put NaN, which is not JSON, into `kg city`, `kg cypher` and `kg stats`."""
     longitude = seeded_db.read("MATCH (c:City {key: 'gn:769250'}) RETURN c.longitude AS lon")[0]["lon"]
     seeded_db.write("MATCH (k:City {key: 'gn:769250'}) CREATE (:City {key: 'name:PL:nameless'})"
@@ -246,7 +246,7 @@ def test_one_bad_node_breaks_no_command(run_kg, seeded_db, tmp_path):
 
 
 def test_graphml_parses_whatever_characters_the_graph_holds(run_kg, seeded_db, tmp_path):
-    """Issue 27: a name with a bidi control, a tab, a bell or a NUL (written by hand: every loader refuses
+    """A name with a bidi control, a tab, a bell or a NUL (written by hand: every loader refuses
     them) made `kg export graphml` write XML that networkx could not parse."""
     import networkx as nx
 
@@ -263,7 +263,7 @@ def test_graphml_parses_whatever_characters_the_graph_holds(run_kg, seeded_db, t
 
 
 def test_ctrl_c_during_an_import_says_what_to_do(run_kg, seeded_db, tmp_path, monkeypatch):
-    """Issue 27: Ctrl-C during `kg import json` printed only "Aborted!"."""
+    """Ctrl-C during `kg import json` printed only "Aborted!"."""
     from kg.api import TwinningGraph
 
     dump = tmp_path / "seeds.jsonl"
@@ -278,7 +278,7 @@ def test_ctrl_c_during_an_import_says_what_to_do(run_kg, seeded_db, tmp_path, mo
 
 
 def test_closing_after_an_interrupted_write_shows_nothing(neo4j_settings, monkeypatch):
-    """Issue 27: after Ctrl-C mid-write the driver's close sometimes failed its own bookkeeping with an
+    """After Ctrl-C mid-write the driver's close sometimes failed its own bookkeeping with an
     AssertionError traceback; the interruption was reported already, so closing says nothing more."""
     from kg.store.database import Database
 

@@ -94,7 +94,7 @@ def test_italian_rows_load_with_their_provinces_and_country_names(run_kg, empty_
 
 
 def test_load_order_changes_nothing(run_kg, empty_db, tmp_path, monkeypatch):
-    """Issue 27: Wikidata loading last made Setagaya, a district by the English lists' "Setagaya (Tokyo)", a
+    """Wikidata loading last made Setagaya, a district by the English lists' "Setagaya (Tokyo)", a
     city again. The sources loaded in either order give the same graph (lists compared as sets: only the
     order in which citations were appended differs). The items here are placed by their own rows; an item
     placed by its partners needs them loaded first, which is why `kg load world` loads Wikidata last."""
@@ -126,7 +126,7 @@ def canonical(record: dict) -> dict:
 
 def test_a_homonym_wikidata_contradicts_is_left_unresolved_with_both_reasons(run_kg, empty_db, tmp_path,
                                                                            monkeypatch):
-    """Issue 26: Cergy's partner "Columbia" was Columbia, South Carolina by the English lists' geocoded point;
+    """Cergy's partner "Columbia" was Columbia, South Carolina by the English lists' geocoded point;
     Wikidata's statements (Q193903 - Q397905, from both sides) name Columbia, Maryland. The English
     statement moves to the name left unresolved, which says why; nothing is dropped, and a re-run changes
     nothing."""

@@ -58,7 +58,7 @@ def test_suggest_says_what_is_wrong_with_a_request(run_kg, empty_db, tmp_path, m
     assert evaluation.exit_code == 2 and "Invalid value for '--holdout'" in evaluation.stderr
     for args in (["suggest", "Kielce", "--seed", "-1"], ["evaluate", "suggest", "--seed", "-1"],
                  ["suggest", "Kielce", "--max-km", "nan"], ["stats", "--betweenness-sample", "-1"]):
-        result = run_kg(*args)  # issue 27: a clear refusal, never a traceback or an empty answer
+        result = run_kg(*args)  # a clear refusal, never a traceback or an empty answer
         assert result.exit_code in (1, 2) and "Traceback" not in result.output and "Error" in result.output, args
     graph = TwinningGraph(database=empty_db)
     with pytest.raises(QueryError, match="seed must be a whole number"):

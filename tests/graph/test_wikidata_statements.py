@@ -1,6 +1,6 @@
 """Wikidata's P190 statements with their qualifiers and references, from a recorded response in the Query
 Service's JSON results format (tests/data/wikidata/statements.json, hand-made): years, ends, reference URLs
-and GeoNames identity reach the graph (issue 30)."""
+and GeoNames identity reach the graph."""
 
 from __future__ import annotations
 

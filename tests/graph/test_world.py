@@ -145,7 +145,7 @@ def test_world_wikidata_items_scored_on_the_labelled_sample(world_db, resolver):
 
 
 def test_world_one_place_one_node(world_db, run_kg):
-    """Issue 26 on the world graph: Wikidata items on their places (Vienna's, Amsterdam's two items), every
+    """On the world graph: Wikidata items on their places (Vienna's, Amsterdam's two items), every
     countryless node with its reason, no QID on two nodes, Tartu's rural parish not the city."""
     from kg.store.queries import read_query
 
@@ -217,7 +217,7 @@ def test_world_suggestions_rank_hidden_partnerships_above_every_baseline(world_d
     assert methods["model"]["auc"] >= 0.90
     assert methods["model"]["auc"] > max(row["auc"] for name, row in methods.items() if name != "model")
     assert 0.4 < methods["random"]["auc"] < 0.6
-    # issue 29: the 20 best-connected cities take few of the model's slots (9.2 % before the popularity cap)
+    # the 20 best-connected cities take few of the model's slots (9.2 % before the popularity cap)
     assert methods["model"]["hub_share"] <= 0.046 < methods["preferential_attachment"]["hub_share"]
     kyoto = json.loads(run_kg("suggest", "Kyoto", "--format", "json").stdout)["suggestions"]
     assert "Saint Petersburg" not in {row["name"] for row in kyoto}  # first on Kyoto's list before the cap

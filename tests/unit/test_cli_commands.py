@@ -145,7 +145,7 @@ def test_driver_retries_stay_off_the_terminal_unless_verbose(capsys):
 
 
 @pytest.mark.parametrize("args, expected", [
-    (["load", "world", "--limit", "0"], "Invalid value for '--limit'"),  # issue 27: it loaded one row
+    (["load", "world", "--limit", "0"], "Invalid value for '--limit'"),  # it loaded one row
     (["suggest", "Kielce", "--seed", "-1"], "Invalid value for '--seed'"),
     (["suggest", "Kielce", "--max-km", "nan"], "max_km must be a distance above 0"),
     (["stats", "--betweenness-sample", "-1"], "Invalid value for '--betweenness-sample'"),

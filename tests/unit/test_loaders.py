@@ -145,7 +145,7 @@ def test_wikidata_sparql_formats_read_the_same(name):
 
 
 def test_wikidata_statements_read_the_same_from_the_services_json_and_tsv():
-    """Issue 30: the Query Service's two downloads of one response (RDF terms in the TSV: "..."@en,
+    """The Query Service's two downloads of one response (RDF terms in the TSV: "..."@en,
     "..."^^<type>, <uri>) give the same statements, dates, references and GeoNames IDs."""
     def statements(name):
         dataset = load_wikidata(DATA / "wikidata" / name)
@@ -161,7 +161,7 @@ def test_wikidata_statements_read_the_same_from_the_services_json_and_tsv():
 
 
 def test_seed_sources_say_when_they_were_taken_and_which_text_they_are():
-    """Issue 30: every Source records its retrieval; a seed's revision is its document's content hash."""
+    """Every Source records its retrieval; a seed's revision is its document's content hash."""
     for path in seed_files():
         source = load_yaml(path).sources[0]
         document = (DOCS / source.file).read_bytes()
@@ -170,7 +170,7 @@ def test_seed_sources_say_when_they_were_taken_and_which_text_they_are():
 
 
 def test_a_users_file_says_when_it_was_taken(tmp_path):
-    """Issue 30: a CSV or Wikidata file's Source has a retrieval day: the one given, the fetch's own, or the
+    """A CSV or Wikidata file's Source has a retrieval day: the one given, the fetch's own, or the
     file's modification day; and its content hash as the revision."""
     edges = tmp_path / "pairs.csv"
     edges.write_text("city1,country1,city2,country2\nKielce,PL,Vinnytsia,UA\n", encoding="utf-8")
@@ -230,7 +230,7 @@ def test_invisible_bidirectional_text_is_refused_in_every_loader(tmp_path):
 
 
 def test_a_repeated_wikidata_statement_is_cited_not_dropped(tmp_path):
-    """Issue 27: the 2016 file states four statements twice; each line is a citation of its own."""
+    """The 2016 file states four statements twice; each line is a citation of its own."""
     relations, names = tmp_path / "relations.tsv", tmp_path / "names.tsv"
     relations.write_text("Q1\tQ2\nQ2\tQ1\nQ1\tQ2\n", encoding="utf-8")
     names.write_text("Q1\tKielce\nQ2\tVinnytsia\n", encoding="utf-8")
@@ -240,7 +240,7 @@ def test_a_repeated_wikidata_statement_is_cited_not_dropped(tmp_path):
 
 
 def test_an_unreadable_record_is_reported_on_the_line_it_starts(tmp_path):
-    """Issue 27: a 10 MB quoted field on line 3 was reported on line 2 (where the last good record ended);
+    """A 10 MB quoted field on line 3 was reported on line 2 (where the last good record ended);
     a record spanning lines is cited where it starts."""
     spanning = tmp_path / "spanning.csv"
     spanning.write_text('city1,country1,city2,country2\nKielce,Poland,"Lub\nlin",Poland\nNarva,Estonia,Ivangorod,Russia\n',

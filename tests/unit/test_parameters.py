@@ -1,4 +1,4 @@
-"""Parameters from the command line are typed and checked before they reach Neo4j (issue 27). No server."""
+"""Parameters from the command line are typed and checked before they reach Neo4j. No server."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""A source's coordinates are evidence, not truth (issue 26): placeholders a geocoder gave for a whole
+"""A source's coordinates are evidence, not truth: placeholders a geocoder gave for a whole
 country or region are set aside with the reason, and a node the gazetteer cannot place keeps a point only
 inside its own country. No server."""
 

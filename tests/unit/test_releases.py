@@ -1,5 +1,5 @@
 """`kg diff`: what changed between two releases of the graph, read from two `kg export json` dumps as they
-stream (issue 30). No server: the dumps are written by hand in the format the export writes."""
+stream. No server: the dumps are written by hand in the format the export writes."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """`kg fetch wikidata` against a loopback server that answers as the Query Service does: pages of results, a
-429 with Retry-After, a 500; and a fetch cut off that resumes without asking again (issue 30). No network."""
+429 with Retry-After, a 500; and a fetch cut off that resumes without asking again. No network."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """Wikidata items with a label only, placed without a server: by their row in the countries-states-cities
 table (`kg.resolve.anchors`), by kind words in German and the local languages, and by names only one place
-in the world bears. Each case is one the 2016 dump holds (issue 26)."""
+in the world bears. Each case is one the 2016 dump holds."""
 
 from __future__ import annotations
 
