@@ -22,7 +22,7 @@ def test_the_research_notebook_runs_on_the_seeds(seeded_db, neo4j_settings, tmp_
     outputs = [o for cell in notebook.cells if cell.cell_type == "code" for o in cell.get("outputs", [])]
     assert not [o for o in outputs if o.get("output_type") == "error"]
     texts = "".join(str(o.get("data", {}).get("text/plain", "")) + o.get("text", "") for o in outputs)
-    assert "Vinnytsya" in texts and "diameter" in texts and "Louvain communities" in texts
+    assert "Vinnytsya" in texts and "diameter" in texts and "Leiden communities" in texts
     # central cities by name, countryless cities left out with a sentence, the report's map of Poland
     central = [str(o.get("data", {}).get("text/plain", "")) for cell in notebook.cells
                if "degree_centrality" in cell.source for o in cell.outputs]
