@@ -37,16 +37,7 @@ def refuse_overwrite(path: str | None, force: bool) -> None:
 def to_json(value: Any) -> str:
     """Standard JSON, as every `--format json` prints: NaN and infinities (a bad coordinate in the graph)
     become null, dates and other values their text."""
-    def standard(item: Any) -> Any:
-        if isinstance(item, float) and not math.isfinite(item):
-            return None
-        if isinstance(item, dict):
-            return {k: standard(v) for k, v in item.items()}
-        if isinstance(item, (list, tuple)):
-            return [standard(v) for v in item]
-        return item
-
-    return json.dumps(standard(value), ensure_ascii=False, indent=2, default=str, allow_nan=False)
+    return json.dumps(_standard(value), ensure_ascii=False, indent=2, default=str, allow_nan=False)
 
 
 def stream_rows(rows: Iterable[dict], fmt: str, columns: list[str], out: IO[str]) -> int:
@@ -61,19 +52,20 @@ def stream_rows(rows: Iterable[dict], fmt: str, columns: list[str], out: IO[str]
             written += 1
     else:
         for row in rows:
-            out.write(json.dumps({c: _plain(row.get(c)) for c in columns}, ensure_ascii=False, default=str,
+            out.write(json.dumps({c: _standard(row.get(c)) for c in columns}, ensure_ascii=False, default=str,
                                  allow_nan=False) + "\n")
             written += 1
     return written
 
 
-def _plain(item: Any) -> Any:
+def _standard(item: Any) -> Any:
+    """A value JSON can hold: NaN and infinities as None, inside lists and maps too."""
     if isinstance(item, float) and not math.isfinite(item):
         return None
     if isinstance(item, dict):
-        return {k: _plain(v) for k, v in item.items()}
+        return {k: _standard(v) for k, v in item.items()}
     if isinstance(item, (list, tuple)):
-        return [_plain(v) for v in item]
+        return [_standard(v) for v in item]
     return item
 
 
