@@ -582,8 +582,9 @@ def wikidata_file(path: str | Path, names: str | Path | None = None, retrieved: 
 
 
 def world_sources(names: tuple[str, ...] | list[str] = (), limit: int | None = None) -> list[tuple[str, str, Callable]]:
-    """(name, label, parse step) of the shipped world sources, in their load order (Wikidata last: its items
-    are placed by the partners the others loaded); all of them, or those `names`."""
+    """(name, label, parse step) of the shipped world sources, in their usual order (Wikidata's items are
+    placed by the others' partners, loaded or not, so any order gives one graph); all of them, or those
+    `names`."""
     from kg.loaders.world import WORLD_SOURCES
 
     chosen = [s for s in WORLD_SOURCES if not names or s.name in names]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import time
+from collections import defaultdict
 from collections.abc import Callable
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from kg.store.database import Database
 from kg.store.queries import read_query
 from kg.store.schema import install_schema
 from kg.store.writer import GraphWriter, WriteReport, unsettle_homonyms
+from kg.vocabulary import PARTNER_OF
 
 
 def load_dataset(db: Database, parse: Callable[[], Dataset], *, resolve: bool = True,
@@ -73,15 +75,45 @@ def resolve_cities(dataset: Dataset, resolver: Resolver, on_phase: Callable[[str
 
 def place_by_context(db: Database, dataset: Dataset, resolver: Resolver) -> None:
     """Wikidata items that come with a label only are placed by their row in the countries-states-cities
-    table, else by their partners in the graph (the other sources' partnerships, `kg.resolve.context`); the
-    resolver then takes those decisions."""
+    table, else by their partners (`kg.resolve.context`): those of the datasets the loader names
+    (`Dataset.placed_among`: the shipped sources, so the graph is the same whatever the order of loads), else
+    the graph's partnerships from other sources. The resolver then takes those decisions."""
     refs = {ref.wikidata_id: ref for ref in dataset.city_refs() if ref.wikidata_id}
     if not refs:
         return
-    rows = db.stream(read_query("partner_context"), exclude=[source.key for source in dataset.sources])
+    if dataset.placed_among:
+        context = context_of(db, [parse() for parse in dataset.placed_among], resolver)
+        context.add_holders(db.stream(read_query("item_holders")))
+    else:
+        rows = db.stream(read_query("partner_context"), exclude=[source.key for source in dataset.sources])
+        context = PartnerContext.from_rows(rows)
     statements = [(p.a.wikidata_id, p.b.wikidata_id) for p in dataset.pairs if p.a.wikidata_id and p.b.wikidata_id]
     anchors = shared_anchors() if resolver.enabled else None
-    resolver.pin_items(place_items(refs, statements, PartnerContext.from_rows(rows), resolver, anchors))
+    resolver.pin_items(place_items(refs, statements, context, resolver, anchors))
+
+
+def context_of(db: Database, datasets: list[Dataset], resolver: Resolver) -> PartnerContext:
+    """The cities and partnerships `datasets` would write, as `partner_context.cypher` reads them from a graph
+    that holds them: each node with every name it would be searched by, and its partners."""
+    context = PartnerContext()
+    for dataset in datasets:
+        resolved, _ = resolve_cities(dataset, resolver)
+        partners: dict[str, set[str]] = defaultdict(set)
+        for pair in dataset.pairs:
+            a, b = resolved[pair.a].key, resolved[pair.b].key
+            if pair.relation == PARTNER_OF and a != b:
+                partners[a].add(b)
+                partners[b].add(a)
+        by_key = {city.key: city for city in resolved.values()}
+        for row in GraphWriter(db, resolver.gazetteer).city_rows(dataset, resolved):
+            context.add(by_key.get(row["key"]) or _parent(resolved, row["key"]), row["search_names"],
+                        partners.get(row["key"], ()), row["wikidata_ids"])
+    return context
+
+
+def _parent(resolved: dict[CityRef, ResolvedCity], key: str) -> ResolvedCity:
+    """The city a district of `resolved` is part of (it has a row of its own, named by no reference)."""
+    return next(city.parent for city in resolved.values() if city.parent is not None and city.parent.key == key)
 
 
 def _write_side_files(report: WriteReport, dataset: Dataset, unresolved_file, rejected_file) -> None:

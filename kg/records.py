@@ -222,6 +222,9 @@ class Dataset:
     rows_read: int = 0
     duplicates: int = 0
     rejected: list = field(default_factory=list)  # Problems skipped with --skip-invalid
+    # the parse steps of the data whose partnerships place this dataset's Wikidata items, instead of the
+    # graph's: a shipped source placed among the other shipped ones is placed alike whatever the graph holds
+    placed_among: tuple[Callable[[], "Dataset"], ...] = ()
 
     def city_refs(self, with_status_changes: bool = True) -> list[CityRef]:
         """Every city the dataset names; a status change's two ends only name a partnership to look up, so

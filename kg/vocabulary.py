@@ -63,6 +63,12 @@ def unresolved_key(country: str | None, folded_name: str) -> str:
     return f"{UNRESOLVED}:{country or 'XX'}:{folded_name}"
 
 
+def has_own_point(key: str) -> bool:
+    """Does the place of this key carry its own point (a GeoNames place, a geoBoundaries shape)? Any other
+    node's point is one a source stated."""
+    return key.split(":", 1)[0] in (GEONAMES, BOUNDARY)
+
+
 def is_city_key(text: str) -> bool:
     """Is the text a City key in one of its forms (gn:, iso:, geob:, part:, wd:, name:)?"""
     return CITY_KEY.fullmatch(text.strip()) is not None

@@ -2,7 +2,8 @@
 this order): English Wikipedia's twin-town lists (Hekman/twincities, CC BY-SA 4.0, with coordinates from the
 Wikipedia API and OpenStreetMap Nominatim, ODbL), Italian Wikipedia's twinnings of Italian municipalities
 (`kg.loaders.italian_wikipedia`, CC BY-SA) and Wikidata's P190 statements of 2016 (L3viathan/sister-cities,
-CC0), whose items carry a label only and are placed by their partners in the graph, so they load last.
+CC0), whose items carry a label only and are placed by their partners in the other shipped sources (loaded
+or not, so any order of loads gives the same graph).
 
 English pairs come from `twin_cities_raw.csv`; each endpoint's coordinates are looked up in
 `app_public_twin_cities.csv`, and the resolver uses them to tell homonyms apart. Each row comes from the
@@ -16,6 +17,7 @@ import hashlib
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from functools import partial
 from importlib import resources
 from pathlib import Path
 
@@ -23,6 +25,7 @@ from kg.loaders.edge_csv import CsvColumns, CsvOptions, load_edge_csv
 from kg.loaders.italian_wikipedia import FILE as ITALIAN_FILE
 from kg.loaders.italian_wikipedia import SOURCE_KEY as ITALIAN_KEY
 from kg.loaders.italian_wikipedia import load_italian_twinnings
+from kg.loaders.seeds import parse_seeds
 from kg.loaders.wikidata import load_wikidata
 from kg.records import Dataset
 from kg.resolve.names import fold
@@ -126,10 +129,14 @@ def load_italian(limit: int | None = None) -> Dataset:
 
 
 def load_wikidata_2016(limit: int | None = None) -> Dataset:
-    """Wikidata's P190 statements of 2016, with their labels."""
+    """Wikidata's P190 statements of 2016, with their labels; its items are placed among the partnerships
+    of the other shipped data (the seeds, English and Italian Wikipedia, with the same limit), whether or not
+    the graph holds them, so the graph is the same whatever the order of loads."""
     folder = world_folder()
-    return with_upstream(load_wikidata(folder / "wikidata_p190_relations.tsv", folder / "wikidata_p190_names.tsv",
-                                       source_key=WIKIDATA_KEY, title=WIKIDATA_TITLE, limit=limit))
+    dataset = load_wikidata(folder / "wikidata_p190_relations.tsv", folder / "wikidata_p190_names.tsv",
+                            source_key=WIKIDATA_KEY, title=WIKIDATA_TITLE, limit=limit)
+    dataset.placed_among = (parse_seeds, partial(load_world, limit), partial(load_italian, limit))
+    return with_upstream(dataset)
 
 
 @dataclass(frozen=True)

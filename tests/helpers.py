@@ -9,10 +9,13 @@ from kg.store.database import Database
 
 
 def graph_snapshot(db: Database) -> tuple[list, list]:
-    """Every node and relationship with all properties, sorted: equal snapshots mean equal graphs."""
+    """Every node and relationship with all properties, sorted, lists as the sets they are (a dump writes
+    them sorted): equal snapshots mean equal graphs."""
     nodes = db.read("MATCH (n) RETURN labels(n) AS labels, properties(n) AS props")
     rels = db.read("MATCH (a)-[r]->(b) RETURN type(r) AS type, coalesce(a.key, a.code) AS a, "
                    "coalesce(b.key, b.code) AS b, properties(r) AS props")
+    for row in nodes + rels:
+        row["props"] = {k: sorted(v) if isinstance(v, list) else v for k, v in row["props"].items()}
     canon = lambda rows: sorted(json.dumps(row, sort_keys=True, ensure_ascii=False) for row in rows)  # noqa: E731
     return canon(nodes), canon(rels)
 

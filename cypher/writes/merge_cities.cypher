@@ -4,11 +4,14 @@
 // counting as one more voice and winning ties, so the name is the same whatever the load order. An
 // unresolved node takes a curated row's spelling. Curated rows set their own population. The kind is the most
 // specific any source gives ($kind_rank: a district stays a district whichever source loads last) and the
-// resolution the strongest ($resolution_rank), so neither depends on the order of the loads.
+// resolution the strongest ($resolution_rank), so neither depends on the order of the loads. A point no
+// gazetteer gives (a subdivision's, an unplaced name's) is a source's: of several, the one of the source whose
+// key sorts first (`point_source`), for the same reason.
 UNWIND $rows AS row
 MERGE (c:City {key: row.key})
   ON CREATE SET c.name = row.name, c.aliases = [], c.source_ids = [], c.discrepancies = [], c.search_names = [],
                 c.wikidata_ids = []
+WITH c, row, row.latitude IS NOT NULL AND (c.latitude IS NULL OR row.point_source < c.point_source) AS takes_point
 SET c.name = CASE WHEN row.resolved OR row.curated THEN row.name ELSE c.name END,
     c.name_folded = CASE WHEN row.resolved OR row.curated OR c.name_folded IS NULL THEN row.name_folded
                          ELSE c.name_folded END,
@@ -27,8 +30,9 @@ SET c.name = CASE WHEN row.resolved OR row.curated THEN row.name ELSE c.name END
     c.wikidata_resolution = CASE WHEN c.wikidata_id IS NULL OR c.wikidata_id = row.wikidata_id
                                  THEN coalesce(c.wikidata_resolution, row.wikidata_resolution)
                                  ELSE c.wikidata_resolution END,
-    c.latitude = coalesce(c.latitude, row.latitude),
-    c.longitude = coalesce(c.longitude, row.longitude),
+    c.latitude = CASE WHEN takes_point THEN row.latitude ELSE c.latitude END,
+    c.longitude = CASE WHEN takes_point THEN row.longitude ELSE c.longitude END,
+    c.point_source = CASE WHEN takes_point THEN row.point_source ELSE c.point_source END,
     c.population = CASE WHEN row.curated AND row.population IS NOT NULL THEN row.population
                         ELSE coalesce(c.population, row.population) END,
     c.population_year = CASE WHEN row.curated AND row.population IS NOT NULL THEN row.population_year

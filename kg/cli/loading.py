@@ -192,7 +192,8 @@ def load_world_command(obj: Context, sources, limit, report_dir, unresolved_file
     partnership it states: English Wikipedia's lists (en-wikipedia, 26,114 pairs, CC BY-SA 4.0), Italian
     Wikipedia's twinnings of Italian municipalities (it-wikipedia, 4,582, CC BY-SA) and Wikidata's P190
     statements of 2016 (wikidata, 34,182, CC0). Names are resolved against GeoNames; Wikidata items, which
-    carry a label only, by their partners in the graph, so Wikidata loads last.
+    carry a label only, by their partners in the other shipped sources, loaded or not: any order of `--source`
+    loads gives the same graph.
 
     \b
     Examples:

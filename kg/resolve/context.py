@@ -58,12 +58,15 @@ class PartnerContext:
         """From `cypher/reads/partner_context.cypher`: a row per city with its names and partner keys."""
         context = cls()
         for row in rows:
-            node = ResolvedCity(row["key"], row["name"], row.get("country"), bool(row.get("resolved")),
-                                geonames_id=row.get("geonames_id"), latitude=row.get("latitude"),
-                                longitude=row.get("longitude"), population=row.get("population"),
-                                wikidata_id=row.get("wikidata_id"), kind=row.get("kind") or "city")
-            context.add(node, row.get("names") or [], row.get("partners") or [], row.get("wikidata_ids") or [])
+            context.add(_node(row), row.get("names") or [], row.get("partners") or [], row.get("wikidata_ids") or [])
         return context
+
+    def add_holders(self, rows: Iterable[dict]) -> None:
+        """The graph's nodes that hold Wikidata items (`cypher/reads/item_holders.cypher`), partners left out:
+        an item goes back to the node that holds it (one QID, one node), and nothing else is read from the
+        graph."""
+        for row in rows:
+            self.add(_node(row), row.get("names") or [], (), row.get("wikidata_ids") or [])
 
     def add(self, node: ResolvedCity, names: Iterable[str], partners: Iterable[str],
             items: Iterable[str] = ()) -> None:
@@ -89,6 +92,14 @@ class PartnerContext:
         if read_name(label).base != label.strip():
             return set()
         return self.by_sound.get(transcribed(label), set())
+
+
+def _node(row: dict) -> ResolvedCity:
+    """A graph city as the resolver's record of it."""
+    return ResolvedCity(row["key"], row["name"], row.get("country"), bool(row.get("resolved")),
+                        geonames_id=row.get("geonames_id"), latitude=row.get("latitude"),
+                        longitude=row.get("longitude"), population=row.get("population"),
+                        wikidata_id=row.get("wikidata_id"), kind=row.get("kind") or "city")
 
 
 @dataclass

@@ -2,7 +2,8 @@
 ways so that any dump the tool writes, it reads back, whatever its size.
 
 The dump is JSON lines: a header, one line per node (sorted by label and key), one per relationship (sorted
-by type and ends), and a closing line with the counts, so a cut-off file is refused rather than half read:
+by type and ends), lists as sorted sets, and a closing line with the counts, so a cut-off file is refused
+rather than half read:
 
     {"format": "twinning-kg", "version": 2}
     {"node": "City", "properties": {"key": "gn:769250", "name": "Kielce", ...}}
@@ -222,12 +223,18 @@ def _dump_records(db: Database) -> Iterator[dict]:
     counts = {"nodes": 0, "relationships": 0}
     for row in db.stream(read_query("dump_nodes")):
         counts["nodes"] += 1
-        yield {"node": row["label"], "properties": row["props"]}
+        yield {"node": row["label"], "properties": _as_sets(row["props"])}
     for row in db.stream(read_query("dump_relationships")):
         counts["relationships"] += 1
         yield {"relationship": row["type"], "start": [row["a_label"], row["a"]], "end": [row["b_label"], row["b"]],
-               "properties": row["props"]}
+               "properties": _as_sets(row["props"])}
     yield {"total": counts}
+
+
+def _as_sets(properties: dict) -> dict:
+    """The properties with every list sorted: the graph's lists are sets (citations, aliases, years), grown
+    in the order of the loads, so one graph gives one file whatever order built it."""
+    return {name: sorted(value) if isinstance(value, list) else value for name, value in properties.items()}
 
 
 def _write_line(out: TextIO, record: dict) -> None:

@@ -140,6 +140,9 @@ class City(StructuredNode):
     kind = StringProperty(index=True, choices={k: k for k in PLACE_KINDS})
     latitude = FloatProperty()
     longitude = FloatProperty()
+    # the source whose stated point the node shows, when no gazetteer gives one (of several, the source whose
+    # key sorts first, so the point does not depend on the order of loads)
+    point_source = StringProperty()
     population = IntegerProperty()
     population_year = IntegerProperty()
     population_text = StringProperty()

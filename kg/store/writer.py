@@ -18,7 +18,7 @@ from kg.resolve.gazetteer import Gazetteer
 from kg.resolve.names import city_key_unresolved, fold
 from kg.store.database import DEFAULT_BATCH_SIZE, Database
 from kg.store.queries import read_query, write_query
-from kg.vocabulary import KIND_PRECEDENCE, PAIR_RELATIONS, RESOLUTION_PRECEDENCE
+from kg.vocabulary import KIND_PRECEDENCE, PAIR_RELATIONS, RESOLUTION_PRECEDENCE, has_own_point
 
 # the parameters merge_cities.cypher decides a node's kind and resolution by, whatever the order of loads
 PRECEDENCE = {"kind_rank": {kind: rank for rank, kind in enumerate(KIND_PRECEDENCE)},
@@ -84,7 +84,7 @@ class GraphWriter:
         city_rows, part_rows = self._place_rows(dataset, resolved)
         _count_places(report, city_rows, resolved)
         places = [WriteJob("merge_sources", source_rows(dataset)), WriteJob("merge_countries", country_rows(city_rows)),
-                  WriteJob("merge_cities", city_rows, PRECEDENCE), WriteJob("merge_parts", part_rows)]
+                  WriteJob("merge_cities", city_rows, PRECEDENCE), WriteJob("merge_parts", part_rows, PRECEDENCE)]
         context = self._context_jobs(dataset, resolved)
         if on_phase:
             on_phase("Writing", sum(len(job.rows) for job in places + context) + len(dataset.pairs)
@@ -193,6 +193,11 @@ class GraphWriter:
                 for f in dataset.forms]),
         ]
 
+    def city_rows(self, dataset: Dataset, resolved: dict[CityRef, ResolvedCity]) -> list[dict]:
+        """The rows `merge_cities.cypher` would write for `dataset`'s cities (what placing by partners reads
+        of data that is not in the graph)."""
+        return self._place_rows(dataset, resolved)[0]
+
     def _place_rows(self, dataset: Dataset, resolved: dict[CityRef, ResolvedCity]) -> tuple[list[dict], list[dict]]:
         """The city rows and the districts' PART_OF rows, with what the pair statements say of them (one pass
         over the pairs): every city a pair names cites its source, and a district cites each statement."""
@@ -218,6 +223,8 @@ class GraphWriter:
             part["sources"], part["source_ids"] = list(part["sources"]), list(part["source_ids"])
         for row in rows.values():
             row["spellings"] = list(row["spellings"])
+            if row["latitude"] is not None and not has_own_point(row["key"]) and row["source_ids"]:
+                row["point_source"] = min(row["source_ids"])
             row.pop("_listed", None)
             row.pop("_unlisted", None)
         return list(rows.values()), list(parts.values())
@@ -373,7 +380,8 @@ def _city_row(rows: dict[str, dict], city: ResolvedCity) -> dict:
             "geonames_id": city.geonames_id, "wikidata_id": city.wikidata_id, "wikidata_ids": [],
             "reason": city.reason,
             "wikidata_resolution": city.method if city.wikidata_id and city.resolved else None,
-            "latitude": city.latitude, "longitude": city.longitude, "population": city.population,
+            "latitude": city.latitude, "longitude": city.longitude, "point_source": None,
+            "population": city.population,
             "population_year": None, "population_text": None, "region": None, "website": None,
             "description": None, "aliases": [], "source_ids": [], "sources": [], "discrepancies": [],
             "spellings": {}, "curated": False}
