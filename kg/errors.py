@@ -25,6 +25,11 @@ class LoadInterrupted(KGError):
              "Interrupted before writing: nothing was loaded."))
 
 
+class GraphChanged(KGError):
+    """Another client removed part of what a load wrote while it ran (`kg db clear`, a free Cypher write):
+    the load's summary would count what the graph no longer holds."""
+
+
 class ConnectionFailed(KGError):
     """The Neo4j server could not be reached or refused the credentials."""
 

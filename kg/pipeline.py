@@ -7,9 +7,11 @@ import csv
 import time
 from collections import defaultdict
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from kg.cells import safe_csv_cell
+from kg.errors import GraphChanged
 from kg.records import CityRef, Dataset, ResolvedCity
 from kg.resolve.anchors import shared_anchors
 from kg.resolve.context import PartnerContext, place_items
@@ -17,8 +19,8 @@ from kg.resolve.resolver import Resolver
 from kg.store.database import Database
 from kg.store.queries import read_query
 from kg.store.schema import install_schema
-from kg.store.writer import GraphWriter, WriteReport, unsettle_homonyms
-from kg.vocabulary import PARTNER_OF
+from kg.store.writer import GraphWriter, NodeMerge, WriteReport, merge_nodes, unsettle_homonyms
+from kg.vocabulary import PARTNER_OF, wikidata_key
 
 
 def load_dataset(db: Database, parse: Callable[[], Dataset], *, resolve: bool = True,
@@ -40,18 +42,33 @@ def load_dataset(db: Database, parse: Callable[[], Dataset], *, resolve: bool = 
     db.verify()
     install_schema(db)
     resolver = resolver or Resolver(enabled=resolve)
-    if resolve:
-        place_by_context(db, dataset, resolver)
+    merges = place_by_context(db, dataset, resolver) if resolve else []
     resolved, claimants = resolve_cities(dataset, resolver, on_phase, progress if on_phase else None)
     resolved_at = time.perf_counter()
     writer = GraphWriter(db, resolver.gazetteer, batch_size=batch_size)
     report = writer.write(dataset, resolved, progress=progress, on_phase=on_phase, claimants=claimants)
+    _check_still_held(db, dataset, report)
+    report.nodes_merged = sum(merge.refused is None for merge in merges)
     report.homonyms_unsettled = unsettle_homonyms(db) if resolve else 0
     done = time.perf_counter()
     report.seconds = {"parse": parsed - started, "resolve": resolved_at - parsed, "write": done - resolved_at,
                       "total": done - started}
     _write_side_files(report, dataset, unresolved_file, rejected_file)
     return dataset, report
+
+
+def _check_still_held(db: Database, dataset: Dataset, report: WriteReport) -> None:
+    """The graph holds every pair the load wrote: a graph cleared or cut while the load ran (by another
+    client) is said, rather than counted as loaded."""
+    if not report.pairs:
+        return
+    sources = [source.key for source in dataset.sources]
+    held = db.read(read_query("pairs_of_source"), sources=sources)[0]["pairs"]
+    if held < report.pairs:
+        raise GraphChanged(f"The graph lost {report.pairs - held:,} of the {report.pairs:,} pairs this load wrote "
+                           f"while it ran (cleared or changed by another client, e.g. `kg db clear`): it holds "
+                           f"{held:,} citing {', '.join(sources[:3])}. Run the load again once nothing else "
+                           "writes to the graph.")
 
 
 def resolve_cities(dataset: Dataset, resolver: Resolver, on_phase: Callable[[str, int], None] | None = None,
@@ -73,23 +90,36 @@ def resolve_cities(dataset: Dataset, resolver: Resolver, on_phase: Callable[[str
     return resolved, claimants
 
 
-def place_by_context(db: Database, dataset: Dataset, resolver: Resolver) -> None:
+def place_by_context(db: Database, dataset: Dataset, resolver: Resolver) -> list[NodeMerge]:
     """Wikidata items that come with a label only are placed by their row in the countries-states-cities
     table, else by their partners (`kg.resolve.context`): those of the datasets the loader names
     (`Dataset.placed_among`: the shipped sources, so the graph is the same whatever the order of loads), else
-    the graph's partnerships from other sources. The resolver then takes those decisions."""
+    the graph's partnerships from other sources. An item an earlier load left on a node of its own and this
+    one places elsewhere brings that node along (merged into the place, unless the two are partners or in two
+    countries: then it stays where it was, with the reason). The resolver then takes those decisions; returns
+    the merges."""
     refs = {ref.wikidata_id: ref for ref in dataset.city_refs() if ref.wikidata_id}
     if not refs:
-        return
+        return []
     if dataset.placed_among:
         context = context_of(db, [parse() for parse in dataset.placed_among], resolver)
         context.add_holders(db.stream(read_query("item_holders")))
     else:
         rows = db.stream(read_query("partner_context"), exclude=[source.key for source in dataset.sources])
         context = PartnerContext.from_rows(rows)
+    apart = context.left_apart(refs)
     statements = [(p.a.wikidata_id, p.b.wikidata_id) for p in dataset.pairs if p.a.wikidata_id and p.b.wikidata_id]
     anchors = shared_anchors() if resolver.enabled else None
-    resolver.pin_items(place_items(refs, statements, context, resolver, anchors))
+    placements = place_items(refs, statements, context, resolver, anchors)
+    merges = merge_nodes(db, [NodeMerge(wikidata_key(qid), placements[qid].key) for qid in sorted(apart)
+                              if placements[qid].key != wikidata_key(qid)])
+    for merge in merges:
+        if merge.refused:
+            qid = merge.old.split(":", 1)[1]
+            placements[qid] = replace(context.nodes[merge.old], wikidata_id=qid, method=None, reason=(
+                f"placed on {merge.new} by this load, but {merge.refused}"))
+    resolver.pin_items(placements)
+    return merges
 
 
 def context_of(db: Database, datasets: list[Dataset], resolver: Resolver) -> PartnerContext:

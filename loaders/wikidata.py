@@ -215,6 +215,7 @@ def load_wikidata(path: str | Path, names: str | Path | None = None, *, source_k
                         **file_provenance(path, retrieved or (fetched.get("retrieved") or "")[:10] or None))
     dataset = Dataset(pairs=pairs, sources=[source])
     seen: set[tuple[str, str]] = set()
+    interned: dict[CityRef, CityRef] = {}  # an item named by many statements is one object, not one per row
     for number, row in statements:
         if limit is not None and len(dataset.pairs) >= limit:
             break
@@ -222,6 +223,7 @@ def load_wikidata(path: str | Path, names: str | Path | None = None, *, source_k
         refs = _statement_ends(path, number, row, labels, problems)
         if refs is None:
             continue
+        refs = [interned.setdefault(ref, ref) for ref in refs]
         direction = (refs[0].wikidata_id, refs[1].wikidata_id)
         if direction in seen:  # the same statement again (another reference, country or point): cited too
             dataset.duplicates += 1

@@ -123,6 +123,9 @@ def echo_summary(label: str, report: WriteReport) -> None:
     if summary["homonyms_unsettled"]:
         click.echo(f"Homonyms: {summary['homonyms_unsettled']} statements named a place of the same name as "
                    "Wikidata's partner; they stand on the name left unresolved, with both reasons.")
+    if summary["nodes_merged"]:
+        click.echo(f"Merged: {summary['nodes_merged']} Wikidata items an earlier load left on nodes of their own "
+                   "are now on the place this load found, with every citation they held.")
     if summary["cities_by_kind"]:
         click.echo("Places by kind: " + ", ".join(f"{kind} {n}" for kind, n in summary["cities_by_kind"].items())
                    + ".")

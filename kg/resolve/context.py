@@ -82,6 +82,11 @@ class PartnerContext:
         for qid in {node.wikidata_id, *items} - {None}:
             self.by_qid[qid] = node.key
 
+    def left_apart(self, qids: Iterable[str]) -> set[str]:
+        """The items among `qids` that an earlier load left on a node of their own (`wd:Q...`): a later load
+        places them afresh, and they are no candidates for any item meanwhile."""
+        return {qid for qid in qids if self.by_qid.get(qid) == wikidata_key(qid)}
+
     def named(self, label: str) -> set[str]:
         """The nodes that bear the label (folded)."""
         return self.by_name.get(fold(label), set())
@@ -122,7 +127,12 @@ def place_items(refs: dict[str, CityRef], statements: Iterable[tuple[str, str]],
         neighbours[b].add(a)
     bare = {qid for qid, ref in refs.items()  # an item with a GeoNames ID is that place: no rule needed
             if ref.country is None and ref.latitude is None and ref.geonames_id is None}
-    placed = {qid: Placement(context.by_qid[qid], "kept") for qid in refs if qid in context.by_qid}
+    apart = context.left_apart(refs)
+    if apart:
+        left = {wikidata_key(qid) for qid in apart}
+        for keys in (*context.by_name.values(), *context.by_sound.values()):
+            keys -= left
+    placed = {qid: Placement(context.by_qid[qid], "kept") for qid in refs if qid in context.by_qid and qid not in apart}
     anchored = _by_anchor(refs, bare - set(placed), anchors, resolver)
     placed.update({qid: Placement(city.key, ANCHOR) for qid, city in anchored.items() if city.resolved})
     # an anchored item of another kind is settled; one the gazetteer lacks may still meet a node by partners

@@ -6,7 +6,7 @@ Every query text comes from `cypher/` (see `kg.store.queries`); this module only
 from __future__ import annotations
 
 from collections.abc import Callable, Generator, Iterable, Iterator
-from typing import Any
+from typing import Any, TypeVar
 
 import neo4j
 from neo4j import GraphDatabase, RoutingControl
@@ -14,6 +14,8 @@ from neo4j import exceptions as neo4j_errors
 
 from kg.errors import ConnectionFailed, KGError, QueryError
 from kg.settings import Settings
+
+T = TypeVar("T")
 
 DEFAULT_BATCH_SIZE = 5000
 
@@ -187,6 +189,16 @@ class Database:
                 if progress:
                     progress(len(batch))
         return totals
+
+    def in_one_transaction(self, work: Callable[[neo4j.ManagedTransaction], T]) -> T:
+        """`work(tx)` as one managed write transaction: reads and writes that stand or fall together (retried
+        whole on transient errors, so `work` must only talk to the server)."""
+        self.verify()
+        with self.driver.session(database=self.settings.database) as session:
+            try:
+                return session.execute_write(work)
+            except (neo4j_errors.ServiceUnavailable, neo4j_errors.SessionExpired) as exc:
+                raise _connection_error(self.settings, exc) from None
 
     # -- facts about the server -------------------------------------------------------------
     def server_version(self) -> str:

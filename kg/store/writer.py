@@ -10,6 +10,7 @@ from collections import Counter
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
+from functools import partial
 
 from kg.errors import KGError, Problem
 from kg.records import CityRef, Dataset, Pair, ResolvedCity
@@ -39,6 +40,7 @@ class WriteReport:
     statements: int = 0  # pair statements written (each row, repeats included)
     status_changes: int = 0  # changes of a partnership's status recorded on it
     homonyms_unsettled: int = 0  # statements moved off a homonym that Wikidata contradicts
+    nodes_merged: int = 0  # nodes an earlier load left apart, merged into the place this load found
     same_place: list[Problem] = field(default_factory=list)  # statements whose two ends are one place
     kinds: dict[str, int] = field(default_factory=dict)  # distinct cities by kind
     unresolved_file: str | None = None  # where the pipeline wrote the unresolved names, if any
@@ -55,6 +57,7 @@ class WriteReport:
                 "statements": self.statements, "new_pair_relationships": self.pair_relationships_created,
                 "statements_on_existing_relationships": self.statements - self.pair_relationships_created,
                 "status_changes": self.status_changes, "homonyms_unsettled": self.homonyms_unsettled,
+                "nodes_merged": self.nodes_merged,
                 "invalid_rows": self.invalid, "same_place_rows": len(self.same_place),
                 "cities": self.cities, "cities_created": self.cities_created,
                 "cities_merged": self.cities - self.cities_created, "cities_by_kind": self.kinds,
@@ -424,3 +427,75 @@ def unsettle_homonyms(db: Database) -> int:
     if rows:
         db.write_batches(write_query("unsettle_homonym_statements"), rows, batch_size=1)  # rows may share a node
     return len(rows)
+
+
+@dataclass
+class NodeMerge:
+    """A node an earlier load left apart (`old`, a Wikidata item's own node) and the node a later load
+    placed its item on (`new`); `refused` says why they stay two nodes, when they do."""
+
+    old: str
+    new: str
+    refused: str | None = None
+
+
+def merge_nodes(db: Database, merges: list[NodeMerge]) -> list[NodeMerge]:
+    """Each `old` node into its `new` one, each merge one transaction: every relationship moves with its
+    provenance (lists joined as sets, the earliest `since`, the claims rewritten to the new key), the old
+    node's names become aliases, and the old node goes. Two nodes twinned with each other, or in two
+    countries, are two places: left as they are, with the reason. Returns the merges, reasons filled in."""
+    for merge in merges:
+        merge.refused = db.in_one_transaction(partial(_merge_node, old=merge.old, new=merge.new))
+    return merges
+
+
+def _merge_node(tx, *, old: str, new: str) -> str | None:
+    ends = tx.run(read_query("merge_ends"), old=old, new=new).single()
+    if ends is None:
+        return "one of the two nodes is not in the graph"
+    if ends["twinned"]:
+        return f"{old} and {new} are partners: two places of one name"
+    countries = {ends["old"].get("country"), ends["new"].get("country")} - {None}
+    if len(countries) > 1:
+        return f"{old} is in {ends['old']['country']}, {new} in {ends['new']['country']}: two places"
+    rewrite = {old: new}
+    for rel in list(tx.run(read_query("node_relationships"), old=old, new=new, undirected=list(PAIR_RELATIONS))):
+        props = joined_properties(rel["existing"] or {}, _rekeyed(rel["props"], rewrite))
+        new_first = new < rel["other_key"] if rel["type"] in PAIR_RELATIONS else rel["outgoing"]
+        tx.run(write_query("move_relationship"), new=new, other=rel["other"], existing_id=rel["existing_id"],
+               new_first=new_first, type=rel["type"], props=props).consume()
+    # the new node keeps its own identity and facts; it gains the old one's lists and any point it lacks
+    point = ("latitude", "longitude", "point_source") if ends["new"].get("latitude") is None else ()
+    gains = {name: value for name, value in ends["old"].items()
+             if isinstance(value, list) or name == "wikidata_id" or name in point}
+    props = joined_properties(ends["new"], gains)
+    names = [*props.get("aliases", []), ends["old"]["name"], *ends["old"].get("aliases", [])]
+    props["aliases"] = [a for a in dict.fromkeys(names) if a != props["name"]]
+    tx.run(write_query("merge_node_into"), old=old, new=new, props=props).consume()
+    return None
+
+
+def joined_properties(kept: dict, moved: dict) -> dict:
+    """`kept` with what `moved` adds: lists joined as ordered sets, the earliest `since` and `since_year`,
+    any other value only where `kept` has none."""
+    joined = dict(kept)
+    for name, value in moved.items():
+        have = joined.get(name)
+        if have is None:
+            joined[name] = value
+        elif isinstance(have, list) and isinstance(value, list):
+            joined[name] = have + [v for v in value if v not in have]
+        elif name in ("since", "since_year") and value is not None:
+            joined[name] = min(have, value)
+    return joined
+
+
+def _rekeyed(props: dict, rewrite: dict[str, str]) -> dict:
+    """A relationship's properties with the merged node's key replaced in who claims it."""
+    props = dict(props)
+    if "claimed_by" in props:
+        props["claimed_by"] = [rewrite.get(k, k) for k in props["claimed_by"]]
+    if "claims" in props:
+        props["claims"] = [rewrite.get(c.split("@", 1)[0], c.split("@", 1)[0]) + "@" + c.split("@", 1)[1]
+                           if "@" in c else c for c in props["claims"]]
+    return props

@@ -319,3 +319,25 @@ def test_world_load_merges_with_seeds_and_is_idempotent(run_kg, empty_db, tmp_pa
     before = graph_snapshot(empty_db)
     again = run_kg("load", "world", "--source", "en-wikipedia", "--quiet")
     assert again.exit_code == 0 and graph_snapshot(empty_db) == before
+
+
+def test_a_graph_cleared_while_a_load_writes_is_said_not_counted(empty_db):
+    """Another client empties the graph while a load writes (as `kg db clear` does): the load says it lost
+    what it wrote instead of reporting relationships the graph no longer holds."""
+    from kg.errors import GraphChanged
+    from kg.loaders.world import load_world
+    from kg.pipeline import load_dataset
+
+    phases, written = [], []
+
+    def clear_midway(n: int) -> None:
+        if phases[-1] == "Writing":
+            written.append(n)
+            if len(written) == 6:  # among the pair statements' batches, after the first were written
+                empty_db.clear()
+
+    with pytest.raises(GraphChanged, match=r"The graph lost [\d,]+ of the [\d,]+ pairs this load wrote"):
+        load_dataset(empty_db, lambda: load_world(limit=3000), batch_size=300, progress=clear_midway,
+                     on_phase=lambda label, total: phases.append(label))
+    done = load_dataset(empty_db, lambda: load_world(limit=3000), batch_size=300)[1]
+    assert done.pairs == empty_db.read("MATCH ()-[r:PARTNER_OF|FRIENDLY_WITH]->() RETURN count(r) AS n")[0]["n"]
