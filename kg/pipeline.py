@@ -134,16 +134,12 @@ def context_of(db: Database, datasets: list[Dataset], resolver: Resolver) -> Par
             if pair.relation == PARTNER_OF and a != b:
                 partners[a].add(b)
                 partners[b].add(a)
-        by_key = {city.key: city for city in resolved.values()}
+        # a district's city has a row of its own, though no reference may name it
+        by_key = {city.parent.key: city.parent for city in resolved.values() if city.parent is not None}
+        by_key.update({city.key: city for city in resolved.values()})
         for row in GraphWriter(db, resolver.gazetteer).city_rows(dataset, resolved):
-            context.add(by_key.get(row["key"]) or _parent(resolved, row["key"]), row["search_names"],
-                        partners.get(row["key"], ()), row["wikidata_ids"])
+            context.add(by_key[row["key"]], row["search_names"], partners.get(row["key"], ()), row["wikidata_ids"])
     return context
-
-
-def _parent(resolved: dict[CityRef, ResolvedCity], key: str) -> ResolvedCity:
-    """The city a district of `resolved` is part of (it has a row of its own, named by no reference)."""
-    return next(city.parent for city in resolved.values() if city.parent is not None and city.parent.key == key)
 
 
 def _write_side_files(report: WriteReport, dataset: Dataset, unresolved_file, rejected_file) -> None:

@@ -17,7 +17,7 @@ from kg.records import CityRef, Dataset, Pair, ResolvedCity
 from kg.resolve.countries import continent_of, country_name
 from kg.resolve.gazetteer import Gazetteer
 from kg.resolve.names import city_key_unresolved, fold
-from kg.store.database import DEFAULT_BATCH_SIZE, Database
+from kg.store.database import DEFAULT_BATCH_SIZE, Database, chunked
 from kg.store.queries import read_query, write_query
 from kg.vocabulary import KIND_PRECEDENCE, PAIR_RELATIONS, RESOLUTION_PRECEDENCE, has_own_point
 
@@ -150,21 +150,20 @@ class GraphWriter:
 
     def _write_status_changes(self, dataset: Dataset, resolved: dict[CityRef, ResolvedCity], report: WriteReport,
                               progress) -> None:
-        """Each change onto its partnership, after every pair is written; a change naming two cities that are
-        not partners in the graph is reported, never attached to anything else."""
-        rows = [{"a": resolved[c.a].key, "b": resolved[c.b].key, "where": c.citation.where,
-                 "names": f"{c.a.name}, {c.a.country} and {c.b.name}, {c.b.country}",
-                 "change": "|".join((c.since, c.status, c.citation.where, c.url or ""))}
-                for c in dataset.status_changes]
-        if not rows:
-            return
-        present = self.db.read(read_query("partnerships_present"), rows=rows)
-        report.status_changes = sum(r["present"] for r in present)
-        report.warnings += [f"{row['where']}: no partnership between {row['names']} in the graph, so its status "
-                            "change is not recorded; load the partnership first" for row, found in zip(rows, present)
-                            if not found["present"]]
-        self._write(WriteJob("set_partnership_status", [r for r, p in zip(rows, present) if p["present"]]),
-                    report, progress)
+        """Each change onto its partnership, after every pair is written, a batch at a time (a crawl states
+        hundreds of thousands); a change naming two cities that are not partners in the graph is reported,
+        never attached to anything else."""
+        for changes in chunked(dataset.status_changes, self.batch_size):
+            rows = [{"a": resolved[c.a].key, "b": resolved[c.b].key, "where": c.citation.where,
+                     "names": f"{c.a.name}, {c.a.country} and {c.b.name}, {c.b.country}",
+                     "change": "|".join((c.since, c.status, c.citation.where, c.url or ""))} for c in changes]
+            present = self.db.read(read_query("partnerships_present"), rows=rows)
+            report.status_changes += sum(r["present"] for r in present)
+            report.warnings += [f"{row['where']}: no partnership between {row['names']} in the graph, so its "
+                                "status change is not recorded; load the partnership first"
+                                for row, found in zip(rows, present) if not found["present"]]
+            self._write(WriteJob("set_partnership_status", [r for r, p in zip(rows, present) if p["present"]]),
+                        report, progress)
 
     def _context_jobs(self, dataset: Dataset, resolved: dict[CityRef, ResolvedCity]) -> list[WriteJob]:
         """Associations, projects, memberships, events and the forms of twinning."""
@@ -464,10 +463,11 @@ def _merge_node(tx, *, old: str, new: str) -> str | None:
         new_first = new < rel["other_key"] if rel["type"] in PAIR_RELATIONS else rel["outgoing"]
         tx.run(write_query("move_relationship"), new=new, other=rel["other"], existing_id=rel["existing_id"],
                new_first=new_first, type=rel["type"], props=props).consume()
-    # the new node keeps its own identity and facts; it gains the old one's lists and any point it lacks
+    # the new node keeps its own identity and facts; it gains the old one's lists, and the item, country and
+    # point it lacks
     point = ("latitude", "longitude", "point_source") if ends["new"].get("latitude") is None else ()
     gains = {name: value for name, value in ends["old"].items()
-             if isinstance(value, list) or name == "wikidata_id" or name in point}
+             if isinstance(value, list) or name in ("wikidata_id", "country") or name in point}
     props = joined_properties(ends["new"], gains)
     names = [*props.get("aliases", []), ends["old"]["name"], *ends["old"].get("aliases", [])]
     props["aliases"] = [a for a in dict.fromkeys(names) if a != props["name"]]
@@ -495,7 +495,7 @@ def _rekeyed(props: dict, rewrite: dict[str, str]) -> dict:
     props = dict(props)
     if "claimed_by" in props:
         props["claimed_by"] = [rewrite.get(k, k) for k in props["claimed_by"]]
-    if "claims" in props:
-        props["claims"] = [rewrite.get(c.split("@", 1)[0], c.split("@", 1)[0]) + "@" + c.split("@", 1)[1]
-                           if "@" in c else c for c in props["claims"]]
+    if "claims" in props:  # "<claimant key>@<source key>"
+        props["claims"] = [f"{rewrite.get(key, key)}{at}{source}"
+                           for key, at, source in (claim.partition("@") for claim in props["claims"])]
     return props
