@@ -19,7 +19,7 @@ from kg.resolve.cache import OncePerProcess, pickled
 from kg.resolve.names import fold
 from kg.settings import cache_root
 
-INDEX_FORMAT = 2
+INDEX_FORMAT = 3
 
 
 @dataclass(frozen=True)
@@ -35,7 +35,9 @@ class Place:
 
 
 class Gazetteer:
-    """Places by (country, folded name). `main` holds official names; `alternate` the other spellings."""
+    """Places by folded name (their countries read off the places, so each name is one entry: the index is
+    half the size of one keyed by country and name). `main` holds official names; `alternate` the other
+    spellings; each maps a name to the indexes of its places, in table order."""
 
     def __init__(self, places: list[tuple], main: dict, alternate: dict):
         self._places = places
@@ -55,15 +57,15 @@ class Gazetteer:
 
     def official_names(self, country: str, min_population: int = 0) -> list[str]:
         """The folded official names of a country's places of at least `min_population` inhabitants."""
-        return [name for (scope, name), indexes in self._main.items()
-                if scope == country and max(self._places[i][5] for i in indexes) >= min_population]
+        return [name for name, indexes in self._main.items()
+                if any(self._places[i][2] == country and self._places[i][5] >= min_population for i in indexes)]
 
     def other_names(self, geonames_id: int) -> list[str]:
         """The folded alternate names of a place ('praha', 'prag', ...), so that search finds them too."""
         if not hasattr(self, "_names_of"):
             names_of: dict[int, list[str]] = {}
-            for (scope, name), indexes in self._alternate.items():
-                if scope != "*" and len(name) <= 60:
+            for name, indexes in self._alternate.items():
+                if len(name) <= 60:
                     for i in indexes:
                         names_of.setdefault(i, []).append(name)
             self._names_of = names_of
@@ -106,12 +108,10 @@ class Gazetteer:
         With no country, every country is searched (used for sources that give none).
         """
         key = fold(name)
+        main, alt = self._main.get(key, ()), self._alternate.get(key, ())
         if country:
-            main = self._main.get((country, key), ())
-            alt = self._alternate.get((country, key), ())
-        else:
-            main = self._main.get(("*", key), ())
-            alt = self._alternate.get(("*", key), ())
+            main = tuple(i for i in main if self._places[i][2] == country)
+            alt = tuple(i for i in alt if self._places[i][2] == country)
         return [self.place(i) for i in main], [self.place(i) for i in alt if i not in main]
 
     # -- building and caching --------------------------------------------------------------------
@@ -122,8 +122,8 @@ class Gazetteer:
         with open(path, encoding="utf-8") as handle:
             raw = json.load(handle)
         places: list[tuple] = []
-        main: dict[tuple[str, str], tuple[int, ...]] = {}
-        alternate: dict[tuple[str, str], tuple[int, ...]] = {}
+        main: dict[str, tuple[int, ...]] = {}
+        alternate: dict[str, tuple[int, ...]] = {}
         for entry in raw.values():
             i = len(places)
             country = entry["countrycode"]
@@ -132,10 +132,9 @@ class Gazetteer:
                            entry.get("admin1code") or ""))
             official = fold(entry["name"])
             others = {fold(n) for n in entry.get("alternatenames") or []} - {official, ""}
-            for scope in (country, "*"):
-                main[(scope, official)] = main.get((scope, official), ()) + (i,)
-                for name in others:
-                    alternate[(scope, name)] = alternate.get((scope, name), ()) + (i,)
+            main[official] = main.get(official, ()) + (i,)
+            for name in others:
+                alternate[name] = alternate.get(name, ()) + (i,)
         return cls(places, main, alternate)
 
     @staticmethod
