@@ -7,8 +7,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from typing import Generic, TypeVar
 
 from kg.errors import KGError
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)  # hundreds of thousands per large load
@@ -186,24 +189,33 @@ class FormInfo:
     citation: Citation
 
 
-class PairStream:
-    """A big file's statements, read again from the file each time they are iterated: a load holds the
-    distinct names in memory, never every row. The validating pass gives `len()` and the distinct `refs`."""
+class Restream(Generic[T]):
+    """A big file's records, read again from the file each time they are iterated, so a load never holds
+    them all: the validating pass gives `len()`. A file that changed in between is said, not half read."""
 
-    def __init__(self, read: Callable[[], Iterator[Pair]], count: int, refs: list[CityRef], file: str):
-        self.read, self.count, self.refs, self.file = read, count, refs, file
+    def __init__(self, read: Callable[[], Iterator[T]], count: int, file: str):
+        self.read, self.count, self.file = read, count, file
 
     def __len__(self) -> int:
         return self.count
 
-    def __iter__(self) -> Iterator[Pair]:
+    def __iter__(self) -> Iterator[T]:
         seen = 0
-        for pair in self.read():
+        for record in self.read():
             seen += 1
-            yield pair
+            yield record
         if seen != self.count:
-            raise KGError(f"{self.file} changed while it was loaded ({self.count} statements validated, {seen} "
+            raise KGError(f"{self.file} changed while it was loaded ({self.count} records validated, {seen} "
                           "read again): load it again.")
+
+
+class PairStream(Restream[Pair]):
+    """A big file's statements, read again from the file each time they are iterated: a load holds the
+    distinct names in memory (`refs`, from the validating pass), never every row."""
+
+    def __init__(self, read: Callable[[], Iterator[Pair]], count: int, refs: list[CityRef], file: str):
+        super().__init__(read, count, file)
+        self.refs = refs
 
 
 @dataclass
@@ -218,7 +230,7 @@ class Dataset:
     projects: list[ProjectInfo] = field(default_factory=list)
     events: list[EventInfo] = field(default_factory=list)
     forms: list[FormInfo] = field(default_factory=list)
-    status_changes: list[StatusChange] = field(default_factory=list)
+    status_changes: list[StatusChange] | Restream[StatusChange] = field(default_factory=list)
     rows_read: int = 0
     duplicates: int = 0
     rejected: list = field(default_factory=list)  # Problems skipped with --skip-invalid
@@ -242,7 +254,7 @@ class Dataset:
         for pr in self.projects:
             refs += [ref for ref, _, _ in pr.participants]
         refs += [e.city for e in self.events if e.city]
-        if with_status_changes:
+        if with_status_changes and not isinstance(self.status_changes, Restream):  # a stream's: its pairs' ends
             for change in self.status_changes:
                 refs += [change.a, change.b]
         return refs

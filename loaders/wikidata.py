@@ -16,14 +16,16 @@ from __future__ import annotations
 
 import csv
 import re
+import sys
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
 from kg.errors import InputError, InvalidDate, Problem
 from kg.files import text_lines
 from kg.loaders.common import MAX_NAME, content_source_key, file_provenance, unsafe_character
-from kg.records import Citation, CityRef, Dataset, Pair, SourceInfo, StatusChange
+from kg.records import Citation, CityRef, Dataset, Pair, PairStream, Restream, SourceInfo, StatusChange
 from kg.resolve.countries import country_code
 from kg.resolve.dates import parse_since
 from kg.vocabulary import PARTNER_OF
@@ -59,7 +61,7 @@ def _qid(value: str) -> str | None:
     if value.startswith("<") and value.endswith(">"):
         value = value[1:-1]
     m = _QID.fullmatch(value)
-    return m.group(1) if m else None
+    return sys.intern(m.group(1)) if m else None  # one string per item, however many rows name it
 
 
 _TURTLE_ESCAPES = {"t": "\t", "n": "\n", "r": "\r", "b": "\b", "f": "\f", '"': '"', "'": "'", "\\": "\\"}
@@ -94,9 +96,13 @@ def _rows_from_sparql(path: Path, first: str) -> tuple[Iterator[tuple[int, dict[
     ijson, a CSV or TSV file line by line: memory follows the rows kept, not the file's size), and what
     `kg fetch wikidata` recorded of the fetch (query, endpoint, retrieval time; empty for a file from
     elsewhere)."""
-    if first.lstrip().startswith("{"):
-        return _json_rows(path), _fetch_record(str(path), _json_fetch_record(path))
-    return _table_rows(path, "\t" if "\t" in first else ","), {}
+    record = _fetch_record(str(path), _json_fetch_record(path)) if first.lstrip().startswith("{") else {}
+    return _sparql_rows(path, first), record
+
+
+def _sparql_rows(path: Path, first: str) -> Iterator[tuple[int, dict[str, str]]]:
+    """(row number, {variable: value}) for every result, read again as the file streams."""
+    return _json_rows(path) if first.lstrip().startswith("{") else _table_rows(path, "\t" if "\t" in first else ",")
 
 
 def _json_rows(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
@@ -196,61 +202,95 @@ def load_wikidata(path: str | Path, names: str | Path | None = None, *, source_k
                   title: str | None = None, limit: int | None = None, retrieved: str | None = None) -> Dataset:
     """Parse P190 statements into a `Dataset` (strict: any bad row stops it with its line); `limit` keeps the
     first N statements (a quick look); `retrieved` is the day the data was taken [default: the time
-    `kg fetch wikidata` recorded in the file, else the file's modification day]."""
+    `kg fetch wikidata` recorded in the file, else the file's modification day]. A validating pass keeps only
+    the distinct items; the statements and their status changes are read again from the file when the load
+    writes them, so memory follows the items, not the file."""
     path = Path(path)
     problems: list[Problem] = []
     labels = _labels(Path(names), problems) if names else {}
-    first = next((line for line in text_lines(path) if line.strip()), "")
-    statements: Iterator[tuple[int, dict[str, str]]]
-    if re.fullmatch(r"Q\d+\s+Q\d+\s*", first.strip()):
-        statements = _bare_statements(path, problems)
-        fetched: dict = {}
-    else:
-        statements, fetched = _rows_from_sparql(path, first)
-    pairs: list[Pair] = []
+    first = _first_line(path)
+    bare = bool(re.fullmatch(r"Q\d+\s+Q\d+\s*", first.strip()))
+    fetched: dict = {} if bare else _rows_from_sparql(path, first)[1]
     source = SourceInfo(key=source_key or content_source_key("wikidata-p190", path),
                         title=title or f"Wikidata P190 statements ({path.name})", kind="dataset",
                         file=path.name, licence=LICENCE, attribution="Wikidata contributors",
                         url=fetched.get("endpoint"),
                         **file_provenance(path, retrieved or (fetched.get("retrieved") or "")[:10] or None))
-    dataset = Dataset(pairs=pairs, sources=[source])
+
+    def statements(problems: list[Problem]) -> Iterator[_Statement]:
+        rows = _bare_statements(path, problems) if bare else _sparql_rows(path, first)
+        return _statements(path, rows, labels, source.key, limit, problems)
+
+    dataset = Dataset(sources=[source])
     seen: set[tuple[str, str]] = set()
-    interned: dict[CityRef, CityRef] = {}  # an item named by many statements is one object, not one per row
-    for number, row in statements:
-        if limit is not None and len(dataset.pairs) >= limit:
-            break
-        dataset.rows_read += 1
-        refs = _statement_ends(path, number, row, labels, problems)
-        if refs is None:
+    items: dict[CityRef, None] = {}  # the distinct items, in the order the file names them
+    count = changes = 0
+    for statement in statements(problems):
+        dataset.rows_read = statement.number_read
+        if statement.pair is None:
             continue
-        refs = [interned.setdefault(ref, ref) for ref in refs]
-        direction = (refs[0].wikidata_id, refs[1].wikidata_id)
+        pair = statement.pair
+        items.update(dict.fromkeys((pair.a, pair.b)))
+        direction = (pair.a.wikidata_id or "", pair.b.wikidata_id or "")
         if direction in seen:  # the same statement again (another reference, country or point): cited too
             dataset.duplicates += 1
         seen.add(direction)
-        dates = _statement_dates(path, number, row, problems)
-        if dates is None:
+        count += 1
+        changes += len(statement.changes)
+    if problems:
+        raise InputError(problems)
+    dataset.pairs = PairStream(lambda: (s.pair for s in statements([]) if s.pair), count, list(items), str(path))
+    dataset.status_changes = Restream(lambda: (c for s in statements([]) for c in s.changes), changes, str(path))
+    return dataset
+
+
+def _first_line(path: Path) -> str:
+    """The file's first line that holds text, as far as its first 64 KiB go (what tells the file's shape: a
+    JSON document is one line of any length); the file checked to be text first."""
+    text_lines(path)  # refuses an empty or binary file with its name
+    with open(path, "rb") as handle:
+        head = handle.read(65536).decode("utf-8", errors="replace").lstrip("\ufeff")
+    return next((line for line in head.splitlines() if line.strip()), "")
+
+
+@dataclass(slots=True)
+class _Statement:
+    """One row read: the rows read so far, and the statement with its status changes (None for a row with a
+    problem, recorded)."""
+    number_read: int
+    pair: Pair | None = None
+    changes: tuple[StatusChange, ...] = ()
+
+
+def _statements(path: Path, rows: Iterator[tuple[int, dict[str, str]]], labels: dict[str, str], source_key: str,
+                limit: int | None, problems: list[Problem]) -> Iterator[_Statement]:
+    """Each row as a statement, checked (its problems recorded): its two ends, dates, reference, and the
+    statement's period as changes of the pair's status (the curated files' model, each cited to the
+    statement): active from its start, ended from its end; the latest change by a year decides then."""
+    read = statements = 0
+    for number, row in rows:
+        if limit is not None and statements >= limit:
+            break
+        read += 1
+        refs = _statement_ends(path, number, row, labels, problems)
+        dates = _statement_dates(path, number, row, problems) if refs is not None else None
+        if refs is None or dates is None:
+            yield _Statement(read)
             continue
         (since, since_year), end = dates
         if since and end and end[:len(since)] < since[:len(end)]:
             problems.append(Problem(str(path), number, "end", f"ends ({end}) before it starts ({since})"))
+            yield _Statement(read)
             continue
         reference = _reference(row.get("ref"))
-        citation = Citation(dataset.sources[0].key, f"{path.name}:{number}" + (f" {reference}" if reference else ""))
+        citation = Citation(source_key, f"{path.name}:{number}" + (f" {reference}" if reference else ""))
         # each statement is its subject's claim; the writer merges both directions into one relationship
-        pairs.append(Pair(a=refs[0], b=refs[1], relation=PARTNER_OF, citation=citation, claimed_by=[refs[0]],
-                          since=since, since_year=since_year))
-        # the statement's period as changes of the pair's status (the curated files' model, each cited to the
-        # statement): active from its start, ended from its end; the latest change by a year decides then
-        if since:
-            dataset.status_changes.append(StatusChange(a=refs[0], b=refs[1], status="active", since=since,
-                                                       citation=citation, url=reference))
-        if end:
-            dataset.status_changes.append(StatusChange(a=refs[0], b=refs[1], status="ended", since=end,
-                                                       citation=citation, url=reference))
-    if problems:
-        raise InputError(problems)
-    return dataset
+        pair = Pair(a=refs[0], b=refs[1], relation=PARTNER_OF, citation=citation, claimed_by=[refs[0]],
+                    since=since, since_year=since_year)
+        changes = tuple(StatusChange(a=refs[0], b=refs[1], status=status, since=day, citation=citation,
+                                     url=reference) for status, day in (("active", since), ("ended", end)) if day)
+        statements += 1
+        yield _Statement(read, pair, changes)
 
 
 def _statement_dates(path: Path, number: int, row: dict[str, str], problems: list[Problem]

@@ -73,5 +73,5 @@ def test_tsv_and_json_of_one_response_read_the_same(tmp_path):
     row = "\t".join([f"<{TARTU['item']}>", f'"{turtle}"@en', '"EE"', f"<{TARTU['twin']}>", '"Turku"@en', '"FI"'])
     as_tsv = tmp_path / "p190.tsv"
     as_tsv.write_text(header + "\n" + row + "\n", encoding="utf-8")
-    names = [load_wikidata(p).pairs[0].a.name for p in (as_json, as_tsv)]
+    names = [next(iter(load_wikidata(p).pairs)).a.name for p in (as_json, as_tsv)]
     assert names == [label, label]
