@@ -130,23 +130,34 @@ def _shortened(text: str) -> str | None:
     words = text.lower().split()
     if len(words) < 2:
         return None
-    codes = {code for name, code in translated_names().items() if _fits(words, name.split())}
+    folded = [fold(word) for word in words]  # once, not once per country name tried
+    if not folded[0]:
+        return None
+    codes = {code for name, initials, code in _split_names()  # every fit starts on a word of its first letter
+             if folded[0][0] in initials and _fits(words, folded, name)}
     return codes.pop() if len(codes) == 1 else None
 
 
-def _fits(words: list[str], name: list[str]) -> bool:
-    """Do the source's words stand for consecutive words of the name, each whole, abbreviated ("rep.") or as
-    initials ("rd")? Plain words must cover a run of the name; shortened ones must start at its beginning."""
-    shortened = any(w.endswith(".") or (len(w) <= 3 and w.isalpha() and fold(w) not in name) for w in words)
+@functools.cache
+def _split_names() -> list[tuple[list[str], frozenset[str], str]]:
+    """The translated country names as their words and the words' first letters, with their codes."""
+    return [(name.split(), frozenset(word[0] for word in name.split()), code)
+            for name, code in translated_names().items()]
+
+
+def _fits(words: list[str], folded: list[str], name: list[str]) -> bool:
+    """Do the source's words (and their `folded` forms) stand for consecutive words of the name, each whole,
+    abbreviated ("rep.") or as initials ("rd")? Plain words must cover a run of the name; shortened ones
+    must start at its beginning."""
+    shortened = any(w.endswith(".") or (len(w) <= 3 and w.isalpha() and f not in name) for w, f in zip(words, folded))
     starts = [0] if shortened else range(len(name))
-    return any(_fits_at(words, name, start) == len(name) if shortened else _fits_at(words, name, start) > 0
-               for start in starts)
+    return any(_fits_at(words, folded, name, start) == len(name) if shortened
+               else _fits_at(words, folded, name, start) > 0 for start in starts)
 
 
-def _fits_at(words: list[str], name: list[str], at: int) -> int:
+def _fits_at(words: list[str], folded_words: list[str], name: list[str], at: int) -> int:
     """How far into the name the words reach from `at`, or 0 when they do not fit."""
-    for word in words:
-        folded = fold(word)
+    for word, folded in zip(words, folded_words):
         if not folded or at >= len(name):
             return 0
         if name[at] == folded:

