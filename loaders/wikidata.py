@@ -52,6 +52,7 @@ _QID = re.compile(r"(?:https?://www\.wikidata\.org/entity/)?(Q[1-9]\d{0,11})$") 
 _POINT = re.compile(r"(?:<[^>]*>\s*)?Point\(\s*(-?\d+(?:\.\d+)?(?:[eE]-?\d+)?)\s+(-?\d+(?:\.\d+)?(?:[eE]-?\d+)?)\s*\)",
                     re.I)
 LICENCE = "CC0 1.0 (Wikidata)"
+KEEP_STATEMENTS = 100_000  # a file of more is read again each time its statements are needed, never held
 
 
 def _qid(value: str) -> str | None:
@@ -202,9 +203,10 @@ def load_wikidata(path: str | Path, names: str | Path | None = None, *, source_k
                   title: str | None = None, limit: int | None = None, retrieved: str | None = None) -> Dataset:
     """Parse P190 statements into a `Dataset` (strict: any bad row stops it with its line); `limit` keeps the
     first N statements (a quick look); `retrieved` is the day the data was taken [default: the time
-    `kg fetch wikidata` recorded in the file, else the file's modification day]. A validating pass keeps only
-    the distinct items; the statements and their status changes are read again from the file when the load
-    writes them, so memory follows the items, not the file."""
+    `kg fetch wikidata` recorded in the file, else the file's modification day]. Of a file of more than
+    `KEEP_STATEMENTS` statements the validating pass keeps only the distinct items; the statements and their
+    status changes are read again from the file when the load needs them, so memory follows the items, not
+    the file."""
     path = Path(path)
     problems: list[Problem] = []
     labels = _labels(Path(names), problems) if names else {}
@@ -225,10 +227,15 @@ def load_wikidata(path: str | Path, names: str | Path | None = None, *, source_k
     seen: set[tuple[str, str]] = set()
     items: dict[CityRef, None] = {}  # the distinct items, in the order the file names them
     count = changes = 0
+    kept: list[_Statement] | None = []  # a file of up to KEEP_STATEMENTS is held, not read again
     for statement in statements(problems):
         dataset.rows_read = statement.number_read
         if statement.pair is None:
             continue
+        if kept is not None:
+            kept.append(statement)
+            if len(kept) > KEEP_STATEMENTS:
+                kept = None
         pair = statement.pair
         items.update(dict.fromkeys((pair.a, pair.b)))
         direction = (pair.a.wikidata_id or "", pair.b.wikidata_id or "")
@@ -239,6 +246,10 @@ def load_wikidata(path: str | Path, names: str | Path | None = None, *, source_k
         changes += len(statement.changes)
     if problems:
         raise InputError(problems)
+    if kept is not None:
+        dataset.pairs = [s.pair for s in kept if s.pair]
+        dataset.status_changes = [change for s in kept for change in s.changes]
+        return dataset
     dataset.pairs = PairStream(lambda: (s.pair for s in statements([]) if s.pair), count, list(items), str(path))
     dataset.status_changes = Restream(lambda: (c for s in statements([]) for c in s.changes), changes, str(path))
     return dataset

@@ -9,6 +9,7 @@ a district number, so that the resolver never places a name on a place of anothe
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -70,11 +71,16 @@ def administrative_forms(name: str) -> list[str]:
     'Rems-Murr (district)', 'Henrico County', 'Bayside, Victoria' meet the boundary tables' 'Rems-Murr-Kreis',
     'Henrico', 'Bærum nor', 'gmina Milicz', 'Kingston upon Hull, City of'.
     """
+    return list(_administrative_forms(name))
+
+
+@functools.lru_cache(maxsize=65536)  # a name tried in every country asks the same forms each time
+def _administrative_forms(name: str) -> tuple[str, ...]:
     base = split_qualifier(name)[0]
     forms = [fold(name), fold(base)]
     stripped = _ADMIN_PREFIX.sub("", _ADMIN_SUFFIX.sub("", fold(base)))
     forms.append(stripped)
-    return [f for f in dict.fromkeys(forms) if f]
+    return tuple(f for f in dict.fromkeys(forms) if f)
 
 
 # the words of the subdivisions' own languages that pycountry's names carry: "Lvivska oblast",
@@ -139,6 +145,7 @@ def kind_from_words(name: str) -> tuple[str | None, str]:
     return None, text
 
 
+@functools.lru_cache(maxsize=65536)  # a frozen reading; the rules read one name many times
 def read_name(name: str) -> NameReading:
     """Take a source's place name apart (see the module docstring for the forms understood)."""
     text = " ".join(name.split())

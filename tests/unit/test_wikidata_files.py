@@ -75,3 +75,22 @@ def test_tsv_and_json_of_one_response_read_the_same(tmp_path):
     as_tsv.write_text(header + "\n" + row + "\n", encoding="utf-8")
     names = [next(iter(load_wikidata(p).pairs)).a.name for p in (as_json, as_tsv)]
     assert names == [label, label]
+
+
+def test_a_big_file_is_read_again_not_held_and_a_change_in_between_is_said(tmp_path, monkeypatch):
+    from kg.errors import KGError
+    from kg.loaders import wikidata
+
+    rows = [{**TARTU, "twin": ENTITY + f"Q{1000 + i}", "twinLabel": f"Town {i}", "start": f"{1990 + i}-01-01"}
+            for i in range(5)]
+    path = sparql_json(tmp_path / "p190.json", rows)
+    held = load_wikidata(path)
+    monkeypatch.setattr(wikidata, "KEEP_STATEMENTS", 2)  # this file counts as big
+    streamed = load_wikidata(path)
+    assert isinstance(held.pairs, list) and not isinstance(streamed.pairs, list)
+    assert list(streamed.pairs) == held.pairs and list(streamed.pairs) == held.pairs  # each reading the same
+    assert list(streamed.status_changes) == held.status_changes and len(streamed.status_changes) == 5
+    assert streamed.city_refs() == list(dict.fromkeys(held.city_refs()))  # the distinct items, in order
+    sparql_json(path, rows[:3])
+    with pytest.raises(KGError, match="changed while it was loaded"):
+        list(streamed.pairs)
