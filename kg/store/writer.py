@@ -232,7 +232,9 @@ class GraphWriter:
             row.pop("_unlisted", None)
         # a value left out reads as null in merge_cities.cypher; a compact row per city holds a big load's
         # hundred thousand cities in a third less memory (lists stay: the query joins them)
-        return [{k: v for k, v in row.items() if v is not None} for row in rows.values()], list(parts.values())
+        for key, row in rows.items():  # each row replaced as it goes: never two copies of every row
+            rows[key] = {k: v for k, v in row.items() if v is not None}
+        return list(rows.values()), list(parts.values())
 
     def _add_spelling(self, row: dict, ref: CityRef, source_id: str) -> None:
         """A source's spelling of a placed city, when the gazetteer lists it for that place ("Vinnytsia" for
