@@ -29,6 +29,8 @@ def main() -> None:
     print(f"countryless nodes without a reason: {figures['countryless_without_reason']}")
     print(f"wd: nodes sharing a partner with a placed node of their name or alias: {figures['wd_doubles']} "
           f"(disputed: {figures['wd_doubles_disputed']} share partners with two or more nodes of their name)")
+    print(f"wd: nodes beside the one unplaced node of their name and country sharing a partner with them: "
+          f"{figures['unplaced_doubles']}")
     items, on_places = figures["wikidata_items"], figures["wikidata_items_on_places"]
     print(f"Wikidata items on a gazetteer place: {on_places} of {items} ({on_places / max(items, 1):.1%})")
     print(f"unplaced nodes with a point: {figures['unplaced_with_point']}")

@@ -5,4 +5,5 @@
 //   key: the city's key, e.g. "gn:3067696"
 // example: kg query city_by_key -p key=gn:3067696
 MATCH (c:City {key: $key})
-RETURN c.key AS key, c.name AS name, c.country AS country
+RETURN c.key AS key, c.name AS name, c.country AS country, c.resolved AS resolved,
+       c.unresolved_reason AS unresolved_reason

@@ -12,6 +12,7 @@ WHERE (c.name_folded = $folded OR $folded IN c.search_names
   AND ($country IS NULL OR c.country = $country)
 OPTIONAL MATCH (c)-[r:PARTNER_OF|FRIENDLY_WITH]-()
 RETURN c.key AS key, c.name AS name, c.country AS country, c.population AS population, c.kind AS kind,
+       c.resolved AS resolved, c.unresolved_reason AS unresolved_reason,
        c.name_folded = $folded AS exact,
        NOT c.resolved AND c.name CONTAINS ',' AND c.name_folded STARTS WITH $folded + ' ' AS qualified,
        count(r) AS degree

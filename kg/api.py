@@ -632,6 +632,17 @@ def fetch_anchors() -> tuple[int, Path]:
     return len(Anchors.load()), Anchors.cache_path()
 
 
+def fetch_tables() -> list[tuple[str, int, Path]]:
+    """Every table the resolver needs, fetched once and cached (a load refuses to run without one):
+    (table, entries, where) for the boundaries, the feature codes and the countries-states-cities items."""
+    boundaries, where_boundaries = fetch_boundaries()
+    places, _, where_features = fetch_features()
+    items, where_anchors = fetch_anchors()
+    return [("administrative boundaries", boundaries, where_boundaries),
+            ("GeoNames feature codes", places, where_features),
+            ("countries-states-cities Wikidata items", items, where_anchors)]
+
+
 def local_server(name: str = "default", port: int = 7687, password: str | None = None,
                  home: str | Path | None = None, **options: Any):
     """A local Neo4j instance (`kg.store.server.LocalServer`): its own home folder, port and password."""

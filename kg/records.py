@@ -27,6 +27,7 @@ class CityRef:
     wikidata_id: str | None = None
     homonym: int = 0  # 1: not the place this name most likely means, but the next one ("Nienburg - Nienburg")
     area: tuple[str, ...] = ()  # where the source sets it within its country, narrowest first: (province, region)
+    region: str | None = None  # the first-level region its country field names ("Azores" of "Azores, Portugal")
     point_note: str | None = None  # why the source's point was not kept (a placeholder shared by other names)
 
 

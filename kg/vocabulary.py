@@ -26,7 +26,7 @@ KIND_PRECEDENCE = ("district", "municipality", "county", "region", "city")
 # how a node was placed, strongest evidence first: the one it keeps when sources placed it differently
 RESOLUTION_PRECEDENCE = ("pinned", "name", "qualifier", "prefix", "homonym", "part", "subdivision", "boundary",
                          "joint-name", "nearby", "only-town", "anchor", "partners", "partner-names", "unique-name",
-                         "unique-other-name")
+                         "unique-other-name", "spelling")
 
 # -- City keys -------------------------------------------------------------------------------------------
 GEONAMES, SUBDIVISION, BOUNDARY, PART, WIKIDATA, UNRESOLVED = "gn", "iso", "geob", "part", "wd", "name"

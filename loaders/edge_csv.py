@@ -19,7 +19,7 @@ from kg.errors import InputError, InvalidDate, Problem
 from kg.files import text_lines
 from kg.loaders.common import MAX_FIELD_LENGTH, content_source_key, file_provenance, unsafe_character
 from kg.records import Citation, CityRef, Dataset, Pair, PairStream, SourceInfo
-from kg.resolve.countries import country_code
+from kg.resolve.countries import country_and_region
 from kg.resolve.dates import parse_since
 from kg.resolve.names import proper_case
 from kg.vocabulary import PAIR_RELATIONS, PARTNER_OF
@@ -209,7 +209,7 @@ def _endpoint(raw: tuple, columns: tuple, options: CsvOptions) -> tuple[CityRef,
         whys.append((city_col, f"longer than {MAX_FIELD_LENGTH} characters"))
     elif unsafe_character(city):
         whys.append((city_col, unsafe_character(city)))
-    code = country_code(raw_country) if raw_country else None
+    code, region = country_and_region(raw_country)
     if code is None and options.unknown_country == "error":
         whys.append((country_col, f"unknown country {raw_country!r}" if raw_country else "empty country"))
     lat = lon = None
@@ -228,5 +228,6 @@ def _endpoint(raw: tuple, columns: tuple, options: CsvOptions) -> tuple[CityRef,
                              "character"))
     name = proper_case(city) if options.proper_case else city
     note = (options.dropped_points or {}).get((city, raw_country))
-    return CityRef(name=name, country=code, latitude=lat, longitude=lon, area=area,
+    return CityRef(name=name, country=code, latitude=lat, longitude=lon, area=area, region=region,
                    as_written=city if name != city else None, point_note=note), whys
+

@@ -43,7 +43,7 @@ def rebuild() -> None:
     the slice of exactly that."""
     from kg.resolve.features import load_codes
 
-    subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "tests.record_tables", "-m", "not neo4j and not slow",
+    subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "tests.record_tables", "-m", "not neo4j",
                     "tests/unit", "-p", "no:cacheprovider"], check=True, env={**__import__("os").environ,
                                                                               "KG_FULL_TABLES": "1"})
     seen = json.loads(SEEN.read_text(encoding="utf-8"))

@@ -1,5 +1,6 @@
 // Figures of one place, one node (bench/bench_merge.py, tests): countryless cities and partnerships, Wikidata
-// items left as doubles of a placed node (and of those, the ones two namesakes dispute), where the items
+// items left as doubles of a placed node (and of those, the ones two namesakes dispute), items left beside the
+// one unplaced node of their name and country that shares a partner with them, where the items
 // landed, unplaced nodes that keep a point.
 CALL {
   MATCH (c:City) WHERE EXISTS { (c)-[:PARTNER_OF]-() }
@@ -23,6 +24,14 @@ CALL {
   WHERE n <> w AND (w.name_folded = n.name_folded OR w.name_folded IN coalesce(n.search_names, []))
   WITH w, count(DISTINCT n) AS namesakes
   RETURN count(w) AS wd_doubles, sum(CASE WHEN namesakes > 1 THEN 1 ELSE 0 END) AS wd_doubles_disputed
+}
+CALL {
+  MATCH (w:City)-[:PARTNER_OF]-(:City)-[:PARTNER_OF]-(n:City)
+  WHERE w.key STARTS WITH 'wd:' AND w.country IS NOT NULL AND n <> w
+    AND (n.name_folded = w.name_folded OR w.name_folded IN coalesce(n.search_names, []))
+  WITH w, collect(DISTINCT n) AS namesakes
+  RETURN count(CASE WHEN size(namesakes) = 1 AND NOT namesakes[0].resolved AND namesakes[0].country = w.country
+                    THEN w END) AS unplaced_doubles
 }
 CALL {
   MATCH (c:City) WHERE c.wikidata_id IS NOT NULL

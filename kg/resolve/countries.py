@@ -56,6 +56,20 @@ ALIASES = {
     "inghilterra": "GB", "scozia": "GB", "galles": "GB", "irlanda del nord": "GB",
 }
 KOSOVO = ("XK", "Kosovo")
+# The overseas departments, territories and dependencies that ISO 3166-1 codes apart but a source naming the
+# state means as the state's own ("Saint-Denis, France" is in Réunion): a name is placed in the country its
+# source states or in one of these, never elsewhere.
+TERRITORIES = {
+    "FR": ("GF", "GP", "MQ", "RE", "YT", "PM", "BL", "MF", "WF", "PF", "NC", "TF"),
+    "NL": ("AW", "CW", "SX", "BQ"),
+    "GB": ("GI", "BM", "KY", "VG", "TC", "MS", "AI", "FK", "SH", "GG", "JE", "IM", "PN", "IO", "GS"),
+    "US": ("PR", "GU", "VI", "AS", "MP", "UM"),
+    "DK": ("GL", "FO"),
+    "NO": ("SJ", "BV"),
+    "AU": ("CX", "CC", "NF", "HM"),
+    "NZ": ("CK", "NU", "TK"),
+    "FI": ("AX",),
+}
 _DASH_SUFFIX = re.compile(r"\s+[-\u2013\u2014]\s+.*$")  # "USA - Pennsylvania" -> "USA"
 
 
@@ -95,6 +109,36 @@ def country_code(text: str | None) -> str | None:
             return code
     close = difflib.get_close_matches(folded, _names_for_fuzzy(), n=1, cutoff=0.85)  # "Grece", "Kazakhstah"
     return _FUZZY[close[0]] if close else None
+
+
+def stated_countries(code: str | None) -> tuple[str, ...]:
+    """The countries a source stating `code` may mean: the state and its overseas territories
+    (`TERRITORIES`); () for no country.
+
+    >>> stated_countries("DK"), stated_countries("BE")
+    (('DK', 'GL', 'FO'), ('BE',))
+    """
+    return (code, *TERRITORIES.get(code, ())) if code else ()
+
+
+def country_and_region(text: str | None) -> tuple[str | None, str | None]:
+    """The country a source's country field states, and the region it names before the country, if any:
+    "Azores, Portugal" is Portugal's Azores; "Réunion, France" is Réunion, one of France's territories (its
+    own code); "England, United Kingdom" names a country of the state and is the state.
+
+    >>> country_and_region("Azores, Portugal"), country_and_region("Réunion, France")
+    (('PT', 'Azores'), ('RE', None))
+    >>> country_and_region("England, United Kingdom"), country_and_region("Narnia")
+    (('GB', None), (None, None))
+    """
+    code = country_code(text)
+    region = text.rsplit(",", 1)[0].strip() if code and text and "," in text else ""
+    if not region:
+        return code, None
+    territory = country_code(region)
+    if territory in stated_countries(code)[1:]:
+        return territory, None
+    return code, region if territory is None else None
 
 
 @functools.cache

