@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import NoReturn
 
 from kg.errors import InputError, Problem
 from kg.files import file_digest
@@ -34,6 +35,10 @@ class Problems:
         """Refuse the file when it has any problem (an InputError naming each)."""
         if self.items:
             raise InputError(self.items)
+
+    def refuse(self) -> NoReturn:
+        """Refuse the file for the problems already found (the caller met one it cannot go past)."""
+        raise InputError(self.items)
 
     def __bool__(self) -> bool:
         return bool(self.items)

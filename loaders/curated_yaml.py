@@ -139,8 +139,8 @@ class CuratedYamlLoader:
         pairs: list[Pair] = []
         dataset = Dataset(pairs=pairs)
         source = self._source(doc.get("source"))
-        if source is None:
-            self.problems.raise_if_any()
+        if source is None:  # `_source` said why
+            self.problems.refuse()
         dataset.sources.append(source)
         self.default_claim = self._claim(source.claimed_by, doc["source"].get(LINE), "source.claimed_by")
         self.home_city = doc["source"].get("home_city")  # a partner list's own city, for entries with a: null
@@ -171,8 +171,8 @@ class CuratedYamlLoader:
         dataset.projects += filter(None, (self._valid(self._project, e) for e in self._list(doc, "projects")))
         dataset.events += filter(None, (self._valid(self._event, e) for e in self._list(doc, "events")))
         dataset.forms += filter(None, (self._valid(self._form, e) for e in self._list(doc, "forms")))
-        dataset.status_changes += filter(None, (self._valid(self._status_change, e)
-                                                for e in self._list(doc, "status_changes")))
+        dataset.status_changes = list(filter(None, (self._valid(self._status_change, e)
+                                                    for e in self._list(doc, "status_changes"))))
         self._unread(doc)
         dataset.rows_read = sum(len(doc.get(s) or []) for s in SECTIONS - {"source", "unread"})
         if self.skip_invalid:
@@ -417,7 +417,7 @@ class CuratedYamlLoader:
         where = f"{base}:{doc_line}" if doc_line else f"{self.path.name}:{entry[LINE]}"
         return Citation(source_id=self.source.key, where=where)
 
-    def _ref(self, text: Any, line: int, field: str) -> CityRef | None:
+    def _ref(self, text: Any, line: int | None, field: str) -> CityRef | None:
         parsed = parse_city_ref(text)
         if parsed is None:
             self.problems.add(line, field, f"expected \"Name, CC\" (e.g. \"Kielce, PL\"), got {shown(text)}")
@@ -429,8 +429,8 @@ class CuratedYamlLoader:
         if len(name) > 300:
             self.problems.add(line, field, "city name longer than 300 characters")
             return None
-        if unsafe_character(name):  # bidi controls, tabs, bells and NULs: never in a place's name
-            self.problems.add(line, field, unsafe_character(name))
+        if unsafe := unsafe_character(name):  # bidi controls, tabs, bells and NULs: never in a place's name
+            self.problems.add(line, field, unsafe)
             return None
         return self.refs.get((name, country)) or CityRef(name=name, country=country)
 

@@ -65,7 +65,7 @@ class CsvOptions:
 
 def _sniff_delimiter(header: str) -> str:
     counts = {d: header.count(d) for d in (",", ";", "\t", "|")}
-    return max(counts, key=counts.get) if max(counts.values()) else ","
+    return max(counts, key=counts.__getitem__) if max(counts.values()) else ","
 
 
 def load_edge_csv(path: str | Path, options: CsvOptions) -> Dataset:
@@ -170,7 +170,8 @@ def _row_pair(name: str, line: int, row: list[str], index: dict[str, int], optio
         return None
     ends = {} if ends is None else ends
     cols = options.columns
-    refs, whys = [], []
+    refs: list[CityRef] = []
+    whys: list[tuple[str, str]] = []
     for side, area in (((cols.city1, cols.country1, cols.lat1, cols.lon1), cols.area1),
                        ((cols.city2, cols.country2, cols.lat2, cols.lon2), ())):
         raw: tuple = tuple(row[index[col]].strip() if col else "" for col in side)
@@ -207,8 +208,8 @@ def _endpoint(raw: tuple, columns: tuple, options: CsvOptions) -> tuple[CityRef,
         whys.append((city_col, "empty city name"))
     elif len(city) > MAX_FIELD_LENGTH:
         whys.append((city_col, f"longer than {MAX_FIELD_LENGTH} characters"))
-    elif unsafe_character(city):
-        whys.append((city_col, unsafe_character(city)))
+    elif unsafe := unsafe_character(city):
+        whys.append((city_col, unsafe))
     code, region = country_and_region(raw_country)
     if code is None and options.unknown_country == "error":
         whys.append((country_col, f"unknown country {raw_country!r}" if raw_country else "empty country"))

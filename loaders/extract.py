@@ -125,14 +125,15 @@ class Extractor:
                 return found
         # the document's country may be wrong (002 puts Valka in Lithuania): a place of that name near the
         # partner city, in any country, with the document's claim kept as a discrepancy
-        if near is not None and near.latitude is not None:
-            main, alternate = self.resolver.gazetteer.lookup(None, written)
-            close = [p for p in main if distance_km(p.latitude, p.longitude, near.latitude, near.longitude) <= 50] \
-                or [p for p in alternate if distance_km(p.latitude, p.longitude, near.latitude, near.longitude) <= 50
+        if near is not None and near.latitude is not None and near.longitude is not None:
+            lat, lon = near.latitude, near.longitude
+            main, alternate = self.resolver.places.lookup(None, written)
+            close = [p for p in main if distance_km(p.latitude, p.longitude, lat, lon) <= 50] \
+                or [p for p in alternate if distance_km(p.latitude, p.longitude, lat, lon) <= 50
                     and p.geonames_id != near.geonames_id]
             if close:
-                p = min(close, key=lambda p: distance_km(p.latitude, p.longitude, near.latitude, near.longitude))
-                away = distance_km(p.latitude, p.longitude, near.latitude, near.longitude)
+                p = min(close, key=lambda p: distance_km(p.latitude, p.longitude, lat, lon))
+                away = distance_km(p.latitude, p.longitude, lat, lon)
                 claim = f"the document places {written} in {country_text.strip()}" if country_text else ""
                 return Place(written, p.country, written, p.geonames_id, p.latitude, p.longitude,
                              discrepancy=f"{claim}; {written} is in {p.country}, "
@@ -148,7 +149,7 @@ class Extractor:
         names = self._country_names(code)
         close = difflib.get_close_matches(fold(written), names, n=1, cutoff=0.85)
         if close:
-            main, _ = self.resolver.gazetteer.lookup(code, close[0])
+            main, _ = self.resolver.places.lookup(code, close[0])
             if main:
                 p = max(main, key=lambda p: p.population)
                 return Place(p.name, code, written, p.geonames_id, p.latitude, p.longitude)
@@ -156,7 +157,7 @@ class Extractor:
 
     def _country_names(self, code: str) -> list[str]:
         if code not in self._names_by_country:
-            self._names_by_country[code] = self.resolver.gazetteer.official_names(code, min_population=5000)
+            self._names_by_country[code] = self.resolver.places.official_names(code, min_population=5000)
         return self._names_by_country[code]
 
     # -- the document ----------------------------------------------------------------------------
@@ -260,7 +261,7 @@ class Extractor:
             self._pair("partnerships", a, b, number, line, claimed_by=key, kind="cross_border_pair")
             used.add(number)
             if association:
-                self.draft.associations.setdefault(key, self._association_entry(association, lines))
+                self.draft.associations.setdefault(association[0], self._association_entry(association, lines))
                 for place, star in ((a, a_star), (b, b_star)):
                     entry = {"city": place.ref, "association": key, "status": "cooperating" if star else "member",
                              "line": number, "text": line.strip()}
@@ -373,7 +374,8 @@ class Extractor:
             if country:
                 place = self._in_country(name, country)
                 if place and place.geonames_id:
-                    official = self.resolver.place_by_id(place.geonames_id).name  # "dresden" -> "Dresden"
+                    listed = self.resolver.place_by_id(place.geonames_id)
+                    official = listed.name if listed else place.name  # "dresden" -> "Dresden"
                     return Place(official, place.country, official, place.geonames_id, place.latitude,
                                  place.longitude)
         return None
@@ -428,7 +430,7 @@ class Extractor:
         if self.home and fold(name) in (fold(self.home.name), fold(self.home.as_written)):
             return self.home
         city = self.resolver.resolve(CityRef(name, None))
-        if city.resolved:
+        if city.resolved and city.country:
             return Place(name, city.country, name, city.geonames_id, city.latitude, city.longitude)
         return None
 

@@ -20,7 +20,7 @@ import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Literal, NoReturn
 
 from kg.errors import InputError, InvalidDate, Problem
 from kg.files import text_lines
@@ -83,7 +83,7 @@ def _literal(value: str) -> str:
 def _point(value: str | None) -> tuple[float | None, float | None] | None:
     """(latitude, longitude) of a WKT 'Point(lon lat)', (None, None) for no value or a point off the Earth
     (Wikidata's points on other globes), None for text that is no point at all."""
-    if not (value or "").strip():
+    if value is None or not value.strip():
         return None, None
     m = _POINT.fullmatch(value.strip())
     if not m:
@@ -136,7 +136,9 @@ def _json_fetch_record(path: Path) -> object:
                 elif prefix == "kg" and event == "start_map":
                     break
             else:
-                return None if has_results else _not_results(path)
+                if not has_results:
+                    _not_results(path)
+                return None
         except ijson.JSONError as exc:
             raise InputError([Problem(str(path), None, None, f"not SPARQL JSON results: {exc}")]) from None
     with open(path, "rb") as handle:
@@ -146,7 +148,7 @@ def _json_fetch_record(path: Path) -> object:
     return found
 
 
-def _not_results(path: Path) -> None:
+def _not_results(path: Path) -> NoReturn:
     raise InputError([Problem(str(path), None, "results.bindings", "not SPARQL JSON results: no results.bindings")])
 
 
@@ -341,10 +343,11 @@ def _labels(names: Path, problems: list[Problem]) -> dict[str, str]:
         line = line.rstrip("\r\n")
         if line.strip():
             parts = line.split("\t", 1)
-            if len(parts) != 2 or not _qid(parts[0]):
+            qid = _qid(parts[0]) if len(parts) == 2 else None
+            if qid is None:
                 problems.append(Problem(str(names), number, "label", "expected QID<TAB>label"))
             else:
-                labels[_qid(parts[0])] = parts[1].strip()
+                labels[qid] = parts[1].strip()
     return labels
 
 

@@ -65,7 +65,7 @@ def fetch_wikidata(output: Path, endpoint: str = WIKIDATA_ENDPOINT, page_size: i
             query = f"{WIKIDATA_QUERY}\nORDER BY ?statement ?ref\nLIMIT {page_size} OFFSET {number * page_size}"
             body = _post(endpoint, query, min(timeout, left), sleep, on_wait)
             _results(body, endpoint)  # a page that is not results is never kept
-            write_atomically(page, lambda partial, body=body: partial.write_bytes(body))
+            write_atomically(page, _writer(body))
         body = page.read_bytes()
         doc = _results(body, endpoint)
         head, rows = doc["head"], doc["results"]["bindings"]
@@ -83,7 +83,7 @@ def fetch_wikidata(output: Path, endpoint: str = WIKIDATA_ENDPOINT, page_size: i
     result = {"head": head, "results": {"bindings": bindings},
               "kg": {"query": WIKIDATA_QUERY, "endpoint": endpoint, "retrieved": retrieved, "pages": number}}
     text = json.dumps(result, ensure_ascii=False).encode("utf-8")
-    write_atomically(output, lambda partial: partial.write_bytes(text))
+    write_atomically(output, _writer(text))
     shutil.rmtree(pages.parent, ignore_errors=True)
     return len(text)
 
@@ -130,3 +130,8 @@ def _results(body: bytes, endpoint: str) -> dict:
     except (ValueError, KeyError, TypeError):
         raise KGError(f"The SPARQL endpoint {endpoint} answered something that is not SPARQL JSON results: "
                       f"{body[:80]!r}") from None
+
+
+def _writer(body: bytes) -> Callable[[Path], object]:
+    """What `write_atomically` calls to fill its partial file with `body`."""
+    return lambda partial: partial.write_bytes(body)

@@ -81,7 +81,7 @@ class PartnerContext:
         for partner in partners:
             self.partners[node.key].add(partner)
             self.partners[partner].add(node.key)
-        for qid in {node.wikidata_id, *items} - {None}:
+        for qid in {*items, *([node.wikidata_id] if node.wikidata_id else [])}:
             self.by_qid[qid] = node.key
 
     def left_apart(self, qids: Iterable[str]) -> set[str]:
@@ -212,7 +212,6 @@ def _resolve_at(ref: CityRef, row: AnchorRow, resolver: Resolver) -> ResolvedCit
     at_row = replace(ref, country=row.country, latitude=row.latitude, longitude=row.longitude)
     # a row whose point lies outside its country (Irkutsk filed under Sevastopol, UA) states no country
     country = row.country if resolver.coordinates_in_country(at_row) else None
-    city = None
     for name in names:
         city = resolver.resolve(replace(at_row, name=name, country=country,
                                         as_written=ref.name if name != ref.name else None))
@@ -221,7 +220,7 @@ def _resolve_at(ref: CityRef, row: AnchorRow, resolver: Resolver) -> ResolvedCit
     if not city.resolved:  # its own node, in the row's country; the point only where it lies in that country
         point = resolver.coordinates_in_country(replace(ref, country=row.country, latitude=row.latitude,
                                                         longitude=row.longitude))
-        city = replace(city, key=wikidata_key(ref.wikidata_id), country=row.country,
+        city = replace(city, key=_item_key(ref), country=row.country,
                        latitude=row.latitude if point else None, longitude=row.longitude if point else None,
                        aliases=tuple(dict.fromkeys([*city.aliases, ref.name])),
                        reason=f"{city.reason} (country and point from the countries-states-cities row "
@@ -232,7 +231,7 @@ def _resolve_at(ref: CityRef, row: AnchorRow, resolver: Resolver) -> ResolvedCit
 def _far_apart(row: ResolvedCity, node: ResolvedCity) -> bool:
     """Is the item's row more than `AREA_KM` from the place its partners name? Then they are namesakes of one
     country (Wenzhou's "Union County": New Jersey by Wikidata's row, Illinois by the English lists' point)."""
-    if None in (row.latitude, row.longitude, node.latitude, node.longitude):
+    if row.latitude is None or row.longitude is None or node.latitude is None or node.longitude is None:
         return False
     return distance_km(row.latitude, row.longitude, node.latitude, node.longitude) > AREA_KM
 
@@ -247,7 +246,7 @@ def _by_name(ref: CityRef, anchors: Anchors | None, resolver: Resolver) -> Resol
     city = resolver.resolve(replace(ref, country=country))
     if city.resolved:
         return city
-    return replace(city, key=wikidata_key(ref.wikidata_id), wikidata_id=ref.wikidata_id,
+    return replace(city, key=_item_key(ref), wikidata_id=ref.wikidata_id,
                    reason=f"{city.reason} (the country is that of every countries-states-cities row of "
                           f"{ref.wikidata_id})")
 
@@ -301,8 +300,9 @@ def _partners_so_far(placed: dict[str, Placement], neighbours: dict[str, set[str
     partners = defaultdict(set, {key: set(found) for key, found in context.partners.items()})
     for qid, placement in placed.items():
         for other in neighbours.get(qid, ()):
-            if placement.key and placed.get(other) and placed[other].key and placed[other].key != placement.key:
-                partners[placement.key].add(placed[other].key)
+            other_key = placed[other].key if other in placed else None
+            if placement.key and other_key and other_key != placement.key:
+                partners[placement.key].add(other_key)
     return partners
 
 
@@ -319,8 +319,7 @@ def _by_partner_names(refs: dict[str, CityRef], open_items: set[str], neighbours
             placed_as[fold(refs[other].name)].add(placement.key)
     for qid in sorted(open_items):
         label = refs[qid].name
-        partner_nodes = [{placed[other].key} if placed.get(other) and placed[other].key
-                         else context.named(refs[other].name) for other in neighbours.get(qid, ())]
+        partner_nodes = [_placed_or_named(other, refs, placed, context) for other in neighbours.get(qid, ())]
         for candidates in (context.named(label) | placed_as.get(fold(label), set()) or _named_by_base(label, context),
                            context.sounding(label)):
             sharing = _sharing_a_partner(candidates, partner_nodes, partners)
@@ -353,7 +352,7 @@ def _resolved(ref: CityRef, placement: Placement, context: PartnerContext, resol
               new_nodes: dict[str, ResolvedCity]) -> ResolvedCity:
     """The item as the node it was placed on: a gazetteer place through the resolver (canonical name, kind),
     any other node as the graph holds it or as this load makes it (`new_nodes`)."""
-    node = context.nodes.get(placement.key) or new_nodes.get(placement.key)
+    node = (context.nodes.get(placement.key) or new_nodes.get(placement.key)) if placement.key else None
     if node is None:
         return _left_as_item(ref, f"placed on {placement.key}, which is not in the graph")
     place = resolver.place_by_id(node.geonames_id) if node.geonames_id else None
@@ -364,8 +363,21 @@ def _resolved(ref: CityRef, placement: Placement, context: PartnerContext, resol
                    reason="its own node since an earlier load found nothing to place it by" if kept_item else None)
 
 
+def _item_key(ref: CityRef) -> str:
+    """The `wd:` key of an item's ref (every ref these rules see is a Wikidata item's)."""
+    assert ref.wikidata_id is not None, f"{ref.name!r} reached the rules for Wikidata items without its QID"
+    return wikidata_key(ref.wikidata_id)
+
+
+def _placed_or_named(qid: str, refs: dict[str, CityRef], placed: dict[str, Placement],
+                     context: PartnerContext) -> set[str]:
+    """The node an item was placed on, else the nodes bearing its label."""
+    key = placed[qid].key if qid in placed else None
+    return {key} if key else context.named(refs[qid].name)
+
+
 def _left_as_item(ref: CityRef, reason: str, country: str | None = None) -> ResolvedCity:
-    return ResolvedCity(key=wikidata_key(ref.wikidata_id), name=ref.name.strip(), country=ref.country or country,
+    return ResolvedCity(key=_item_key(ref), name=ref.name.strip(), country=ref.country or country,
                         resolved=False, wikidata_id=ref.wikidata_id, reason=reason)
 
 

@@ -199,7 +199,7 @@ class Resolver:
 
     def _city(self, ref: CityRef, reading: NameReading) -> ResolvedCity:
         """A populated place by name, then by the name without its qualifier or kind words, then nearby."""
-        name = ref.name.strip()
+        name, country = ref.name.strip(), _stated(ref)
         place, reason = self._choose(ref, name)
         method = "name"
         if place is None and reading.qualifier:  # "St. Cloud, Minnesota": the state must agree
@@ -207,9 +207,9 @@ class Resolver:
             place, reason = self._choose(ref, reading.base, region=reading.qualifier)
         elif place is None and reading.parent and not reading.joint and reading.kind != DISTRICT:
             method = "qualifier"  # "Lingen (Ems)": a bracket that names no place only says where to look;
-            if fold(reading.parent) in self._region_codes(ref.country):  # "Hemmingen (Baden-Württemberg)"
+            if fold(reading.parent) in self._region_codes(country):  # "Hemmingen (Baden-Württemberg)"
                 place, reason = self._choose(ref, reading.base, region=reading.parent)
-            elif ref.latitude is not None or self._parent_city(ref.country, reading.parent) is None:
+            elif ref.latitude is not None or self._parent_city(country, reading.parent) is None:
                 place, reason = self._choose(ref, reading.base)  # a place named in it: coordinates decide
         if place is None and reading.joint and ref.latitude is not None:
             method = "joint-name"  # "Waipa – Cambridge": the place in the district, where the coordinates say
@@ -253,16 +253,18 @@ class Resolver:
             place, _ = self._choose(ref, name)
             if place is not None:
                 return self._resolved(ref, place, "name")
-        return replace(self._unresolved(ref, f"a {reading.kind}: no {reading.kind} of that name in the "
-                                             f"subdivision or boundary tables"), kind=reading.kind)
+        kind = reading.kind or MUNICIPALITY  # the caller's branch: always one of ADMINISTRATIVE
+        return replace(self._unresolved(ref, f"a {kind}: no {kind} of that name in the subdivision or "
+                                             f"boundary tables"), kind=kind)
 
     def _part(self, ref: CityRef, reading: NameReading) -> ResolvedCity | None:
         """A district of the city named in it, or a town of its own near that city; None when the name
         in it is no populated place ("Frankfurt (Oder)")."""
         if reading.parent is None and reading.kind == DISTRICT:
             return self._district_alone(ref, reading)
-        parent = self._parent_city(ref.country, reading.parent, exonyms=reading.number is not None)
-        if parent is None:
+        country = _stated(ref)
+        parent = self._parent_city(country, reading.parent, exonyms=reading.number is not None)
+        if parent is None or reading.parent is None:
             if reading.kind == DISTRICT:
                 return replace(self._unresolved(ref, f"a district of {reading.parent!r}, which is not a city in the "
                                                      f"gazetteer"), kind=DISTRICT)
@@ -271,12 +273,12 @@ class Resolver:
         numbered_only = synthetic or (reading.number is not None and (
             fold(reading.base) == fold(ref.name.split("(")[0])  # "Budapest XIII"
             or roman_or_int(fold(reading.base).removeprefix(fold(reading.parent)).strip()) is not None))
-        if synthetic:  # "Praga (distretto 7)", "XVIII distretto di Budapest": the city's own numbering
+        if synthetic and reading.number is not None:  # "Praga (distretto 7)": the city's own numbering
             place = (self._numbered_section(f"{parent.name} {reading.number}", parent)
                      or self._numbered_section(f"{parent.name} {roman(reading.number)}", parent))
         else:
             place = (self._numbered_section(reading.base, parent) if numbered_only
-                     else self._place_near(ref.country, reading.base, parent,
+                     else self._place_near(country, reading.base, parent,
                                            PART_KM if parent.population >= BIG_CITY else TOWN_KM))
         if place and place.geonames_id != parent.geonames_id:
             distance = distance_km(place.latitude, place.longitude, parent.latitude, parent.longitude)
@@ -343,7 +345,7 @@ class Resolver:
     def _boundary(self, ref: CityRef, name: str, kind: str | None) -> ResolvedCity | None:
         """A district, municipality or commune (geoBoundaries ADM2/ADM3) of the name and kind: the one whose
         centroid lies within `BOUNDARY_KM` of the source's coordinates, or without coordinates the only one."""
-        if self.boundaries is None:
+        if self.boundaries is None or ref.country is None:
             return None
         found = {b.shape_id: b for form in administrative_forms(name)
                  for b in self.boundaries.lookup(ref.country, form) if self._boundary_fits(ref, b, kind)}
@@ -379,6 +381,8 @@ class Resolver:
         """An administrative body the gazetteer of places lacks ("Tameside", "Calabria", "Olomouc Region"),
         identified by its ISO 3166-2 code; a name of a stated kind takes only a subdivision of that kind and
         may name it in another language (`subdivision_index`)."""
+        if ref.country is None:
+            return None
         index = subdivision_index(kind is not None if other_names is None else other_names)
         forms = dict.fromkeys(administrative_forms(name) + administrative_forms(read_name(name).base))
         entries = [index[(ref.country, form)] for form in forms if (ref.country, form) in index]
@@ -527,9 +531,10 @@ class Resolver:
         and otherwise stays its own node of its kind in that country. Never the town itself."""
         main, _ = self.places.lookup(None, reading.base)
         countries = {p.country for p in main if p.population >= 1000}
+        kind = reading.kind or DISTRICT  # the caller's branch: an administrative kind or a district
         if len(countries) != 1:
-            return replace(self._unresolved(ref, f"a {reading.kind} with no country, and no country has one "
-                                                 f"{reading.kind} of that name"), kind=reading.kind)
+            return replace(self._unresolved(ref, f"a {kind} with no country, and no country has one "
+                                                 f"{kind} of that name"), kind=kind)
         country = countries.pop()
         if reading.kind == DISTRICT:
             return replace(self._unresolved(replace(ref, country=country), f"a district named after a town of "
@@ -558,6 +563,8 @@ class Resolver:
     def coordinates_in_country(self, ref: CityRef) -> bool:
         """Do the source's coordinates lie in its stated country? A geocoder given a bare name sometimes
         places a US 'Kent' in England or a Japanese 'Takasago' in China; such coordinates are ignored."""
+        if ref.latitude is None or ref.longitude is None:
+            return False
         memo = (ref.latitude, ref.longitude, ref.country)
         if memo not in self._memo:
             self._memo[memo] = any(self.places.has_country_near(ref.latitude, ref.longitude, 30.0, country)
@@ -571,7 +578,7 @@ class Resolver:
         never in another country than the stated one or its territories: a geocoder that gave "Ostende,
         Argentina" the Belgian town's point does not make the two one place."""
         wanted = fold(name)
-        if not wanted or any(ch.isdigit() for ch in wanted):
+        if not wanted or any(ch.isdigit() for ch in wanted) or ref.latitude is None or ref.longitude is None:
             return None
         countries = stated_countries(ref.country)
         for _, place in self.places.near(ref.latitude, ref.longitude, NEARBY_KM):
@@ -695,6 +702,8 @@ class Resolver:
 
     @staticmethod
     def _nearest(ref: CityRef, places: list[Place], radius_km: float) -> Place | None:
+        if ref.latitude is None or ref.longitude is None:
+            return None
         found = [(distance_km(ref.latitude, ref.longitude, p.latitude, p.longitude), p.geonames_id, p) for p in places]
         found = [item for item in found if item[0] <= radius_km]
         return min(found)[2] if found else None
@@ -716,6 +725,8 @@ class Resolver:
     def _point_in_region(self, ref: CityRef, region: str) -> bool | None:
         """Do the source's coordinates lie in the region it states? Judged by the places of the stated
         country within 30 km of the point; None where the gazetteer cannot tell."""
+        if ref.latitude is None or ref.longitude is None:
+            return None
         verdicts = {self._in_region(place, region) for _, place in self.places.near(ref.latitude, ref.longitude, 30.0)
                     if place.country == ref.country} - {None}
         return None if not verdicts else True in verdicts
@@ -793,6 +804,12 @@ class Resolver:
             latitude = longitude = None
         return ResolvedCity(key=key, name=ref.name.strip(), country=ref.country, resolved=False, latitude=latitude,
                             longitude=longitude, wikidata_id=ref.wikidata_id, reason=reason, discrepancy=discrepancy)
+
+
+def _stated(ref: CityRef) -> str:
+    """The country of a ref past `_resolve`'s countryless branch (every rule below it has one)."""
+    assert ref.country is not None, f"{ref.name!r} reached a rule for names with a country without one"
+    return ref.country
 
 
 def _has_marks(name: str) -> bool:
