@@ -71,7 +71,7 @@ def api_reference_text() -> str:
             sections.append(_entry(f"TwinningGraph.{name}", member))
     sections.append("## Functions that need no database\n")
     for name, member in inspect.getmembers(api, inspect.isfunction):
-        if member.__module__ == api.__name__ and not name.startswith("_"):
+        if member.__module__.startswith(api.__name__ + ".") and not name.startswith("_"):
             sections.append(_entry(name, member))
     return "\n".join(sections)
 
