@@ -1,18 +1,30 @@
-"""One exception hierarchy: the CLI turns any `KGError` into one clear line and exit code 1."""
+"""One exception hierarchy, in the library's terms: an error about an argument names the parameter, and the
+CLI (kg/cli/main.py) says it as its option and chooses the exit code."""
 
 from __future__ import annotations
 
+PARAMETER = "{parameter}"  # where a message names the parameter it is about
+
 
 class KGError(Exception):
-    """Base of every error the project raises on purpose; the CLI exits with `exit_code`."""
+    """Base of every error the project raises on purpose. `parameter` is the API parameter the error is about
+    (`write`, `password`, `port`, ...); the message names it where it says `{parameter}`, in backticks here
+    and as the option in the CLI (`spoken`)."""
 
-    exit_code = 1
+    def __init__(self, *args: object, parameter: str | None = None):
+        self.parameter = parameter
+        super().__init__(*args)
+
+    def spoken(self, name: str) -> str:
+        """The message with the parameter called `name` (the CLI passes its option, "--write")."""
+        return str(super().__str__()).replace(PARAMETER, name)
+
+    def __str__(self) -> str:
+        return self.spoken(f"`{self.parameter}`") if self.parameter else super().__str__()
 
 
 class LoadInterrupted(KGError):
     """Ctrl-C during a load: the message says whether the graph holds part of it, and how to finish."""
-
-    exit_code = 130
 
     def __init__(self, writing: bool, earlier: tuple[str, ...] | list[str] = ()):
         self.writing = writing
@@ -65,14 +77,14 @@ class InvalidDate(KGError, ValueError):
 class InputError(KGError):
     """Invalid input to a loader. Carries every problem found, each with file, line and field."""
 
-    def __init__(self, problems: list["Problem"], shown: int = 10):
+    def __init__(self, problems: list["Problem"], shown: int = 10, parameter: str | None = None):
         self.problems = problems
         head = [str(p) for p in problems[:shown]]
         more = len(problems) - len(head)
         text = f"{len(problems)} invalid input problem(s); nothing was written:\n  " + "\n  ".join(head)
         if more > 0:
             text += f"\n  ... and {more} more"
-        super().__init__(text)
+        super().__init__(text, parameter=parameter)
 
 
 class Problem:

@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 from typing import NoReturn
 
-from kg.errors import InputError, Problem
+from kg.errors import InputError, KGError, Problem
 from kg.files import file_digest
 from kg.values import MAX_NAME, unsafe_character
 
@@ -75,5 +75,18 @@ def file_provenance(path: Path, retrieved: str | None = None) -> dict[str, str]:
     """What a Source records of a user's file when nothing else tells: its content hash as the revision and,
     unless `retrieved` is given, its last-modified day (UTC) as the day the data was taken, the nearest a
     file says of its retrieval."""
-    day = retrieved or dt.datetime.fromtimestamp(path.stat().st_mtime, dt.timezone.utc).date().isoformat()
+    day = retrieval_day(retrieved) if retrieved is not None else \
+        dt.datetime.fromtimestamp(path.stat().st_mtime, dt.timezone.utc).date().isoformat()
     return {"revision": f"sha256:{file_digest(path)[:16]}", "retrieved": day}
+
+
+def retrieval_day(text: str) -> str:
+    """The day data was taken, as YYYY-MM-DD by today; a clear refusal naming the `retrieved` parameter."""
+    try:
+        day = dt.date.fromisoformat(text) if isinstance(text, str) and len(text) == 10 else None
+    except ValueError:
+        day = None
+    if day is None or day > dt.date.today():
+        raise KGError(f"{{parameter}} must be a day by today as YYYY-MM-DD, got {str(text)[:40]!r}.",
+                      parameter="retrieved")
+    return day.isoformat()

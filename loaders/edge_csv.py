@@ -75,7 +75,8 @@ def load_edge_csv(path: str | Path, options: CsvOptions) -> Dataset:
     number of distinct names, not of rows."""
     path = Path(path)
     if options.relation not in PAIR_RELATIONS:
-        raise InputError([Problem(str(path), None, "--relation", f"must be one of {', '.join(PAIR_RELATIONS)}")])
+        raise InputError([Problem(str(path), None, "relation", f"must be one of {', '.join(PAIR_RELATIONS)}")],
+                         parameter="relation")
     edges = EdgeFile(path, options, options.source_key or content_source_key("file", path))
     problems: list[Problem] = []
     names: dict[CityRef, int] = {}
@@ -150,14 +151,14 @@ def _open_with_header(path: Path, options: CsvOptions):
                           cols.lon2, cols.since, *cols.area1) if c]
     missing = [c for c in wanted if c not in header]
     if missing:
-        hint = ""
+        hint, parameter = "", None
         others = [d for d in (",", ";", "\t", "|") if d != delimiter and d in first_line]
         if others:
-            hint = f"; is the delimiter {others[0]!r}? (--delimiter)"
+            hint, parameter = f"; is the delimiter {others[0]!r}? ({{parameter}})", "delimiter"
         elif len(header) >= 4:
-            hint = "; name the columns with --city1/--country1/--city2/--country2"
+            hint, parameter = "; name the columns with {parameter}", "columns"
         raise InputError([Problem(str(path), 1, ", ".join(missing),
-                                  f"missing column(s) in the header {header!r}{hint}")])
+                                  f"missing column(s) in the header {header!r}{hint}")], parameter=parameter)
     return reader, {h: i for i, h in enumerate(header)}
 
 

@@ -172,7 +172,7 @@ class Extractor:
             name, country = split_reference(home_city)
             home = self.identify(name, country)
             if home is None:
-                raise KGError(f"--home-city {home_city!r}: no such place (give \"Name, CC\")")
+                raise KGError(f"{{parameter}} {home_city!r}: no such place (give \"Name, CC\")", parameter="home_city")
         draft = Draft(source={"key": f"draft-{slug(path.stem)}"[:80], "file": path.name,
                               "title": f"Draft extracted from {path.name}", "kind": "document",
                               "claimed_by": home.ref if home else None})

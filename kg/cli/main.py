@@ -9,8 +9,20 @@ import click
 from neo4j import exceptions as neo4j_errors
 
 from kg.cli.context import Context, show_driver_log, show_library_warnings
-from kg.errors import InputError, KGError
+from kg.errors import KGError, LoadInterrupted
 from kg.settings import Settings
+
+# the library names an argument by its parameter; the CLI says it as the option that sets it
+OPTIONS = {"write": "--write", "password": "--password", "port": "--port", "home_city": "--home-city",
+           "relation": "--relation", "delimiter": "--delimiter",
+           "columns": "--city1/--country1/--city2/--country2"}
+EXIT_CODES = {LoadInterrupted: 130}  # Ctrl-C, as a shell reports it; every other error of the project: 1
+
+
+def error_line(exc: KGError) -> str:
+    """The error as the CLI says it: its parameter as the option."""
+    return exc.spoken(OPTIONS.get(exc.parameter, f"--{exc.parameter.replace('_', '-')}")) if exc.parameter \
+        else str(exc)
 
 
 class KGGroup(click.Group):
@@ -20,12 +32,9 @@ class KGGroup(click.Group):
         """Run the command; the project's errors become one line and an exit code."""
         try:
             return super().invoke(ctx)
-        except InputError as exc:
-            click.echo(f"Error: {exc}", err=True)
-            sys.exit(1)
         except KGError as exc:
-            click.echo(f"Error: {exc}", err=True)
-            sys.exit(exc.exit_code)
+            click.echo(f"Error: {error_line(exc)}", err=True)
+            sys.exit(next((code for kind, code in EXIT_CODES.items() if isinstance(exc, kind)), 1))
         except BrokenPipeError:  # `kg ... | head`: the reader has what it wanted; end quietly, as SIGPIPE would
             import os
 

@@ -24,7 +24,7 @@ def _connection_error(settings: Settings, exc: Exception) -> KGError:
     if isinstance(exc, neo4j_errors.AuthError):
         return ConnectionFailed(
             f"Neo4j at {settings.safe_uri} refused user '{settings.username}': check NEO4J_PASSWORD "
-            "(or --password)."
+            "(or {parameter}).", parameter="password"
         )
     return ConnectionFailed(
         f"Cannot reach Neo4j at {settings.safe_uri} ({type(exc).__name__}). Start one with "
@@ -142,7 +142,7 @@ class Database:
             plan = session.run("EXPLAIN " + query, params).consume()
             if plan.query_type != "r":
                 raise QueryError(f"The server plans this statement as {plan.query_type!r}, not a read: free Cypher "
-                                 "reads unless --write is given.")
+                                 "reads unless {parameter} is given.", parameter="write")
             transaction = session.begin_transaction(timeout=timeout)
             result = transaction.run(query, params)
             columns = list(result.keys())

@@ -203,7 +203,7 @@ def _refuse_uncarried(db: Database) -> None:
     if problems:
         raise KGError(f"The graph holds what a dump cannot carry, so nothing was exported: {'; '.join(problems[:5])}"
                       + (f"; and {len(problems) - 5} more" if len(problems) > 5 else "")
-                      + ". Remove it with `kg cypher --write`, or add it to the model (kg/store/models.py).")
+                      + ". Remove it with a writing Cypher statement, or add it to the model (kg/store/models.py).")
 
 
 def _refuse(check: "DumpCheck") -> None:
@@ -214,7 +214,7 @@ def _refuse(check: "DumpCheck") -> None:
         shown = "; ".join(f"{p.field or 'record'}: {p.message}" for p in exc.problems[:5])
         more = f"; and {len(exc.problems) - 5} more" if len(exc.problems) > 5 else ""
         raise KGError(f"The graph holds what the import of its dump would refuse, so nothing was exported: "
-                      f"{shown}{more}. Correct it with `kg cypher --write`.") from None
+                      f"{shown}{more}. Correct it with a writing Cypher statement.") from None
 
 
 def _dump_records(db: Database) -> Iterator[dict]:

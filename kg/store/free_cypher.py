@@ -36,12 +36,13 @@ def check_read_only(statement: str) -> None:
     words = [w.upper() for w in _WORD.findall(bare)]
     for word in words:
         if word in WRITE_OR_ADMIN:
-            raise QueryError(f"{word} is not a reading clause: free Cypher reads unless --write is given.")
+            raise QueryError(f"{word} is not a reading clause: free Cypher reads unless {{parameter}} is given.",
+                             parameter="write")
     for call in re.finditer(r"\bCALL\s+([A-Za-z_][A-Za-z0-9_.]*)", bare, re.I):
         name = call.group(1).lower()
         if name not in READ_PROCEDURES:
             raise QueryError(f"CALL {call.group(1)} is not a known read procedure: free Cypher reads unless "
-                             "--write is given (CALL { ... } subqueries and "
-                             f"{', '.join(sorted(READ_PROCEDURES))} are allowed).")
+                             "{parameter} is given (CALL { ... } subqueries and "
+                             f"{', '.join(sorted(READ_PROCEDURES))} are allowed).", parameter="write")
     if "IN TRANSACTIONS" in " ".join(words):
-        raise QueryError("CALL { ... } IN TRANSACTIONS writes in batches: give --write.")
+        raise QueryError("CALL { ... } IN TRANSACTIONS writes in batches: give {parameter}.", parameter="write")

@@ -182,11 +182,12 @@ class LocalServer:
         if self.pid() is not None:
             return {**self.status(), "already_running": True}
         if len(self.password) < 8:
-            raise ServerError("Neo4j needs a password of at least 8 characters: set NEO4J_PASSWORD or --password.")
+            raise ServerError("Neo4j needs a password of at least 8 characters: set NEO4J_PASSWORD or {parameter}.",
+                              parameter="password")
         java = self.find_java()
         if port_in_use(self.port):
             raise ServerError(f"Port {self.port} on 127.0.0.1 is already taken by another program: "
-                              "choose another with --port (and set NEO4J_URI to match).")
+                              "choose another with {parameter} (and set NEO4J_URI to match).", parameter="port")
         self.fetch_jars(echo=echo)
         self.write_config()
         heap = [f"-Xms{min_heap(self.heap)}", f"-Xmx{self.heap}"]
@@ -236,7 +237,8 @@ class LocalServer:
                 time.sleep(0.5)
             except errs.AuthError:
                 raise ServerError(f"Neo4j on {self.uri} refused the password: this home was set up with "
-                                  f"another one ({self.home}); pass that one with --password") from None
+                                  f"another one ({self.home}); pass that one with {{parameter}}",
+                                  parameter="password") from None
 
     def stop(self, wait: float = 60.0) -> bool:
         """SIGTERM (a clean shutdown), then SIGKILL after `wait` seconds. False if it was not running."""

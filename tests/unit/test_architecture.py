@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -197,3 +198,36 @@ def test_every_public_function_and_class_has_a_docstring(tmp_path):
     planted.write_text('def helper():\n    return 1\n\n\nclass Thing:\n    """Said."""\n\n    def act(self):\n'
                        '        pass\n', encoding="utf-8")
     assert undocumented(tmp_path) == ["kg/stray.py:1 helper", "kg/stray.py:8 Thing.act"]
+
+
+FLAG = re.compile(r"(?:^|[\s(`])--[a-z]")
+
+
+def flags_in_raised_errors(root: Path) -> list[str]:
+    """Raised errors of the library (kg/ but the CLI, and loaders/) whose text names a command-line option."""
+    found = []
+    for path in sorted([*root.glob("kg/**/*.py"), *root.glob("loaders/*.py")]):
+        if path.relative_to(root).parts[:2] == ("kg", "cli"):
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Raise) and node.exc is not None:
+                texts = [c.value for c in ast.walk(node.exc)
+                         if isinstance(c, ast.Constant) and isinstance(c.value, str)]
+                if any(FLAG.search(text) for text in texts):
+                    found.append(f"{path.relative_to(root)}:{node.lineno}")
+    return found
+
+
+def test_the_library_names_parameters_and_the_cli_names_its_options(tmp_path):
+    """No error the library raises names a command-line option; one about an argument names the parameter,
+    which the CLI says as its option."""
+    from kg.cli.main import error_line
+    from kg.errors import KGError
+
+    assert flags_in_raised_errors(ROOT) == []
+    (tmp_path / "kg").mkdir()
+    (tmp_path / "kg" / "stray.py").write_text("def f():\n    raise KGError('give --write')\n", encoding="utf-8")
+    assert flags_in_raised_errors(tmp_path) == ["kg/stray.py:2"]
+    error = KGError("free Cypher reads unless {parameter} is given.", parameter="write")
+    assert str(error) == "free Cypher reads unless `write` is given."
+    assert error_line(error) == "free Cypher reads unless --write is given."

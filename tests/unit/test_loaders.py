@@ -254,3 +254,22 @@ def test_an_unreadable_record_is_reported_on_the_line_it_starts(tmp_path):
     with pytest.raises(InputError) as refused:
         load_edge_csv(huge, CsvOptions(columns=CsvColumns()))
     assert "huge.csv:3: unreadable CSV (the record starting on this line)" in str(refused.value)
+
+
+def test_the_python_api_refuses_a_retrieval_day_the_cli_refuses():
+    """`retrieved` is checked by the loader, not the CLI: a day that is no date, or after today, is refused
+    through the API as through `kg load wikidata --retrieved`."""
+    from click.testing import CliRunner
+
+    from kg.api import wikidata_file
+    from kg.cli.main import cli
+    from kg.errors import KGError
+
+    sample = str(DATA / "wikidata" / "p190_sample.json")
+    for day in ("not-a-date", "2024-02-30", "2999-01-01"):
+        with pytest.raises(KGError, match="`retrieved` must be a day by today"):
+            wikidata_file(sample, retrieved=day)()
+    assert wikidata_file(sample, retrieved="2024-02-03")().sources[0].retrieved == "2024-02-03"
+    result = CliRunner().invoke(cli, ["--uri", "bolt://127.0.0.1:1", "load", "wikidata", sample,
+                                      "--retrieved", "2999-01-01"])
+    assert result.exit_code == 1 and "--retrieved must be a day by today" in result.output, result.output
