@@ -10,6 +10,7 @@ if [ ! -x .venv/bin/python ]; then
   "$PYTHON" -m venv .venv
 fi
 .venv/bin/python -m pip install --quiet --upgrade pip
-PYTHONWARNINGS=ignore .venv/bin/python -m pip install --quiet -e ".[test]"  # quiet: setuptools build warnings
+# within the pins of requirements.lock (refresh: scripts/lock.sh); quiet: setuptools build warnings
+PYTHONWARNINGS=ignore .venv/bin/python -m pip install --quiet -e ".[test]" -c requirements.lock
 # the tables every load places names with (pinned, checked against their digests; cached, so quick when present)
 .venv/bin/kg fetch tables >/dev/null || { echo "the resolver's tables could not be fetched: loads need them" >&2; exit 1; }

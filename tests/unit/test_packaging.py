@@ -24,3 +24,24 @@ def test_the_wheel_claims_only_kg_and_carries_the_queries_and_data(tmp_path):
     assert "kg/cypher/reads/partner_context.cypher" in names and "kg/cypher/writes/merge_pair.cypher" in names
     assert any(name.startswith("kg/data/world/") for name in names)
     assert any(name.startswith("kg/data/seeds/documents/") for name in names)
+
+
+def test_every_dependency_is_bounded_and_pinned_within_its_bounds():
+    """Each dependency (runtime and test) stops below a version it was not tested with, and the lock that
+    setup installs from pins every one of them to a version its range allows."""
+    import tomllib
+
+    from packaging.requirements import Requirement
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    wanted = [Requirement(text) for text in project["dependencies"] + project["optional-dependencies"]["test"]]
+    unbounded = [str(r) for r in wanted if not any(s.operator in ("<", "<=", "~=", "==") for s in r.specifier)]
+    assert unbounded == []
+    pins = {}
+    for line in (ROOT / "requirements.lock").read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            name, version = line.split("==")
+            pins[name.lower().replace("_", "-")] = version
+    outside = [f"{r} (locked {pins.get(r.name.lower())})" for r in wanted
+               if r.name.lower() not in pins or not r.specifier.contains(pins[r.name.lower()])]
+    assert outside == []
