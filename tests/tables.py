@@ -1,7 +1,8 @@
 """The slice of the fetched tables that the unit tests read, shipped in tests/data/tables so that the fast loop
 needs no network and no cache: the boundary rows of the (country, name) keys the tests look up and of the
 countries whose every boundary they list (one row of every other country, so the set of countries is whole),
-and the GeoNames feature codes of the places they ask about.
+and the GeoNames feature codes of the places they ask about. It also lists every key the tests read, found or
+not: a read of any other key fails the test (`OutsideTheSlice`) instead of seeing an empty table.
 
 After adding a unit test that needs other rows, rebuild the slice from the full tables (fetched once):
 
@@ -25,17 +26,58 @@ FEATURES = FOLDER / "features.json"
 SEEN = FOLDER / ".seen.json"  # written by the recording run, read by the rebuild
 
 
+class OutsideTheSlice(LookupError):
+    """A unit test read a table key the recorded slice does not hold: rebuild it (`python -m tests.tables`)."""
+
+    def __init__(self, what: str):
+        super().__init__(f"{what} is outside the recorded slice in tests/data/tables: run python -m tests.tables")
+
+
+class SliceBoundaries(Boundaries):
+    """The boundary slice: the rows of the keys the tests read, and a loud failure for any other key."""
+
+    def __init__(self, by_name: dict, read: set[tuple[str, str]], listed: set[str]):
+        super().__init__(by_name)
+        self._read, self._listed = read, listed
+
+    def lookup(self, country: str, form: str) -> list:
+        if (country, form) not in self._read and country not in self._listed:
+            raise OutsideTheSlice(f"the boundary key ({country!r}, {form!r})")
+        return super().lookup(country, form)
+
+    def in_country(self, country: str) -> list:
+        if country not in self._listed:
+            raise OutsideTheSlice(f"the boundaries of {country!r}")
+        return super().in_country(country)
+
+
+class SliceCodes(dict):
+    """The feature-code slice: GeoNames id -> code of the ids the tests asked about (a place asked about
+    without a code reads as a plain PPL); any other id fails loudly."""
+
+    def __init__(self, codes: dict[int, str], asked: set[int]):
+        super().__init__(codes)
+        self._asked = asked
+
+    def get(self, key, default=None):
+        if key not in self._asked:
+            raise OutsideTheSlice(f"the feature code of GeoNames id {key}")
+        return super().get(key, default)
+
+
 @functools.cache
 def small_boundaries() -> Boundaries:
     """The boundary slice, as the resolver's `Boundaries`."""
-    rows = json.loads(gzip.decompress(BOUNDARIES.read_bytes()))
-    return Boundaries({(country, form): tuple(tuple(row) for row in entries) for (country, form), entries in rows})
+    recorded = json.loads(gzip.decompress(BOUNDARIES.read_bytes()))
+    rows = {(country, form): tuple(tuple(row) for row in entries) for (country, form), entries in recorded["rows"]}
+    return SliceBoundaries(rows, {tuple(key) for key in recorded["read"]}, set(recorded["listed"]))
 
 
 @functools.cache
 def small_features() -> dict[int, str]:
-    """The feature-code slice: GeoNames id -> feature code (a place not listed reads as a plain PPL)."""
-    return {int(key): code for key, code in json.loads(FEATURES.read_text(encoding="utf-8")).items()}
+    """The feature-code slice (`SliceCodes`)."""
+    recorded = json.loads(FEATURES.read_text(encoding="utf-8"))
+    return SliceCodes({int(key): code for key, code in recorded["codes"].items()}, set(recorded["asked"]))
 
 
 def rebuild() -> None:
@@ -56,10 +98,12 @@ def rebuild() -> None:
             chosen[key] = rows
     slice_rows = [[list(key), [list(row) for row in rows]] for key, rows in sorted(chosen.items())]
     FOLDER.mkdir(parents=True, exist_ok=True)
-    BOUNDARIES.write_bytes(gzip.compress(json.dumps(slice_rows, ensure_ascii=False).encode("utf-8"), mtime=0))
+    recorded = {"rows": slice_rows, "read": sorted(keys), "listed": sorted(listed)}
+    BOUNDARIES.write_bytes(gzip.compress(json.dumps(recorded, ensure_ascii=False).encode("utf-8"), mtime=0))
     codes = load_codes(fetch=True)
-    FEATURES.write_text(json.dumps({str(i): codes[i] for i in sorted(seen["features"]) if i in codes}, indent=0),
-                        encoding="utf-8")
+    asked = sorted(seen["features"])
+    FEATURES.write_text(json.dumps({"codes": {str(i): codes[i] for i in asked if i in codes}, "asked": asked},
+                                   indent=0), encoding="utf-8")
     SEEN.unlink()
     print(f"{len(chosen):,} boundary keys, {len(seen['features']):,} feature ids -> {FOLDER}")
 

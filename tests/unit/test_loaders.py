@@ -41,7 +41,7 @@ DOCS = Path(str(resources.files("kg.data") / "seeds" / "documents"))
 DATA = Path(__file__).parents[1] / "data"
 
 
-SHARED = Path(__file__).resolve().parents[3] / "shared" / "data"
+WORLD = Path(__file__).resolve().parents[2] / "kg" / "data" / "world"  # the shipped copies of the world data
 
 
 
@@ -194,12 +194,10 @@ def test_a_retrieval_date_that_is_no_date_is_refused_with_its_line(tmp_path):
 
 
 def test_wikidata_bare_qid_pairs_from_the_2016_crawl(tmp_path):
-    relations = SHARED / "l3viathan_p190_2016" / "relations.tsv"
-    if not relations.exists():
-        pytest.skip("shared data not beside the checkout")
+    relations = WORLD / "wikidata_p190_relations.tsv"
     sample = tmp_path / "relations.tsv"
     sample.write_text("".join(relations.read_text().splitlines(keepends=True)[:500]))
-    dataset = load_wikidata(sample, SHARED / "l3viathan_p190_2016" / "names.tsv")
+    dataset = load_wikidata(sample, WORLD / "wikidata_p190_names.tsv")
     assert dataset.rows_read == 500 and len(dataset.pairs) == 500  # every row a cited statement, repeats too
     assert all(p.a.wikidata_id.startswith("Q") and p.a.name and not p.a.name.startswith("Q") for p in dataset.pairs)
 

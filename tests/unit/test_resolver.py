@@ -275,3 +275,17 @@ def test_boundary_names_lose_the_tables_language_tag():
 
     assert [clean_name(n) for n in ('"Evje og Hornnes" nor', "Tokke nor", 'Dule "B"', "Nord-Odal")] == \
         ["Evje og Hornnes", "Tokke", 'Dule "B"', "Nord-Odal"]
+
+
+def test_a_read_outside_the_recorded_slice_fails_loudly():
+    """The unit tests' tables hold only what the tests read; any other key is an error, never an empty
+    table that would let a test pass without testing."""
+    from tests.tables import OutsideTheSlice, small_boundaries, small_features
+
+    with pytest.raises(OutsideTheSlice, match="python -m tests.tables"):
+        small_boundaries().lookup("FR", "a commune no test reads")
+    with pytest.raises(OutsideTheSlice):
+        small_boundaries().in_country("FR")
+    with pytest.raises(OutsideTheSlice):
+        small_features().get(-1)
+    assert small_boundaries().lookup("IT", "vibo valentia")  # a key the tests read answers as the full table
