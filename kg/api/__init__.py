@@ -1,9 +1,14 @@
-"""The Python API for notebooks and scripts: `TwinningGraph` mirrors the CLI and returns plain rows.
+"""The Python API for notebooks and scripts: `TwinningGraph` mirrors the CLI and returns plain rows. On the
+seed knowledge base (`kg load seeds`; the tests run this example):
 
     >>> from kg import TwinningGraph
     >>> g = TwinningGraph()                       # connects from NEO4J_URI, NEO4J_PASSWORD, ...
-    >>> g.hops("Kielce", max_hops=2)[:2]          # [{'name': 'Vinnytsia', 'country': 'UA', 'hops': 1, ...}]
+    >>> [(row["name"], row["country"], row["hops"]) for row in g.hops("Kielce", max_hops=2)][:2]
+    [('Vinnytsya', 'UA', 1), ...]
     >>> G = g.to_networkx(g.hops_subgraph("Kielce", 2))   # any result as a networkx graph
+    >>> G.number_of_nodes(), G.has_node("gn:769250")       # Kielce, by its key
+    (8, True)
+    >>> g.close()
 
 One import for every job, which the CLI keeps using: the graph's questions (`kg.api.graph`, with the whole
 network's in `kg.api.network`), what a call may ask for (`kg.api.checks`), the sources and tables a load reads

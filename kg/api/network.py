@@ -73,10 +73,8 @@ class NetworkQuestions:
                 exclude_countries: list[str] | tuple[str, ...] = (), max_km: float | None = None,
                 kinds: list[str] | tuple[str, ...] = (), seed: int = 0, refit: bool = False) -> "Suggestions":
         """Cities not yet partnered with `city`, best first, each with its score and reasons (see
-        `kg.analysis.suggest`). The model is fitted on first use for this exact graph and kept in the cache.
-
-            >>> g.suggest("Kielce", top=3, exclude_countries=["PL"])[0]["reasons"]
-        """
+        `kg.analysis.suggest`). The model is fitted on first use for this exact graph and kept in the cache:
+        `g.suggest("Kielce", top=3, exclude_countries=["PL"])[0]["reasons"]` says why the best one ranks first."""
         from kg.analysis.network_arrays import read_network
         from kg.analysis.suggest import Filters, fitted_model, suggestions
 

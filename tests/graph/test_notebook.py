@@ -1,5 +1,5 @@
-"""The research notebook (docs/twinning-research.ipynb) runs from top to bottom against the test server: a
-change that breaks it fails."""
+"""The research notebook (docs/twinning-research.ipynb) and the API's own examples (its docstrings' doctests)
+run against the test server: a change that breaks them fails."""
 
 from __future__ import annotations
 
@@ -29,3 +29,18 @@ def test_the_research_notebook_runs_on_the_seeds(seeded_db, neo4j_settings, tmp_
     assert "Vinnytsya" in "".join(central) and "gn:" not in "".join(central)
     assert "have no country and are left out" in texts
     assert any("image/png" in o.get("data", {}) for o in outputs)
+
+
+def test_the_api_examples_run_as_written(seeded_db, cli_env, monkeypatch):
+    import doctest
+
+    import kg.api
+
+    for name, value in cli_env.items():
+        monkeypatch.setenv(name, value)
+    found = 0
+    for module in (kg.api, kg.api.graph, kg.api.network, kg.api.checks, kg.api.sources, kg.api.server):
+        result = doctest.testmod(module, optionflags=doctest.ELLIPSIS, raise_on_error=False, report=True)
+        assert result.failed == 0, module.__name__
+        found += result.attempted
+    assert found >= 6

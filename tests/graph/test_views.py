@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 
@@ -32,7 +33,13 @@ def test_max_nodes_guard_says_what_it_dropped(run_kg, seeded_db, tmp_path):
     assert "nodes and" in result.output and "left out" in result.output
     page = out.read_text(encoding="utf-8")
     assert "left out (raise max_nodes to include them)" in page
-    assert "10 nodes" in page
+    nodes = json.loads(re.search(r"nodes = new vis\.DataSet\((\[.*?\])\);", page, re.S).group(1))
+    edges = json.loads(re.search(r"edges = new vis\.DataSet\((\[.*?\])\);", page, re.S).group(1))
+    drawn = {n["id"] for n in nodes}
+    assert len(drawn) == 10 and edges and all({e["from"], e["to"]} <= drawn for e in edges)
+    degree = {r["key"]: r["degree"] for r in seeded_db.read(
+        "MATCH (c:City) RETURN c.key AS key, COUNT { (c)-[:PARTNER_OF|FRIENDLY_WITH]-() } AS degree")}
+    assert min(degree[k] for k in drawn) >= max(d for k, d in degree.items() if k not in drawn)  # the best-connected
 
 
 def test_one_selection_at_a_time(run_kg, seeded_db, tmp_path):
