@@ -31,6 +31,22 @@ MEMBERSHIP_STATUSES = ("member", "cooperating")
 EARLIEST_YEAR = 800  # the oldest town charters; a partnership, population or date before this is a typo
 
 
+def stated_day(text: object, by_today: bool = False, day_only: bool = False) -> dt.date | None:
+    """The one reading of an ISO date every check shares: the first day of 'YYYY', 'YYYY-MM', 'YYYY-MM-DD' or
+    of an ISO date and time ('2026-11-30T12:00:00Z'), or None when the text is no real date (2022-02-30),
+    is only a year or month where `day_only` asks for a day, or lies after today where `by_today` says so."""
+    if not isinstance(text, str) or not _DATE.fullmatch(text):
+        return None
+    parts = [int(part) for part in text.split("T")[0].split("-")]
+    if day_only and len(parts) < 3:
+        return None
+    try:
+        day = dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+    except ValueError:
+        return None
+    return None if by_today and day > dt.date.today() else day
+
+
 def latest_year() -> int:
     """Next year: a partnership may be signed for a date announced ahead, never later."""
     return dt.date.today().year + 1
@@ -111,13 +127,5 @@ def _text_problem(owner: str, name: str, value: str) -> str | None:
 
 
 def _real_date(text: str) -> bool:
-    if not _DATE.fullmatch(text):
-        return False
-    parts = [int(p) for p in text.split("T")[0].split("-")]
-    if not EARLIEST_YEAR <= parts[0] <= latest_year():
-        return False
-    try:
-        dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
-    except ValueError:
-        return False
-    return True
+    day = stated_day(text)
+    return day is not None and EARLIEST_YEAR <= day.year <= latest_year()

@@ -8,7 +8,7 @@ from typing import NoReturn
 
 from kg.errors import InputError, KGError, Problem
 from kg.files import file_digest
-from kg.values import MAX_NAME, unsafe_character
+from kg.values import MAX_NAME, stated_day, unsafe_character
 
 MAX_FIELD_LENGTH = MAX_NAME  # a city, country or area longer than this is not a name
 
@@ -82,11 +82,8 @@ def file_provenance(path: Path, retrieved: str | None = None) -> dict[str, str]:
 
 def retrieval_day(text: str) -> str:
     """The day data was taken, as YYYY-MM-DD by today; a clear refusal naming the `retrieved` parameter."""
-    try:
-        day = dt.date.fromisoformat(text) if isinstance(text, str) and len(text) == 10 else None
-    except ValueError:
-        day = None
-    if day is None or day > dt.date.today():
+    day = stated_day(text, by_today=True, day_only=True) if isinstance(text, str) and len(text) == 10 else None
+    if day is None:
         raise KGError(f"{{parameter}} must be a day by today as YYYY-MM-DD, got {str(text)[:40]!r}.",
                       parameter="retrieved")
     return day.isoformat()

@@ -6,7 +6,6 @@ countries, impossible years and self-partnerships are reported with the YAML lin
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from pathlib import Path
 from typing import Any
@@ -32,6 +31,7 @@ from kg.records import (
 )
 from kg.resolve.countries import country_code
 from kg.resolve.dates import check_year, parse_since
+from kg.values import stated_day
 from kg.vocabulary import FRIENDLY_WITH, PARTNER_OF, split_reference
 
 SECTIONS = {"source", "cities", "partnerships", "friendly_contacts", "memberships", "associations", "projects",
@@ -88,16 +88,6 @@ def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> dict:
 
 
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-
-
-def _real_date(text: str) -> bool:
-    """Is '2022', '2022-03' or '2022-03-23' a date that was, by today (a change after today is no status)?"""
-    parts = [int(p) for p in text.split("-")]
-    try:
-        first = dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
-    except ValueError:
-        return False
-    return first <= dt.date.today()
 
 
 def parse_city_ref(text: object) -> tuple[str, str | None] | None:
@@ -202,7 +192,7 @@ class CuratedYamlLoader:
             self.problems.add(line, "source.home_city", "the draft has no home city: the partner list's own "
                                                        "city is unknown; set it (\"Name, CC\") before loading")
         retrieved = _str(entry.get("retrieved"))
-        if retrieved and not (re.fullmatch(r"\d{4}-\d{2}-\d{2}", retrieved) and _real_date(retrieved)):
+        if retrieved and stated_day(retrieved, by_today=True, day_only=True) is None:
             self.problems.add(line, "source.retrieved", f"expected the day the data was taken, YYYY-MM-DD, by "
                                                        f"today: {shown(retrieved)}")
         year = _str(entry.get("year"))
@@ -301,7 +291,7 @@ class CuratedYamlLoader:
                               f"expected one of {', '.join(STATUSES)}, got {shown(status)}")
         since = str(entry.get("since") or "")
         match = STATUS_SINCE.fullmatch(since)
-        if match and not _real_date(since):
+        if match and stated_day(since, by_today=True) is None:  # a change after today is no status
             self.problems.add(line, "status_changes.since", f"no such date, or one after today: {shown(since)}")
             match = None
         if not match:

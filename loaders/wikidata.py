@@ -15,6 +15,7 @@ their QID as key (`wd:Q64`).
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import re
 import sys
 from collections.abc import Iterator
@@ -28,6 +29,7 @@ from kg.loaders.common import MAX_NAME, content_source_key, file_provenance, uns
 from kg.records import Citation, CityRef, Dataset, Pair, PairStream, Restream, SourceInfo, StatusChange
 from kg.resolve.countries import country_code
 from kg.resolve.dates import parse_since
+from kg.values import stated_day
 from kg.vocabulary import PARTNER_OF
 
 # P190 statements, not just links: start (P580) and end (P582) qualifiers, the statement's reference URLs
@@ -189,16 +191,8 @@ def _fetch_record(name: str, record: object) -> dict:
 
 
 def _retrieval_time(text: str) -> bool:
-    import datetime as dt
-
-    m = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?", text)
-    if not m:
-        return False
-    try:
-        day = dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-    except ValueError:
-        return False
-    return dt.date(2012, 10, 29) <= day <= dt.date.today()  # Wikidata's own first day
+    day = stated_day(text, by_today=True, day_only=True)
+    return day is not None and day >= dt.date(2012, 10, 29)  # Wikidata's own first day
 
 
 def load_wikidata(path: str | Path, names: str | Path | None = None, *, source_key: str | None = None,

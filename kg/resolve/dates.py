@@ -6,6 +6,7 @@ import datetime as dt
 import re
 
 from kg.errors import InvalidDate
+from kg.values import stated_day
 
 EARLIEST_YEAR = 800  # Paderborn and Le Mans, 836, is the oldest known partnership
 
@@ -22,17 +23,16 @@ def parse_since(value: object) -> tuple[str, int]:
         check_year(year)
         return text, year
     m = re.fullmatch(r"(\d{1,2})\.\s*(\d{1,2})\.\s*(\d{3,4})", text)
-    if m:
-        day, month, year = int(m.group(1)), int(m.group(2)), int(m.group(3))
+    if m:  # the sources' day-first form, read as the ISO date it writes
+        iso = f"{int(m.group(3)):04d}-{int(m.group(2)):02d}-{int(m.group(1)):02d}"
+    elif re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        iso = text
     else:
-        m = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", text)
-        if not m:
-            raise InvalidDate(f"not a year or a date: {text!r} (use 1960, 13.11.2015 or 2015-11-13)")
-        year, month, day = int(m.group(1)), int(m.group(2)), int(m.group(3))
-    try:
-        date = dt.date(year, month, day)
-    except ValueError:
-        raise InvalidDate(f"no such date: {text!r}") from None
+        raise InvalidDate(f"not a year or a date: {text!r} (use 1960, 13.11.2015 or 2015-11-13)")
+    date = stated_day(iso, day_only=True)
+    if date is None:
+        raise InvalidDate(f"no such date: {text!r}")
+    year = date.year
     check_year(year)
     if date > dt.date.today():
         raise InvalidDate(f"date in the future: {text!r}")
