@@ -22,7 +22,10 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
+
+from tenacity import RetryCallState, Retrying, retry_if_exception, stop_after_attempt
 
 from kg.errors import KGError
 from kg.files import write_atomically
@@ -94,31 +97,45 @@ def _post(endpoint: str, query: str, timeout: float, sleep: Callable[[float], No
     Retry-After up to MAX_WAIT seconds, or 2, 4, 8 ... seconds; `on_wait` is told each wait), anything else
     refused with what the server said."""
     data = urllib.parse.urlencode({"query": query}).encode()
-    for attempt in range(RETRIES + 1):
-        request = urllib.request.Request(endpoint, data=data, method="POST", headers={
-            "Accept": "application/sparql-results+json", "User-Agent": USER_AGENT,
-            "Content-Type": "application/x-www-form-urlencoded"})
-        try:
-            with urllib.request.urlopen(request, timeout=timeout) as response:
-                return response.read()
-        except urllib.error.HTTPError as exc:
-            if (exc.code == 429 or exc.code >= 500) and attempt < RETRIES:
-                wait = exc.headers.get("Retry-After") if exc.headers else None
-                seconds = float(wait) if wait and wait.isdigit() else 2.0 ** (attempt + 1)
-                if seconds > MAX_WAIT:
-                    raise KGError(f"The SPARQL endpoint {endpoint} asks to wait {seconds:,.0f} s (Retry-After), more "
-                                  f"than {MAX_WAIT:,.0f} s: try later (pages fetched so far are kept).") from None
-                if on_wait:
-                    on_wait(seconds)
-                sleep(seconds)
-                continue
-            raise KGError(f"The SPARQL endpoint {endpoint} answered HTTP {exc.code}: {exc.reason}"
-                          + (" (pages fetched so far are kept: run the same command again to resume)"
-                             if exc.code == 429 or exc.code >= 500 else "")) from None
-        except (urllib.error.URLError, TimeoutError, OSError) as exc:
-            raise KGError(f"Cannot reach the SPARQL endpoint {endpoint}: {getattr(exc, 'reason', exc)} (pages "
-                          "fetched so far are kept: run the same command again to resume)") from None
+    retrying = Retrying(retry=retry_if_exception(_busy), wait=partial(_wait, endpoint),
+                        stop=stop_after_attempt(RETRIES + 1), sleep=sleep, reraise=True,
+                        before_sleep=(lambda state: on_wait(state.upcoming_sleep)) if on_wait else None)
+    try:
+        for attempt in retrying:
+            with attempt:
+                return _ask(endpoint, data, timeout)
+    except urllib.error.HTTPError as exc:
+        raise KGError(f"The SPARQL endpoint {endpoint} answered HTTP {exc.code}: {exc.reason}"
+                      + (" (pages fetched so far are kept: run the same command again to resume)"
+                         if _busy(exc) else "")) from None
+    except (urllib.error.URLError, TimeoutError, OSError) as exc:
+        raise KGError(f"Cannot reach the SPARQL endpoint {endpoint}: {getattr(exc, 'reason', exc)} (pages "
+                      "fetched so far are kept: run the same command again to resume)") from None
     raise KGError(f"The SPARQL endpoint {endpoint} kept refusing")  # not reached: the last attempt raises
+
+
+def _ask(endpoint: str, data: bytes, timeout: float) -> bytes:
+    request = urllib.request.Request(endpoint, data=data, method="POST", headers={
+        "Accept": "application/sparql-results+json", "User-Agent": USER_AGENT,
+        "Content-Type": "application/x-www-form-urlencoded"})
+    with urllib.request.urlopen(request, timeout=timeout) as response:
+        return response.read()
+
+
+def _busy(exc: BaseException) -> bool:
+    """A 429 or 5xx: the server may answer if asked again."""
+    return isinstance(exc, urllib.error.HTTPError) and (exc.code == 429 or exc.code >= 500)
+
+
+def _wait(endpoint: str, state: RetryCallState) -> float:
+    """The server's Retry-After, else 2, 4, 8 ... seconds; a wait beyond MAX_WAIT is refused, not slept."""
+    exc = state.outcome.exception() if state.outcome else None
+    header = exc.headers.get("Retry-After") if isinstance(exc, urllib.error.HTTPError) and exc.headers else None
+    seconds = float(header) if header and header.isdigit() else 2.0 ** state.attempt_number
+    if seconds > MAX_WAIT:
+        raise KGError(f"The SPARQL endpoint {endpoint} asks to wait {seconds:,.0f} s (Retry-After), more "
+                      f"than {MAX_WAIT:,.0f} s: try later (pages fetched so far are kept).")
+    return seconds
 
 
 def _results(body: bytes, endpoint: str) -> dict:

@@ -61,12 +61,13 @@ def test_pages_retries_and_the_record_of_the_fetch(endpoint, tmp_path):
     Scripted.script = [(429, b"slow down"), (200, page([("Q1", "Q2"), ("Q3", "Q4")])), (500, b"oops"),
                        (200, page([("Q5", "Q6")]))]
     waits: list[float] = []
+    told: list[float] = []
     out = tmp_path / "p190.json"
-    fetch_wikidata(out, endpoint, page_size=2, sleep=waits.append)
+    fetch_wikidata(out, endpoint, page_size=2, sleep=waits.append, on_wait=told.append)
     doc = json.loads(out.read_text())
     assert [b["item"]["value"][-2:] for b in doc["results"]["bindings"]] == ["Q1", "Q3", "Q5"]
     assert doc["kg"]["endpoint"] == endpoint and doc["kg"]["pages"] == 2 and doc["kg"]["retrieved"][:2] == "20"
-    assert waits == [0.0, 2.0]  # the server's Retry-After, then backoff (2 s on the first retry of a page)
+    assert waits == told == [0.0, 2.0]  # the server's Retry-After, then backoff (2 s on a page's first retry)
     assert [q.rsplit("OFFSET", 1)[1].strip() for q, _ in Scripted.seen] == ["0", "0", "2", "2"]
     assert all(agent == USER_AGENT and "pq:P580" in query for query, agent in Scripted.seen)
     assert not (tmp_path / "p190.json.pages").exists()
