@@ -11,7 +11,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from kg.cells import safe_csv_cell
-from kg.errors import GraphChanged
+from kg.errors import GraphChanged, LoadInterrupted
 from kg.records import CityRef, Dataset, ResolvedCity
 from kg.resolve.anchors import shared_anchors
 from kg.resolve.context import PartnerContext, place_items
@@ -34,27 +34,44 @@ def load_dataset(db: Database, parse: Callable[[], Dataset], *, resolve: bool = 
     `on_phase(label, total)` announces each phase and `progress(n)` reports n more items done in it
     (resolved names, then written rows, one call per committed batch). Names left unresolved go to
     `unresolved_file` and rows set aside to `rejected_file`, each only when there are any (the report says
-    which files it wrote).
+    which files it wrote). Ctrl-C becomes `LoadInterrupted`, which says whether the writing had begun.
     """
-    started = time.perf_counter()
-    dataset = parse()
-    parsed = time.perf_counter()
-    db.verify()
-    install_schema(db)
-    resolver = resolver or Resolver(enabled=resolve)
-    merges = place_by_context(db, dataset, resolver) if resolve else []
-    resolved, claimants = resolve_cities(dataset, resolver, on_phase, progress if on_phase else None)
-    resolved_at = time.perf_counter()
-    writer = GraphWriter(db, resolver.gazetteer, batch_size=batch_size)
-    report = writer.write(dataset, resolved, progress=progress, on_phase=on_phase, claimants=claimants)
-    _check_still_held(db, dataset, report)
-    report.nodes_merged = sum(merge.refused is None for merge in merges)
-    report.homonyms_unsettled = unsettle_homonyms(db) if resolve else 0
-    done = time.perf_counter()
-    report.seconds = {"parse": parsed - started, "resolve": resolved_at - parsed, "write": done - resolved_at,
-                      "total": done - started}
-    _write_side_files(report, dataset, unresolved_file, rejected_file)
-    return dataset, report
+    steps = _LoadSteps()
+    try:
+        return steps.run(db, parse, resolve, resolver, batch_size, progress, on_phase, unresolved_file,
+                         rejected_file)
+    except KeyboardInterrupt:
+        raise LoadInterrupted(writing=steps.writing) from None
+
+
+class _LoadSteps:
+    """One load's steps, and whether it has begun to write its statements (for an interrupted load)."""
+
+    writing = False
+
+    def run(self, db: Database, parse: Callable[[], Dataset], resolve: bool, resolver: Resolver | None,
+            batch_size: int, progress: Callable[[int], None] | None, on_phase: Callable[[str, int], None] | None,
+            unresolved_file: str | Path | None, rejected_file: str | Path | None) -> tuple[Dataset, WriteReport]:
+        started = time.perf_counter()
+        dataset = parse()
+        parsed = time.perf_counter()
+        db.verify()
+        install_schema(db)
+        resolver = resolver or Resolver(enabled=resolve)
+        merges = place_by_context(db, dataset, resolver) if resolve else []
+        resolved, claimants = resolve_cities(dataset, resolver, on_phase, progress if on_phase else None)
+        resolved_at = time.perf_counter()
+        writer = GraphWriter(db, resolver.gazetteer, batch_size=batch_size)
+        self.writing = True
+        report = writer.write(dataset, resolved, progress=progress, on_phase=on_phase, claimants=claimants)
+        _check_still_held(db, dataset, report)
+        report.nodes_merged = sum(merge.refused is None for merge in merges)
+        report.homonyms_unsettled = unsettle_homonyms(db) if resolve else 0
+        done = time.perf_counter()
+        report.seconds = {"parse": parsed - started, "resolve": resolved_at - parsed, "write": done - resolved_at,
+                          "total": done - started}
+        _write_side_files(report, dataset, unresolved_file, rejected_file)
+        return dataset, report
 
 
 def _check_still_held(db: Database, dataset: Dataset, report: WriteReport) -> None:

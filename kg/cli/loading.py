@@ -86,8 +86,8 @@ def run_load(obj: Context, parse: Callable[[], Dataset], *, label: str, stem: st
     try:
         report = obj.graph.load(parse, resolve=resolve, progress=bars.advance, on_phase=bars.phase,
                                 unresolved_file=unresolved_path, rejected_file=rejected_path)
-    except KeyboardInterrupt:
-        raise LoadInterrupted(writing="Writing" in bars.phases) from None
+    except KeyboardInterrupt:  # before the load began: nothing written
+        raise LoadInterrupted(writing=False) from None
     finally:
         bars.finish()
     for warning in report.warnings:

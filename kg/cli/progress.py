@@ -9,17 +9,15 @@ import click
 
 
 class ProgressBars:
-    """One progress bar per phase of a job, on a terminal only; `phases` lists the phases begun."""
+    """One progress bar per phase of a job, on a terminal only."""
 
     def __init__(self, enabled: bool):
         self.enabled = enabled
-        self.phases: list[str] = []
         self.bar: Any = None  # click's progress bar while a phase runs
 
     def phase(self, label: str, total: int) -> None:
         """Begin a phase: finish the last bar, start a new one of `total` steps."""
         self.finish()
-        self.phases.append(label)
         if self.enabled and total:
             self.bar = click.progressbar(length=total, label=label.ljust(16), file=sys.stderr)
             self.bar.render_progress()

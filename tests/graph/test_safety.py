@@ -185,10 +185,18 @@ def test_an_interrupted_load_says_the_graph_holds_part_of_it(run_kg, empty_db, t
     """Ctrl-C during the writing phase (raised from the progress callback, as a signal would arrive)."""
     from kg.cli.progress import ProgressBars
 
+    begun: list[str] = []
+    original_phase = ProgressBars.phase
+
+    def phase(self, label, total):
+        begun.append(label)
+        original_phase(self, label, total)
+
     def interrupt(self, n):
-        if "Writing" in self.phases:
+        if "Writing" in begun:
             raise KeyboardInterrupt
 
+    monkeypatch.setattr(ProgressBars, "phase", phase)
     monkeypatch.setattr(ProgressBars, "advance", interrupt)
     monkeypatch.chdir(tmp_path)
     result = run_kg("load", "world", "--limit", "2000")
@@ -391,3 +399,24 @@ def test_a_world_load_interrupted_in_its_second_source_says_the_first_is_loaded(
     assert result.exit_code == 130 and "nothing of this source was loaded" in result.stderr
     assert "The graph holds what was loaded before it: English Wikipedia" in result.stderr, result.stderr
     assert empty_db.read("MATCH ()-[r:PARTNER_OF]->() RETURN count(r) AS n")[0]["n"] > 0
+
+
+def test_the_library_says_whether_an_interrupted_load_had_begun_to_write(empty_db):
+    """Whether a load had begun to write is the pipeline's to say, not read off a progress display: Ctrl-C
+    while names are resolved leaves nothing, while statements are written part of the load."""
+    from kg.api import TwinningGraph, seed_documents
+    from kg.errors import LoadInterrupted
+
+    graph = TwinningGraph(database=empty_db)
+    for stop_in, writing in (("Resolving names", False), ("Writing", True)):
+        phases: list[str] = []
+
+        def interrupt(n, phases=phases, stop_in=stop_in):
+            if phases and phases[-1].startswith(stop_in):
+                raise KeyboardInterrupt
+
+        with pytest.raises(LoadInterrupted) as stopped:
+            graph.load(seed_documents(), progress=interrupt, on_phase=lambda label, total, p=phases: p.append(label))
+        assert stopped.value.writing is writing
+        held = empty_db.read("MATCH (n) RETURN count(n) AS n")[0]["n"]
+        assert (held > 0) is writing  # a committed batch before the interruption, or nothing at all
