@@ -52,6 +52,7 @@ class _LoadSteps:
     def run(self, db: Database, parse: Callable[[], Dataset], resolve: bool, resolver: Resolver | None,
             batch_size: int, progress: Callable[[int], None] | None, on_phase: Callable[[str, int], None] | None,
             unresolved_file: str | Path | None, rejected_file: str | Path | None) -> tuple[Dataset, WriteReport]:
+        """Parse, resolve, write, in that order (`load_dataset`'s arguments)."""
         started = time.perf_counter()
         dataset = parse()
         parsed = time.perf_counter()
