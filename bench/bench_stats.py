@@ -9,7 +9,8 @@ from __future__ import annotations
 import time
 
 from bench.common import bench_database, ensure_world
-from kg.analysis.statistics import network_stats
+from kg.analysis.statistics import network_stats, network_types
+from kg.records import PartnershipView
 
 
 def main() -> None:
@@ -17,7 +18,7 @@ def main() -> None:
     ensure_world(db)
     for friendly in (False, True):
         started = time.perf_counter()
-        figures = network_stats(db, include_friendly=friendly)
+        figures = network_stats(db, PartnershipView(tuple(network_types(friendly))))
         paths = figures["paths"]
         print(f"kg stats{' --friendly' if friendly else ''}: {time.perf_counter() - started:.1f} s for "
               f"{figures['nodes']:,} nodes, {figures['edges']:,} edges; exact betweenness (top: "

@@ -273,3 +273,28 @@ class Dataset:
             getattr(self, name).extend(getattr(other, name))
         self.rows_read += other.rows_read
         self.duplicates += other.duplicates
+
+
+@dataclass(frozen=True)
+class PartnershipView:
+    """Which relationships a question reads, as one value from the API to the store: those of `types`, stated
+    by at least `min_sources` sources; with `active_only` none suspended or ended; with `as_of` (a year) those
+    signed by then (or undated) and not ended before it. `cypher/fragments/pair_in_view.cypher` reads it."""
+
+    types: tuple[str, ...]
+    min_sources: int = 1
+    active_only: bool = False
+    as_of: int | None = None
+
+    @property
+    def narrowed(self) -> bool:
+        """Does it leave some of the relationships of its types out (so a city may be left with none)?"""
+        return self.min_sources > 1 or self.active_only or self.as_of is not None
+
+    def of_types(self, types: tuple[str, ...] | list[str]) -> PartnershipView:
+        """The same view of other relationship types."""
+        return PartnershipView(tuple(types), self.min_sources, self.active_only, self.as_of)
+
+    def filters(self) -> dict:
+        """The query parameters of the filter (without the types)."""
+        return {"min_sources": self.min_sources, "active_only": self.active_only, "as_of": self.as_of}

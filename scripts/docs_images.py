@@ -55,6 +55,7 @@ def screenshot(page: Path, png: Path, size: str) -> None:
 def main() -> None:
     from kg import api
     from kg.analysis.statistics import network_types, twinning_network
+    from kg.records import PartnershipView
 
     graph = api.TwinningGraph()
     if not graph.status()["labels"]:
@@ -68,11 +69,11 @@ def main() -> None:
         from kg.analysis.maps import partnership_map
 
         with figure_style():
-            network = twinning_network(graph.db, network_types(False))
+            network = twinning_network(graph.db, PartnershipView(tuple(network_types(False))))
             png, _ = partnership_map(*network, work / "partnerships_PL", "Partnerships of cities in Poland", "PL")
         shutil.copy(png, DOCS / "partnerships_PL.png")
         graph.render(str(work / "kielce.html"), city="Kielce", hops=2)
-        screenshot(work / "kielce.html", DOCS / "kielce-two-hops.png", "1280,900")
+        screenshot(work / "kielce.html", DOCS / "kielce-two-hops.png", "1280,1080")
         graph.render(str(work / "world.html"), max_nodes=2000, layout="geo")
         screenshot(work / "world.html", DOCS / "world-geo-view.png", "1600,900")
     for name in IMAGES:

@@ -7,6 +7,7 @@ from collections.abc import Callable, Collection, Iterable
 
 import networkx as nx
 
+from kg.records import PartnershipView
 from kg.store.database import Database
 from kg.store.queries import read_query
 from kg.vocabulary import MEMBER_OF
@@ -24,41 +25,37 @@ def read_cities(db: Database, keys: list[str] | None) -> dict[str, dict]:
             for key, *values in db.read(read_query("subgraph_nodes"), keys=keys)[0]["rows"]}
 
 
-def read_pairs(db: Database, keys: list[str] | None, types: list[str], min_sources: int = 1,
-               active_only: bool = False, as_of: int | None = None) -> list[tuple[str, str, dict]]:
-    """The pair relationships of `types` among the cities (all, or those with `keys`) as (a, b, attributes
-    `PAIR_FIELDS`), in the order the graph returns them; only those `min_sources` sources state, and with
-    `active_only` none suspended or ended; with `as_of` (a year) those signed by then (or undated) and not
-    ended before it."""
+def read_pairs(db: Database, keys: list[str] | None, view: PartnershipView) -> list[tuple[str, str, dict]]:
+    """The pair relationships the view reads among the cities (all, or those with `keys`) as (a, b,
+    attributes `PAIR_FIELDS`), in the order the graph returns them."""
+    types = [t for t in view.types if t != MEMBER_OF]
     if not types:
         return []
-    found = db.read(read_query("subgraph_pairs"), keys=keys, types=types, min_sources=min_sources,
-                    active_only=active_only, as_of=as_of)[0]["rows"]
+    found = db.read(read_query("subgraph_pairs"), keys=keys, types=types, **view.filters())[0]["rows"]
     return [(a, b, dict(zip(PAIR_FIELDS, values))) for a, b, *values in found]
 
 
-def fetch_subgraph(db: Database, keys: list[str] | None, types: list[str], min_sources: int = 1,
-                   keep: frozenset[str] = frozenset(), active_only: bool = False,
-                   as_of: int | None = None) -> nx.MultiGraph:
-    """Cities (all, or those with `keys`), the pair relationships among them, and their associations.
+def fetch_subgraph(db: Database, keys: list[str] | None, view: PartnershipView,
+                   keep: frozenset[str] = frozenset()) -> nx.MultiGraph:
+    """Cities (all, or those with `keys`), the relationships among them that the view reads, and their
+    associations when it reads memberships.
 
     Node ids are city keys (`gn:...`) and association keys (`assoc:...`); attributes are plain values.
-    With `min_sources` above 1 only the pairs that many sources state are kept, and the cities left without
-    any relationship go too (but those in `keep`, the city a view is centred on).
+    When the view leaves relationships out, the cities left without any go too (but those in `keep`, the
+    city a view is centred on).
     """
     graph = nx.MultiGraph()
     for key, attributes in read_cities(db, keys).items():
         graph.add_node(key, kind="city", key=key, **attributes)
-    for a, b, attributes in read_pairs(db, keys, [t for t in types if t != MEMBER_OF], min_sources, active_only,
-                                       as_of):
+    for a, b, attributes in read_pairs(db, keys, view):
         graph.add_edge(a, b, key=attributes["relation"], **attributes)
-    if MEMBER_OF in types:
+    if MEMBER_OF in view.types:
         for row in db.read(read_query("subgraph_members"), keys=keys):
             node = f"assoc:{row['association']}"
             graph.add_node(node, kind="association", name=row["name"])
             graph.add_edge(row["city"], node, key=MEMBER_OF, relation=MEMBER_OF, status=row["status"],
                            sources=row["sources"], claimed_by=row.get("claimed_by"))
-    if min_sources > 1 or active_only or as_of is not None:
+    if view.narrowed:
         graph.remove_nodes_from([n for n in list(graph.nodes) if graph.degree(n) == 0 and n not in keep])
     return graph
 
@@ -70,18 +67,17 @@ def best_connected_first(nodes: Iterable[str], degree: Callable[[str], int],
     return sorted(nodes, key=lambda n: (n not in keep, -degree(n), str(n)))
 
 
-def best_connected(db: Database, types: list[str], max_nodes: int, min_sources: int = 1,
-                   active_only: bool = False, as_of: int | None = None) -> tuple[list[str], int, int] | None:
+def best_connected(db: Database, view: PartnershipView, max_nodes: int) -> tuple[list[str], int, int] | None:
     """The keys of the whole graph's `max_nodes` best-connected cities (`best_connected_first`) and how many
     cities and relationships the others hold; None when every city fits."""
-    found = db.read(read_query("subgraph_structure"), types=[t for t in types if t != MEMBER_OF],
-                    min_sources=min_sources, active_only=active_only, as_of=as_of)[0]
+    found = db.read(read_query("subgraph_structure"), types=[t for t in view.types if t != MEMBER_OF],
+                    **view.filters())[0]
     degree: Counter = Counter()
     for a, b, _ in found["pairs"]:
         degree[a] += 1
         degree[b] += 1
     cities = found["cities"]
-    if min_sources > 1 or active_only or as_of is not None:  # as fetch_subgraph: cities left without a relationship go
+    if view.narrowed:  # as fetch_subgraph: cities left without a relationship go
         cities = [c for c in cities if degree[c]]
     if len(cities) <= max_nodes:
         return None

@@ -15,6 +15,7 @@ import networkx as nx
 
 from kg.analysis.measures import all_measures, betweenness, shortest_path_measures
 from kg.analysis.network import read_cities, read_pairs
+from kg.records import PartnershipView
 from kg.resolve.countries import continent_of
 from kg.store.database import Database
 from kg.store.queries import named
@@ -23,13 +24,12 @@ from kg.vocabulary import FRIENDLY_WITH, MEMBER_OF, PARTNER_OF
 END_FIELDS = ("name", "country", "latitude", "longitude", "population")  # of each end, in an edge row: name_a, ...
 
 
-def twinning_network(db: Database, types: list[str], min_sources: int = 1,
-                     active_only: bool = False, as_of: int | None = None) -> tuple[nx.Graph, list[dict]]:
+def twinning_network(db: Database, view: PartnershipView) -> tuple[nx.Graph, list[dict]]:
     """The simple undirected graph of cities, and the edge rows it came from (a, b, relation, since_year and
-    each end's `END_FIELDS` as name_a, ..., name_b, ...; only relationships stated by at least `min_sources`
-    sources), read as the views read the graph (`kg.analysis.network`)."""
+    each end's `END_FIELDS` as name_a, ..., name_b, ...; the relationships the view reads), read as the views
+    read the graph (`kg.analysis.network`)."""
     cities = read_cities(db, None)
-    pairs = sorted(read_pairs(db, None, types, min_sources, active_only, as_of),
+    pairs = sorted(read_pairs(db, None, view),
                    key=lambda p: (p[0], p[1], p[2]["relation"]))
     rows = [{"a": a, "b": b, "relation": pair["relation"], "since_year": pair["since_year"],
              **{f"{field}_a": cities[a][field] for field in END_FIELDS},
@@ -120,17 +120,17 @@ def network_types(include_friendly: bool) -> list[str]:
     return [PARTNER_OF, FRIENDLY_WITH] if include_friendly else [PARTNER_OF]
 
 
-def network_stats(db: Database, include_friendly: bool = False, betweenness_sample: int | None = None,
-                  network: tuple[nx.Graph, list[dict]] | None = None, min_sources: int = 1,
-                  measures: bool = True, active_only: bool = False, as_of: int | None = None,
+def network_stats(db: Database, view: PartnershipView | None = None, betweenness_sample: int | None = None,
+                  network: tuple[nx.Graph, list[dict]] | None = None, measures: bool = True,
                   path_sample: int | None = None) -> dict:
     """Every figure of `kg stats`, as one JSON-ready dict; `network` is a `twinning_network` already fetched.
-    The network's figures count only relationships `min_sources` sources state; the graph's totals all.
+    The network's figures count only the relationships the view reads (partnerships by default); the graph's
+    totals all.
     `measures` adds paths, the degree fit, communities, proximity and population assortativity
     (`kg.analysis.measures`). Betweenness and paths are exact unless `betweenness_sample` or `path_sample`
     sources are asked for."""
-    types = network_types(include_friendly)
-    graph, rows = network or twinning_network(db, types, min_sources, active_only, as_of)
+    view = view or PartnershipView(tuple(network_types(False)))
+    graph, rows = network or twinning_network(db, view)
 
     def other_figures() -> dict[str, Any]:  # worked out while the second process starts on the paths
         figures = structure(graph, betweenness_sample, central={})
@@ -153,8 +153,6 @@ def network_stats(db: Database, include_friendly: bool = False, betweenness_samp
     else:
         central, figures = betweenness(graph, betweenness_sample), other_figures()
     figures.update(top_betweenness(graph, central, betweenness_sample))
-    figures["relationship_types"] = types
-    figures["min_sources"] = min_sources
-    figures["active_only"] = active_only
-    figures["as_of"] = as_of
+    figures["relationship_types"] = list(view.types)
+    figures.update(view.filters())
     return figures

@@ -4,6 +4,7 @@ lists the API returns."""
 from __future__ import annotations
 
 from kg.errors import QueryError
+from kg.records import PartnershipView
 from kg.vocabulary import RELATION_CHOICES
 
 DEFAULT_HOP_RELS = ("partner", "friendly")
@@ -50,6 +51,16 @@ def check_as_of(as_of: int | None) -> int | None:
     if not isinstance(as_of, int) or not EARLIEST_YEAR <= as_of <= 2100:
         raise QueryError(f"as_of must be a year from {EARLIEST_YEAR} to 2100, got {as_of!r}.")
     return as_of
+
+
+def partnership_view(rels: tuple[str, ...] | list[str] | None, default: tuple[str, ...] = DEFAULT_HOP_RELS,
+                     min_sources: int = 1, active_only: bool = False, as_of: int | None = None) -> PartnershipView:
+    """The one filter value a question passes to the store, from the API's arguments, each checked:
+    relationship names (`default` when none), `min_sources` a count of sources, `as_of` a year."""
+    if isinstance(min_sources, bool) or not isinstance(min_sources, int) or min_sources < 1:
+        raise QueryError(f"min_sources must be 1 or more, got {min_sources!r}.")
+    return PartnershipView(tuple(relationship_types(rels, default)), min_sources, bool(active_only),
+                           check_as_of(as_of))
 
 
 def check_seed(seed: int) -> None:

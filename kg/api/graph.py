@@ -7,7 +7,7 @@ from collections.abc import Callable, Generator
 from pathlib import Path
 from typing import Any
 
-from kg.api.checks import MAX_HOPS, Hops, QueryRows, check_as_of, clearly_meant, relationship_types
+from kg.api.checks import MAX_HOPS, Hops, QueryRows, clearly_meant, partnership_view, relationship_types
 from kg.api.network import NetworkQuestions
 from kg.errors import AmbiguousCity, KGError, QueryError, UnknownCity
 from kg.records import Dataset
@@ -110,8 +110,8 @@ class TwinningGraph(NetworkQuestions):
             raise QueryError(f"max_hops must be between 1 and {MAX_HOPS}, got {max_hops}.")
         if int(limit) < 0:
             raise QueryError(f"limit must be 0 (no limit) or more, got {limit}.")
-        found = within_hops(self.db, self.find_city(city), int(max_hops), relationship_types(rels), active_only,
-                            check_as_of(as_of))
+        found = within_hops(self.db, self.find_city(city), int(max_hops),
+                            partnership_view(rels, active_only=active_only, as_of=as_of))
         kept = found[:limit] if limit else found
         return Hops([{k: r[k] for k in ("name", "country", "hops", "via", "key")} for r in kept],
                     total=len(found), limit=int(limit))
@@ -223,8 +223,8 @@ class TwinningGraph(NetworkQuestions):
         in `keep`)."""
         from kg.analysis.network import fetch_subgraph
 
-        return fetch_subgraph(self.db, keys, relationship_types(rels, default=("partner", "friendly", "member")),
-                              min_sources, keep, active_only, check_as_of(as_of))
+        view = partnership_view(rels, ("partner", "friendly", "member"), min_sources, active_only, as_of)
+        return fetch_subgraph(self.db, keys, view, keep)
 
     def hops_subgraph(self, city: str, max_hops: int = 2, rels: list[str] | tuple[str, ...] | None = None,
                       active_only: bool = False, as_of: int | None = None) -> list[str]:
@@ -242,17 +242,15 @@ class TwinningGraph(NetworkQuestions):
         `min_sources` > 1, only the links that many sources state."""
         from kg.views import selection
 
-        types = relationship_types(rels, default=("partner", "friendly"))
+        view = partnership_view(rels, ("partner", "friendly"), min_sources, active_only, as_of)
         if city:
             keys = self.hops_subgraph(city, hops, rels, active_only, as_of)
-            return selection.neighbourhood(self.db, keys, types, min_sources, active_only, check_as_of(as_of))
+            return selection.neighbourhood(self.db, keys, view)
         if association:
-            return selection.members(self.db, self.find_association(association)["key"], min_sources, active_only,
-                                     check_as_of(as_of))
+            return selection.members(self.db, self.find_association(association)["key"], view)
         if country:
-            return selection.country(self.db, self._country(country), types, min_sources, active_only,
-                                     check_as_of(as_of))
-        return selection.whole(self.db, types, 10**9, min_sources, active_only, check_as_of(as_of))[0]
+            return selection.country(self.db, self._country(country), view)
+        return selection.whole(self.db, view, 10**9)[0]
 
     def render(self, output: str, city: str | None = None, hops: int = 2, association: str | None = None,
                country: str | None = None, rels: list[str] | tuple[str, ...] | None = None,
@@ -268,9 +266,8 @@ class TwinningGraph(NetworkQuestions):
             graph = self.view_graph(start, hops, association, country, rels, min_sources, active_only, as_of)
             graph, dropped_nodes, dropped_edges = limit_nodes(graph, max_nodes, {start} if start else set())
         else:
-            types = relationship_types(rels, default=("partner", "friendly"))
-            graph, dropped_nodes, dropped_edges = selection.whole(self.db, types, max_nodes, min_sources, active_only,
-                                                                  check_as_of(as_of))
+            view = partnership_view(rels, ("partner", "friendly"), min_sources, active_only, as_of)
+            graph, dropped_nodes, dropped_edges = selection.whole(self.db, view, max_nodes)
         if title is None:
             title = (f"{city}: cities within {hops} hops" if city else f"{association}: members" if association
                      else f"{country}: cities and their partners" if country else "The twinning network")

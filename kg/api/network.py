@@ -7,7 +7,7 @@ import math
 from collections.abc import Callable
 from pathlib import Path
 
-from kg.api.checks import Suggestions, check_as_of, check_seed
+from kg.api.checks import Suggestions, check_seed, partnership_view
 from kg.errors import QueryError
 from kg.resolve.countries import country_code
 from kg.store.database import Database
@@ -34,9 +34,9 @@ class NetworkQuestions:
             raise QueryError(f"betweenness_sample must be 1 or more sources, got {betweenness_sample}.")
         if path_sample is not None and path_sample < 2:
             raise QueryError(f"path_sample must be 2 or more sources, got {path_sample}.")
-        return network_stats(self.db, include_friendly=friendly, betweenness_sample=betweenness_sample,
-                             min_sources=min_sources, active_only=active_only, as_of=check_as_of(as_of),
-                             path_sample=path_sample)
+        view = partnership_view(None, ("partner", "friendly") if friendly else ("partner",), min_sources,
+                                active_only, as_of)
+        return network_stats(self.db, view, betweenness_sample=betweenness_sample, path_sample=path_sample)
 
     def sources(self) -> dict:
         """Where the sources agree (see `kg.analysis.agreement`): per source, by number of sources."""
@@ -48,11 +48,11 @@ class NetworkQuestions:
         """The partnerships (of `country`'s cities, or all) on the world's outlines as `kg report` draws them:
         the PNG and a PDF beside it (`path` without its suffix); a country's map has an inset framed on it."""
         from kg.analysis.maps import partnership_map
-        from kg.analysis.statistics import network_types, twinning_network
+        from kg.analysis.statistics import twinning_network
         from kg.resolve.countries import country_name
 
         code = self._country(country) if country else None
-        graph, rows = twinning_network(self.db, network_types(False))
+        graph, rows = twinning_network(self.db, partnership_view(None, ("partner",)))
         title = f"Partnerships of cities in {country_name(code)}" if code else "The partnerships on a world map"
         return partnership_map(graph, rows, Path(path), title, code)
 
@@ -124,10 +124,11 @@ class NetworkQuestions:
         fetch of the network; the Markdown file."""
         from kg.analysis.agreement import source_agreement
         from kg.analysis.report import write_report
-        from kg.analysis.statistics import network_stats, network_types, twinning_network
+        from kg.analysis.statistics import network_stats, twinning_network
 
-        network = twinning_network(self.db, network_types(friendly))
-        figures = network_stats(self.db, include_friendly=friendly, network=network)
+        view = partnership_view(None, ("partner", "friendly") if friendly else ("partner",))
+        network = twinning_network(self.db, view)
+        figures = network_stats(self.db, view, network=network)
         code = self._country(country) if country else None
         return write_report(network, figures, folder, source_agreement(self.db), code)
 

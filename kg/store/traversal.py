@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+from kg.records import PartnershipView
 from kg.store.database import Database
 from kg.store.queries import named
 
 
-def within_hops(db: Database, start: dict, max_hops: int, types: list[str], active_only: bool = False,
-                as_of: int | None = None) -> list[dict]:
+def within_hops(db: Database, start: dict, max_hops: int, view: PartnershipView) -> list[dict]:
     """Every city reached from `start` (a city row: key, name) within `max_hops`, once, with its minimum
     distance and one path (`via`: the names from the start), sorted by hops, then name, country and key.
-    Always to the end of the search: the number found is exact whatever a caller keeps."""
-    found, names, parent = _breadth_first(db, start, max_hops, types, active_only, as_of)
+    Always to the end of the search: the number found is exact whatever a caller keeps. The view's types,
+    `active_only` and `as_of` choose the relationships followed."""
+    found, names, parent = _breadth_first(db, start, max_hops, view)
     for row in found:
         chain, key = [], row["key"]
         while key is not None:
@@ -22,8 +23,7 @@ def within_hops(db: Database, start: dict, max_hops: int, types: list[str], acti
     return found
 
 
-def _breadth_first(db: Database, start: dict, max_hops: int, types: list[str], active_only: bool,
-                   as_of: int | None):
+def _breadth_first(db: Database, start: dict, max_hops: int, view: PartnershipView):
     """Every node reached within `max_hops`, level by level: the cities found (with their distance), every
     node's name and the node it was first reached from."""
     query = named("within_hops").text
@@ -33,7 +33,8 @@ def _breadth_first(db: Database, start: dict, max_hops: int, types: list[str], a
     frontier = [start["key"]]
     for depth in range(1, max_hops + 1):
         following = []
-        for row in db.read(query, frontier=frontier, types=types, active_only=active_only, as_of=as_of):
+        for row in db.read(query, frontier=frontier, types=list(view.types), active_only=view.active_only,
+                           as_of=view.as_of):
             if row["key"] in parent:
                 continue  # reached earlier, or from another parent at this level (rows sorted: first wins)
             parent[row["key"]] = row["from"]

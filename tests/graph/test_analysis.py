@@ -9,6 +9,7 @@ import networkx as nx
 import pytest
 
 from kg.analysis.statistics import network_stats
+from kg.records import PartnershipView
 from tests.helpers import round_trip
 
 STAT_KEYS = {"nodes", "edges", "components", "largest_component", "triangles", "transitivity", "average_clustering",
@@ -112,7 +113,7 @@ def test_the_report_plots_draw_the_known_answer(empty_db):
     pairs = [(1, 2), (1, 3), (1, 4), (5, 2), (5, 6), (6, 7), (8, 9), (10, 11)]
     countries = {1: "DE", 5: "DE", 2: "FR", 3: "FR", 4: "PL", 6: "PL", 7: "PL", 8: "MH", 9: "PW", 10: "VU", 11: "TV"}
     load_pairs(empty_db, pairs, countries=countries, years={(1, 2): 1957, (1, 3): 1961, (5, 2): 1965})
-    graph, rows = twinning_network(empty_db, ["PARTNER_OF"])
+    graph, rows = twinning_network(empty_db, PartnershipView(("PARTNER_OF",)))
     top, matrix = country_pair_matrix(rows, size=3)
     assert top[0] == "DE" and set(top[1:]) == {"FR", "PL"}
     cell = dict(zip(top, matrix[top.index("DE")]))
