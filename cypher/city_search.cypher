@@ -10,6 +10,6 @@ MATCH (c:City)
 WHERE c.name_folded STARTS WITH $prefix OR any(n IN c.search_names WHERE n STARTS WITH $prefix)
 OPTIONAL MATCH (c)-[r:PARTNER_OF|FRIENDLY_WITH]-()
 WITH c, count(r) AS degree
-RETURN c.name AS name, c.country AS country, c.key AS key, degree, c.population AS population
+RETURN c.name AS name, c.country AS country, c.key AS key, c.kind AS kind, degree, c.population AS population
 ORDER BY c.name_folded STARTS WITH $prefix DESC, degree DESC, name, country
 LIMIT $limit

@@ -23,6 +23,7 @@ import urllib.parse
 import urllib.request
 from collections.abc import Callable
 from functools import partial
+from importlib.metadata import version
 from pathlib import Path
 
 from tenacity import RetryCallState, Retrying, retry_if_exception, stop_after_attempt
@@ -32,7 +33,7 @@ from kg.files import write_atomically
 from kg.loaders.wikidata import WIKIDATA_QUERY
 
 WIKIDATA_ENDPOINT = "https://query.wikidata.org/sparql"
-USER_AGENT = "twinning-kg/0.1 (town twinning knowledge graph; research use)"
+USER_AGENT = f"twinning-kg/{version('twinning-kg')} (town twinning knowledge graph; research use)"
 PAGE_SIZE = 10_000
 RETRIES = 5
 MAX_ROWS = 2_000_000  # P190 has about 80,000 statements a reference each: far beyond any real answer

@@ -3,6 +3,9 @@ lists the API returns."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from kg.errors import QueryError
 from kg.records import PartnershipView
 from kg.vocabulary import RELATION_CHOICES
@@ -97,7 +100,7 @@ class Hops(list):
 class Suggestions(list):
     """The rows of `TwinningGraph.suggest`: a list, with the city asked about and the model that ranked them."""
 
-    def __init__(self, rows: list[dict], city: dict, model, partnerships: int):
+    def __init__(self, rows: list[dict], city: Mapping[str, Any], model, partnerships: int):
         super().__init__(rows)
         self.city, self.model, self.partnerships = city, model, partnerships
 

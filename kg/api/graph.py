@@ -5,10 +5,23 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Generator
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from kg.api.checks import MAX_HOPS, Hops, QueryRows, clearly_meant, partnership_view, relationship_types
 from kg.api.network import NetworkQuestions
+from kg.api.rows import (
+    AssociationMatch,
+    CityFacts,
+    CityMatch,
+    CommonPartner,
+    Cousin,
+    GraphStatus,
+    MemberRow,
+    NamedQuery,
+    PartnerRow,
+    PathStep,
+    SearchHit,
+)
 from kg.errors import AmbiguousCity, KGError, QueryError, UnknownCity
 from kg.records import Dataset
 from kg.resolve.countries import country_code
@@ -39,14 +52,14 @@ class TwinningGraph(NetworkQuestions):
         self.close()
 
     # -- naming things -------------------------------------------------------------------------
-    def find_city(self, text: str) -> dict:
+    def find_city(self, text: str) -> CityMatch:
         """'Valga', 'Valga, EE', 'Valga, Estonia' or a key ('gn:587876') -> one city row, or a clear error."""
         text = text.strip()
         if is_city_key(text):
             rows = self.db.read(named("city_by_key").text, key=text)
             if not rows:
                 raise UnknownCity(f"No city with key {text} in the graph.")
-            return rows[0]
+            return cast(CityMatch, rows[0])
         name, tail = split_reference(text)
         country = country_code(tail) if tail else None
         if tail and not country:  # "St. Cloud, Minnesota": the comma is part of the name
@@ -57,7 +70,7 @@ class TwinningGraph(NetworkQuestions):
             raise UnknownCity(f'No city named "{name}"{where} in the graph. Try `kg search {name[:4]}`.')
         candidates = [r for r in rows if r["exact"] or r["qualified"]] or rows
         if len(candidates) == 1:
-            return candidates[0]
+            return cast(CityMatch, candidates[0])
         chosen = clearly_meant(candidates)
         names = [f"{city_reference(r['name'], r['country'])} ({r['key']})" for r in candidates]
         if chosen is None:
@@ -67,9 +80,9 @@ class TwinningGraph(NetworkQuestions):
                     'Add the country or a key to choose another.', text,
                     city_reference(chosen["name"], chosen["country"]),
                     others)
-        return chosen
+        return cast(CityMatch, chosen)
 
-    def find_association(self, text: str) -> dict:
+    def find_association(self, text: str) -> AssociationMatch:
         """An association by name, acronym or key, or a clear error listing the known ones."""
         rows = self.db.read(named("find_association").text, text=text)
         if not rows:
@@ -78,26 +91,26 @@ class TwinningGraph(NetworkQuestions):
                 raise KGError(f'No association matches "{text}": the graph holds no associations yet '
                               "(`kg load seeds` brings the City Twins Association).")
             raise KGError(f'No association matches "{text}". Known ones: ' + ", ".join(known))
-        return rows[0]
+        return cast(AssociationMatch, rows[0])
 
     # -- questions -----------------------------------------------------------------------------
-    def partners(self, city: str, with_parts: bool = False) -> list[dict]:
+    def partners(self, city: str, with_parts: bool = False) -> list[PartnerRow]:
         """Partners and friendly contacts of a city, with since, renewed, areas and sources; with `with_parts`,
         its districts' partners too, each with the district in `via`."""
         c = self.find_city(city)
-        return self.db.read(named("city_partners").text, key=c["key"], with_parts=with_parts)
+        return cast(list[PartnerRow], self.db.read(named("city_partners").text, key=c["key"], with_parts=with_parts))
 
-    def members(self, association: str) -> list[dict]:
+    def members(self, association: str) -> list[MemberRow]:
         """An association's members, with status and sources."""
         a = self.find_association(association)
-        return self.db.read(named("association_members").text, key=a["key"])
+        return cast(list[MemberRow], self.db.read(named("association_members").text, key=a["key"]))
 
-    def city(self, city: str) -> dict:
+    def city(self, city: str) -> CityFacts:
         """All facts about one city, with sources and recorded discrepancies."""
         c = self.find_city(city)
         facts = self.db.read(named("city_facts").text, key=c["key"])[0]
         facts["form_conflicts"] = self.db.read(named("form_conflicts").text, city=c["key"], limit=1000)
-        return facts
+        return cast(CityFacts, facts)
 
     def hops(self, city: str, max_hops: int = 2, rels: list[str] | tuple[str, ...] | None = None,
              limit: int = 0, active_only: bool = False, as_of: int | None = None) -> "Hops":
@@ -116,35 +129,35 @@ class TwinningGraph(NetworkQuestions):
         return Hops([{k: r[k] for k in ("name", "country", "hops", "via", "key")} for r in kept],
                     total=len(found), limit=int(limit))
 
-    def path(self, a: str, b: str, rels: list[str] | tuple[str, ...] | None = None) -> list[dict]:
+    def path(self, a: str, b: str, rels: list[str] | tuple[str, ...] | None = None) -> list[PathStep]:
         """The shortest chain between two cities (partnerships only unless `rels` says more)."""
         ca, cb = self.find_city(a), self.find_city(b)
         if ca["key"] == cb["key"]:
             raise QueryError("Both names are the same city.")
-        return self.db.read(named("shortest_chain").text, a=ca["key"], b=cb["key"],
-                            types=relationship_types(rels, default=("partner",)))
+        return cast(list[PathStep], self.db.read(named("shortest_chain").text, a=ca["key"], b=cb["key"],
+                                                 types=relationship_types(rels, default=("partner",))))
 
-    def common(self, a: str, b: str, rels: list[str] | tuple[str, ...] | None = None) -> list[dict]:
+    def common(self, a: str, b: str, rels: list[str] | tuple[str, ...] | None = None) -> list[CommonPartner]:
         """Cities partnered with both `a` and `b`."""
         ca, cb = self.find_city(a), self.find_city(b)
-        return self.db.read(named("common_partners").text, a=ca["key"], b=cb["key"],
-                            types=relationship_types(rels))
+        return cast(list[CommonPartner], self.db.read(named("common_partners").text, a=ca["key"], b=cb["key"],
+                                                      types=relationship_types(rels)))
 
-    def cousins(self, city: str, rels: list[str] | tuple[str, ...] | None = None) -> list[dict]:
+    def cousins(self, city: str, rels: list[str] | tuple[str, ...] | None = None) -> list[Cousin]:
         """Cousin cities: two partnership hops away, not partnered directly."""
         c = self.find_city(city)
-        return self.db.read(named("cousin_cities").text, key=c["key"],
-                            types=relationship_types(rels, default=("partner",)))
+        return cast(list[Cousin], self.db.read(named("cousin_cities").text, key=c["key"],
+                                               types=relationship_types(rels, default=("partner",))))
 
-    def search(self, text: str, limit: int = 25) -> list[dict]:
+    def search(self, text: str, limit: int = 25) -> list[SearchHit]:
         """Cities whose name or other names begin with `text` (accents, case and punctuation ignored): text
         that folds to nothing ("%", "?") matches nothing, rather than every city."""
         prefix = fold(text)
         if not prefix:
             raise QueryError(f"Search for letters or digits: {text[:40]!r} has none.")
-        return self.db.read(named("city_search").text, prefix=prefix, limit=limit)
+        return cast(list[SearchHit], self.db.read(named("city_search").text, prefix=prefix, limit=limit))
 
-    def queries(self) -> list[dict]:
+    def queries(self) -> list[NamedQuery]:
         """The named queries of the library, with what each answers and its parameters."""
         return [{"name": q.name, "description": q.description, "params": ", ".join(q.params)}
                 for q in all_named()]
@@ -194,7 +207,7 @@ class TwinningGraph(NetworkQuestions):
 
         return install_schema(self.db)
 
-    def status(self) -> dict:
+    def status(self) -> GraphStatus:
         """Where the graph is (no credentials), the server's version, and counts by label and type."""
         labels, types = self.db.counts()
         return {"uri": self.db.settings.safe_uri, "database": self.db.settings.database,

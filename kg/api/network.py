@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from kg.api.checks import Suggestions, check_seed, partnership_view
+from kg.api.rows import CityMatch
 from kg.errors import QueryError
 from kg.resolve.countries import country_code
 from kg.store.database import Database
@@ -19,7 +20,7 @@ class NetworkQuestions:
     """`TwinningGraph`'s methods about the whole network (it provides `db` and `find_city`)."""
 
     db: Database
-    find_city: Callable[[str], dict]
+    find_city: Callable[[str], CityMatch]
 
     # -- the network as a whole ------------------------------------------------------------------
     def stats(self, friendly: bool = False, betweenness_sample: int | None = None, min_sources: int = 1,

@@ -6,7 +6,7 @@ import csv
 import io
 import json
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import IO, Any
 
@@ -69,7 +69,7 @@ def _standard(item: Any) -> Any:
     return item
 
 
-def render_rows(rows: list[dict], fmt: str, columns: list[str] | None = None) -> str:
+def render_rows(rows: Sequence[Mapping[str, Any]], fmt: str, columns: list[str] | None = None) -> str:
     """Rows as a table, JSON or CSV text."""
     columns = columns or (list(rows[0].keys()) if rows else [])
     if fmt == "json":
@@ -114,6 +114,6 @@ def pad(text: str, columns: int) -> str:
     return text + " " * max(columns - width(text), 0)
 
 
-def echo_rows(rows: list[dict], fmt: str, columns: list[str] | None = None) -> None:
+def echo_rows(rows: Sequence[Mapping[str, Any]], fmt: str, columns: list[str] | None = None) -> None:
     """Print rows as a table, JSON or CSV."""
     click.echo(render_rows(rows, fmt, columns))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import sys
+from typing import Any
 
 import click
 
@@ -33,7 +34,7 @@ def partners(obj: Context, city: str, with_parts: bool, fmt: str) -> None:
         kg partners Tokyo --with-parts
     """
     found = obj.graph.find_city(city)
-    rows = obj.graph.partners(found["key"], with_parts=with_parts)
+    rows: list[Any] = list(obj.graph.partners(found["key"], with_parts=with_parts))
     if fmt == "json":
         rows = [{"name": r["name"], "country": r["country"], "key": r["key"], "relation": r["relation"],
                  "since": r["since"],

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from kg.records import PartnershipView
 from kg.store.database import Database
 from kg.store.queries import named
 
 
-def within_hops(db: Database, start: dict, max_hops: int, view: PartnershipView) -> list[dict]:
+def within_hops(db: Database, start: Mapping[str, Any], max_hops: int, view: PartnershipView) -> list[dict]:
     """Every city reached from `start` (a city row: key, name) within `max_hops`, once, with its minimum
     distance and one path (`via`: the names from the start), sorted by hops, then name, country and key.
     Always to the end of the search: the number found is exact whatever a caller keeps. The view's types,
@@ -23,7 +26,7 @@ def within_hops(db: Database, start: dict, max_hops: int, view: PartnershipView)
     return found
 
 
-def _breadth_first(db: Database, start: dict, max_hops: int, view: PartnershipView):
+def _breadth_first(db: Database, start: Mapping[str, Any], max_hops: int, view: PartnershipView):
     """Every node reached within `max_hops`, level by level: the cities found (with their distance), every
     node's name and the node it was first reached from."""
     query = named("within_hops").text

@@ -45,3 +45,18 @@ def test_every_dependency_is_bounded_and_pinned_within_its_bounds():
     outside = [f"{r} (locked {pins.get(r.name.lower())})" for r in wanted
                if r.name.lower() not in pins or not r.specifier.contains(pins[r.name.lower()])]
     assert outside == []
+
+
+def test_the_version_is_said_once_for_every_place_that_shows_it():
+    """A release moves one number: pyproject's version is the installed one, CITATION.cff cites it, and the
+    Wikidata fetch introduces itself with it."""
+    import tomllib
+    from importlib.metadata import version
+
+    from kg.loaders.wikidata_fetch import USER_AGENT
+
+    declared = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
+    cited = next(line.split(":", 1)[1].strip().strip('"') for line in
+                 (ROOT / "CITATION.cff").read_text(encoding="utf-8").splitlines() if line.startswith("version:"))
+    assert declared == version("twinning-kg") == cited
+    assert USER_AGENT.startswith(f"twinning-kg/{declared} ")
