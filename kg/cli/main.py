@@ -91,11 +91,12 @@ from kg.cli.database import db  # noqa: E402
 from kg.cli.fetch import fetch  # noqa: E402
 from kg.cli.loading import load  # noqa: E402
 from kg.cli.questions import city, common, cousins, cypher, hops, members, partners, path, queries, query, search  # noqa: E402
+from kg.cli.serve import serve  # noqa: E402
 from kg.cli.server import server  # noqa: E402
 from kg.cli.suggest import evaluate, suggest  # noqa: E402
 from kg.cli.views import render  # noqa: E402
 
 for _command in (server, db, partners, members, city, hops, path, common, cousins, search, queries, query, cypher,
                  fetch, load, render, stats, sources, cite, report, export, import_, diff, extract, suggest,
-                 evaluate):
+                 evaluate, serve):
     cli.add_command(_command)

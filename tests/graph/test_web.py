@@ -1,0 +1,115 @@
+"""The web explorer (`kg serve`) on the seed knowledge base: search, a city's partners with their sources,
+following a partner back, JSON twins described at /openapi.json, read-only under attack, escaped text, and
+20 clients at once against the real server."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+from urllib.parse import quote
+
+import pytest
+
+from tests.helpers import graph_snapshot
+
+KIELCE, VINNYTSYA = "gn:769250", "gn:689558"
+
+
+@pytest.fixture
+def client(seeded_db):
+    from fastapi.testclient import TestClient
+
+    from kg.api import TwinningGraph
+    from kg.web.app import create_app
+
+    with TestClient(create_app(TwinningGraph(database=seeded_db))) as test_client:
+        yield test_client
+
+
+def test_search_finds_a_city_and_its_page_lists_partners_with_their_sources(client):
+    hits = client.get("/api/search", params={"q": "Kielc"}).json()
+    assert hits[0]["key"] == KIELCE and hits[0]["country"] == "PL" and hits[0]["kind"] == "city"
+    assert f'href="/city/{quote(KIELCE, safe="")}"' in client.get("/search", params={"q": "Kielc"}).text
+    assert client.get("/api/search", params={"q": "Vinnytsia"}).json()[0]["key"] == VINNYTSYA  # an alias
+    page = client.get(f"/city/{KIELCE}")
+    assert page.status_code == 200 and "Vinnytsya" in page.text
+    city = client.get(f"/api/city/{KIELCE}").json()
+    (partner,) = [p for p in city["partners"] if p["key"] == VINNYTSYA]
+    assert partner["sources"] and all(":" in source for source in partner["sources"])  # file:line
+    assert all(source in page.text for source in partner["sources"])
+    back = client.get(f"/api/city/{VINNYTSYA}").json()
+    assert KIELCE in {p["key"] for p in back["partners"]}  # following the partner lists Kielce back
+
+
+def test_every_page_has_its_json_twin_in_the_openapi_description(client):
+    paths = set(client.get("/openapi.json").json()["paths"])
+    assert {"/", "/search", "/api/search", "/city/{key}", "/api/city/{key}"} <= paths
+    assert client.get("/api/city/gn:1").status_code == 404 and "error" in client.get("/api/city/gn:1").json()
+    assert client.get("/city/not-a-key").status_code == 404
+
+
+def test_the_app_is_read_only_and_injection_changes_nothing(client, seeded_db):
+    before = graph_snapshot(seeded_db)
+    for method in ("post", "put", "delete", "patch"):
+        assert getattr(client, method)(f"/city/{KIELCE}").status_code == 405
+        assert getattr(client, method)("/api/search?q=Kielce").status_code == 405
+    attempts = ["') MATCH (n) DETACH DELETE n //", "Kielce' OR 1=1 --", "}) DETACH DELETE c RETURN 1 //",
+                "$prefix", "\\u0027", "%00", "x" * 100]
+    for text in attempts:
+        assert client.get("/api/search", params={"q": text}).status_code in (200, 422)
+        assert client.get("/search", params={"q": text}).status_code in (200, 422)
+        assert client.get(f"/city/{quote(text, safe='')}").status_code == 404
+    assert graph_snapshot(seeded_db) == before
+
+
+def test_user_text_is_shown_as_text(run_kg, empty_db, tmp_path):
+    from fastapi.testclient import TestClient
+
+    from kg.api import TwinningGraph
+    from kg.web.app import create_app
+
+    hostile = "<img src=x onerror=alert(1)>"
+    pairs = tmp_path / "hostile.csv"
+    pairs.write_text(f'city1,country1,city2,country2\n"{hostile}",PL,Kielce,PL\n', encoding="utf-8")
+    assert run_kg("load", "csv", str(pairs), "--quiet", "--report-dir", str(tmp_path)).exit_code == 0
+    with TestClient(create_app(TwinningGraph(database=empty_db))) as client:
+        kielce = client.get("/api/search", params={"q": "Kielce"}).json()[0]["key"]
+        for page in (client.get(f"/city/{quote(kielce, safe='')}").text,
+                     client.get("/search", params={"q": hostile}).text):
+            assert hostile not in page and "&lt;img src=x onerror=alert(1)&gt;" in page
+
+
+def test_twenty_clients_at_once_all_answer(seeded_db):
+    """200 requests from 20 threads against the app served by uvicorn, as `kg serve` runs it."""
+    import uvicorn
+
+    from kg.api import TwinningGraph
+    from kg.web.app import create_app
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(create_app(TwinningGraph(database=seeded_db)), host="127.0.0.1",
+                                           port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    base = f"http://127.0.0.1:{port}"
+    paths = [f"/city/{KIELCE}", f"/api/city/{VINNYTSYA}", "/api/search?q=Kiel", "/search?q=Pan", "/"]
+
+    def ask(i: int) -> int:
+        with urllib.request.urlopen(base + paths[i % len(paths)], timeout=30) as response:
+            return response.status
+
+    try:
+        with ThreadPoolExecutor(max_workers=20) as pool:
+            statuses = list(pool.map(ask, range(200)))
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+    assert statuses == [200] * 200
