@@ -38,16 +38,17 @@ def main() -> None:
         client.get(f"/city/{quote(city['key'], safe='')}")
     page, page_json, bare_city = [], [], []
     for city in cities:
-        path = quote(city["key"], safe="")
-        page.append(timed(lambda: client.get(f"/city/{path}").raise_for_status()))
-        page_json.append(timed(lambda: client.get(f"/api/city/{path}").raise_for_status()))
-        bare_city.append(timed(lambda: (db.read(named("city_facts").text, key=city["key"]),
-                                        db.read(named("city_partners").text, key=city["key"], with_parts=False))))
+        key, path = city["key"], quote(city["key"], safe="")
+        page.append(timed(lambda path=path: client.get(f"/city/{path}").raise_for_status()))
+        page_json.append(timed(lambda path=path: client.get(f"/api/city/{path}").raise_for_status()))
+        bare_city.append(timed(lambda key=key: (db.read(named("city_facts").text, key=key),
+                                                db.read(named("city_partners").text, key=key, with_parts=False))))
     prefixes = [fold(city["name"])[:4] for city in cities if len(fold(city["name"])) >= 4]
     search, bare_search = [], []
     for prefix in prefixes:
-        search.append(timed(lambda: client.get("/api/search", params={"q": prefix, "limit": 10}).raise_for_status()))
-        bare_search.append(timed(lambda: db.read(named("city_search").text, prefix=prefix, limit=10)))
+        search.append(timed(lambda prefix=prefix: client.get("/api/search", params={"q": prefix, "limit": 10})
+                            .raise_for_status()))
+        bare_search.append(timed(lambda prefix=prefix: db.read(named("city_search").text, prefix=prefix, limit=10)))
     print(f"web explorer on {db.read('MATCH (c:City) RETURN count(c) AS n')[0]['n']:,} cities "
           f"({len(cities)} best-connected cities, {len(prefixes)} searches), milliseconds:")
     for label, samples in (("city page (HTML)", page), ("city page (JSON)", page_json),
