@@ -14,7 +14,7 @@ CALL (c) {
     relation: type(r),
     direction: CASE WHEN type(r) IN ['PARTNER_OF', 'FRIENDLY_WITH'] THEN 'both'
                     WHEN startNode(r) = c THEN 'out' ELSE 'in' END,
-    other: coalesce(o.name, o.key), other_label: labels(o)[0],
+    other: coalesce(o.name, o.key), other_key: o.key, other_label: labels(o)[0],
     other_country: o.country, since: r.since, role: r.role,
     status: CASE WHEN r.status_since IS NULL THEN r.status ELSE r.status + ' since ' + r.status_since END,
     sources: r.sources, claimed_by: r.claimed_by} END) AS relations

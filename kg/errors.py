@@ -54,6 +54,10 @@ class UnknownCity(KGError):
     """No city in the graph matches the name the user gave."""
 
 
+class UnknownAssociation(KGError):
+    """No association in the graph matches the name, acronym or key the user gave."""
+
+
 class AmbiguousCity(KGError):
     """Several cities match the name the user gave; the message lists them."""
 

@@ -22,7 +22,7 @@ from kg.api.rows import (
     PathStep,
     SearchHit,
 )
-from kg.errors import AmbiguousCity, KGError, QueryError, UnknownCity
+from kg.errors import AmbiguousCity, QueryError, UnknownAssociation, UnknownCity
 from kg.records import Dataset
 from kg.resolve.countries import country_code
 from kg.resolve.names import fold
@@ -88,9 +88,9 @@ class TwinningGraph(NetworkQuestions):
         if not rows:
             known = [r["name"] for r in self.db.read(read_query("association_names"))]
             if not known:
-                raise KGError(f'No association matches "{text}": the graph holds no associations yet '
+                raise UnknownAssociation(f'No association matches "{text}": the graph holds no associations yet '
                               "(`kg load seeds` brings the City Twins Association).")
-            raise KGError(f'No association matches "{text}". Known ones: ' + ", ".join(known))
+            raise UnknownAssociation(f'No association matches "{text}". Known ones: ' + ", ".join(known))
         return cast(AssociationMatch, rows[0])
 
     # -- questions -----------------------------------------------------------------------------

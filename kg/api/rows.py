@@ -83,7 +83,7 @@ class HopRow(TypedDict):
 
 PathStep = TypedDict("PathStep", {  # "from" is a keyword: the functional form
     "step": int, "from": str, "from_country": str | None, "relation": str, "to": str, "to_country": str | None,
-    "since": str | None, "sources": list[str]})
+    "since": str | None, "sources": list[str], "from_key": str, "to_key": str})
 PathStep.__doc__ = "One link of the shortest chain between two cities (`path`)."
 
 

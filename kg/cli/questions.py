@@ -177,7 +177,8 @@ def path(obj: Context, a: str, b: str, rels, fmt: str) -> None:
     rows = obj.graph.path(a, b, rels or None)
     if not rows:
         raise KGError(f"No chain of at most 8 partnerships links {a} and {b}.")
-    echo_rows(rows, fmt)
+    echo_rows(rows, fmt, None if fmt != "table" else
+              ["step", "from", "from_country", "relation", "to", "to_country", "since", "sources"])
 
 
 @click.command()

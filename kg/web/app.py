@@ -5,17 +5,20 @@ types), answers GET alone (any other method is 405), and escapes every text it s
 
 from __future__ import annotations
 
+import csv
+import io
 from importlib import resources
 from typing import Any
 
 from fastapi import FastAPI, Query, Request
-from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from kg.api import TwinningGraph
-from kg.errors import KGError, QueryError, UnknownCity
+from kg.cells import safe_csv_cell
+from kg.errors import KGError, QueryError, UnknownAssociation, UnknownCity
 from kg.vocabulary import is_city_key
 
 SEARCH_LIMIT = 50  # rows a search returns at most
@@ -34,7 +37,7 @@ def create_app(graph: TwinningGraph | None = None) -> FastAPI:
     @app.exception_handler(KGError)
     def refused(request: Request, exc: KGError) -> Any:
         """A question the graph cannot answer: 404 for an unknown city, 400 for a bad question."""
-        status = 404 if isinstance(exc, UnknownCity) else 400
+        status = 404 if isinstance(exc, (UnknownCity, UnknownAssociation)) else 400
         if request.url.path.startswith("/api/"):
             return JSONResponse({"error": str(exc)}, status_code=status)
         return templates.TemplateResponse(request, "error.html", {"message": str(exc)}, status_code=status)
@@ -60,6 +63,39 @@ def create_app(graph: TwinningGraph | None = None) -> FastAPI:
     @app.get("/city/{key}", response_class=HTMLResponse, summary="A city as a page")
     def city_page(request: Request, key: str) -> Any:
         return templates.TemplateResponse(request, "city.html", _city(graph, key))
+
+    @app.get("/api/city/{key}/partners.csv", response_class=PlainTextResponse,
+             summary="A city's partners as CSV (a spreadsheet opens it; formulas neutralised)")
+    def city_csv(key: str) -> Any:
+        rows = _city(graph, key)["partners"]
+        return PlainTextResponse(csv_text(rows, PARTNER_COLUMNS), media_type="text/csv; charset=utf-8",
+                                 headers={"Content-Disposition": f'attachment; filename="{_file_name(key)}.csv"'})
+
+    @app.get("/api/path", summary="The shortest chain of partnerships between cities a and b (names or keys)")
+    def path_json(a: str = Query(min_length=1, max_length=200),
+                  b: str = Query(min_length=1, max_length=200)) -> list[dict[str, Any]]:
+        return [dict(step) for step in graph.path(a, b)]
+
+    @app.get("/path", response_class=HTMLResponse, summary="The shortest chain between two cities as a page")
+    def path_page(request: Request, a: str = Query("", max_length=200), b: str = Query("", max_length=200)) -> Any:
+        steps = [dict(step) for step in graph.path(a, b)] if a.strip() and b.strip() else None
+        return templates.TemplateResponse(request, "path.html", {"a": a, "b": b, "steps": steps})
+
+    @app.get("/api/association/{key}", summary="An association and its members, each with its sources")
+    def association_json(key: str) -> dict[str, Any]:
+        return _association(graph, key)
+
+    @app.get("/association/{key}", response_class=HTMLResponse, summary="An association as a page")
+    def association_page(request: Request, key: str) -> Any:
+        return templates.TemplateResponse(request, "association.html", _association(graph, key))
+
+    @app.get("/api/sources", summary="The sources of the graph, and how far each one's partnerships are confirmed")
+    def sources_json() -> list[dict[str, Any]]:
+        return _sources(graph)
+
+    @app.get("/sources", response_class=HTMLResponse, summary="The sources as a page")
+    def sources_page(request: Request) -> Any:
+        return templates.TemplateResponse(request, "sources.html", {"sources": _sources(graph)})
 
     return app
 
@@ -87,6 +123,36 @@ def _city(graph: TwinningGraph, key: str) -> dict[str, Any]:
     partners = graph.partners(key)
     return {"facts": dict(facts), "partners": [dict(row) for row in partners],
             "key": facts["city"].get("key"), "name": facts["city"].get("name")}
+
+
+PARTNER_COLUMNS = ["name", "country", "key", "relation", "since", "status", "areas", "sources", "unplaced"]
+
+
+def _association(graph: TwinningGraph, key: str) -> dict[str, Any]:
+    """An association by its key, and its members."""
+    found = graph.find_association(key)
+    if found["key"] != key:  # a page's URL names the association by its key alone
+        raise UnknownAssociation(f"No association with key {key[:80]!r} in the graph.")
+    return {"association": dict(found), "members": [dict(row) for row in graph.members(key)]}
+
+
+def _sources(graph: TwinningGraph) -> list[dict[str, Any]]:
+    """Each source with its pairs and the share another source confirms."""
+    return [dict(row) for row in graph.sources()["sources"]]
+
+
+def csv_text(rows: list[dict[str, Any]], columns: list[str]) -> str:
+    """Rows as CSV, each cell as the CLI's exports write it (lists joined, formulas neutralised)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(columns)
+    writer.writerows([safe_csv_cell(row.get(column)) for column in columns] for row in rows)
+    return buffer.getvalue()
+
+
+def _file_name(key: str) -> str:
+    """A download's file name from a key ("gn:769250" -> "gn-769250-partners")."""
+    return "".join(ch if ch.isalnum() else "-" for ch in key)[:80] + "-partners"
 
 
 def _version() -> str:

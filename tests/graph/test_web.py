@@ -4,6 +4,9 @@ following a partner back, JSON twins described at /openapi.json, read-only under
 
 from __future__ import annotations
 
+import csv
+import io
+import re
 import socket
 import threading
 import time
@@ -44,9 +47,31 @@ def test_search_finds_a_city_and_its_page_lists_partners_with_their_sources(clie
     assert KIELCE in {p["key"] for p in back["partners"]}  # following the partner lists Kielce back
 
 
+def test_a_path_an_association_the_sources_and_a_download(client):
+    """From a city: the path to another with each link's sources, its association's members (followed from
+    the city's page), the sources' table, and its partners as CSV a spreadsheet reads safely."""
+    steps = client.get("/api/path", params={"a": KIELCE, "b": "Panevėžys"}).json()
+    assert steps[0]["from_key"] == KIELCE and steps[-1]["to"] == "Panevėžys" and all(s["sources"] for s in steps)
+    page = client.get("/path", params={"a": KIELCE, "b": "Panevėžys"}).text
+    assert page.count("<li>") == len(steps) and f'href="/city/{quote(KIELCE, safe="")}"' in page
+    frankfurt = client.get("/city/gn:2925535").text
+    (link,) = re.findall(r'href="(/association/[^"]+)"', frankfurt)
+    members = client.get("/api" + link).json()["members"]
+    assert "gn:2925535" in {m["key"] for m in members} and all(m["sources"] for m in members)
+    assert client.get(link).status_code == 200 and client.get("/association/no-such-body").status_code == 404
+    sources = client.get("/api/sources").json()
+    assert sources and all(row["pairs"] >= row["confirmed"] for row in sources)
+    download = client.get(f"/api/city/{KIELCE}/partners.csv")
+    assert download.headers["content-type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(download.text)))
+    assert VINNYTSYA in {row["key"] for row in rows} and "attachment" in download.headers["content-disposition"]
+
+
 def test_every_page_has_its_json_twin_in_the_openapi_description(client):
     paths = set(client.get("/openapi.json").json()["paths"])
-    assert {"/", "/search", "/api/search", "/city/{key}", "/api/city/{key}"} <= paths
+    assert {"/", "/search", "/api/search", "/city/{key}", "/api/city/{key}", "/path", "/api/path",
+            "/association/{key}", "/api/association/{key}", "/sources", "/api/sources",
+            "/api/city/{key}/partners.csv"} <= paths
     assert client.get("/api/city/gn:1").status_code == 404 and "error" in client.get("/api/city/gn:1").json()
     assert client.get("/city/not-a-key").status_code == 404
 
