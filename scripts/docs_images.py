@@ -18,8 +18,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"
 DRAWING_CODE = ("kg/analysis/figures.py", "kg/analysis/maps.py", "kg/analysis/report.py", "kg/views/render.py",
-                "kg/views/selection.py", "scripts/docs_images.py")
-IMAGES = ("partnerships_PL.png", "kielce-two-hops.png", "world-geo-view.png")
+                "kg/views/selection.py", "kg/web/templates/base.html", "kg/web/templates/city.html",
+                "kg/web/static/app.css", "scripts/docs_images.py")
+IMAGES = ("partnerships_PL.png", "kielce-two-hops.png", "world-geo-view.png", "kielce-web.png")
 STAMP = "twinning-kg drawn from"  # the PNG text chunk's key
 CHROMIUM_FLAGS = ["--proxy-server=127.0.0.1:9", "--host-resolver-rules=MAP * ~NOTFOUND", "--no-sandbox",
                   "--disable-gpu", "--hide-scrollbars", "--headless=new", "--virtual-time-budget=15000"]
@@ -52,13 +53,42 @@ def screenshot(page: Path, png: Path, size: str) -> None:
                    capture_output=True, timeout=180, check=True)
 
 
+def web_screenshot(graph, path: str, png: Path, size: str) -> None:
+    """A page of `kg serve`'s app over `graph`, served on a free loopback port, as Chromium shows it."""
+    import socket
+    import threading
+    import time
+
+    import uvicorn
+
+    from kg.web.app import create_app
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(create_app(graph), host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    while not server.started:
+        time.sleep(0.05)
+    browser = shutil.which("chromium") or sys.exit("chromium is needed: bash scripts/setup-browser.sh")
+    try:  # loopback is never proxied: the page is served, anything else is refused
+        flags = [flag if not flag.startswith("--host-resolver-rules=") else flag + " , EXCLUDE 127.0.0.1"
+                 for flag in CHROMIUM_FLAGS]
+        subprocess.run([browser, *flags, f"--window-size={size}", f"--screenshot={png}",
+                        f"http://127.0.0.1:{port}{path}"], capture_output=True, timeout=180, check=True)
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+
+
 def main() -> None:
     from kg import api
     from kg.analysis.statistics import network_types, twinning_network
     from kg.records import PartnershipView
 
     graph = api.TwinningGraph()
-    if not graph.status()["labels"]:
+    if not graph.status()["labels"].get("City"):
         graph.load(api.seed_documents())
         for _, _, parse in api.world_sources():
             graph.load(parse)
@@ -76,6 +106,7 @@ def main() -> None:
         screenshot(work / "kielce.html", DOCS / "kielce-two-hops.png", "1280,1080")
         graph.render(str(work / "world.html"), max_nodes=2000, layout="geo")
         screenshot(work / "world.html", DOCS / "world-geo-view.png", "1600,900")
+        web_screenshot(graph, "/city/gn%3A769250", DOCS / "kielce-web.png", "1280,1000")
     for name in IMAGES:
         stamped(DOCS / name, text)
         print(f"docs/{name}: {text}")

@@ -26,7 +26,7 @@ def _loopback(host: str) -> bool:
 @pass_context
 def serve(obj: Context, host: str, port: int) -> None:
     """Explore the graph in a browser: search a city, see its partners with each statement's sources,
-    follow them. Read-only; every page is also JSON under /api/ (described at /docs and /openapi.json).
+    follow them. Read-only; every page is also JSON under /api/ (described at /openapi.json).
 
     \b
     Example:

@@ -27,10 +27,12 @@ SEARCH_LIMIT = 50  # rows a search returns at most
 def create_app(graph: TwinningGraph | None = None) -> FastAPI:
     """The app over `graph` (default: the graph the environment names, as the CLI connects)."""
     graph = graph or TwinningGraph()
-    app = FastAPI(title="Twinning knowledge graph", version=_version(),
+    # no /docs or /redoc: their pages load scripts from a CDN; the description stays at /openapi.json
+    app = FastAPI(title="Twinning knowledge graph", version=_version(), docs_url=None, redoc_url=None,
                   description="Town twinning from the local Neo4j graph: every partnership with its sources. "
                               "Read-only; every page is also JSON under /api/.")
     environment = Environment(loader=PackageLoader("kg.web", "templates"), autoescape=select_autoescape(["html"]))
+    environment.tests["sameas_name"] = lambda spelling, name: str(spelling).casefold() == str(name).casefold()
     templates = Jinja2Templates(env=environment)
     app.mount("/static", StaticFiles(directory=str(resources.files("kg.web") / "static")), name="static")
 

@@ -7,16 +7,13 @@ from __future__ import annotations
 import csv
 import io
 import re
-import socket
-import threading
-import time
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import quote
 
 import pytest
 
-from tests.helpers import graph_snapshot
+from tests.helpers import graph_snapshot, serving
 
 KIELCE, VINNYTSYA = "gn:769250", "gn:689558"
 
@@ -109,32 +106,26 @@ def test_user_text_is_shown_as_text(run_kg, empty_db, tmp_path):
 
 def test_twenty_clients_at_once_all_answer(seeded_db):
     """200 requests from 20 threads against the app served by uvicorn, as `kg serve` runs it."""
-    import uvicorn
-
     from kg.api import TwinningGraph
     from kg.web.app import create_app
 
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(create_app(TwinningGraph(database=seeded_db)), host="127.0.0.1",
-                                           port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    base = f"http://127.0.0.1:{port}"
     paths = [f"/city/{KIELCE}", f"/api/city/{VINNYTSYA}", "/api/search?q=Kiel", "/search?q=Pan", "/"]
+    with serving(create_app(TwinningGraph(database=seeded_db))) as base:
 
-    def ask(i: int) -> int:
-        with urllib.request.urlopen(base + paths[i % len(paths)], timeout=30) as response:
-            return response.status
+        def ask(i: int) -> int:
+            with urllib.request.urlopen(base + paths[i % len(paths)], timeout=30) as response:
+                return response.status
 
-    try:
         with ThreadPoolExecutor(max_workers=20) as pool:
             statuses = list(pool.map(ask, range(200)))
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
     assert statuses == [200] * 200
+
+
+def test_every_page_is_served_by_the_app_itself(client):
+    """No page refers to anything outside the app: scripts, styles and links are the app's own."""
+    for path in ("/", f"/city/{KIELCE}", "/search?q=Kiel", "/sources", "/path"):
+        page = client.get(path).text
+        for reference in re.findall(r'(?:src|href)="([^"#][^"]*)"', page):  # not the in-page skip link
+            assert reference.startswith("/") and not reference.startswith("//"), (path, reference)
+            assert client.get(reference).status_code == 200, (path, reference)
+    assert client.get("/docs").status_code == 404  # FastAPI's page loads its scripts from a CDN
