@@ -74,6 +74,10 @@ class QueryError(KGError):
     """A named query was unknown, or its parameters were wrong."""
 
 
+class UnknownCountry(QueryError):
+    """No country has the code or name the user gave."""
+
+
 class InvalidDate(KGError, ValueError):
     """A year or date a source gives that cannot be (a loader turns it into a Problem with its place)."""
 

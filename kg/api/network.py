@@ -9,10 +9,10 @@ from pathlib import Path
 
 from kg.api.checks import Suggestions, check_seed, partnership_view
 from kg.api.rows import CityMatch
-from kg.errors import QueryError
+from kg.errors import QueryError, UnknownCountry
 from kg.resolve.countries import country_code
 from kg.store.database import Database
-from kg.store.queries import read_query
+from kg.store.queries import named, read_query
 from kg.vocabulary import PLACE_KINDS
 
 
@@ -117,8 +117,19 @@ class NetworkQuestions:
     def _country(text: str) -> str:
         code = country_code(text)
         if not code:
-            raise QueryError(f"Unknown country {text!r}: use an ISO code such as PL, or a name.")
+            raise UnknownCountry(f"Unknown country {text!r}: use an ISO code such as PL, or a name.")
         return code
+
+    def country(self, country: str, limit: int = 500) -> dict:
+        """A country (a code or a name): its cities with partnerships, the most partnered first (at most
+        `limit`), and the countries its cities are partnered with."""
+        from kg.resolve.countries import country_name
+
+        code = self._country(country)
+        cities = self.db.read(named("country_cities_ranked").text, country=code, limit=limit + 1)
+        return {"country": {"code": code, "name": country_name(code)}, "cities": cities[:limit],
+                "truncated": len(cities) > limit,
+                "partner_countries": self.db.read(named("country_partner_countries").text, country=code)}
 
     def report(self, folder: str | Path, friendly: bool = False, country: str | None = None) -> Path:
         """report.md with its plots and maps (a second map of `country`'s partnerships if given), from one

@@ -18,7 +18,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 
 from kg.api import TwinningGraph
 from kg.cells import safe_csv_cell
-from kg.errors import KGError, QueryError, UnknownAssociation, UnknownCity
+from kg.errors import KGError, QueryError, UnknownAssociation, UnknownCity, UnknownCountry
 from kg.vocabulary import is_city_key
 
 SEARCH_LIMIT = 50  # rows a search returns at most
@@ -39,7 +39,7 @@ def create_app(graph: TwinningGraph | None = None) -> FastAPI:
     @app.exception_handler(KGError)
     def refused(request: Request, exc: KGError) -> Any:
         """A question the graph cannot answer: 404 for an unknown city, 400 for a bad question."""
-        status = 404 if isinstance(exc, (UnknownCity, UnknownAssociation)) else 400
+        status = 404 if isinstance(exc, (UnknownCity, UnknownAssociation, UnknownCountry)) else 400
         if request.url.path.startswith("/api/"):
             return JSONResponse({"error": str(exc)}, status_code=status)
         return templates.TemplateResponse(request, "error.html", {"message": str(exc)}, status_code=status)
@@ -90,6 +90,14 @@ def create_app(graph: TwinningGraph | None = None) -> FastAPI:
     @app.get("/association/{key}", response_class=HTMLResponse, summary="An association as a page")
     def association_page(request: Request, key: str) -> Any:
         return templates.TemplateResponse(request, "association.html", _association(graph, key))
+
+    @app.get("/api/country/{code}", summary="A country: its cities with partnerships, and its partner countries")
+    def country_json(code: str) -> dict[str, Any]:
+        return graph.country(_code(code))
+
+    @app.get("/country/{code}", response_class=HTMLResponse, summary="A country as a page")
+    def country_page(request: Request, code: str) -> Any:
+        return templates.TemplateResponse(request, "country.html", graph.country(_code(code)))
 
     @app.get("/api/sources", summary="The sources of the graph, and how far each one's partnerships are confirmed")
     def sources_json() -> list[dict[str, Any]]:
@@ -150,6 +158,13 @@ def csv_text(rows: list[dict[str, Any]], columns: list[str]) -> str:
     writer.writerow(columns)
     writer.writerows([safe_csv_cell(row.get(column)) for column in columns] for row in rows)
     return buffer.getvalue()
+
+
+def _code(code: str) -> str:
+    """A country page's code, as its URL gives it (two letters, "PL"): a page's URL is never a name."""
+    if len(code) != 2 or not code.isalpha():
+        raise UnknownCity(f"{code[:40]!r} is not a country code (two letters, such as PL).")
+    return code.upper()
 
 
 def _file_name(key: str) -> str:

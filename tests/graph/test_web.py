@@ -64,11 +64,29 @@ def test_a_path_an_association_the_sources_and_a_download(client):
     assert VINNYTSYA in {row["key"] for row in rows} and "attachment" in download.headers["content-disposition"]
 
 
+def test_a_country_lists_its_cities_and_partner_countries(client):
+    """A city's page links its country; the country's page ranks its cities by partnerships and counts the
+    countries they are partnered with, a partnership at home once, all adding up to its cities' rows."""
+    kielce = client.get(f"/city/{KIELCE}").text
+    assert 'href="/country/PL"' in kielce
+    poland = client.get("/api/country/PL").json()
+    assert poland["country"] == {"code": "PL", "name": "Poland"} and KIELCE in {c["key"] for c in poland["cities"]}
+    counts = [c["partnerships"] for c in poland["cities"]]
+    assert counts == sorted(counts, reverse=True)
+    by_country = {row["country"]: row["partnerships"] for row in poland["partner_countries"]}
+    abroad = sum(c["abroad"] for c in poland["cities"])
+    assert sum(n for code, n in by_country.items() if code not in ("PL", None)) == abroad
+    assert 2 * by_country.get("PL", 0) + abroad + by_country.get(None, 0) == sum(counts)  # a pair at home, once
+    assert "UA" in {row["country"] for row in poland["partner_countries"]}  # Kielce - Vinnytsya
+    assert client.get("/country/PL").status_code == 200
+    assert client.get("/country/XX").status_code == 404 and client.get("/country/Poland").status_code == 404
+
+
 def test_every_page_has_its_json_twin_in_the_openapi_description(client):
     paths = set(client.get("/openapi.json").json()["paths"])
     assert {"/", "/search", "/api/search", "/city/{key}", "/api/city/{key}", "/path", "/api/path",
             "/association/{key}", "/api/association/{key}", "/sources", "/api/sources",
-            "/api/city/{key}/partners.csv"} <= paths
+            "/api/city/{key}/partners.csv", "/country/{code}", "/api/country/{code}"} <= paths
     assert client.get("/api/city/gn:1").status_code == 404 and "error" in client.get("/api/city/gn:1").json()
     assert client.get("/city/not-a-key").status_code == 404
 

@@ -11,7 +11,9 @@ QUERY_OF_COMMAND = {"country_cities": "test_named_query_country_cities",
                     "shortest_chain": "test_path",
                     "common_partners": "test_common_partners", "cousin_cities": "test_cousins",
                     "city_search": "test_search_is_accent", "city_partners": "test_named_query_city_search",
-                    "association_members": "test_named_query_city_search", "city_facts": "test_named_query_city"}
+                    "association_members": "test_named_query_city_search", "city_facts": "test_named_query_city",
+                    "country_cities_ranked": "test_a_country_lists_its_cities_and_partner_countries",
+                    "country_partner_countries": "test_a_country_lists_its_cities_and_partner_countries"}
 
 
 def test_every_named_query_has_a_header_and_a_test():
