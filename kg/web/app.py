@@ -38,7 +38,8 @@ def create_app(graph: TwinningGraph | None = None) -> FastAPI:
 
     @app.exception_handler(KGError)
     def refused(request: Request, exc: KGError) -> Any:
-        """A question the graph cannot answer: 404 for an unknown city, 400 for a bad question."""
+        """A question the graph cannot answer: 404 for an unknown city, association or country, 400 for a bad
+        question."""
         status = 404 if isinstance(exc, (UnknownCity, UnknownAssociation, UnknownCountry)) else 400
         if request.url.path.startswith("/api/"):
             return JSONResponse({"error": str(exc)}, status_code=status)
@@ -163,7 +164,7 @@ def csv_text(rows: list[dict[str, Any]], columns: list[str]) -> str:
 def _code(code: str) -> str:
     """A country page's code, as its URL gives it (two letters, "PL"): a page's URL is never a name."""
     if len(code) != 2 or not code.isalpha():
-        raise UnknownCity(f"{code[:40]!r} is not a country code (two letters, such as PL).")
+        raise UnknownCountry(f"{code[:40]!r} is not a country code (two letters, such as PL).")
     return code.upper()
 
 
