@@ -54,32 +54,16 @@ def screenshot(page: Path, png: Path, size: str) -> None:
 
 
 def web_screenshot(graph, path: str, png: Path, size: str) -> None:
-    """A page of `kg serve`'s app over `graph`, served on a free loopback port, as Chromium shows it."""
-    import socket
-    import threading
-    import time
+    """A page of `kg serve`'s app over `graph` as Chromium shows it (loopback is never proxied: the page is
+    served, anything else refused)."""
+    from kg.web.app import create_app, serving
 
-    import uvicorn
-
-    from kg.web.app import create_app
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(create_app(graph), host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    while not server.started:
-        time.sleep(0.05)
     browser = shutil.which("chromium") or sys.exit("chromium is needed: bash scripts/setup-browser.sh")
-    try:  # loopback is never proxied: the page is served, anything else is refused
-        flags = [flag if not flag.startswith("--host-resolver-rules=") else flag + " , EXCLUDE 127.0.0.1"
-                 for flag in CHROMIUM_FLAGS]
-        subprocess.run([browser, *flags, f"--window-size={size}", f"--screenshot={png}",
-                        f"http://127.0.0.1:{port}{path}"], capture_output=True, timeout=180, check=True)
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
+    flags = [flag if not flag.startswith("--host-resolver-rules=") else flag + " , EXCLUDE 127.0.0.1"
+             for flag in CHROMIUM_FLAGS]
+    with serving(create_app(graph)) as base:
+        subprocess.run([browser, *flags, f"--window-size={size}", f"--screenshot={png}", base + path],
+                       capture_output=True, timeout=180, check=True)
 
 
 def main() -> None:

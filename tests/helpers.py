@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import contextlib
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 from kg.store.database import Database
@@ -67,28 +65,3 @@ def round_trip(run_kg, folder: Path) -> tuple[bytes, bytes, list[dict]]:
             raise RuntimeError(f"kg {' '.join(argv)}: {result.output}")
     records = [json.loads(line) for line in first.read_text(encoding="utf-8").splitlines()]
     return first.read_bytes(), second.read_bytes(), records
-
-
-@contextlib.contextmanager
-def serving(app) -> Iterator[str]:
-    """The ASGI app served by uvicorn on a free loopback port, as `kg serve` runs it: its base URL."""
-    import socket
-    import threading
-    import time
-
-    import uvicorn
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)

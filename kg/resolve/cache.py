@@ -4,7 +4,6 @@ countries-states-cities table), the pinned PyPI files some are built from, and o
 from __future__ import annotations
 
 import hashlib
-import logging
 import pickle
 import subprocess
 import sys
@@ -18,7 +17,6 @@ from typing import Generic, TypeVar
 from kg.files import write_atomically
 
 T = TypeVar("T")
-log = logging.getLogger(__name__)  # the CLI shows warnings on stderr
 
 
 def fetched_index(path: Path, build: Callable[[], T], fetch: bool, unavailable: Callable[[str], Exception],

@@ -5,8 +5,11 @@ types), answers GET alone (any other method is 405), and escapes every text it s
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import inspect
 import io
+from collections.abc import Callable, Iterator
 from importlib import resources
 from typing import Any
 
@@ -59,13 +62,26 @@ def create_app(graph: TwinningGraph | None = None) -> FastAPI:
         hits = _search(graph, q, SEARCH_LIMIT) if q.strip() else []
         return templates.TemplateResponse(request, "search.html", {"q": q, "hits": hits})
 
-    @app.get("/api/city/{key}", summary="A city: its facts, and its partners with each statement's sources")
-    def city_json(key: str) -> dict[str, Any]:
-        return _city(graph, key)
+    def twin(path: str, template: str, summary: str) -> Callable[[Callable[..., dict[str, Any]]], Any]:
+        """Serve a reader of path parameters twice: its dict as JSON at /api`path`, and as the page `template`
+        shows it at `path` (the page takes the reader's own parameters, so /openapi.json describes both)."""
+        def register(read: Callable[..., dict[str, Any]]) -> Callable[..., dict[str, Any]]:
+            def page(request: Request, **params: Any) -> Any:
+                return templates.TemplateResponse(request, template, read(**params))
 
-    @app.get("/city/{key}", response_class=HTMLResponse, summary="A city as a page")
-    def city_page(request: Request, key: str) -> Any:
-        return templates.TemplateResponse(request, "city.html", _city(graph, key))
+            own = inspect.signature(read)
+            page.__signature__ = own.replace(  # type: ignore[attr-defined]
+                parameters=[inspect.Parameter("request", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=Request),
+                            *own.parameters.values()], return_annotation=Any)
+            page.__name__ = f"{read.__name__}_page"
+            app.get("/api" + path, summary=summary)(read)
+            app.get(path, response_class=HTMLResponse, summary=f"{summary} (a page)")(page)
+            return read
+        return register
+
+    @twin("/city/{key}", "city.html", "A city: its facts, and its partners with each statement's sources")
+    def city(key: str) -> dict[str, Any]:
+        return _city(graph, key)
 
     @app.get("/api/city/{key}/partners.csv", response_class=PlainTextResponse,
              summary="A city's partners as CSV (a spreadsheet opens it; formulas neutralised)")
@@ -84,21 +100,13 @@ def create_app(graph: TwinningGraph | None = None) -> FastAPI:
         steps = [dict(step) for step in graph.path(a, b)] if a.strip() and b.strip() else None
         return templates.TemplateResponse(request, "path.html", {"a": a, "b": b, "steps": steps})
 
-    @app.get("/api/association/{key}", summary="An association and its members, each with its sources")
-    def association_json(key: str) -> dict[str, Any]:
+    @twin("/association/{key}", "association.html", "An association and its members, each with its sources")
+    def association(key: str) -> dict[str, Any]:
         return _association(graph, key)
 
-    @app.get("/association/{key}", response_class=HTMLResponse, summary="An association as a page")
-    def association_page(request: Request, key: str) -> Any:
-        return templates.TemplateResponse(request, "association.html", _association(graph, key))
-
-    @app.get("/api/country/{code}", summary="A country: its cities with partnerships, and its partner countries")
-    def country_json(code: str) -> dict[str, Any]:
+    @twin("/country/{code}", "country.html", "A country: its cities with partnerships, and its partner countries")
+    def country(code: str) -> dict[str, Any]:
         return graph.country(_code(code))
-
-    @app.get("/country/{code}", response_class=HTMLResponse, summary="A country as a page")
-    def country_page(request: Request, code: str) -> Any:
-        return templates.TemplateResponse(request, "country.html", graph.country(_code(code)))
 
     @app.get("/api/sources", summary="The sources of the graph, and how far each one's partnerships are confirmed")
     def sources_json() -> list[dict[str, Any]]:
@@ -109,6 +117,32 @@ def create_app(graph: TwinningGraph | None = None) -> FastAPI:
         return templates.TemplateResponse(request, "sources.html", {"sources": _sources(graph)})
 
     return app
+
+
+@contextlib.contextmanager
+def serving(app: FastAPI) -> Iterator[str]:
+    """The app served by uvicorn in a background thread on a free loopback port, as `kg serve` serves it
+    (for a notebook, a browser test, a screenshot): its base URL while the block runs."""
+    import socket
+    import threading
+    import time
+
+    import uvicorn
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started and time.monotonic() < deadline and thread.is_alive():
+        time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
 
 
 def _search(graph: TwinningGraph, text: str, limit: int) -> list[dict[str, Any]]:

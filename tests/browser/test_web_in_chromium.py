@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from kg.web.app import serving
 from tests.chromium import chromium
-from tests.helpers import serving
 
 pytestmark = [pytest.mark.neo4j, pytest.mark.browser]
 

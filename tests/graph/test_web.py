@@ -13,7 +13,8 @@ from urllib.parse import quote
 
 import pytest
 
-from tests.helpers import graph_snapshot, serving
+from kg.web.app import serving
+from tests.helpers import graph_snapshot
 
 KIELCE, VINNYTSYA = "gn:769250", "gn:689558"
 
