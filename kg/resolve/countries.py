@@ -167,6 +167,13 @@ def names_a_country(name: str) -> bool:
     return country_code(name) is not None or any(n.startswith(folded + " ") for n in translated_names())
 
 
+def country_named(name: str) -> str | None:
+    """The country whose name, in any language pycountry translates into, the whole name is ("Marokko",
+    "Cookinseln", "Lesotho"), or None: never a part of it, nor a code ("Ee" is a Frisian village)."""
+    folded = fold(name)
+    return ALIASES.get(folded) or translated_names().get(folded)
+
+
 def _shortened(text: str) -> str | None:
     """A country named in short, in any language pycountry translates into: abbreviated words ("rep. ceca":
     repubblica ceca), initials ("rd del congo": repubblica democratica del congo) or two or more words of its

@@ -28,7 +28,7 @@ from typing import cast
 from kg.geo import distance_km
 from kg.records import CityRef, ResolvedCity
 from kg.resolve.boundaries import Boundaries, Boundary, shared_boundaries
-from kg.resolve.countries import country_code, names_a_country, stated_countries
+from kg.resolve.countries import country_code, country_named, names_a_country, stated_countries
 from kg.resolve.features import SECTION, shared_codes
 from kg.resolve.gazetteer import Gazetteer, Place, shared_gazetteer
 from kg.resolve.names import city_key_unresolved, fold
@@ -44,7 +44,7 @@ from kg.resolve.places import (
     read_name,
     roman_or_int,
 )
-from kg.resolve.subdivisions import subdivision_index, subdivision_stems
+from kg.resolve.subdivisions import countries_with_subdivision, subdivision_index, subdivision_stems
 from kg.vocabulary import boundary_key, geonames_key, part_key, subdivision_key, wikidata_key
 
 # English names of first-level regions that the boundary table names otherwise (folded)
@@ -63,6 +63,7 @@ TOWN_POPULATION = 5000  # a name only one town this large bears in its country i
                         # geocoder put the source's coordinates ("Nokia", "Aprilia", "Sceaux" placed far off)
 ADMINISTRATIVE = (MUNICIPALITY, COUNTY, REGION)
 SMALL_TOWN = 500  # a name only one place bears, officially and otherwise, places it at this size (see _only_bearer)
+BODY_TOWN_OTHER_NAME = 20_000  # a county or region named after a town by another of its names: a town this large
 OTHER_NAME_POPULATION = 10_000  # a place named by one of its other names, with no country, is at least this large
 
 # a town's name with the words that only locate it or call it a spa: "Rottenburg am Neckar", "Weiden in der
@@ -417,11 +418,17 @@ class Resolver:
         with its city word or qualifier left out ("Kota Singkawang", "Frankenthal (Pfalz)"), then as one of its
         other names when it has 10,000+ ("Genf"; GeoNames' other names of small places hold stray words: "Kenia"
         for Cunlhat); else a subdivision that one country alone has of the name ("Emilia-Romagna"); else the
-        one place of 500+ that bears the name, which no other place bears in any form ("Canfranc")."""
+        one place of 500+ that bears the name, which no other place bears in any form ("Canfranc"). A label
+        that is a country's name is that country, unplaced; a qualifier that names one country's subdivision
+        sets the name in that country ("Laterrière, Quebec"); places of the name all in one country give it."""
         if ref.latitude is not None and ref.longitude is not None:
             place = self._nearby_similar(ref, name)
             if place:
                 return self._resolved(ref, place, "nearby")
+        country = self._country_of_its_name(name)
+        if country:
+            return self._unresolved(replace(ref, country=country), f"the name of a country ({country}), not of "
+                                                                   f"a place in it")
         reading = read_name(name)
         if reading.kind in ADMINISTRATIVE or reading.kind == DISTRICT:
             return self._body_anywhere(ref, name, reading.kind) or self._body_named_after_town(ref, reading)
@@ -452,6 +459,8 @@ class Resolver:
             city = self._resolve(replace(ref, country=country))
             return city if city.resolved else replace(city, reason=(
                 f"{city.reason} (the country is the only one whose boundary table names it so)"))
+        if stated and len(lying_in := countries_with_subdivision(stated)) == 1:  # "Laterrière, Quebec"
+            return self.resolve(replace(ref, country=lying_in.pop()))
         return self._homonyms_of_one_country(ref, name) or self._unresolved(
             ref, "no country, and the name is not unique" if found_some else "no country, and no such place")
 
@@ -503,11 +512,26 @@ class Resolver:
         main, alternate = self.places.lookup(None, name)
         return len({p.geonames_id for p in main + alternate}) == 1
 
+    def _country_of_its_name(self, name: str) -> str | None:
+        """The country an item's whole label names ("Marokko", "Cookinseln"), when no gazetteer place bears
+        the label as its own name, nor a town of 10,000+ as another ("Andorra" is also a Spanish town; GeoNames
+        gives the village Cunlhat "Kenia" among its other names)."""
+        country = country_named(name)
+        if country is None:
+            return None
+        main, alternate = self.places.lookup(None, name)
+        return None if main or any(p.population >= OTHER_NAME_POPULATION for p in alternate) else country
+
     def _homonyms_of_one_country(self, ref: CityRef, name: str) -> ResolvedCity | None:
-        """A name that several populated places bear, all in one country ("Kusatsu": two in Japan): not
-        placed, but in that country, with the candidates in the reason."""
-        main, _ = self.places.lookup(None, name)
-        places = sorted({p.geonames_id: p for p in main}.values(), key=lambda p: -p.population)
+        """A name that several places bear, all in one country ("Kusatsu": two in Japan; "Montreuil" in
+        France, officially or as another name): not placed, but in that country, with the candidates in the
+        reason. Two or more bear it officially, or one of 500+ does beside others that bear it otherwise
+        ("Sestriere" and the pass Colle Sestriere); never a country's name ("Sint Maarten")."""
+        main, alternate = self.places.lookup(None, name)
+        official = {p.geonames_id: p for p in main}
+        if len(official) == 1 and main[0].population >= SMALL_TOWN and not names_a_country(name):
+            official.update((p.geonames_id, p) for p in alternate)
+        places = sorted(official.values(), key=lambda p: -p.population)
         if len(places) < 2 or len({p.country for p in places}) != 1:
             return None
         country = places[0].country
@@ -528,9 +552,12 @@ class Resolver:
     def _body_named_after_town(self, ref: CityRef, reading: NameReading) -> ResolvedCity:
         """A county or municipality named after a town ("Landkreis Kulmbach", "Rødding Kommune") lies in the
         country of every town of 1,000+ that bears the name, when they all lie in one: it is looked up there,
-        and otherwise stays its own node of its kind in that country. Never the town itself."""
-        main, _ = self.places.lookup(None, reading.base)
-        countries = {p.country for p in main if p.population >= 1000}
+        and otherwise stays its own node of its kind in that country. Never the town itself. A name no town
+        bears as its own is read as another name of towns of 20,000+ ("Oblast Moskau", "Gouvernement Adan";
+        not the 10,000 of Garadag, SO, for Qaradağ raion in Baku)."""
+        main, alternate = self.places.lookup(None, reading.base)
+        countries = {p.country for p in main if p.population >= 1000} or \
+            {p.country for p in alternate if p.population >= BODY_TOWN_OTHER_NAME and not main}
         kind = reading.kind or DISTRICT  # the caller's branch: an administrative kind or a district
         if len(countries) != 1:
             return replace(self._unresolved(ref, f"a {kind} with no country, and no country has one "

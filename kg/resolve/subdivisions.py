@@ -40,6 +40,13 @@ def subdivision_index(other_names: bool = False) -> dict[tuple[str, str], tuple[
     return _SUBDIVISION_OTHER_NAMES if other_names else _SUBDIVISIONS
 
 
+def countries_with_subdivision(name: str) -> set[str]:
+    """The countries that have a subdivision of the name, in any of its forms and the sources' languages
+    ("Quebec": CA; "Izmir": TR): a qualifier naming one says where the place lies."""
+    forms = set(administrative_forms(name))
+    return {country for (country, form) in subdivision_index(other_names=True) if form in forms}
+
+
 def subdivision_stems(country: str) -> list[tuple[str, tuple[str, str, str]]]:
     """(stem, (code, name, kind)) for a country's subdivisions: the folded name without its kind word."""
     if country not in _STEMS:

@@ -158,6 +158,23 @@ def test_countryless_names_the_world_does_not_settle_stay_items(resolver, label)
     assert resolver.resolve(CityRef(label, None, wikidata_id="Q1")).key == "wd:Q1"
 
 
+@pytest.mark.parametrize("label, country, key", [
+    ("Marokko", "MA", "wd:Q1"), ("Cookinseln", "CK", "wd:Q1"),  # a country's name: that country, unplaced
+    ("Kenia", "KE", "wd:Q1"),  # Cunlhat's stray other name does not make it a French village
+    ("Laterrière, Quebec", "CA", "wd:Q1"),  # the qualifier is a subdivision only Canada has
+    ("Konak (Izmir)", "TR", "gn:306641"),
+    ("Sestriere", "IT", "wd:Q1"),  # the town and the pass Colle Sestriere: Italy, but which one is not known
+    ("Oblast Moskau", "RU", "wd:Q1"),  # a region named after Moscow by its German name
+    ("Andorra", None, None),  # also a Spanish town: never the country by its name alone
+    ("Qaradağ raion", None, "wd:Q1"),  # Baku's raion; "Garadag" is a Somali town of 10,000, not its namesake
+])
+def test_countryless_names_get_the_country_the_name_alone_settles(resolver, label, country, key):
+    city = resolver.resolve(CityRef(label, None, wikidata_id="Q1"))
+    assert city.country != "AD" if country is None else city.country == country
+    assert key is None or city.key == key
+    assert label != "Qaradağ raion" or city.country is None
+
+
 def test_a_small_place_is_not_the_one_bearer_of_a_name_others_bear_otherwise(resolver):
     """"Bozen" is a Swiss village of 606 and Bolzano's German name: never the village."""
     assert resolver.resolve(CityRef("Bozen", None, wikidata_id="Q1")).key != "gn:2661424"
