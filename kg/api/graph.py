@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Generator
 from pathlib import Path
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from kg.api.checks import MAX_HOPS, Hops, QueryRows, clearly_meant, partnership_view, relationship_types
 from kg.api.network import NetworkQuestions
@@ -31,6 +31,9 @@ from kg.store.database import Database
 from kg.store.queries import all_named, named, read_query
 from kg.store.writer import WriteReport
 from kg.vocabulary import city_reference, is_city_key, split_reference
+
+if TYPE_CHECKING:
+    from kg.api.search import NameIndex
 
 log = logging.getLogger("kg")
 
@@ -156,6 +159,13 @@ class TwinningGraph(NetworkQuestions):
         if not prefix:
             raise QueryError(f"Search for letters or digits: {text[:40]!r} has none.")
         return cast(list[SearchHit], self.db.read(named("city_search").text, prefix=prefix, limit=limit))
+
+    def name_index(self) -> "NameIndex":
+        """`search` from memory, for a process that searches often (the web app's search as you type): the
+        same rows, read again from the graph when its counts change."""
+        from kg.api.search import NameIndex
+
+        return NameIndex(self.db)
 
     def queries(self) -> list[NamedQuery]:
         """The named queries of the library, with what each answers and its parameters."""

@@ -20,6 +20,7 @@ from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from kg.api import TwinningGraph
+from kg.api.search import NameIndex
 from kg.cells import safe_csv_cell
 from kg.errors import KGError, QueryError, UnknownAssociation, UnknownCity, UnknownCountry
 from kg.vocabulary import is_city_key
@@ -30,6 +31,7 @@ SEARCH_LIMIT = 50  # rows a search returns at most
 def create_app(graph: TwinningGraph | None = None) -> FastAPI:
     """The app over `graph` (default: the graph the environment names, as the CLI connects)."""
     graph = graph or TwinningGraph()
+    names = graph.name_index()  # search as you type answers from memory
     # no /docs or /redoc: their pages load scripts from a CDN; the description stays at /openapi.json
     app = FastAPI(title="Twinning knowledge graph", version=_version(), docs_url=None, redoc_url=None,
                   description="Town twinning from the local Neo4j graph: every partnership with its sources. "
@@ -55,11 +57,11 @@ def create_app(graph: TwinningGraph | None = None) -> FastAPI:
     @app.get("/api/search", summary="Cities whose name, spelling, other name or key begins with q")
     def search_json(q: str = Query(min_length=1, max_length=100),
                     limit: int = Query(20, ge=1, le=SEARCH_LIMIT)) -> list[dict[str, Any]]:
-        return [dict(row) for row in _search(graph, q, limit)]
+        return [dict(row) for row in _search(graph, names, q, limit)]
 
     @app.get("/search", response_class=HTMLResponse, summary="Search results as a page")
     def search_page(request: Request, q: str = Query("", max_length=100)) -> Any:
-        hits = _search(graph, q, SEARCH_LIMIT) if q.strip() else []
+        hits = _search(graph, names, q, SEARCH_LIMIT) if q.strip() else []
         return templates.TemplateResponse(request, "search.html", {"q": q, "hits": hits})
 
     def twin(path: str, template: str, summary: str) -> Callable[[Callable[..., dict[str, Any]]], Any]:
@@ -145,7 +147,7 @@ def serving(app: FastAPI) -> Iterator[str]:
         thread.join(timeout=10)
 
 
-def _search(graph: TwinningGraph, text: str, limit: int) -> list[dict[str, Any]]:
+def _search(graph: TwinningGraph, names: NameIndex, text: str, limit: int) -> list[dict[str, Any]]:
     """Search hits; a key typed whole finds its city."""
     if is_city_key(text):
         try:
@@ -155,7 +157,7 @@ def _search(graph: TwinningGraph, text: str, limit: int) -> list[dict[str, Any]]
         except UnknownCity:
             return []
     try:
-        return [dict(row) for row in graph.search(text, limit)]
+        return [dict(row) for row in names.search(text, limit)]
     except QueryError:  # text of no letters or digits
         return []
 

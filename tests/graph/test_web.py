@@ -123,6 +123,25 @@ def test_user_text_is_shown_as_text(run_kg, empty_db, tmp_path):
             assert hostile not in page and "&lt;img src=x onerror=alert(1)&gt;" in page
 
 
+def test_search_as_you_type_answers_as_the_named_query_and_sees_the_next_load(run_kg, empty_db, tmp_path):
+    """The web app searches from memory (`TwinningGraph.name_index`): the same rows in the same order as the
+    named query `city_search`, and a load in between is seen at the next search."""
+    from kg.api import TwinningGraph
+
+    graph = TwinningGraph(database=empty_db)
+    index = graph.name_index()
+    first, second = tmp_path / "first.csv", tmp_path / "second.csv"
+    first.write_text("city1,country1,city2,country2\nKielce,PL,Vinnytsia,UA\nKielce,PL,Gotha,DE\n", encoding="utf-8")
+    second.write_text("city1,country1,city2,country2\nKiel,DE,Vaasa,FI\n", encoding="utf-8")
+    assert run_kg("load", "csv", str(first), "--quiet", "--report-dir", str(tmp_path)).exit_code == 0
+    for prefix in ("kiel", "Kielce", "v", "winn", "go", "zz"):
+        assert index.search(prefix, 10) == graph.search(prefix, 10)
+    assert [hit["name"] for hit in index.search("kiel", 10)] == ["Kielce"]
+    assert run_kg("load", "csv", str(second), "--quiet", "--report-dir", str(tmp_path)).exit_code == 0
+    assert [hit["name"] for hit in index.search("kiel", 10)] == ["Kielce", "Kiel"]  # best connected first
+    assert index.search("v", 10) == graph.search("v", 10)
+
+
 def test_twenty_clients_at_once_all_answer(seeded_db):
     """200 requests from 20 threads against the app served by uvicorn, as `kg serve` runs it."""
     from kg.api import TwinningGraph
