@@ -42,7 +42,8 @@ def main() -> None:
         page.append(timed(lambda path=path: client.get(f"/city/{path}").raise_for_status()))
         page_json.append(timed(lambda path=path: client.get(f"/api/city/{path}").raise_for_status()))
         bare_city.append(timed(lambda key=key: (db.read(named("city_facts").text, key=key),
-                                                db.read(named("city_partners").text, key=key, with_parts=False))))
+                                                db.read(named("city_partners").text, key=key, with_parts=False,
+                                                        active_only=False, as_of=None))))
     prefixes = [fold(city["name"])[:4] for city in cities if len(fold(city["name"])) >= 4]
     search, bare_search = [], []
     for prefix in prefixes:

@@ -97,11 +97,15 @@ class TwinningGraph(NetworkQuestions):
         return cast(AssociationMatch, rows[0])
 
     # -- questions -----------------------------------------------------------------------------
-    def partners(self, city: str, with_parts: bool = False) -> list[PartnerRow]:
+    def partners(self, city: str, with_parts: bool = False, active_only: bool = False,
+                 as_of: int | None = None) -> list[PartnerRow]:
         """Partners and friendly contacts of a city, with since, renewed, areas and sources; with `with_parts`,
-        its districts' partners too, each with the district in `via`."""
+        its districts' partners too, each with the district in `via`; with `active_only` or `as_of` (a year)
+        only those in force now or then."""
+        view = partnership_view(None, active_only=active_only, as_of=as_of)
         c = self.find_city(city)
-        return cast(list[PartnerRow], self.db.read(named("city_partners").text, key=c["key"], with_parts=with_parts))
+        return cast(list[PartnerRow], self.db.read(named("city_partners").text, key=c["key"], with_parts=with_parts,
+                                                   active_only=view.active_only, as_of=view.as_of))
 
     def members(self, association: str) -> list[MemberRow]:
         """An association's members, with status and sources."""

@@ -11,7 +11,7 @@ import click
 from kg.cli.context import Context, pass_context
 from kg.cli.output import echo_rows, format_option, render_rows, stream_rows, to_json
 from kg.cli.parameters import parse_param
-from kg.cli.views import as_of_option
+from kg.cli.views import active_only_option, as_of_option
 from kg.errors import KGError
 
 
@@ -19,9 +19,11 @@ from kg.errors import KGError
 @click.command()
 @click.argument("city")
 @click.option("--with-parts", is_flag=True, help="Add the partners of the city's districts, marked with the district.")
+@active_only_option
+@as_of_option
 @format_option
 @pass_context
-def partners(obj: Context, city: str, with_parts: bool, fmt: str) -> None:
+def partners(obj: Context, city: str, with_parts: bool, active_only: bool, as_of: int | None, fmt: str) -> None:
     """A city's partners and friendly contacts, with years, status (suspended, ended ... since when), areas
     and sources.
 
@@ -32,9 +34,11 @@ def partners(obj: Context, city: str, with_parts: bool, fmt: str) -> None:
     Example:
         kg partners "Panevezys, LT" --format json
         kg partners Tokyo --with-parts
+        kg partners Kielce --as-of 1995
     """
     found = obj.graph.find_city(city)
-    rows: list[Any] = list(obj.graph.partners(found["key"], with_parts=with_parts))
+    rows: list[Any] = list(obj.graph.partners(found["key"], with_parts=with_parts, active_only=active_only,
+                                              as_of=as_of))
     if fmt == "json":
         rows = [{"name": r["name"], "country": r["country"], "key": r["key"], "relation": r["relation"],
                  "since": r["since"],

@@ -14,6 +14,8 @@ from importlib import resources
 from typing import Any
 
 from fastapi import FastAPI, Query, Request
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
@@ -26,6 +28,8 @@ from kg.errors import KGError, QueryError, UnknownAssociation, UnknownCity, Unkn
 from kg.vocabulary import is_city_key
 
 SEARCH_LIMIT = 50  # rows a search returns at most
+AS_OF = Query(None, ge=800, le=2100, description="A year: only the partnerships signed by then (undated ones "
+                                                 "count) and not ended before it")
 
 
 def create_app(graph: TwinningGraph | None = None) -> FastAPI:
@@ -48,7 +52,18 @@ def create_app(graph: TwinningGraph | None = None) -> FastAPI:
         status = 404 if isinstance(exc, (UnknownCity, UnknownAssociation, UnknownCountry)) else 400
         if request.url.path.startswith("/api/"):
             return JSONResponse({"error": str(exc)}, status_code=status)
-        return templates.TemplateResponse(request, "error.html", {"message": str(exc)}, status_code=status)
+        return templates.TemplateResponse(request, "error.html", {"message": str(exc), "status": status},
+                                          status_code=status)
+
+    @app.exception_handler(RequestValidationError)
+    def malformed(request: Request, exc: RequestValidationError) -> Any:
+        """A parameter out of its range or of the wrong type ("as_of=abc"): 422, and on a page a page that
+        says which, not JSON."""
+        if request.url.path.startswith("/api/"):
+            return JSONResponse({"error": "invalid parameters", "detail": jsonable_encoder(exc.errors())},
+                                status_code=422)
+        said = "; ".join(f"{'.'.join(str(p) for p in error['loc'][1:])}: {error['msg']}" for error in exc.errors())
+        return templates.TemplateResponse(request, "error.html", {"message": said, "status": 422}, status_code=422)
 
     @app.get("/", response_class=HTMLResponse, summary="Home: search the graph's cities")
     def home(request: Request) -> Any:
@@ -82,13 +97,13 @@ def create_app(graph: TwinningGraph | None = None) -> FastAPI:
         return register
 
     @twin("/city/{key}", "city.html", "A city: its facts, and its partners with each statement's sources")
-    def city(key: str) -> dict[str, Any]:
-        return _city(graph, key)
+    def city(key: str, as_of: int | None = AS_OF) -> dict[str, Any]:
+        return _city(graph, key, as_of)
 
     @app.get("/api/city/{key}/partners.csv", response_class=PlainTextResponse,
              summary="A city's partners as CSV (a spreadsheet opens it; formulas neutralised)")
-    def city_csv(key: str) -> Any:
-        rows = _city(graph, key)["partners"]
+    def city_csv(key: str, as_of: int | None = AS_OF) -> Any:
+        rows = _city(graph, key, as_of)["partners"]
         return PlainTextResponse(csv_text(rows, PARTNER_COLUMNS), media_type="text/csv; charset=utf-8",
                                  headers={"Content-Disposition": f'attachment; filename="{_file_name(key)}.csv"'})
 
@@ -162,13 +177,14 @@ def _search(graph: TwinningGraph, names: NameIndex, text: str, limit: int) -> li
         return []
 
 
-def _city(graph: TwinningGraph, key: str) -> dict[str, Any]:
-    """The facts and partners of the city with `key` (a key, never a name: pages have stable URLs)."""
+def _city(graph: TwinningGraph, key: str, as_of: int | None = None) -> dict[str, Any]:
+    """The facts and partners of the city with `key` (a key, never a name: pages have stable URLs); with
+    `as_of`, the partners in force that year."""
     if not is_city_key(key):
         raise UnknownCity(f"{key[:80]!r} is not a city key (gn:..., wd:..., name:CC:...).")
     facts = graph.city(key)
-    partners = graph.partners(key)
-    return {"facts": dict(facts), "partners": [dict(row) for row in partners],
+    partners = graph.partners(key, as_of=as_of)
+    return {"facts": dict(facts), "partners": [dict(row) for row in partners], "as_of": as_of,
             "key": facts["city"].get("key"), "name": facts["city"].get("name")}
 
 

@@ -40,6 +40,14 @@ def test_dash_writes_exports_to_standard_output(run_kg, seeded_db):
     assert graphml.startswith("<?xml") and "<graphml" in graphml
 
 
+def test_partners_as_of_a_year_leave_out_those_signed_later(run_kg, seeded_db):
+    every = json.loads(run_kg("partners", "Ostrava", "--format", "json").stdout)
+    then = json.loads(run_kg("partners", "Ostrava", "--as-of", "1975", "--format", "json").stdout)
+    assert 0 < len(then) < len(every)
+    assert all(row["since"] is None or int(str(row["since"])[:4]) <= 1975 for row in then)
+    assert run_kg("partners", "Ostrava", "--as-of", "99").exit_code == 2  # a year out of range is a usage error
+
+
 def test_every_row_names_its_city_by_key(run_kg, seeded_db, tmp_path):
     """Stable keys in every output: the partners' rows, the relationship CSV, GraphML and the node table,
     which carries the ids and how each city was placed."""

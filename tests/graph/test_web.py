@@ -65,6 +65,26 @@ def test_a_path_an_association_the_sources_and_a_download(client):
     assert VINNYTSYA in {row["key"] for row in rows} and "attachment" in download.headers["content-disposition"]
 
 
+def test_a_city_as_of_a_year_lists_the_partnerships_in_force_then(client):
+    """Ostrava's partnerships signed 1957-2015: as of 1975 only those signed by then, as `kg partners
+    --as-of` lists them; the page, its JSON and its CSV agree, and a year out of range is a page that says so."""
+    ostrava = "gn:3068799"
+    every = client.get(f"/api/city/{ostrava}").json()["partners"]
+    then = client.get(f"/api/city/{ostrava}", params={"as_of": 1975}).json()["partners"]
+    assert 0 < len(then) < len(every)
+    assert all(p["since"] is None or int(str(p["since"])[:4]) <= 1975 for p in then)
+    assert {p["key"] for p in every if p["since"] is not None and int(str(p["since"])[:4]) <= 1975} <= \
+        {p["key"] for p in then}
+    page = client.get(f"/city/{ostrava}", params={"as_of": 1975}).text
+    assert f"in 1975 ({len(then)})" in page and "as_of=1975" in page
+    rows = list(csv.DictReader(io.StringIO(client.get(f"/api/city/{ostrava}/partners.csv",
+                                                      params={"as_of": 1975}).text)))
+    assert {row["key"] for row in rows} == {p["key"] for p in then}
+    refused = client.get(f"/city/{ostrava}", params={"as_of": "nineteen"})
+    assert refused.status_code == 422 and "as_of" in refused.text and "<h1>" in refused.text
+    assert client.get(f"/api/city/{ostrava}", params={"as_of": 3000}).status_code == 422
+
+
 def test_a_country_lists_its_cities_and_partner_countries(client):
     """A city's page links its country; the country's page ranks its cities by partnerships and counts the
     countries they are partnered with, a partnership at home once, all adding up to its cities' rows."""
