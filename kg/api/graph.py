@@ -34,6 +34,7 @@ from kg.vocabulary import city_reference, is_city_key, split_reference
 
 if TYPE_CHECKING:
     from kg.api.search import NameIndex
+    from kg.views.render import ViewReport
 
 log = logging.getLogger("kg")
 
@@ -285,8 +286,22 @@ class TwinningGraph(NetworkQuestions):
                title: str | None = None, min_sources: int = 1, active_only: bool = False,
                as_of: int | None = None):
         """Write an interactive, self-contained HTML view; returns a `ViewReport` (what was drawn, dropped)."""
+        from kg.views.render import write_page
+
+        page, report = self.view_html(city, hops, association, country, rels, max_nodes, layout, colour_by,
+                                      size_by, title, min_sources, active_only, as_of)
+        report.path = str(write_page(page, output))
+        return report
+
+    def view_html(self, city: str | None = None, hops: int = 2, association: str | None = None,
+                  country: str | None = None, rels: list[str] | tuple[str, ...] | None = None,
+                  max_nodes: int = 2000, layout: str = "auto", colour_by: str = "country", size_by: str = "degree",
+                  title: str | None = None, min_sources: int = 1, active_only: bool = False,
+                  as_of: int | None = None) -> tuple[str, ViewReport]:
+        """The interactive view `render` writes, as the page's text and its `ViewReport` (no file): for a
+        server that hands it out."""
         from kg.views import selection
-        from kg.views.render import ViewOptions, build_html, limit_nodes, write_page
+        from kg.views.render import ViewOptions, build_html, limit_nodes
 
         start = self.find_city(city)["key"] if city else None  # named once: a choice among places said once
         if start or association or country:
@@ -303,6 +318,5 @@ class TwinningGraph(NetworkQuestions):
             f"{dropped_edges} relationships left out (raise max_nodes to include them).")
         page, report = build_html(graph, ViewOptions(title=title, layout=layout, colour_by=colour_by,
                                                      size_by=size_by, note=note))
-        report.path = str(write_page(page, output))
         report.dropped_nodes, report.dropped_edges = dropped_nodes, dropped_edges
-        return report
+        return page, report

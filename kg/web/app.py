@@ -28,6 +28,7 @@ from kg.errors import KGError, QueryError, UnknownAssociation, UnknownCity, Unkn
 from kg.vocabulary import is_city_key
 
 SEARCH_LIMIT = 50  # rows a search returns at most
+NETWORK_NODES = 300  # a city's network view keeps its best-connected nodes, and says how many it left out
 AS_OF = Query(None, ge=800, le=2100, description="A year: only the partnerships signed by then (undated ones "
                                                  "count) and not ended before it")
 
@@ -106,6 +107,24 @@ def create_app(graph: TwinningGraph | None = None) -> FastAPI:
         rows = _city(graph, key, as_of)["partners"]
         return PlainTextResponse(csv_text(rows, PARTNER_COLUMNS), media_type="text/csv; charset=utf-8",
                                  headers={"Content-Disposition": f'attachment; filename="{_file_name(key)}.csv"'})
+
+    @app.get("/city/{key}/network", response_class=HTMLResponse,
+             summary="A city's network within hops partnerships (1 or 2) as an interactive view that works offline")
+    def city_network(key: str, hops: int = Query(2, ge=1, le=2), as_of: int | None = AS_OF) -> Any:
+        if not is_city_key(key):
+            raise UnknownCity(f"{key[:80]!r} is not a city key (gn:..., wd:..., name:CC:...).")
+        name = graph.find_city(key)["name"]
+        page, _ = graph.view_html(city=key, hops=hops, as_of=as_of, max_nodes=NETWORK_NODES,
+                                  title=f"{name}: cities within {hops} hop{'s' if hops > 1 else ''}"
+                                        + (f" in {as_of}" if as_of else ""))
+        return HTMLResponse(page)
+
+    @app.get("/api/city/{key}/network", summary="The cities within hops partnerships (1 or 2) of a city, each "
+                                                "once with its distance and one path: the network view as JSON")
+    def city_network_json(key: str, hops: int = Query(2, ge=1, le=2), as_of: int | None = AS_OF) -> dict[str, Any]:
+        if not is_city_key(key):
+            raise UnknownCity(f"{key[:80]!r} is not a city key (gn:..., wd:..., name:CC:...).")
+        return graph.hops(key, max_hops=hops, limit=NETWORK_NODES, as_of=as_of).as_dict()
 
     @app.get("/api/path", summary="The shortest chain of partnerships between cities a and b (names or keys)")
     def path_json(a: str = Query(min_length=1, max_length=200),

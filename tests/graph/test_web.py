@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import re
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
@@ -85,6 +86,19 @@ def test_a_city_as_of_a_year_lists_the_partnerships_in_force_then(client):
     assert client.get(f"/api/city/{ostrava}", params={"as_of": 3000}).status_code == 422
 
 
+def test_a_citys_network_within_two_hops_is_a_page_that_needs_nothing_from_outside(client):
+    page = client.get(f"/city/{KIELCE}").text
+    assert f'href="/city/{quote(KIELCE, safe="")}/network"' in page
+    view = client.get(f"/city/{KIELCE}/network")
+    assert view.status_code == 200 and "Kielce: cities within 2 hops" in view.text
+    assert not re.findall(r'(?:src|href)="(?:https?:)?//', view.text)  # vis-network inline, no CDN
+    cities = client.get(f"/api/city/{KIELCE}/network").json()["cities"]
+    assert {c["key"] for c in cities if c["hops"] == 1} == {VINNYTSYA}
+    drawn = [c["name"] in view.text or json.dumps(c["name"])[1:-1] in view.text for c in cities]  # JSON-escaped
+    assert {c["name"] for c in cities if c["hops"] == 2} and all(drawn)
+    assert client.get(f"/city/{KIELCE}/network", params={"hops": 3}).status_code == 422
+
+
 def test_a_country_lists_its_cities_and_partner_countries(client):
     """A city's page links its country; the country's page ranks its cities by partnerships and counts the
     countries they are partnered with, a partnership at home once, all adding up to its cities' rows."""
@@ -107,7 +121,8 @@ def test_every_page_has_its_json_twin_in_the_openapi_description(client):
     paths = set(client.get("/openapi.json").json()["paths"])
     assert {"/", "/search", "/api/search", "/city/{key}", "/api/city/{key}", "/path", "/api/path",
             "/association/{key}", "/api/association/{key}", "/sources", "/api/sources",
-            "/api/city/{key}/partners.csv", "/country/{code}", "/api/country/{code}"} <= paths
+            "/api/city/{key}/partners.csv", "/country/{code}", "/api/country/{code}", "/city/{key}/network",
+            "/api/city/{key}/network"} <= paths
     assert client.get("/api/city/gn:1").status_code == 404 and "error" in client.get("/api/city/gn:1").json()
     assert client.get("/city/not-a-key").status_code == 404
 
