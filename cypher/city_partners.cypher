@@ -1,7 +1,7 @@
 // name: city_partners
 // description: A city's partners (PARTNER_OF) and friendly contacts (FRIENDLY_WITH), with what the
 //   sources say: year signed, renewals, areas of cooperation, sources and who claims each, and for a
-//   partner no gazetteer place was found for, why (`unplaced`). With
+//   partner no gazetteer place was found for, why (`unplaced`); the partner's point. With
 //   with_parts, the partners of its districts too, each marked with the district (`via`).
 // params:
 //   key: the city's key (see `kg search`), e.g. "gn:689558"
@@ -20,5 +20,6 @@ RETURN p.name AS name, p.country AS country, type(r) AS relation, r.since AS sin
        CASE WHEN r.status_since IS NULL THEN r.status ELSE r.status + ' since ' + r.status_since END AS status,
        coalesce(r.status_changes, []) AS status_changes,
        CASE WHEN place = c THEN null ELSE place.name END AS via,
-       CASE WHEN p.resolved = false THEN coalesce(p.unresolved_reason, 'not placed') END AS unplaced
+       CASE WHEN p.resolved = false THEN coalesce(p.unresolved_reason, 'not placed') END AS unplaced,
+       p.latitude AS latitude, p.longitude AS longitude
 ORDER BY via IS NOT NULL, via, relation DESC, name, country

@@ -293,6 +293,21 @@ class TwinningGraph(NetworkQuestions):
         report.path = str(write_page(page, output))
         return report
 
+    def partners_on_map(self, city: dict[str, Any], partners: list[dict[str, Any]]) -> dict[str, Any] | None:
+        """Where a city (the `city` of `city()`) and its partners (rows of `partners()`) lie on the report's
+        world map, as SVG coordinates of the outlines `map_outlines()` gives: arcs, dots, a frame around them
+        (see `kg.views.citymap`); None when the city has no point."""
+        from kg.views.citymap import partnership_map
+
+        return partnership_map(city, partners)
+
+    @staticmethod
+    def map_outlines() -> Path:
+        """The world's outlines under the maps, as a PNG in the cache (drawn once, offline)."""
+        from kg.views.citymap import outlines_png
+
+        return outlines_png()
+
     def view_html(self, city: str | None = None, hops: int = 2, association: str | None = None,
                   country: str | None = None, rels: list[str] | tuple[str, ...] | None = None,
                   max_nodes: int = 2000, layout: str = "auto", colour_by: str = "country", size_by: str = "degree",

