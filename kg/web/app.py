@@ -101,6 +101,16 @@ def create_app(graph: TwinningGraph | None = None) -> FastAPI:
     def city(key: str, as_of: int | None = AS_OF) -> dict[str, Any]:
         return _city(graph, key, as_of)
 
+    @twin("/city/{key}/suggestions", "suggestions.html",
+          "Cities not yet partnered with a city, best first, each with its score and reasons (the first after "
+          "a load fits the model: up to a minute)")
+    def suggestions(key: str, top: int = Query(10, ge=1, le=SEARCH_LIMIT)) -> dict[str, Any]:
+        if not is_city_key(key):
+            raise UnknownCity(f"{key[:80]!r} is not a city key (gn:..., wd:..., name:CC:...).")
+        found = graph.suggest(key, top=top).as_dict()
+        found["model"].pop("path", None)  # a file of the server's, of no use to a visitor
+        return found
+
     @app.get("/api/city/{key}/partners.csv", response_class=PlainTextResponse,
              summary="A city's partners as CSV (a spreadsheet opens it; formulas neutralised)")
     def city_csv(key: str, as_of: int | None = AS_OF) -> Any:

@@ -80,7 +80,8 @@ def test_search_pick_follow_path_and_download_with_the_keyboard(browser_page, tm
 
 @pytest.mark.parametrize("path", ["/", "/search?q=Kiel", "/city/gn%3A769250", "/city/gn%3A689558",
                                   "/path?a=Kielce&b=Panev%C4%97%C5%BEys", "/association/city-twins-association",
-                                  "/country/PL", "/sources", "/city/gn%3A769250/network", "/city/gn%3A0"])
+                                  "/country/PL", "/sources", "/city/gn%3A769250/network",
+                                  "/city/gn%3A769250/suggestions", "/city/gn%3A0"])
 def test_every_page_passes_axe_core(browser_page, path):
     """The pages a visitor meets, an error page among them, with axe-core's rules (WCAG 2 A and AA and best
     practice) in Chromium: no serious or critical violation."""

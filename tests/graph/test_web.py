@@ -113,6 +113,18 @@ def test_a_citys_partners_are_on_its_map_each_linked_to_its_page(client):
     assert outlines.status_code == 200 and outlines.content.startswith(b"\x89PNG")
 
 
+def test_suggested_partners_are_cities_not_yet_partnered_each_with_its_reasons(client):
+    partners = {p["key"] for p in client.get(f"/api/city/{KIELCE}").json()["partners"]}
+    found = client.get(f"/api/city/{KIELCE}/suggestions", params={"top": 5}).json()
+    keys = [s["key"] for s in found["suggestions"]]
+    assert found["city"]["key"] == KIELCE and len(keys) == 5 and not set(keys) & (partners | {KIELCE})
+    assert all(s["reasons"] for s in found["suggestions"]) and "path" not in found["model"]
+    page = client.get(f"/city/{KIELCE}/suggestions", params={"top": 5}).text
+    assert all(f'href="/city/{quote(key, safe="")}"' in page for key in keys)
+    assert f'href="/city/{quote(KIELCE, safe="")}/suggestions"' in client.get(f"/city/{KIELCE}").text
+    assert client.get(f"/api/city/{KIELCE}/suggestions", params={"top": 0}).status_code == 422
+
+
 def test_a_country_lists_its_cities_and_partner_countries(client):
     """A city's page links its country; the country's page ranks its cities by partnerships and counts the
     countries they are partnered with, a partnership at home once, all adding up to its cities' rows."""
@@ -136,7 +148,7 @@ def test_every_page_has_its_json_twin_in_the_openapi_description(client):
     assert {"/", "/search", "/api/search", "/city/{key}", "/api/city/{key}", "/path", "/api/path",
             "/association/{key}", "/api/association/{key}", "/sources", "/api/sources",
             "/api/city/{key}/partners.csv", "/country/{code}", "/api/country/{code}", "/city/{key}/network",
-            "/api/city/{key}/network"} <= paths
+            "/api/city/{key}/network", "/city/{key}/suggestions", "/api/city/{key}/suggestions"} <= paths
     assert client.get("/api/city/gn:1").status_code == 404 and "error" in client.get("/api/city/gn:1").json()
     assert client.get("/city/not-a-key").status_code == 404
 
