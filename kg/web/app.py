@@ -28,6 +28,13 @@ from kg.errors import KGError, QueryError, UnknownAssociation, UnknownCity, Unkn
 from kg.vocabulary import is_city_key
 
 SEARCH_LIMIT = 50  # rows a search returns at most
+PARTNER_COLUMNS = ["name", "country", "key", "relation", "since", "status", "areas", "sources", "unplaced"]
+SUGGESTION_COLUMNS = ["rank", "name", "country", "key", "score", "reasons", "common_partners", "distance_km",
+                      "population_ratio", "country_pair_partnerships", "partners"]
+MEMBER_COLUMNS = ["name", "country", "key", "status", "note", "sources"]
+COUNTRY_CITY_COLUMNS = ["name", "key", "kind", "partnerships", "abroad", "other_countries"]
+SOURCE_COLUMNS = ["source", "title", "url", "revision", "retrieved", "licence", "pairs", "confirmed",
+                  "confirmed_share", "both_sides", "both_sides_share"]
 NETWORK_NODES = 300  # a city's network view keeps its best-connected nodes, and says how many it left out
 AS_OF = Query(None, ge=800, le=2100, description="A year: only the partnerships signed by then (undated ones "
                                                  "count) and not ended before it")
@@ -80,43 +87,44 @@ def create_app(graph: TwinningGraph | None = None) -> FastAPI:
         hits = _search(graph, names, q, SEARCH_LIMIT) if q.strip() else []
         return templates.TemplateResponse(request, "search.html", {"q": q, "hits": hits})
 
-    def twin(path: str, template: str, summary: str) -> Callable[[Callable[..., dict[str, Any]]], Any]:
+    def twin(path: str, template: str, summary: str,
+             lists: dict[str, list[str]] | None = None) -> Callable[[Callable[..., dict[str, Any]]], Any]:
         """Serve a reader of path parameters twice: its dict as JSON at /api`path`, and as the page `template`
-        shows it at `path` (the page takes the reader's own parameters, so /openapi.json describes both)."""
+        shows it at `path` (the page takes the reader's own parameters, so /openapi.json describes both); and
+        each of its `lists` (name -> columns) as CSV at /api`path`/`name`.csv."""
         def register(read: Callable[..., dict[str, Any]]) -> Callable[..., dict[str, Any]]:
+            own = inspect.signature(read)
+
             def page(request: Request, **params: Any) -> Any:
                 return templates.TemplateResponse(request, template, read(**params))
 
-            own = inspect.signature(read)
             page.__signature__ = own.replace(  # type: ignore[attr-defined]
                 parameters=[inspect.Parameter("request", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=Request),
                             *own.parameters.values()], return_annotation=Any)
             page.__name__ = f"{read.__name__}_page"
             app.get("/api" + path, summary=summary)(read)
             app.get(path, response_class=HTMLResponse, summary=f"{summary} (a page)")(page)
+            for name, columns in (lists or {}).items():
+                table = _csv_route(read, own, name, columns)
+                app.get(f"/api{path}/{name}.csv", response_class=PlainTextResponse,
+                        summary=f"{summary}: the {name.replace('_', ' ')} as CSV (formulas neutralised)")(table)
             return read
         return register
 
-    @twin("/city/{key}", "city.html", "A city: its facts, and its partners with each statement's sources")
+    @twin("/city/{key}", "city.html", "A city: its facts, and its partners with each statement's sources",
+          lists={"partners": PARTNER_COLUMNS})
     def city(key: str, as_of: int | None = AS_OF) -> dict[str, Any]:
         return _city(graph, key, as_of)
 
     @twin("/city/{key}/suggestions", "suggestions.html",
           "Cities not yet partnered with a city, best first, each with its score and reasons (the first after "
-          "a load fits the model: up to a minute)")
+          "a load fits the model: up to a minute)", lists={"suggestions": SUGGESTION_COLUMNS})
     def suggestions(key: str, top: int = Query(10, ge=1, le=SEARCH_LIMIT)) -> dict[str, Any]:
         if not is_city_key(key):
             raise UnknownCity(f"{key[:80]!r} is not a city key (gn:..., wd:..., name:CC:...).")
         found = graph.suggest(key, top=top).as_dict()
         found["model"].pop("path", None)  # a file of the server's, of no use to a visitor
         return found
-
-    @app.get("/api/city/{key}/partners.csv", response_class=PlainTextResponse,
-             summary="A city's partners as CSV (a spreadsheet opens it; formulas neutralised)")
-    def city_csv(key: str, as_of: int | None = AS_OF) -> Any:
-        rows = _city(graph, key, as_of)["partners"]
-        return PlainTextResponse(csv_text(rows, PARTNER_COLUMNS), media_type="text/csv; charset=utf-8",
-                                 headers={"Content-Disposition": f'attachment; filename="{_file_name(key)}.csv"'})
 
     @app.get("/city/{key}/network", response_class=HTMLResponse,
              summary="A city's network within hops partnerships (1 or 2) as an interactive view that works offline")
@@ -151,17 +159,23 @@ def create_app(graph: TwinningGraph | None = None) -> FastAPI:
         steps = [dict(step) for step in graph.path(a, b)] if a.strip() and b.strip() else None
         return templates.TemplateResponse(request, "path.html", {"a": a, "b": b, "steps": steps})
 
-    @twin("/association/{key}", "association.html", "An association and its members, each with its sources")
+    @twin("/association/{key}", "association.html", "An association and its members, each with its sources",
+          lists={"members": MEMBER_COLUMNS})
     def association(key: str) -> dict[str, Any]:
         return _association(graph, key)
 
-    @twin("/country/{code}", "country.html", "A country: its cities with partnerships, and its partner countries")
+    @twin("/country/{code}", "country.html", "A country: its cities with partnerships, and its partner countries",
+          lists={"cities": COUNTRY_CITY_COLUMNS, "partner_countries": ["country", "partnerships"]})
     def country(code: str) -> dict[str, Any]:
         return graph.country(_code(code))
 
     @app.get("/api/sources", summary="The sources of the graph, and how far each one's partnerships are confirmed")
     def sources_json() -> list[dict[str, Any]]:
         return _sources(graph)
+
+    @app.get("/api/sources.csv", response_class=PlainTextResponse, summary="The sources as CSV")
+    def sources_csv() -> Any:
+        return _csv_response(_sources(graph), SOURCE_COLUMNS, "sources")
 
     @app.get("/sources", response_class=HTMLResponse, summary="The sources as a page")
     def sources_page(request: Request) -> Any:
@@ -223,9 +237,6 @@ def _city(graph: TwinningGraph, key: str, as_of: int | None = None) -> dict[str,
             "key": facts["city"].get("key"), "name": facts["city"].get("name")}
 
 
-PARTNER_COLUMNS = ["name", "country", "key", "relation", "since", "status", "areas", "sources", "unplaced"]
-
-
 def _association(graph: TwinningGraph, key: str) -> dict[str, Any]:
     """An association by its key, and its members."""
     found = graph.find_association(key)
@@ -255,9 +266,24 @@ def _code(code: str) -> str:
     return code.upper()
 
 
-def _file_name(key: str) -> str:
-    """A download's file name from a key ("gn:769250" -> "gn-769250-partners")."""
-    return "".join(ch if ch.isalnum() else "-" for ch in key)[:80] + "-partners"
+def _csv_route(read: Callable[..., dict[str, Any]], signature: inspect.Signature, name: str,
+               columns: list[str]) -> Callable[..., Any]:
+    """A route that serves the list `name` of what `read` returns as a CSV download, taking `read`'s own
+    parameters (the file is named after them: "gn-769250-partners.csv")."""
+    def table(**params: Any) -> Any:
+        stem = "-".join(str(value) for value in params.values() if value is not None)
+        return _csv_response(read(**params)[name], columns, f"{stem}-{name}")
+
+    table.__signature__ = signature.replace(return_annotation=Any)  # type: ignore[attr-defined]
+    table.__name__ = f"{read.__name__}_{name}_csv"
+    return table
+
+
+def _csv_response(rows: list[dict[str, Any]], columns: list[str], stem: str) -> PlainTextResponse:
+    """Rows as a CSV download named after `stem` (letters and digits kept, the rest "-")."""
+    name = "".join(ch if ch.isalnum() else "-" for ch in stem)[:100]
+    return PlainTextResponse(csv_text(rows, columns), media_type="text/csv; charset=utf-8",
+                             headers={"Content-Disposition": f'attachment; filename="{name}.csv"'})
 
 
 def _version() -> str:

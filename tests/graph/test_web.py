@@ -125,6 +125,26 @@ def test_suggested_partners_are_cities_not_yet_partnered_each_with_its_reasons(c
     assert client.get(f"/api/city/{KIELCE}/suggestions", params={"top": 0}).status_code == 422
 
 
+def test_every_list_downloads_as_csv_with_the_rows_of_its_json(client):
+    """A country's cities and partner countries, an association's members, a city's suggestions and the
+    sources: each list of a JSON twin is also a CSV with the same rows, linked from its page."""
+    frankfurt = client.get("/city/gn:2925535").text
+    (association,) = re.findall(r'href="/association/([^"]+)"', frankfurt)
+    for api, name in (("/api/country/PL", "cities"), ("/api/country/PL", "partner_countries"),
+                      (f"/api/association/{association}", "members"),
+                      (f"/api/city/{quote(KIELCE, safe='')}/suggestions", "suggestions")):
+        listed = client.get(api).json()[name]
+        download = client.get(f"{api}/{name}.csv")
+        assert download.status_code == 200 and download.headers["content-type"].startswith("text/csv")
+        assert "attachment" in download.headers["content-disposition"]
+        rows = list(csv.DictReader(io.StringIO(download.text)))
+        assert listed and [row["name" if "name" in row else "country"] for row in rows] == \
+            [str(item.get("name", item.get("country"))) for item in listed]
+        assert f'href="{api}/{name}.csv"' in client.get(api.removeprefix("/api")).text
+    sources = list(csv.DictReader(io.StringIO(client.get("/api/sources.csv").text)))
+    assert [row["source"] for row in sources] == [row["source"] for row in client.get("/api/sources").json()]
+
+
 def test_a_country_lists_its_cities_and_partner_countries(client):
     """A city's page links its country; the country's page ranks its cities by partnerships and counts the
     countries they are partnered with, a partnership at home once, all adding up to its cities' rows."""
