@@ -122,14 +122,20 @@ class NetworkQuestions:
 
     def country(self, country: str, limit: int = 500) -> dict:
         """A country (a code or a name): its cities with partnerships, the most partnered first (at most
-        `limit`), and the countries its cities are partnered with."""
+        `limit`), and the countries its cities are partnered with; the country and each partner country with
+        the point its twinned cities lie around (median latitude and longitude; None without one)."""
         from kg.resolve.countries import country_name
 
         code = self._country(country)
         cities = self.db.read(named("country_cities_ranked").text, country=code, limit=limit + 1)
-        return {"country": {"code": code, "name": country_name(code)}, "cities": cities[:limit],
-                "truncated": len(cities) > limit,
-                "partner_countries": self.db.read(named("country_partner_countries").text, country=code)}
+        partner_countries = self.db.read(named("country_partner_countries").text, country=code)
+        codes = sorted({code, *(row["country"] for row in partner_countries if row["country"])})
+        points = {row["country"]: row for row in self.db.read(read_query("country_points"), codes=codes)}
+        for row in partner_countries:
+            row["latitude"], row["longitude"] = _point(points.get(row["country"]))
+        latitude, longitude = _point(points.get(code))
+        return {"country": {"code": code, "name": country_name(code), "latitude": latitude, "longitude": longitude},
+                "cities": cities[:limit], "truncated": len(cities) > limit, "partner_countries": partner_countries}
 
     def report(self, folder: str | Path, friendly: bool = False, country: str | None = None) -> Path:
         """report.md with its plots and maps (a second map of `country`'s partnerships if given), from one
@@ -162,3 +168,8 @@ class NetworkQuestions:
         from kg.store.dump import import_dump
 
         return import_dump(self.db, path)
+
+
+def _point(row: dict | None) -> tuple[float | None, float | None]:
+    """A row's latitude and longitude, or (None, None)."""
+    return (row["latitude"], row["longitude"]) if row else (None, None)

@@ -167,7 +167,12 @@ def create_app(graph: TwinningGraph | None = None) -> FastAPI:
     @twin("/country/{code}", "country.html", "A country: its cities with partnerships, and its partner countries",
           lists={"cities": COUNTRY_CITY_COLUMNS, "partner_countries": ["country", "partnerships"]})
     def country(code: str) -> dict[str, Any]:
-        return graph.country(_code(code))
+        found = graph.country(_code(code))
+        home = found["country"]["code"]
+        abroad = [{"key": row["country"], "name": f"{row['country']}: {row['partnerships']:,} partnerships",
+                   "country": row["country"], "latitude": row["latitude"], "longitude": row["longitude"]}
+                  for row in found["partner_countries"] if row["country"] not in (None, home)]
+        return {**found, "map": graph.partners_on_map(found["country"], abroad)}
 
     @app.get("/api/sources", summary="The sources of the graph, and how far each one's partnerships are confirmed")
     def sources_json() -> list[dict[str, Any]]:

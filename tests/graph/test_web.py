@@ -151,7 +151,8 @@ def test_a_country_lists_its_cities_and_partner_countries(client):
     kielce = client.get(f"/city/{KIELCE}").text
     assert 'href="/country/PL"' in kielce
     poland = client.get("/api/country/PL").json()
-    assert poland["country"] == {"code": "PL", "name": "Poland"} and KIELCE in {c["key"] for c in poland["cities"]}
+    assert (poland["country"]["code"], poland["country"]["name"]) == ("PL", "Poland")
+    assert KIELCE in {c["key"] for c in poland["cities"]}
     counts = [c["partnerships"] for c in poland["cities"]]
     assert counts == sorted(counts, reverse=True)
     by_country = {row["country"]: row["partnerships"] for row in poland["partner_countries"]}
@@ -159,7 +160,12 @@ def test_a_country_lists_its_cities_and_partner_countries(client):
     assert sum(n for code, n in by_country.items() if code not in ("PL", None)) == abroad
     assert 2 * by_country.get("PL", 0) + abroad + by_country.get(None, 0) == sum(counts)  # a pair at home, once
     assert "UA" in {row["country"] for row in poland["partner_countries"]}  # Kielce - Vinnytsya
-    assert client.get("/country/PL").status_code == 200
+    page = client.get("/country/PL").text
+    svg = page[page.index('<svg class="map"'):page.index("</svg>")]  # each partner country abroad, linked
+    on_map = {row["country"] for row in poland["partner_countries"]
+              if row["country"] not in ("PL", None) and row["latitude"] is not None}
+    assert on_map and set(re.findall(r'<a href="/country/([A-Z]{2})"><circle', svg)) == on_map
+    assert 48 < poland["country"]["latitude"] < 55 and 14 < poland["country"]["longitude"] < 25  # in Poland
     assert client.get("/country/XX").status_code == 404 and client.get("/country/Poland").status_code == 404
 
 
