@@ -21,7 +21,7 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-from kg.api import TwinningGraph
+from kg.api import TwinningGraph, bibtex, csl_json
 from kg.api.search import NameIndex
 from kg.cells import safe_csv_cell
 from kg.errors import KGError, QueryError, UnknownAssociation, UnknownCity, UnknownCountry
@@ -181,6 +181,18 @@ def create_app(graph: TwinningGraph | None = None) -> FastAPI:
     @app.get("/api/sources.csv", response_class=PlainTextResponse, summary="The sources as CSV")
     def sources_csv() -> Any:
         return _csv_response(_sources(graph), SOURCE_COLUMNS, "sources")
+
+    @app.get("/api/cite.bib", response_class=PlainTextResponse,
+             summary="What the graph rests on as BibTeX, as `kg cite` writes it: the software, every source, the "
+                     "place tables and map outlines")
+    def cite_bibtex() -> Any:
+        return PlainTextResponse(bibtex(graph.cite()), media_type="application/x-bibtex; charset=utf-8",
+                                 headers={"Content-Disposition": 'attachment; filename="twinning-references.bib"'})
+
+    @app.get("/api/cite.json", summary="What the graph rests on as CSL-JSON, as `kg cite --format csl` writes it")
+    def cite_csl() -> Any:
+        return PlainTextResponse(csl_json(graph.cite()), media_type="application/vnd.citationstyles.csl+json",
+                                 headers={"Content-Disposition": 'attachment; filename="twinning-references.json"'})
 
     @app.get("/sources", response_class=HTMLResponse, summary="The sources as a page")
     def sources_page(request: Request) -> Any:

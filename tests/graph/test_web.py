@@ -141,6 +141,11 @@ def test_every_list_downloads_as_csv_with_the_rows_of_its_json(client):
         assert listed and [row["name" if "name" in row else "country"] for row in rows] == \
             [str(item.get("name", item.get("country"))) for item in listed]
         assert f'href="{api}/{name}.csv"' in client.get(api.removeprefix("/api")).text
+    bib = client.get("/api/cite.bib")
+    assert bib.status_code == 200 and "@misc{twinning-kg," in bib.text
+    assert "attachment" in bib.headers["content-disposition"]
+    assert {entry["id"] for entry in json.loads(client.get("/api/cite.json").text)} and \
+        'href="/api/cite.bib"' in client.get("/sources").text
     sources = list(csv.DictReader(io.StringIO(client.get("/api/sources.csv").text)))
     assert [row["source"] for row in sources] == [row["source"] for row in client.get("/api/sources").json()]
 
