@@ -91,3 +91,9 @@ def _seconds(text: str | None) -> float:
 def cache_root() -> Path:
     """Where the Neo4j jars, server homes and the gazetteer index live; KG_CACHE_DIR overrides the user cache dir."""
     return Path(os.environ.get("KG_CACHE_DIR") or platformdirs.user_cache_dir("twinning-kg"))
+
+
+def reports_root() -> Path:
+    """Where a load's review files (unresolved names, rejected rows) go unless the user names a folder: never
+    the current directory; KG_REPORT_DIR overrides a folder under the user data dir."""
+    return Path(os.environ.get("KG_REPORT_DIR") or Path(platformdirs.user_data_dir("twinning-kg")) / "reports")

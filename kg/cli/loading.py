@@ -15,6 +15,7 @@ from kg.cli.output import refuse_overwrite, to_json
 from kg.cli.progress import ProgressBars
 from kg.errors import KGError, LoadInterrupted
 from kg.records import Dataset
+from kg.settings import reports_root
 from kg.vocabulary import PAIR_RELATIONS, PARTNER_OF
 
 WORLD_SOURCE_NAMES = ("en-wikipedia", "it-wikipedia", "wikidata")  # kg.loaders.world.WORLD_SOURCES, in its order
@@ -34,9 +35,10 @@ retrieved_option = click.option(
 def load_options(function):
     """The options every `kg load` command shares: where its side files go, and how it reports."""
     options = [
-        click.option("--report-dir", type=click.Path(file_okay=False), default=".", show_default=True,
+        click.option("--report-dir", type=click.Path(file_okay=False), default=None,
                      help="Folder for NAME.unresolved.csv and NAME.rejected.csv (checked writable before "
-                          "anything is loaded)."),
+                          "anything is loaded) [default: $KG_REPORT_DIR, else reports/ in the user data "
+                          "folder; the summary names it]."),
         click.option("--unresolved-file", type=click.Path(dir_okay=False),
                      help="Write the names the gazetteer could not place here instead [default: "
                           "<report dir>/<input name>.unresolved.csv, when there are any]."),
@@ -51,11 +53,11 @@ def load_options(function):
     return function
 
 
-def side_file_paths(report_dir: str, stem: str, unresolved_file: str | None,
+def side_file_paths(report_dir: str | None, stem: str, unresolved_file: str | None,
                     inputs: tuple[str, ...] = ()) -> tuple[Path, Path]:
     """Where the unresolved names and rejected rows will go, checked writable before the load starts: a
     load that wrote the graph must never fail afterwards on its review files, nor overwrite its input."""
-    folder = Path(report_dir)
+    folder = Path(report_dir) if report_dir else reports_root()
     unresolved = Path(unresolved_file) if unresolved_file else folder / f"{stem}.unresolved.csv"
     rejected = folder / f"{stem}.rejected.csv"
     for review in (unresolved, rejected):
@@ -74,7 +76,7 @@ def side_file_paths(report_dir: str, stem: str, unresolved_file: str | None,
 
 def run_load(obj: Context, parse: Callable[[], Dataset], *, label: str, stem: str, quiet: bool,
              resolve: bool = True, unresolved_file: str | None = None, as_json: bool = False,
-             report_dir: str = ".", inputs: tuple[str, ...] = ()) -> WriteReport:
+             report_dir: str | None = None, inputs: tuple[str, ...] = ()) -> WriteReport:
     """Validate (nothing written on error), then resolve and write with a progress bar; print the summary.
 
     Names left unresolved go to `<report dir>/<stem>.unresolved.csv` and rows set aside to

@@ -14,6 +14,7 @@ DATA = Path(__file__).parents[1] / "data"
 def test_names_are_canonical_and_every_spelling_an_alias_whatever_the_order(run_kg, empty_db, tmp_path,
                                                                              monkeypatch):
     monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("KG_REPORT_DIR", str(tmp_path))  # the review files, here
     first, second = tmp_path / "a.csv", tmp_path / "b.csv"
     first.write_text("city1,country1,city2,country2\nPraha,CZ,Kielce,PL\n", encoding="utf-8")
     second.write_text("city1,country1,city2,country2\nprague,CZ,Bursa,TR\n", encoding="utf-8")
@@ -29,6 +30,7 @@ def test_names_are_canonical_and_every_spelling_an_alias_whatever_the_order(run_
 def test_a_row_naming_one_place_twice_is_set_aside_and_homonyms_are_two_places(run_kg, empty_db, tmp_path,
                                                                                  monkeypatch):
     monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("KG_REPORT_DIR", str(tmp_path))  # the review files, here
     result = run_kg("load", "csv", str(DATA / "csv" / "same_place.csv"))
     assert result.exit_code == 0, result.output
     assert "2 new relationships + 0 cited on an existing one" in result.output
@@ -51,6 +53,7 @@ def test_two_orders_of_the_world_sources_give_byte_identical_dumps(run_kg, empty
     gazetteer gives is the first source's by key, and the dump writes lists as sorted sets: loading Wikidata
     before or after the English lists gives one graph, byte for byte."""
     monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("KG_REPORT_DIR", str(tmp_path))  # the review files, here
     dumps = []
     for order in (("en-wikipedia", "wikidata"), ("wikidata", "en-wikipedia")):
         empty_db.clear()
@@ -72,6 +75,7 @@ def test_a_later_wikidata_load_merges_the_node_an_earlier_one_left_apart(run_kg,
     relationships and citations the other order of loads gives (only `wikidata_resolution`, how an item was
     first placed, keeps its first answer), and a further run changes nothing."""
     monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("KG_REPORT_DIR", str(tmp_path))  # the review files, here
     pairs, names, csv_file = tmp_path / "pairs.tsv", tmp_path / "names.tsv", tmp_path / "estonia.csv"
     pairs.write_text("Q990000001\tQ990000002\n", encoding="utf-8")
     names.write_text("Q990000001\tValga\nQ990000002\tTartu\n", encoding="utf-8")

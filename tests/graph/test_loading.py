@@ -76,6 +76,7 @@ DATA = Path(__file__).parents[1] / "data"
 @pytest.mark.parametrize("name", sorted(CORPUS))
 def test_bad_input_is_refused_clearly_and_nothing_is_written(name, run_kg, empty_db, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("KG_REPORT_DIR", str(tmp_path))  # the review files, here
     extra, expected = CORPUS[name]
     kind = "yaml" if name.endswith(".yaml") else "csv"
     result = run_kg("load", kind, str(BAD / name), *extra)
@@ -88,6 +89,7 @@ def test_bad_input_is_refused_clearly_and_nothing_is_written(name, run_kg, empty
 
 def test_repeated_rows_are_one_relationship_citing_every_row(run_kg, empty_db, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("KG_REPORT_DIR", str(tmp_path))  # the review files, here
     result = run_kg("load", "csv", str(BAD / "duplicate_rows.csv"))
     assert result.exit_code == 0 and "2 pairs" in result.output and "2 repeats within this input" in result.output
     assert "2 new relationships + 2 cited on an existing one" in result.output
@@ -98,6 +100,7 @@ def test_repeated_rows_are_one_relationship_citing_every_row(run_kg, empty_db, t
 
 def test_skip_invalid_loads_the_valid_rows_and_lists_the_rest(run_kg, empty_db, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("KG_REPORT_DIR", str(tmp_path))  # the review files, here
     result = run_kg("load", "csv", str(BAD / "unknown_country.csv"), "--skip-invalid")
     assert result.exit_code == 0, result.output
     assert "1 invalid rows set aside" in result.output
@@ -111,6 +114,8 @@ def test_an_alias_bomb_is_refused_at_once_with_a_short_message(run_kg, empty_db,
     import time
 
     monkeypatch.chdir(tmp_path)
+
+    monkeypatch.setenv("KG_REPORT_DIR", str(tmp_path))  # the review files, here
     started = time.perf_counter()
     result = run_kg("load", "yaml", str(BAD / "yaml_alias_bomb.yaml"))
     assert result.exit_code == 1 and len(result.output) < 500 and time.perf_counter() - started < 10
@@ -119,6 +124,7 @@ def test_an_alias_bomb_is_refused_at_once_with_a_short_message(run_kg, empty_db,
 def test_a_status_change_between_cities_that_are_not_partners_makes_no_city(run_kg, seeded_db, tmp_path,
                                                                              monkeypatch):
     monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("KG_REPORT_DIR", str(tmp_path))  # the review files, here
     changes = tmp_path / "changes.yaml"
     changes.write_text("source: {key: atlantis-news, title: News from Atlantis}\nstatus_changes:\n"
                        "  - {a: \"Atlantis, GR\", b: \"Kielce, PL\", status: ended, since: 2022}\n", encoding="utf-8")
@@ -131,6 +137,7 @@ def test_a_status_change_between_cities_that_are_not_partners_makes_no_city(run_
 
 def test_skip_invalid_on_yaml_drops_bad_entries_whole(run_kg, empty_db, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("KG_REPORT_DIR", str(tmp_path))  # the review files, here
     result = run_kg("load", "yaml", str(BAD / "yaml_impossible_year.yaml"), "--skip-invalid")
     assert result.exit_code == 0, result.output
     assert "2 invalid rows set aside" in result.output
@@ -195,6 +202,8 @@ def test_concurrent_questions_while_a_load_runs(run_kg, empty_db, tmp_path, monk
     from kg.pipeline import load_dataset
 
     monkeypatch.chdir(tmp_path)
+
+    monkeypatch.setenv("KG_REPORT_DIR", str(tmp_path))  # the review files, here
     assert run_kg("load", "seeds", "--quiet").exit_code == 0
     graph = TwinningGraph(database=empty_db)
     before = {r["key"] for r in graph.hops("Kielce", 2)}
@@ -241,6 +250,7 @@ def test_nothing_is_dropped_when_an_association_is_defined_in_another_file(run_k
 
 def test_load_csv_cli_with_named_columns(run_kg, empty_db, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("KG_REPORT_DIR", str(tmp_path))  # the review files, here
     result = run_kg("load", "csv", str(DATA / "csv" / "partners_semicolon.csv"), "--city1", "from", "--country1",
                     "from_cc", "--city2", "to", "--country2", "to_cc", "--delimiter", ";")
     assert result.exit_code == 0, result.output
@@ -251,6 +261,7 @@ def test_load_csv_cli_with_named_columns(run_kg, empty_db, tmp_path, monkeypatch
 
 def test_no_resolve_keeps_names_and_normalises_countries(run_kg, empty_db, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("KG_REPORT_DIR", str(tmp_path))  # the review files, here
     result = run_kg("load", "csv", str(DATA / "csv" / "partners_semicolon.csv"), "--city1", "from", "--country1",
                     "from_cc", "--city2", "to", "--country2", "to_cc", "--no-resolve")
     assert result.exit_code == 0, result.output
@@ -261,6 +272,7 @@ def test_no_resolve_keeps_names_and_normalises_countries(run_kg, empty_db, tmp_p
 def test_wikidata_pair_stated_by_both_sides_is_one_relationship_claimed_by_both(run_kg, empty_db, tmp_path,
                                                                                  monkeypatch):
     monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("KG_REPORT_DIR", str(tmp_path))  # the review files, here
     assert run_kg("load", "wikidata", str(DATA / "wikidata" / "p190_sample.json")).exit_code == 0
     rows = empty_db.read("MATCH (a:City)-[r:PARTNER_OF]-(b:City) WHERE a.wikidata_id = 'Q64' "
                          "RETURN b.name AS b, b.wikidata_id AS qid, r.claimed_by AS claimed, r.sources AS sources, "
@@ -301,6 +313,7 @@ def test_fetch_wikidata_with_a_recorded_response(run_kg, tmp_path):
 @pytest.mark.slow
 def test_world_load_merges_with_seeds_and_is_idempotent(run_kg, empty_db, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("KG_REPORT_DIR", str(tmp_path))  # the review files, here
     result = run_kg("load", "world", "--source", "en-wikipedia", "--json")
     assert result.exit_code == 0, result.output
     summary = json.loads(result.stdout)["sources"]["en-wikipedia"]
@@ -341,3 +354,18 @@ def test_a_graph_cleared_while_a_load_writes_is_said_not_counted(empty_db):
                      on_phase=lambda label, total: phases.append(label))
     done = load_dataset(empty_db, lambda: load_world(limit=3000), batch_size=300)[1]
     assert done.pairs == empty_db.read("MATCH ()-[r:PARTNER_OF|FRIENDLY_WITH]->() RETURN count(r) AS n")[0]["n"]
+
+
+def test_a_load_leaves_the_current_folder_as_it_was_and_says_where_its_review_files_went(
+        run_kg, empty_db, tmp_path, monkeypatch):
+    """Review files go to the report folder (KG_REPORT_DIR here; by default one under the user data folder),
+    never into the folder the command runs in; the summary names where."""
+    here, reports = tmp_path / "here", tmp_path / "reports"
+    here.mkdir()
+    monkeypatch.chdir(here)
+    monkeypatch.setenv("KG_REPORT_DIR", str(reports))
+    result = run_kg("load", "csv", str(BAD / "unknown_country.csv"), "--skip-invalid")
+    assert result.exit_code == 0, result.output
+    assert list(here.iterdir()) == []
+    assert f"reasons written to {reports / 'unknown_country.csv.rejected.csv'}" in result.output
+    assert (reports / "unknown_country.csv.rejected.csv").exists()

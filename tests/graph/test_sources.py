@@ -45,6 +45,7 @@ WIKIDATA_LINES = [27131, 27134, 27135, 16060, 15230, 17481,  # Luton (Q203889) w
 
 def test_wikidata_items_are_placed_by_their_partners_or_stay_items(run_kg, empty_db, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("KG_REPORT_DIR", str(tmp_path))  # the review files, here
     english = excerpt(WORLD / "twin_cities_raw.csv", ENGLISH_LINES, tmp_path / "english.csv")
     assert run_kg("load", "csv", str(english), "-q").exit_code == 0
     relations, labels = wikidata_excerpt(tmp_path, WIKIDATA_LINES)
@@ -78,6 +79,7 @@ def test_wikidata_items_are_placed_by_their_partners_or_stay_items(run_kg, empty
 
 def test_italian_rows_load_with_their_provinces_and_country_names(run_kg, empty_db, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("KG_REPORT_DIR", str(tmp_path))  # the review files, here
     result = run_kg("load", "world", "--source", "it-wikipedia", "--json")
     assert result.exit_code == 0, result.output
     summary = json.loads(result.stdout)["sources"]["it-wikipedia"]
@@ -99,6 +101,7 @@ def test_load_order_changes_nothing(run_kg, empty_db, tmp_path, monkeypatch):
     order in which citations were appended differs). The items here are placed by their own rows; an item
     placed by its partners needs them loaded first, which is why `kg load world` loads Wikidata last."""
     monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("KG_REPORT_DIR", str(tmp_path))  # the review files, here
     english = excerpt(WORLD / "twin_cities_raw.csv", [375, 3904], tmp_path / "english.csv")
     relations, labels = wikidata_excerpt(tmp_path, [3986, 25856])  # Winnipeg - Setagaya, both ways
     english_load = ("load", "csv", str(english), "-q")
@@ -131,6 +134,7 @@ def test_a_homonym_wikidata_contradicts_is_left_unresolved_with_both_reasons(run
     statement moves to the name left unresolved, which says why; nothing is dropped, and a re-run changes
     nothing."""
     monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("KG_REPORT_DIR", str(tmp_path))  # the review files, here
     english = excerpt(WORLD / "twin_cities_raw.csv", [8800], tmp_path / "english.csv")
     assert run_kg("load", "csv", str(english), "-q").exit_code == 0
     relations, labels = wikidata_excerpt(tmp_path, [31233, 32926])
