@@ -16,22 +16,9 @@ from kg.records import Dataset
 def data_release() -> str:
     """The shipped data's release: a content hash over every file under kg/data (the world sources, the seed
     documents, the status changes), so a figure can be tied to the exact data it came from."""
-    import hashlib
-    from importlib import resources
+    from kg.release import data_release as release
 
-    digest = hashlib.sha256()
-    pending = [resources.files("kg.data")]
-    files = []
-    while pending:
-        folder = pending.pop()
-        for entry in folder.iterdir():
-            if entry.is_dir():
-                pending.append(entry)
-            elif not entry.name.endswith((".py", ".pyc")):
-                files.append(entry)
-    for entry in sorted(files, key=lambda e: str(e)):
-        digest.update(entry.name.encode("utf-8") + b"\0" + entry.read_bytes())
-    return f"sha256:{digest.hexdigest()[:16]}"
+    return release()
 
 
 def release_changes(old: str | Path, new: str | Path):

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 import click
 
-from kg.api import TwinningGraph
 from kg.settings import Settings
+
+if TYPE_CHECKING:  # the API (the driver, numpy) is imported when a command first asks the graph: --help is quick
+    from kg.api import TwinningGraph
 
 
 class Context:
@@ -21,6 +24,8 @@ class Context:
     def graph(self) -> TwinningGraph:
         """The API over the database, connected on first use."""
         if self._graph is None:
+            from kg.api import TwinningGraph
+
             self._graph = TwinningGraph(self.settings)
         return self._graph
 

@@ -6,10 +6,10 @@ import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from kg.api import WriteReport
 from kg.cli.context import Context, pass_context
 from kg.cli.output import refuse_overwrite, to_json
 from kg.cli.progress import ProgressBars
@@ -17,6 +17,9 @@ from kg.errors import KGError, LoadInterrupted
 from kg.records import Dataset
 from kg.settings import reports_root
 from kg.vocabulary import PAIR_RELATIONS, PARTNER_OF
+
+if TYPE_CHECKING:
+    from kg.api import WriteReport
 
 WORLD_SOURCE_NAMES = ("en-wikipedia", "it-wikipedia", "wikidata")  # kg.loaders.world.WORLD_SOURCES, in its order
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 import sys
 
 import click
-from neo4j import exceptions as neo4j_errors
 
 from kg.cli.context import Context, show_driver_log, show_library_warnings
 from kg.errors import KGError, LoadInterrupted
@@ -44,10 +43,24 @@ class KGGroup(click.Group):
             where = f"{exc.filename}: " if exc.filename else ""
             click.echo(f"Error: {where}{exc.strerror or exc}.", err=True)
             sys.exit(1)
-        except neo4j_errors.Neo4jError as exc:
-            raise click.ClickException(f"Neo4j said: {exc.message or exc}") from None
-        except neo4j_errors.DriverError as exc:
-            raise click.ClickException(f"Neo4j driver error: {type(exc).__name__}: {exc}") from None
+        except Exception as exc:
+            said = driver_error(exc)
+            if said is None:
+                raise
+            raise click.ClickException(said) from None
+
+
+def driver_error(exc: Exception) -> str | None:
+    """The driver's error as one line, None for any other. The driver is looked up only once a command has
+    loaded it (`kg --help` never does: it starts in a fraction of a second)."""
+    errors = sys.modules.get("neo4j.exceptions")
+    if errors is None:
+        return None
+    if isinstance(exc, errors.Neo4jError):
+        return f"Neo4j said: {exc.message or exc}"
+    if isinstance(exc, errors.DriverError):
+        return f"Neo4j driver error: {type(exc).__name__}: {exc}"
+    return None
 
 
 def show_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
@@ -56,7 +69,7 @@ def show_version(ctx: click.Context, _param: click.Parameter, value: bool) -> No
         return
     from importlib.metadata import version
 
-    from kg.api import data_release
+    from kg.release import data_release
 
     click.echo(f"kg, version {version('twinning-kg')}; data release {data_release()}")
     ctx.exit()

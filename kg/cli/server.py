@@ -6,7 +6,6 @@ import time
 
 import click
 
-from kg.api import local_server
 from kg.cli.context import Context, pass_context
 from kg.cli.output import echo_rows, format_option
 from kg.settings import Settings
@@ -38,6 +37,8 @@ def _local_server(settings: Settings, name: str, port: int | None, home: str | N
 
     if port is None:
         port = urlsplit(settings.uri).port or 7687
+    from kg.api import local_server
+
     return local_server(name=name, port=port, password=settings.password, home=home)
 
 

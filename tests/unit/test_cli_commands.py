@@ -164,3 +164,17 @@ def test_a_review_file_never_overwrites_the_file_being_loaded(tmp_path):
                                 env={"NEO4J_URI": "bolt://127.0.0.1:9", "KG_TIMEOUT": "1"})
     assert result.exit_code == 1 and "the review file would overwrite it" in result.output
     assert source.read_text(encoding="utf-8").startswith("city1,country1")
+
+
+def test_help_and_version_start_without_the_driver_or_numpy():
+    """`kg --help` and `kg --version` answer without importing the driver, numpy or pandas (a second of a
+    user's time on every call); `bench/bench_startup.py` prints how long they take."""
+    import subprocess
+    import sys
+
+    probe = ("import sys\nfrom click.testing import CliRunner\nfrom kg.cli.main import cli\n"
+             "for args in (['--help'], ['--version'], ['load', '--help']):\n"
+             "    assert CliRunner().invoke(cli, args).exit_code == 0, args\n"
+             "print(sorted(m for m in ('neo4j', 'numpy', 'pandas') if m in sys.modules))\n")
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
