@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from collections.abc import Callable
 from typing import Any
 
 import networkx as nx
@@ -122,15 +123,19 @@ def network_types(include_friendly: bool) -> list[str]:
 
 def network_stats(db: Database, view: PartnershipView | None = None, betweenness_sample: int | None = None,
                   network: tuple[nx.Graph, list[dict]] | None = None, measures: bool = True,
-                  path_sample: int | None = None) -> dict:
+                  path_sample: int | None = None, on_phase: Callable[[str], None] | None = None) -> dict:
     """Every figure of `kg stats`, as one JSON-ready dict; `network` is a `twinning_network` already fetched.
     The network's figures count only the relationships the view reads (partnerships by default); the graph's
     totals all.
     `measures` adds paths, the degree fit, communities, proximity and population assortativity
     (`kg.analysis.measures`). Betweenness and paths are exact unless `betweenness_sample` or `path_sample`
-    sources are asked for."""
+    sources are asked for. `on_phase(label)` is told each phase as it begins."""
+    said = on_phase or (lambda label: None)
     view = view or PartnershipView(tuple(network_types(False)))
+    said("Reading the network")
     graph, rows = network or twinning_network(db, view)
+    said(f"Measuring {graph.number_of_nodes():,} cities and {graph.number_of_edges():,} links: shortest paths "
+         "(exact), betweenness, communities" if measures else "Measuring betweenness")
 
     def other_figures() -> dict[str, Any]:  # worked out while the second process starts on the paths
         figures = structure(graph, betweenness_sample, central={})

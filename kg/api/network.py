@@ -24,11 +24,13 @@ class NetworkQuestions:
 
     # -- the network as a whole ------------------------------------------------------------------
     def stats(self, friendly: bool = False, betweenness_sample: int | None = None, min_sources: int = 1,
-              active_only: bool = False, as_of: int | None = None, path_sample: int | None = None) -> dict:
+              active_only: bool = False, as_of: int | None = None, path_sample: int | None = None,
+              on_phase: Callable[[str], None] | None = None) -> dict:
         """The figures of `kg stats` (see `kg.analysis.statistics`), of the links `min_sources` sources state
         (and, with `active_only`, neither suspended nor ended; with `as_of`, signed by that year or undated and
         not ended before it). Betweenness and path lengths are exact unless `betweenness_sample` or
-        `path_sample` sources are asked for (then each estimate comes with its standard error)."""
+        `path_sample` sources are asked for (then each estimate comes with its standard error).
+        `on_phase(label)` hears each phase as it begins (a progress line)."""
         from kg.analysis.statistics import network_stats
 
         if betweenness_sample is not None and betweenness_sample < 1:
@@ -37,7 +39,8 @@ class NetworkQuestions:
             raise QueryError(f"path_sample must be 2 or more sources, got {path_sample}.")
         view = partnership_view(None, ("partner", "friendly") if friendly else ("partner",), min_sources,
                                 active_only, as_of)
-        return network_stats(self.db, view, betweenness_sample=betweenness_sample, path_sample=path_sample)
+        return network_stats(self.db, view, betweenness_sample=betweenness_sample, path_sample=path_sample,
+                             on_phase=on_phase)
 
     def sources(self) -> dict:
         """Where the sources agree (see `kg.analysis.agreement`): per source, by number of sources."""
@@ -72,10 +75,12 @@ class NetworkQuestions:
 
     def suggest(self, city: str, top: int = 10, countries: list[str] | tuple[str, ...] = (),
                 exclude_countries: list[str] | tuple[str, ...] = (), max_km: float | None = None,
-                kinds: list[str] | tuple[str, ...] = (), seed: int = 0, refit: bool = False) -> "Suggestions":
+                kinds: list[str] | tuple[str, ...] = (), seed: int = 0, refit: bool = False,
+                on_phase: Callable[[str], None] | None = None) -> "Suggestions":
         """Cities not yet partnered with `city`, best first, each with its score and reasons (see
         `kg.analysis.suggest`). The model is fitted on first use for this exact graph and kept in the cache:
-        `g.suggest("Kielce", top=3, exclude_countries=["PL"])[0]["reasons"]` says why the best one ranks first."""
+        `g.suggest("Kielce", top=3, exclude_countries=["PL"])[0]["reasons"]` says why the best one ranks first.
+        `on_phase(label)` hears each phase as it begins (a progress line)."""
         from kg.analysis.network_arrays import read_network
         from kg.analysis.suggest import Filters, fitted_model, suggestions
 
@@ -90,8 +95,12 @@ class NetworkQuestions:
         start = self.find_city(city)
         filters = Filters(frozenset(map(self._country, countries)), frozenset(map(self._country, exclude_countries)),
                           max_km, frozenset(kinds))
+        said = on_phase or (lambda label: None)
+        said("Reading the network")
         net = read_network(self.db)
+        said(f"Fitting the suggestion model on {len(net.edges):,} partnerships (once per graph; kept after)")
         model = fitted_model(net, seed, refit)
+        said("Ranking the candidates")
         rows = suggestions(net, model, net.cities.index[start["key"]], top, filters)
         return Suggestions(rows, start, model, len(net.edges))
 
@@ -137,17 +146,21 @@ class NetworkQuestions:
         return {"country": {"code": code, "name": country_name(code), "latitude": latitude, "longitude": longitude},
                 "cities": cities[:limit], "truncated": len(cities) > limit, "partner_countries": partner_countries}
 
-    def report(self, folder: str | Path, friendly: bool = False, country: str | None = None) -> Path:
+    def report(self, folder: str | Path, friendly: bool = False, country: str | None = None,
+               on_phase: Callable[[str], None] | None = None) -> Path:
         """report.md with its plots and maps (a second map of `country`'s partnerships if given), from one
-        fetch of the network; the Markdown file."""
+        fetch of the network; the Markdown file. `on_phase(label)` hears each phase as it begins."""
         from kg.analysis.agreement import source_agreement
         from kg.analysis.report import write_report
         from kg.analysis.statistics import network_stats, twinning_network
 
         view = partnership_view(None, ("partner", "friendly") if friendly else ("partner",))
-        network = twinning_network(self.db, view)
-        figures = network_stats(self.db, view, network=network)
         code = self._country(country) if country else None
+        said = on_phase or (lambda label: None)
+        said("Reading the network")
+        network = twinning_network(self.db, view)
+        figures = network_stats(self.db, view, network=network, on_phase=on_phase)
+        said("Drawing the figures and maps")
         return write_report(network, figures, folder, source_agreement(self.db), code)
 
     def export_json(self, path) -> dict[str, int]:

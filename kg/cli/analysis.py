@@ -11,6 +11,7 @@ import click
 
 from kg.cli.context import Context, pass_context
 from kg.cli.output import echo_rows, force_option, format_option, refuse_overwrite, to_json
+from kg.cli.progress import PhaseTicker
 from kg.cli.views import active_only_option, as_of_option, check_selection, min_sources_option, selection_options
 
 MEASURE_SECTIONS = ("paths", "degree_distribution", "communities", "proximity", "population_assortativity")
@@ -43,8 +44,10 @@ def stats(obj: Context, friendly: bool, betweenness_sample: int | None, path_sam
         kg stats --as-of 1995
         kg stats --betweenness-sample 500 --path-sample 500    # estimates, with their errors
     """
-    figures = obj.graph.stats(friendly=friendly, betweenness_sample=betweenness_sample, min_sources=min_sources,
-                              active_only=active_only, as_of=as_of, path_sample=path_sample)
+    with PhaseTicker(enabled=sys.stderr.isatty()) as ticker:
+        figures = obj.graph.stats(friendly=friendly, betweenness_sample=betweenness_sample, min_sources=min_sources,
+                                  active_only=active_only, as_of=as_of, path_sample=path_sample,
+                                  on_phase=ticker.phase)
     if fmt == "json":
         click.echo(to_json(figures))
         return
@@ -149,7 +152,8 @@ def report(obj: Context, folder: str, friendly: bool, country: str | None, force
         kg report -o report/ --force        # write over an earlier report
     """
     refuse_overwrite(str(Path(folder) / "report.md"), force)
-    path = obj.graph.report(folder, friendly=friendly, country=country)
+    with PhaseTicker(enabled=sys.stderr.isatty()) as ticker:
+        path = obj.graph.report(folder, friendly=friendly, country=country, on_phase=ticker.phase)
     click.echo(f"Wrote {path} and its plots.")
 
 

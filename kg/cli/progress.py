@@ -32,3 +32,51 @@ class ProgressBars:
         if self.bar is not None:
             self.bar.render_finish()
             self.bar = None
+
+
+class PhaseTicker:
+    """The phase a job without countable steps is in (a measure, a model's fit) and how long it has run, on
+    one line of standard error redrawn twice a second; on a terminal only, and gone when the job ends."""
+
+    def __init__(self, enabled: bool):
+        import threading
+
+        self.enabled = enabled
+        self.label = ""
+        self._started = 0.0
+        self._stop = threading.Event()
+        self._thread: Any = None
+
+    def phase(self, label: str) -> None:
+        """The job's next phase ("Fitting the suggestion model"); the first one starts the line."""
+        import threading
+        import time
+
+        self.label = label
+        if not self.enabled:
+            return
+        if self._thread is None:
+            self._started = time.monotonic()
+            self._thread = threading.Thread(target=self._draw, daemon=True)
+            self._thread.start()
+        self._line()
+
+    def _line(self) -> None:
+        import time
+
+        sys.stderr.write(f"\r\x1b[K{self.label} ... {time.monotonic() - self._started:.0f} s")
+        sys.stderr.flush()
+
+    def _draw(self) -> None:
+        while not self._stop.wait(0.5):
+            self._line()
+
+    def __enter__(self) -> PhaseTicker:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._thread is not None:
+            self._stop.set()
+            self._thread.join()
+            sys.stderr.write("\r\x1b[K")
+            sys.stderr.flush()

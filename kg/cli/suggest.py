@@ -8,7 +8,7 @@ import click
 
 from kg.cli.context import Context, pass_context
 from kg.cli.output import echo_rows, format_option, to_json
-from kg.cli.progress import ProgressBars
+from kg.cli.progress import PhaseTicker, ProgressBars
 from kg.vocabulary import PLACE_KINDS
 
 DECIMALS = {"auc": 3, "precision_at_k": 4, "recall_at_k": 4}
@@ -43,7 +43,9 @@ def suggest(obj: Context, city, top, countries, exclude_countries, max_km, kinds
         kg suggest "Narva, EE" --top 5 --exclude-country RU --kind city
         kg suggest "Tartu, EE" --country DE --country FR --max-km 2000 --format json
     """
-    found = obj.graph.suggest(city, top, countries, exclude_countries, max_km, kinds, seed, refit)
+    with PhaseTicker(enabled=sys.stderr.isatty()) as ticker:
+        found = obj.graph.suggest(city, top, countries, exclude_countries, max_km, kinds, seed, refit,
+                                  on_phase=ticker.phase)
     model = found.model
     if model.fitted_now:
         click.echo(f"Fitted the suggestion model on {found.partnerships:,} partnerships in {model.fit_seconds:.1f} s; "

@@ -185,3 +185,39 @@ def test_a_closed_pipe_ends_the_command_quietly(cli_env, seeded_db):
                             "--format jsonl | head -n 1", shell=True, capture_output=True, text=True,
                             env={**__import__("os").environ, **cli_env}, timeout=120)
     assert result.stdout == '{"i": 1}\n' and result.stderr == "", result.stderr
+
+
+@pytest.mark.parametrize("argv, phase", [(["stats", "--format", "json"], "Reading the network"),
+                                         (["suggest", "Kielce", "--format", "json", "--refit"],
+                                          "Fitting the suggestion model")])
+def test_long_work_says_its_phase_on_a_terminal_and_nothing_to_a_pipe(cli_env, seeded_db, argv, phase):
+    """On a terminal, standard error shows the phase the job is in; the result on standard output is the same
+    JSON either way, and with standard error piped nothing but the result is printed."""
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    env = {**os.environ, **cli_env}
+    main, secondary = pty.openpty()
+    on_terminal = subprocess.run([sys.executable, "-m", "kg", *argv], stdout=subprocess.PIPE, stderr=secondary,
+                                 env=env, timeout=300)
+    os.close(secondary)
+    said = b""
+    while True:
+        try:
+            chunk = os.read(main, 65536)
+        except OSError:  # the terminal closed: all read
+            break
+        if not chunk:
+            break
+        said += chunk
+    os.close(main)
+    piped = subprocess.run([sys.executable, "-m", "kg", *argv], capture_output=True, env=env, timeout=300)
+    assert on_terminal.returncode == piped.returncode == 0
+    assert phase in said.decode("utf-8", "replace")
+    assert phase not in piped.stderr.decode() and phase not in piped.stdout.decode()
+    first, second = json.loads(on_terminal.stdout), json.loads(piped.stdout)
+    if argv[0] == "suggest":  # the model's fit time differs between the two runs; the suggestions do not
+        first, second = first["suggestions"], second["suggestions"]
+    assert first == second
