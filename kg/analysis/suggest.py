@@ -339,8 +339,10 @@ def reasons_in_words(row: dict, city_name: str, city_country: str | None) -> str
     if row["population_ratio"] is not None:
         parts.append(f"population {row['population_ratio']:g}× apart")
     if row["country_pair_partnerships"] and city_country and row["country"]:
-        parts.append(f"{row['country_pair_partnerships']:,} partnerships between {city_country} and "
-                     f"{row['country']}")
+        count = row["country_pair_partnerships"]
+        between = f"within {city_country}" if city_country == row["country"] else \
+            f"between {city_country} and {row['country']}"
+        parts.append(f"{count:,} partnership{'' if count == 1 else 's'} {between}")
     if row["partner_country_share"]:
         parts.append(f"{round(100 * row['partner_country_share'])}% of {city_name}'s partners are in "
                      f"{row['country']}")

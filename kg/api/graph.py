@@ -76,14 +76,13 @@ class TwinningGraph(NetworkQuestions):
         if len(candidates) == 1:
             return cast(CityMatch, candidates[0])
         chosen = clearly_meant(candidates)
-        names = [f"{city_reference(r['name'], r['country'])} ({r['key']})" for r in candidates]
+        names = [f"{city_reference(r['name'], r['country'])} ({_kind_of(r)}{r['key']})" for r in candidates]
         if chosen is None:
             raise AmbiguousCity(text, names)
         others = "; ".join(n for n, r in zip(names, candidates) if r is not chosen)
-        log.warning('"%s" is taken as %s, the town or by far the largest of the places it names; the others: %s. '
-                    'Add the country or a key to choose another.', text,
-                    city_reference(chosen["name"], chosen["country"]),
-                    others)
+        log.warning('"%s" is taken as %s (%s%s), the town or by far the largest of the places it names; the '
+                    'others: %s. Add the country or a key to choose another.', text,
+                    city_reference(chosen["name"], chosen["country"]), _kind_of(chosen), chosen["key"], others)
         return cast(CityMatch, chosen)
 
     def find_association(self, text: str) -> AssociationMatch:
@@ -335,3 +334,10 @@ class TwinningGraph(NetworkQuestions):
                                                      size_by=size_by, note=note))
         report.dropped_nodes, report.dropped_edges = dropped_nodes, dropped_edges
         return page, report
+
+
+def _kind_of(row: dict) -> str:
+    """A candidate's kind as a message names it beside its key: "the region " for Tokyo's prefecture, nothing
+    for a city (two places of one name read apart: "Tokyo, JP (gn:1850147)", "Tokyo, JP (the region iso:JP-13)")."""
+    kind = row.get("kind")
+    return "" if kind in (None, "city") else f"the {kind} "

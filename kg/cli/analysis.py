@@ -253,9 +253,10 @@ def import_(obj: Context, fmt, file) -> None:
         raise click.ClickException("Interrupted: the graph may hold part of the dump (each batch is whole). Run "
                                    "the same import again to complete it; what is there is not written "
                                    "twice.") from None
+    held = counts["nodes"] - counts["nodes_created"] + counts["relationships"] - counts["relationships_created"]
     click.echo(f"Imported {file}: {counts['nodes']:,} nodes and {counts['relationships']:,} relationships; the "
                f"graph gained {counts['nodes_created']:,} nodes and {counts['relationships_created']:,} "
-               "relationships (the others it held already).")
+               f"relationships" + (" (the others it held already)." if held else "."))
 
 
 @click.command()

@@ -108,16 +108,16 @@ def echo_summary(label: str, report: WriteReport) -> None:
     """The load summary in sentences: what was read, written, set aside, and where the files are."""
     summary = report.as_dict()
     s = summary["seconds"]
-    click.echo(f"Loaded {label}: {summary['rows_read']} rows read, {summary['pairs_loaded']} pairs, "
-               f"{summary['cities']} cities ({summary['cities_created']} new, {summary['cities_merged']} "
-               f"merged), {summary['unresolved']} unresolved names, {summary['relationships_created']} new "
-               f"relationships; {s['total']:.1f} s (parse {s['parse']:.1f}, resolve {s['resolve']:.1f}, "
-               f"write {s['write']:.1f}).")
+    click.echo(f"Loaded {label}: {summary['rows_read']:,} rows read, {summary['pairs_loaded']:,} pairs, "
+               f"{summary['cities']:,} cities ({summary['cities_created']:,} new, {summary['cities_merged']:,} "
+               f"merged), {summary['unresolved']:,} unresolved names, {summary['relationships_created']:,} new "
+               f"relationships in all (partnerships and contacts, cities' countries and the rest); "
+               f"{s['total']:.1f} s (parse {s['parse']:.1f}, resolve {s['resolve']:.1f}, write {s['write']:.1f}).")
     if summary["statements"]:
-        click.echo(f"Statements: {summary['new_pair_relationships']} new relationships + "
-                   f"{summary['statements_on_existing_relationships']} cited on an existing one (of them "
-                   f"{summary['repeated_statements']} repeats within this input) + {summary['invalid_rows']} "
-                   f"invalid + {summary['same_place_rows']} whose two ends are one place.")
+        click.echo(f"Statements: {summary['new_pair_relationships']:,} new partnerships or contacts + "
+                   f"{summary['statements_on_existing_relationships']:,} cited on an existing one (of them "
+                   f"{summary['repeated_statements']:,} repeats within this input) + {summary['invalid_rows']:,} "
+                   f"invalid + {summary['same_place_rows']:,} whose two ends are one place.")
     if summary["status_changes"]:
         click.echo(f"Status changes: {summary['status_changes']} recorded on their partnerships.")
     if summary["homonyms_unsettled"]:

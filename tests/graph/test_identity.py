@@ -33,7 +33,7 @@ def test_a_row_naming_one_place_twice_is_set_aside_and_homonyms_are_two_places(r
     monkeypatch.setenv("KG_REPORT_DIR", str(tmp_path))  # the review files, here
     result = run_kg("load", "csv", str(DATA / "csv" / "same_place.csv"))
     assert result.exit_code == 0, result.output
-    assert "2 new relationships + 0 cited on an existing one" in result.output
+    assert "2 new partnerships or contacts + 0 cited on an existing one" in result.output
     assert "1 rows whose two ends are one place" in result.output
     rejected = (tmp_path / "same_place.csv.rejected.csv").read_text(encoding="utf-8")
     assert 'same_place.csv,3,pair,"both ends (Kielce; Kielce) are one place: Kielce, PL' in rejected

@@ -92,7 +92,7 @@ def test_repeated_rows_are_one_relationship_citing_every_row(run_kg, empty_db, t
     monkeypatch.setenv("KG_REPORT_DIR", str(tmp_path))  # the review files, here
     result = run_kg("load", "csv", str(BAD / "duplicate_rows.csv"))
     assert result.exit_code == 0 and "2 pairs" in result.output and "2 repeats within this input" in result.output
-    assert "2 new relationships + 2 cited on an existing one" in result.output
+    assert "2 new partnerships or contacts + 2 cited on an existing one" in result.output
     rows = empty_db.read("MATCH (:City {name: 'Kielce'})-[r:PARTNER_OF]-() RETURN r.sources AS s")
     assert [sorted(r["s"]) for r in rows] == [["duplicate_rows.csv:2", "duplicate_rows.csv:3", "duplicate_rows.csv:4"]]
     assert empty_db.read("MATCH ()-[r:PARTNER_OF]->() RETURN count(r) AS n")[0]["n"] == 2

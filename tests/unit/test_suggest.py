@@ -167,3 +167,13 @@ def test_calibrated_scores_keep_the_order_and_spread_to_the_networks_own_rate():
     assert chances[3] == pytest.approx(rate / (1 + rate))  # even odds become the network's own odds
     odds = lambda p: p / (1 - p)  # noqa: E731
     assert odds(chances[0]) / odds(chances[2]) == pytest.approx(odds(raw[0]) / odds(raw[2]))  # ratios kept
+
+
+def test_reasons_read_right_in_the_singular_and_at_home():
+    from kg.analysis.suggest import reasons_in_words
+
+    row = {"common_partners": [], "like_cities": 0, "distance_km": None, "population_ratio": None,
+           "country_pair_partnerships": 1, "country": "TH", "partner_country_share": 0}
+    assert reasons_in_words(row, "Lyon", "FR") == "1 partnership between FR and TH"
+    home = {**row, "country_pair_partnerships": 31, "country": "FR"}
+    assert reasons_in_words(home, "Lyon", "FR") == "31 partnerships within FR"
