@@ -132,7 +132,8 @@ def network_stats(db: Database, view: PartnershipView | None = None, betweenness
     sources are asked for. `on_phase(label)` is told each phase as it begins."""
     said = on_phase or (lambda label: None)
     view = view or PartnershipView(tuple(network_types(False)))
-    said("Reading the network")
+    if network is None:
+        said("Reading the network")
     graph, rows = network or twinning_network(db, view)
     said(f"Measuring {graph.number_of_nodes():,} cities and {graph.number_of_edges():,} links: shortest paths "
          "(exact), betweenness, communities" if measures else "Measuring betweenness")

