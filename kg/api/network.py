@@ -129,22 +129,26 @@ class NetworkQuestions:
             raise UnknownCountry(f"Unknown country {text!r}: use an ISO code such as PL, or a name.")
         return code
 
-    def country(self, country: str, limit: int = 500) -> dict:
+    def country(self, country: str, limit: int = 500, active_only: bool = False, as_of: int | None = None) -> dict:
         """A country (a code or a name): its cities with partnerships, the most partnered first (at most
         `limit`), and the countries its cities are partnered with; the country and each partner country with
-        the point its twinned cities lie around (median latitude and longitude; None without one)."""
+        the point its twinned cities lie around (median latitude and longitude; None without one). With
+        `active_only` or `as_of` (a year), only the partnerships in force now or then."""
         from kg.resolve.countries import country_name
 
+        view = partnership_view(None, ("partner",), active_only=active_only, as_of=as_of)
         code = self._country(country)
-        cities = self.db.read(named("country_cities_ranked").text, country=code, limit=limit + 1)
-        partner_countries = self.db.read(named("country_partner_countries").text, country=code)
+        in_force = {"active_only": view.active_only, "as_of": view.as_of}
+        cities = self.db.read(named("country_cities_ranked").text, country=code, limit=limit + 1, **in_force)
+        partner_countries = self.db.read(named("country_partner_countries").text, country=code, **in_force)
         codes = sorted({code, *(row["country"] for row in partner_countries if row["country"])})
         points = {row["country"]: row for row in self.db.read(read_query("country_points"), codes=codes)}
         for row in partner_countries:
             row["latitude"], row["longitude"] = _point(points.get(row["country"]))
         latitude, longitude = _point(points.get(code))
         return {"country": {"code": code, "name": country_name(code), "latitude": latitude, "longitude": longitude},
-                "cities": cities[:limit], "truncated": len(cities) > limit, "partner_countries": partner_countries}
+                "cities": cities[:limit], "truncated": len(cities) > limit, "partner_countries": partner_countries,
+                "as_of": view.as_of}
 
     def report(self, folder: str | Path, friendly: bool = False, country: str | None = None,
                on_phase: Callable[[str], None] | None = None) -> Path:

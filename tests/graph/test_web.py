@@ -97,6 +97,8 @@ def test_a_citys_network_within_two_hops_is_a_page_that_needs_nothing_from_outsi
     drawn = [c["name"] in view.text or json.dumps(c["name"])[1:-1] in view.text for c in cities]  # JSON-escaped
     assert {c["name"] for c in cities if c["hops"] == 2} and all(drawn)
     assert client.get(f"/city/{KIELCE}/network", params={"hops": 3}).status_code == 422
+    rows = list(csv.DictReader(io.StringIO(client.get(f"/api/city/{KIELCE}/network/cities.csv").text)))
+    assert [row["key"] for row in rows] == [c["key"] for c in cities]
 
 
 def test_a_citys_partners_are_on_its_map_each_linked_to_its_page(client):
@@ -171,6 +173,11 @@ def test_a_country_lists_its_cities_and_partner_countries(client):
               if row["country"] not in ("PL", None) and row["latitude"] is not None}
     assert on_map and set(re.findall(r'<a href="/country/([A-Z]{2})"><circle', svg)) == on_map
     assert 48 < poland["country"]["latitude"] < 55 and 14 < poland["country"]["longitude"] < 25  # in Poland
+    czechia = client.get("/api/country/CZ").json()  # Ostrava's partnerships were signed from 1957 to 2015
+    then = client.get("/api/country/CZ", params={"as_of": 1975}).json()  # those in force in 1975
+    assert then["as_of"] == 1975
+    assert 0 < sum(c["partnerships"] for c in then["cities"]) < sum(c["partnerships"] for c in czechia["cities"])
+    assert "in 1975" in client.get("/country/CZ", params={"as_of": 1975}).text
     assert client.get("/country/XX").status_code == 404 and client.get("/country/Poland").status_code == 404
 
 
