@@ -189,19 +189,25 @@ def export(obj: Context, fmt, city, hops, association, country, rels, min_source
     if fmt == "json":
         if city or association or country or min_sources > 1 or active_only or as_of:
             raise click.UsageError("json exports the whole graph (a lossless dump); drop the selection.")
-        counts = obj.graph.export_json(sys.stdout if to_stdout else output)
+        with PhaseTicker(enabled=sys.stderr.isatty()) as ticker:
+            ticker.phase("Writing the whole graph as JSON lines")
+            counts = obj.graph.export_json(sys.stdout if to_stdout else output)
         target = "standard output" if to_stdout else output
         click.echo(f"Wrote {target}: {counts['nodes']} nodes, {counts['relationships']} relationships.", err=to_stdout)
         return
     check_selection(city, association, country)
     rels = rels or ("partner",)
-    graph = obj.graph.view_graph(city, hops, association, country, rels, min_sources, active_only, as_of)
-    if to_stdout:
-        with tempfile.TemporaryDirectory() as folder:
-            written = obj.graph.export_view(graph, fmt, Path(folder) / f"export.{fmt}")
-            sys.stdout.buffer.write(written.read_bytes())
-    else:
-        obj.graph.export_view(graph, fmt, output)
+    with PhaseTicker(enabled=sys.stderr.isatty()) as ticker:
+        ticker.phase("Reading the selection")
+        graph = obj.graph.view_graph(city, hops, association, country, rels, min_sources, active_only, as_of)
+        ticker.phase(f"Writing {graph.number_of_nodes():,} nodes and {graph.number_of_edges():,} relationships "
+                     f"as {fmt}")
+        if to_stdout:
+            with tempfile.TemporaryDirectory() as folder:
+                written = obj.graph.export_view(graph, fmt, Path(folder) / f"export.{fmt}")
+                sys.stdout.buffer.write(written.read_bytes())
+        else:
+            obj.graph.export_view(graph, fmt, output)
     target = "standard output" if to_stdout else output
     kinds = "members and their relationships" if association else " and ".join(RELATION_NAMES[r] for r in rels)
     click.echo(f"Wrote {target}: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} relationships "
@@ -248,7 +254,9 @@ def import_(obj: Context, fmt, file) -> None:
         kg db clear --yes && kg import json twinning.json
     """
     try:
-        counts = obj.graph.import_json(file)
+        with PhaseTicker(enabled=sys.stderr.isatty()) as ticker:
+            ticker.phase(f"Checking {file} whole, then writing it")
+            counts = obj.graph.import_json(file)
     except KeyboardInterrupt:
         raise click.ClickException("Interrupted: the graph may hold part of the dump (each batch is whole). Run "
                                    "the same import again to complete it; what is there is not written "
