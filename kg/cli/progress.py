@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sys
+import threading
+import time
 from typing import Any
 
 import click
@@ -39,8 +41,6 @@ class PhaseTicker:
     one line of standard error redrawn twice a second; on a terminal only, and gone when the job ends."""
 
     def __init__(self, enabled: bool):
-        import threading
-
         self.enabled = enabled
         self.label = ""
         self._started = 0.0
@@ -49,9 +49,6 @@ class PhaseTicker:
 
     def phase(self, label: str) -> None:
         """The job's next phase ("Fitting the suggestion model"); the first one starts the line."""
-        import threading
-        import time
-
         self.label = label
         if not self.enabled:
             return
@@ -62,8 +59,6 @@ class PhaseTicker:
         self._line()
 
     def _line(self) -> None:
-        import time
-
         sys.stderr.write(f"\r\x1b[K{self.label} ... {time.monotonic() - self._started:.0f} s")
         sys.stderr.flush()
 

@@ -170,7 +170,7 @@ def create_app(graph: TwinningGraph | None = None) -> FastAPI:
         found = graph.country(_code(code), as_of=as_of)
         home = found["country"]["code"]
         abroad = [{"key": row["country"], "name": f"{row['country']}: {row['partnerships']:,} partnerships",
-                   "country": row["country"], "latitude": row["latitude"], "longitude": row["longitude"]}
+                   "country": None, "latitude": row["latitude"], "longitude": row["longitude"]}
                   for row in found["partner_countries"] if row["country"] not in (None, home)]
         return {**found, "map": graph.partners_on_map(found["country"], abroad)}
 
