@@ -165,7 +165,9 @@ def faint_curved_edges(edges: list[dict]) -> None:
 
 
 def build_html(graph: nx.MultiGraph, options: ViewOptions) -> tuple[str, ViewReport]:
-    """The page for a graph from `kg.analysis.network.fetch_subgraph`, and what it holds."""
+    """The page for a graph from `kg.analysis.network.fetch_subgraph`, and what it holds: the same bytes for the
+    same graph, whatever order the database returned its nodes and relationships in."""
+    graph = in_key_order(graph)
     layout = choose_layout(graph, options.layout)
     positions = _positions(graph, layout)
     nodes, legend = node_entries(graph, options, positions)
@@ -182,6 +184,16 @@ def build_html(graph: nx.MultiGraph, options: ViewOptions) -> tuple[str, ViewRep
     hover = _HOVER_EDGES + "\n" if hover_only else ""
     page = page.replace("</body>", background + hover + _DRAWN_HOOK + "\n</body>", 1)
     return page, ViewReport(nodes=len(nodes), edges=len(edges), layout=layout)
+
+
+def in_key_order(graph: nx.MultiGraph) -> nx.MultiGraph:
+    """The graph with its nodes in key order and each relationship from its smaller key, in order: the seeded
+    layout and the page's lists then follow the graph, not the order a query happened to return it in."""
+    ordered = nx.MultiGraph(**graph.graph)
+    ordered.add_nodes_from(sorted(graph.nodes(data=True), key=lambda item: str(item[0])))
+    ends = [(min(a, b, key=str), max(a, b, key=str), data) for a, b, data in graph.edges(data=True)]
+    ordered.add_edges_from(sorted(ends, key=lambda edge: (str(edge[0]), str(edge[1]), repr(sorted(edge[2].items())))))
+    return ordered
 
 
 def choose_layout(graph: nx.MultiGraph, layout: str) -> str:
@@ -279,6 +291,7 @@ def _page(nodes: list[dict], edges: list[dict], options: ViewOptions, physics: b
     network.options = {
         "physics": {"enabled": physics, "stabilization": {"iterations": 200},
                     "barnesHut": {"gravitationalConstant": -8000, "springLength": 120}},
+        "layout": {"randomSeed": 7},  # the force layout starts from the same places every time: the same picture
         "interaction": {"hover": True, "tooltipDelay": 120, "hideEdgesOnDrag": len(nodes) > 500},
         "edges": {"smooth": False},
         "nodes": {"font": {"size": 14 if len(nodes) <= 300 else 10}},
