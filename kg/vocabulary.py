@@ -25,8 +25,8 @@ PLACE_KINDS = (CITY, DISTRICT, MUNICIPALITY, COUNTY, REGION)  # what a City node
 KIND_PRECEDENCE = ("district", "municipality", "county", "region", "city")
 # how a node was placed, strongest evidence first: the one it keeps when sources placed it differently
 RESOLUTION_PRECEDENCE = ("pinned", "name", "qualifier", "prefix", "homonym", "part", "subdivision", "boundary",
-                         "joint-name", "nearby", "only-town", "anchor", "partners", "partner-names", "unique-name",
-                         "unique-other-name", "spelling")
+                         "municipality-town", "joint-name", "nearby", "only-town", "anchor", "partners",
+                         "partner-names", "unique-name", "unique-other-name", "spelling")
 
 # -- City keys -------------------------------------------------------------------------------------------
 GEONAMES, SUBDIVISION, BOUNDARY, PART, WIKIDATA, UNRESOLVED = "gn", "iso", "geob", "part", "wd", "name"

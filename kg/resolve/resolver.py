@@ -254,9 +254,38 @@ class Resolver:
             place, _ = self._choose(ref, name)
             if place is not None:
                 return self._resolved(ref, place, "name")
+            town = self._town_of_its_municipality(ref, name)
+            if town is not None:
+                return self._resolved(ref, town, "municipality-town")
         kind = reading.kind or MUNICIPALITY  # the caller's branch: always one of ADMINISTRATIVE
         return replace(self._unresolved(ref, f"a {kind}: no {kind} of that name in the subdivision or "
                                              f"boundary tables"), kind=kind)
+
+    def _town_of_its_municipality(self, ref: CityRef, name: str) -> Place | None:
+        """The town a municipality is named after, where the boundary tables hold the municipality under the
+        town's bare name: "Vejle Kommune" is Vejle, as "Kalmar Municipality" is Kalmar (one place). Only when
+        one boundary bears the bare name, one town of it lies within `BOUNDARY_KM` of its centroid, and the
+        source's point, if any, lies that close to the town too. Never a name with a bracket or comma:
+        "Świdnica (rural gmina)" is the villages around the town, not the town."""
+        if self.boundaries is None or ref.country is None or any(mark in name for mark in "(,/"):
+            return None
+        bare = administrative_forms(name)[-1]
+        if bare == fold(name):
+            return None  # no kind word to take off: the name is the town's already
+        bodies = [b for b in self.boundaries.lookup(ref.country, bare) if kind_from_words(b.name)[0] is None]
+        if len(bodies) != 1:
+            return None
+        body = bodies[0]
+        main, _ = self.places.lookup(ref.country, body.name)
+        towns = [p for p in main if self._feature(p) != SECTION
+                 and distance_km(p.latitude, p.longitude, body.latitude, body.longitude) <= BOUNDARY_KM]
+        if len(towns) != 1:
+            return None
+        town = towns[0]
+        if ref.latitude is not None and ref.longitude is not None and \
+                distance_km(ref.latitude, ref.longitude, town.latitude, town.longitude) > BOUNDARY_KM:
+            return None
+        return town
 
     def _part(self, ref: CityRef, reading: NameReading) -> ResolvedCity | None:
         """A district of the city named in it, or a town of its own near that city; None when the name

@@ -197,6 +197,19 @@ def test_districts_and_municipalities_get_their_geoboundaries_shape(resolver):
     assert not no_boundaries.resolve(CityRef("Bamble", "NO", latitude=59.02, longitude=9.56)).resolved
 
 
+def test_a_municipality_named_after_its_town_is_the_town(resolver):
+    # the boundary table holds Vejle Kommune as "Vejle", and the town Vejle lies inside it: one place, as
+    # "Vejle Municipality" and "Kalmar Municipality" are their towns
+    vejle = resolver.resolve(CityRef("Vejle Kommune", "DK", latitude=55.70, longitude=9.53))
+    assert (vejle.key, vejle.method) == ("gn:2610613", "municipality-town")
+    assert resolver.resolve(CityRef("Vejle Municipality", "DK")).key == vejle.key
+    # a municipality no boundary holds stays unplaced, and a county is never its town
+    assert not resolver.resolve(CityRef("Rødding Kommune", "DK")).resolved
+    assert not resolver.resolve(CityRef("Landkreis Kulmbach", "DE")).resolved
+    # a point far from the town is not the town's municipality
+    assert resolver.resolve(CityRef("Vejle Kommune", "DK", latitude=57.0, longitude=10.0)).key != vejle.key
+
+
 def test_boundary_table_names_meet_the_sources_forms():
     table = ("name,shape_id,lon,lat,admin1,admin2\n"
              "Bærum nor,S1,10.5,59.9,Norway,Viken\n"
