@@ -19,10 +19,14 @@ import sys
 from pathlib import Path
 
 from kg.resolve.boundaries import Boundaries
+from kg.resolve.registers import Registers
 
 FOLDER = Path(__file__).resolve().parent / "data" / "tables"
 BOUNDARIES = FOLDER / "boundaries.json.gz"
 FEATURES = FOLDER / "features.json"
+# the municipal registers' names the tests use, by country, as the registers spell them
+REGISTER_NAMES = {"IT": ["Pragelato", "Piteglio", "Curon Venosta", "Graun im Vinschgau", "Favara"],
+                  "FR": ["Puligny-Montrachet", "Grandrieu", "Saint-Valentin", "Y"], "PF": ["Bora-Bora"]}
 SEEN = FOLDER / ".seen.json"  # written by the recording run, read by the rebuild
 
 
@@ -78,6 +82,12 @@ def small_features() -> dict[int, str]:
     """The feature-code slice (`SliceCodes`)."""
     recorded = json.loads(FEATURES.read_text(encoding="utf-8"))
     return SliceCodes({int(key): code for key, code in recorded["codes"].items()}, set(recorded["asked"]))
+
+
+@functools.cache
+def small_registers() -> Registers:
+    """The municipal registers' names the tests use (`REGISTER_NAMES`); every other name is in none."""
+    return Registers.from_lists(REGISTER_NAMES)
 
 
 def rebuild() -> None:

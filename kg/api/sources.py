@@ -112,12 +112,22 @@ def fetch_anchors() -> tuple[int, Path]:
     return len(Anchors.load()), Anchors.cache_path()
 
 
+def fetch_registers() -> tuple[int, Path]:
+    """Italy's and France's municipal registers, fetched once and cached: (distinct names, where)."""
+    from kg.resolve.registers import Registers
+
+    return len(Registers.load()), Registers.cache_path()
+
+
 def fetch_tables() -> list[tuple[str, int, Path]]:
     """Every table the resolver needs, fetched once and cached (a load refuses to run without one):
-    (table, entries, where) for the boundaries, the feature codes and the countries-states-cities items."""
+    (table, entries, where) for the boundaries, the feature codes, the countries-states-cities items and the
+    municipal registers."""
     boundaries, where_boundaries = fetch_boundaries()
     places, _, where_features = fetch_features()
     items, where_anchors = fetch_anchors()
+    names, where_registers = fetch_registers()
     return [("administrative boundaries", boundaries, where_boundaries),
             ("GeoNames feature codes", places, where_features),
-            ("countries-states-cities Wikidata items", items, where_anchors)]
+            ("countries-states-cities Wikidata items", items, where_anchors),
+            ("municipal registers (IT, FR) names", names, where_registers)]

@@ -113,7 +113,8 @@ def fetch_anchors_command() -> None:
 @fetch.command("tables")
 def fetch_tables_command() -> None:
     """Fetch every table the resolver needs (the boundaries, GeoNames' feature codes, the
-    countries-states-cities table), each pinned and checked against its digest; `scripts/setup.sh` runs it.
+    countries-states-cities table, Italy's and France's municipal registers), each pinned and checked against
+    its digest; `scripts/setup.sh` runs it.
 
     A load refuses to run without one of them, since names would be placed differently; run this once on a
     machine that will later be offline.

@@ -36,6 +36,7 @@ from kg.resolve.anchors import AnchorRow, Anchors, transcribed
 from kg.resolve.countries import country_code
 from kg.resolve.names import fold
 from kg.resolve.places import CITY, COUNTY, DISTRICT, MUNICIPALITY, REGION, read_name
+from kg.resolve.registers import REGISTER_NOTE
 from kg.resolve.resolver import AREA_KM, Resolver
 from kg.vocabulary import wikidata_key
 
@@ -161,7 +162,23 @@ def place_items(refs: dict[str, CityRef], statements: Iterable[tuple[str, str]],
     for qid, ref in refs.items():
         if qid not in found:
             found[qid] = by_name.get(qid) or resolver.resolve(ref)
+    _no_register_country_beside_a_namesake(found, refs, neighbours)
     return _one_item_per_node(_one_node_per_unplaced_name(found, neighbours), refs, context, neighbours)
+
+
+def _no_register_country_beside_a_namesake(found: dict[str, ResolvedCity], refs: dict[str, CityRef],
+                                           neighbours: dict[str, set[str]]) -> None:
+    """A register says a commune bears the name, not which of two namesakes twinned with each other it is
+    (Grandrieu, Lozère, and Grandrieu, Hainaut): such an item keeps no country from a register."""
+    for qid, city in sorted(found.items()):
+        if city.resolved or REGISTER_NOTE not in (city.reason or ""):
+            continue
+        label = fold(refs[qid].name)
+        twin = next((other for other in sorted(neighbours.get(qid, ())) if other in refs
+                     and fold(refs[other].name) == label), None)
+        if twin:
+            found[qid] = _left_as_item(refs[qid], f"no country: twinned with its namesake {twin}, and a "
+                                                  f"{REGISTER_NOTE} cannot tell which of the two it names")
 
 
 def _one_node_per_unplaced_name(found: dict[str, ResolvedCity],

@@ -44,6 +44,7 @@ from kg.resolve.places import (
     read_name,
     roman_or_int,
 )
+from kg.resolve.registers import REGISTER_NOTE, Registers, shared_registers
 from kg.resolve.subdivisions import countries_with_subdivision, subdivision_index, subdivision_stems
 from kg.vocabulary import boundary_key, geonames_key, part_key, subdivision_key, wikidata_key
 
@@ -111,11 +112,12 @@ class Resolver:
     boundaries: Boundaries | None = None
     use_boundaries: bool = True
     features: dict[int, str] | None = None
+    registers: Registers | None = None
     _memo: dict = field(default_factory=dict)
     _items: dict[str, ResolvedCity] = field(default_factory=dict)  # Wikidata items placed by their partners
 
     def __post_init__(self) -> None:
-        own_tables = self.gazetteer is not None or self.features is not None or (
+        own_tables = self.gazetteer is not None or self.features is not None or self.registers is not None or (
             self.use_boundaries and self.boundaries is not None) or not self.use_boundaries
         if self.enabled and self.gazetteer is None:
             self.gazetteer = shared_gazetteer()
@@ -123,6 +125,8 @@ class Resolver:
             self.boundaries = shared_boundaries()
         if self.enabled and self.features is None:
             self.features = shared_codes()
+        if self.enabled and self.registers is None:
+            self.registers = shared_registers()
         if self.enabled and not own_tables and not self._memo:
             # the rules are a function of the name and the process's tables: every resolver on those tables
             # shares what they decided, so a load that places Wikidata among the other sources' partnerships
@@ -488,6 +492,11 @@ class Resolver:
             city = self._resolve(replace(ref, country=country))
             return city if city.resolved else replace(city, reason=(
                 f"{city.reason} (the country is the only one whose boundary table names it so)"))
+        country = None if found_some else self._country_of_registers(name)
+        if country:  # "Pragelato", "Puligny-Montrachet": communes under the gazetteer's floor
+            return self._unresolved(replace(ref, country=country), "no place of that name in "
+                                            f"{country} (the country is the only one whose {REGISTER_NOTE} names "
+                                            f"it so)")
         if stated and len(lying_in := countries_with_subdivision(stated)) == 1:  # "Laterrière, Quebec"
             return self.resolve(replace(ref, country=lying_in.pop()))
         return self._homonyms_of_one_country(ref, name) or self._unresolved(
@@ -522,6 +531,19 @@ class Resolver:
         if len(countries) != 1 or self.places.near_spellings(form, TOWN_NEAR_SPELLING):
             return None
         return countries.pop()
+
+    def _country_of_registers(self, name: str) -> str | None:
+        """For a name no gazetteer place bears: the one country whose municipal register (Italy's comuni,
+        France's communes) holds it, with the boundary rule's guards: not a country's name, no town of 10,000+
+        spelt within one letter of it. Of the world graph's unplaced names with a stated country that no
+        gazetteer place bears, the registers gave 189 their stated country and 1 another (Saint-Valentin,
+        Quebec, is also a French commune)."""
+        if self.registers is None or names_a_country(name):
+            return None
+        countries = self.registers.countries(name)
+        if len(countries) != 1 or self.places.near_spellings(fold(name), TOWN_NEAR_SPELLING):
+            return None
+        return countries[0]
 
     def _only_bearer(self, name: str) -> Place | None:
         """The place of 500+ (the gazetteer's floor) that alone bears the name, when no other place bears it

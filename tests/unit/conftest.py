@@ -8,11 +8,11 @@ import os
 import pytest
 
 from kg.resolve.resolver import Resolver
-from tests.tables import small_boundaries, small_features
+from tests.tables import small_boundaries, small_features, small_registers
 
 
 @pytest.fixture(scope="module")
 def resolver() -> Resolver:
     if os.environ.get("KG_FULL_TABLES"):  # `python -m tests.tables` records what the tests read of the full ones
         return Resolver()
-    return Resolver(boundaries=small_boundaries(), features=small_features())
+    return Resolver(boundaries=small_boundaries(), features=small_features(), registers=small_registers())

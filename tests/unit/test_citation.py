@@ -23,7 +23,7 @@ REFERENCES = [software_reference(),
                "retrieved": "2026-11-23", "licence": "CC BY-SA 4.0 (Wikipedia text); coordinates ODbL"},
               {"key": "seed-001-ostrava", "kind": "document", "title": "Partner cities of Ostrava_100%",
                "attribution": "City of Ostrava", "retrieved": "2026-11-23"}]
-EVERY_TABLE = {"geonames": 3, "geoboundaries": 1, "countries_states_cities": 2}
+EVERY_TABLE = {"geonames": 3, "geoboundaries": 1, "countries_states_cities": 2, "municipal_registers": 1}
 
 
 def test_the_bibtex_parses_with_every_field_intact():
@@ -60,7 +60,7 @@ def test_the_version_names_the_data_release():
 def test_the_place_tables_and_outlines_are_cited_each_with_a_url():
     references = reference_data(EVERY_TABLE)
     assert [r["key"] for r in references] == ["countries-states-cities-database", "geoboundaries", "geonames",
-                                              "natural-earth"]
+                                              "insee-cog", "istat-comuni", "natural-earth"]
     assert all(r["url"] and r["licence"] for r in references)
     entries = {e["ID"]: e for e in bibtexparser.loads(bibtex(references)).entries}
     assert entries["geoboundaries"]["ENTRYTYPE"] == "article" and entries["geoboundaries"]["year"] == "2020"

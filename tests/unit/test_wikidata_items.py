@@ -175,6 +175,26 @@ def test_countryless_names_get_the_country_the_name_alone_settles(resolver, labe
     assert label != "Qaradağ raion" or city.country is None
 
 
+def test_a_municipal_register_gives_the_country_of_a_commune_under_the_gazetteers_floor(resolver, anchors):
+    """No gazetteer place bears "Pragelato" (IT), "Graun im Vinschgau" (IT, the German name of Curon Venosta),
+    "Puligny-Montrachet" (FR) or "Bora Bora" (PF): the one register that names each gives its country, and
+    never a place. Two namesakes twinned with each other (the Grandrieus of Lozère and Hainaut) get none."""
+    for label, country in (("Pragelato", "IT"), ("Graun im Vinschgau", "IT"), ("Puligny-Montrachet", "FR"),
+                           ("Bora Bora", "PF")):
+        city = resolver.resolve(CityRef(label, None, wikidata_id="Q1"))
+        assert (city.country, city.resolved) == (country, False) and "municipal register" in city.reason
+    # a name gazetteer places bear is not the register's to settle: "Favara" is a comune, and a Spanish town
+    assert "municipal register" not in (resolver.resolve(CityRef("Favara", None, wikidata_id="Q1")).reason or "")
+    refs = {"Q2244746": CityRef("Grandrieu", None, wikidata_id="Q2244746"),
+            "Q721348": CityRef("Grandrieu", None, wikidata_id="Q721348"),
+            "Q10201": CityRef("Pragelato", None, wikidata_id="Q10201")}
+    found = place_items(refs, [("Q2244746", "Q721348"), ("Q10201", "Q721348")], PartnerContext(), resolver,
+                        anchors)
+    assert found["Q2244746"].country is None and found["Q721348"].country is None
+    assert "namesake" in found["Q721348"].reason
+    assert found["Q10201"].country == "IT"
+
+
 def test_a_small_place_is_not_the_one_bearer_of_a_name_others_bear_otherwise(resolver):
     """"Bozen" is a Swiss village of 606 and Bolzano's German name: never the village."""
     assert resolver.resolve(CityRef("Bozen", None, wikidata_id="Q1")).key != "gn:2661424"
