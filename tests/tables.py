@@ -24,9 +24,12 @@ from kg.resolve.registers import Registers
 FOLDER = Path(__file__).resolve().parent / "data" / "tables"
 BOUNDARIES = FOLDER / "boundaries.json.gz"
 FEATURES = FOLDER / "features.json"
-# the municipal registers' names the tests use, by country, as the registers spell them
-REGISTER_NAMES = {"IT": ["Pragelato", "Piteglio", "Curon Venosta", "Graun im Vinschgau", "Favara"],
-                  "FR": ["Puligny-Montrachet", "Grandrieu", "Saint-Valentin", "Y"], "PF": ["Bora-Bora"]}
+# the municipal registers' names the tests use, by country, as the registers spell them (a tuple is one
+# municipality's names)
+REGISTER_NAMES = {"IT": ["Pragelato", "Piteglio", ("Curon Venosta", "Graun im Vinschgau"), "Favara",
+                         ("Bolzano", "Bozen"), "Luserna San Giovanni", "Luserna", "San Vito di Cadore", "San Vito"],
+                  "FR": ["Puligny-Montrachet", "Grandrieu", "Saint-Valentin", "Y", "L'Hôpital", "Hôpital-Camfrout"],
+                  "PF": ["Bora-Bora"]}
 SEEN = FOLDER / ".seen.json"  # written by the recording run, read by the rebuild
 
 

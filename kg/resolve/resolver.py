@@ -694,6 +694,12 @@ class Resolver:
             if nearest:
                 return self._unpeopled(nearest, main)
         else:
+            if not main and alternate and (others := self._municipalities_of_their_own(name, alternate)):
+                alternate = [p for p in alternate if p not in others]
+                if not alternate:
+                    named = ", ".join(f"{p.name} (gn:{p.geonames_id})" for p in others)
+                    return None, (f"{name} is a municipality of its own in the {REGISTER_NOTE} of {others[0].country}; "
+                                  f"the gazetteer knows the name only as another name of {named}")
             for candidates in (main, alternate) if alternates else (main,):
                 if candidates:
                     return max(candidates, key=lambda p: (p.population, -p.geonames_id)), None
@@ -702,6 +708,22 @@ class Resolver:
         if main or alternate:
             return None, f"no place named so within {MAX_DISTANCE_KM:.0f} km of the given coordinates"
         return None, f"no place of that name in {ref.country}{self._elsewhere(name)}"
+
+    def _municipalities_of_their_own(self, name: str, alternate: list[Place]) -> list[Place]:
+        """The places bearing the name only as another name whose country's municipal register lists the name
+        and the place as two municipalities of today: the name is the other one, which the gazetteer lacks.
+        Only a place that is the chief bearer of its own name counts as that name's municipality (the village
+        "Prato", seat of Resia, is not the city of Prato the register means), and never one whose name begins
+        the name (Luserna is the seat of Luserna San Giovanni, whatever comune of Trentino is called Luserna)."""
+        if self.registers is None:
+            return []
+        return [p for p in alternate if self.registers.another_municipality(p.country, name, p.name)
+                and self._chief_bearer(p) and not f"{fold(name)} ".startswith(f"{fold(p.name)} ")]
+
+    def _chief_bearer(self, place: Place) -> bool:
+        """Whether the place is the most populous of its country that bears its name as its own."""
+        main, _ = self.places.lookup(place.country, place.name)
+        return max(main, key=lambda p: (p.population, -p.geonames_id), default=place).geonames_id == place.geonames_id
 
     def _lookup_stated(self, country: str | None, name: str) -> tuple[list[Place], list[Place]]:
         """The places of the name in the stated country; where it has none, in the country's overseas

@@ -210,6 +210,18 @@ def test_a_municipality_named_after_its_town_is_the_town(resolver):
     assert resolver.resolve(CityRef("Vejle Kommune", "DK", latitude=57.0, longitude=10.0)).key != vejle.key
 
 
+def test_a_commune_of_its_own_is_not_the_place_whose_other_name_it_is(resolver):
+    """GeoNames lacks L'Hôpital (Moselle) and lists "L'Hôpital" as an old name of Hôpital-Camfrout; France's
+    register holds both as communes of today: the name stays unplaced, in France, with the reason. A comune's
+    seat that GeoNames names by the comune's short name stays the comune's place."""
+    hopital = place(resolver, "L'Hôpital", "FR")
+    assert (hopital.resolved, hopital.country) == (False, "FR") and "municipality of its own" in hopital.reason
+    assert place(resolver, "Hôpital-Camfrout", "FR").key == "gn:2998574"
+    assert place(resolver, "Bozen", "IT").key == place(resolver, "Bolzano", "IT").key  # one comune, two names
+    assert place(resolver, "Luserna San Giovanni", "IT").key == "gn:3174429"  # its seat, not Luserna (TN)
+    assert place(resolver, "San Vito di Cadore", "IT").key == "gn:3167182"  # GeoNames' "San Vito"
+
+
 def test_boundary_table_names_meet_the_sources_forms():
     table = ("name,shape_id,lon,lat,admin1,admin2\n"
              "Bærum nor,S1,10.5,59.9,Norway,Viken\n"
