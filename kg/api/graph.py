@@ -107,6 +107,11 @@ class TwinningGraph(NetworkQuestions):
         return cast(list[PartnerRow], self.db.read(named("city_partners").text, key=c["key"], with_parts=with_parts,
                                                    active_only=view.active_only, as_of=view.as_of))
 
+    def document_names(self) -> dict[str, str]:
+        """The source key of each cited document's file: a citation reads "<file>:<line>", and a seed's file
+        is named by its content hash ("000_338dc196583c97ae.txt"), its key by what it is ("seed-000-vinnytsia")."""
+        return {row["file"]: row["key"] for row in self.db.read(read_query("document_names"))}
+
     def members(self, association: str) -> list[MemberRow]:
         """An association's members, with status and sources."""
         a = self.find_association(association)

@@ -69,6 +69,23 @@ def _standard(item: Any) -> Any:
     return item
 
 
+WHOLE_COLUMNS = ("key", "sources")  # identifiers: a cut one names nothing, so tables never cut them
+
+
+def document_named(citation: Any, documents: Mapping[str, str]) -> Any:
+    """A citation of a document ("000_338dc196583c97ae.txt:17") as its source key and line
+    ("seed-000-vinnytsia:17"); any other citation as it is."""
+    file, sep, line = str(citation).rpartition(":")
+    return f"{documents[file]}:{line}" if sep and file in documents else citation
+
+
+def with_document_names(rows: Iterable[Mapping[str, Any]], documents: Mapping[str, str]) -> list[dict[str, Any]]:
+    """The rows with each citation of a document in a `sources` list named by its source key, for tables and
+    CSV; JSON keeps the file as stored."""
+    return [{**row, "sources": [document_named(c, documents) for c in row["sources"]]}
+            if isinstance(row.get("sources"), list) else dict(row) for row in rows]
+
+
 def render_rows(rows: Sequence[Mapping[str, Any]], fmt: str, columns: list[str] | None = None) -> str:
     """Rows as a table, JSON or CSV text."""
     columns = columns or (list(rows[0].keys()) if rows else [])
@@ -84,7 +101,8 @@ def render_rows(rows: Sequence[Mapping[str, Any]], fmt: str, columns: list[str] 
     if not rows:
         return "(no rows)"
     texts = [[cell(row.get(c)) for c in columns] for row in rows]
-    widths = [min(60, max(width(c), *(width(t[i]) for t in texts))) for i, c in enumerate(columns)]
+    widths = [max(width(c), *(width(t[i]) for t in texts)) for i, c in enumerate(columns)]
+    widths = [w if c in WHOLE_COLUMNS or c.endswith("_key") else min(60, w) for c, w in zip(columns, widths)]
     lines = ["  ".join(pad(c, w) for c, w in zip(columns, widths)).rstrip(),
              "  ".join("-" * w for w in widths)]
     lines += ["  ".join(pad(clip(t, w), w) for t, w in zip(row, widths)).rstrip() for row in texts]

@@ -9,7 +9,15 @@ from typing import Any
 import click
 
 from kg.cli.context import Context, pass_context
-from kg.cli.output import echo_rows, format_option, render_rows, stream_rows, to_json
+from kg.cli.output import (
+    document_named,
+    echo_rows,
+    format_option,
+    render_rows,
+    stream_rows,
+    to_json,
+    with_document_names,
+)
 from kg.cli.parameters import parse_param
 from kg.cli.views import active_only_option, as_of_option
 from kg.errors import KGError
@@ -45,9 +53,11 @@ def partners(obj: Context, city: str, with_parts: bool, active_only: bool, as_of
                  "renewed": r["renewed"], "areas": r["areas"], "sources": r["sources"], "kind": r["kind"],
                  "claimed_by": r["claimed_by"], "status": r["status"], "status_changes": r["status_changes"],
                  "unplaced": r["unplaced"], **({"via": r["via"]} if with_parts else {})} for r in rows]
-    elif found["resolved"] is False:  # said apart: the rows are the partners, a pipe reads only them
-        click.echo(f"{found['name']} ({found['key']}) is on no gazetteer place: "
-                   f"{found['unresolved_reason'] or 'no reason recorded'}", err=True)
+    else:
+        rows = with_document_names(rows, obj.graph.document_names())
+        if found["resolved"] is False:  # said apart: the rows are the partners, a pipe reads only them
+            click.echo(f"{found['name']} ({found['key']}) is on no gazetteer place: "
+                       f"{found['unresolved_reason'] or 'no reason recorded'}", err=True)
     columns = ["name", "country", "key", "relation", "since", "status", "renewed", "areas", "sources", "unplaced"]
     echo_rows(rows, fmt, None if fmt == "json" else (["via", *columns] if with_parts else columns))
 
@@ -63,10 +73,12 @@ def members(obj: Context, association: str, fmt: str) -> None:
     Example:
         kg members "City Twins Association"
     """
-    rows = obj.graph.members(association)
+    rows: list[Any] = list(obj.graph.members(association))
     if fmt == "json":
         rows = [{"name": r["name"], "country": r["country"], "key": r["key"], "status": r["status"],
                  "note": r["note"], "sources": r["sources"]} for r in rows]
+    else:
+        rows = with_document_names(rows, obj.graph.document_names())
     echo_rows(rows, fmt, None if fmt == "json" else ["name", "country", "key", "status", "sources"])
 
 
@@ -86,8 +98,10 @@ def city(obj: Context, city: str, fmt: str) -> None:
         click.echo(to_json(facts))
         return
     c = facts["city"]
+    documents = obj.graph.document_names()
+    relations = with_document_names(facts["relations"], documents)
     if fmt == "csv":
-        echo_rows(facts["relations"], fmt)
+        echo_rows(relations, fmt)
         return
     country = facts["country_name"] or c.get("country")
     click.echo(f"{c['name']}{f', {country}' if country else ''} ({c['key']})")
@@ -113,11 +127,12 @@ def city(obj: Context, city: str, fmt: str) -> None:
         click.echo(f"  DISCREPANCY: {d}")
     for conflict in facts["form_conflicts"]:
         other = conflict["other"] if conflict["city"] == c["name"] else conflict["city"]
-        click.echo(f"  SOURCES DISAGREE on the form of the link with {other}: a partnership in "
-                   f"{'; '.join(conflict['partner_sources'])}, a friendly contact in "
-                   f"{'; '.join(conflict['friendly_sources'])}")
+        partner, friendly = ("; ".join(document_named(s, documents) for s in conflict[side])
+                             for side in ("partner_sources", "friendly_sources"))
+        click.echo(f"  SOURCES DISAGREE on the form of the link with {other}: a partnership in {partner}, a "
+                   f"friendly contact in {friendly}")
     click.echo("Relationships:")
-    click.echo(render_rows(facts["relations"], "table",
+    click.echo(render_rows(relations, "table",
                            ["relation", "direction", "other", "other_country", "status", "since", "sources"]))
     click.echo("Sources:")
     for s in facts["sources"]:
@@ -178,9 +193,11 @@ def path(obj: Context, a: str, b: str, rels, fmt: str) -> None:
     Example:
         kg path Narva Bursa
     """
-    rows = obj.graph.path(a, b, rels or None)
+    rows: list[Any] = list(obj.graph.path(a, b, rels or None))
     if not rows:
         raise KGError(f"No chain of at most 8 partnerships links {a} and {b}.")
+    if fmt != "json":
+        rows = with_document_names(rows, obj.graph.document_names())
     echo_rows(rows, fmt, None if fmt != "table" else
               ["step", "from", "from_country", "relation", "to", "to_country", "since", "sources"])
 
@@ -267,7 +284,7 @@ def query(obj: Context, name: str, params: tuple[str, ...], limit: int | None, f
     if rows.truncated:
         click.echo(f"Showing the first {len(rows):,} rows (the query's limit); --limit N shows more, --limit 0 "
                    "all.", err=True)
-    echo_rows(rows, fmt)
+    echo_rows(rows if fmt == "json" else with_document_names(rows, obj.graph.document_names()), fmt)
 
 
 DEFAULT_ROW_CAP = 1_000  # rows a table or a JSON document holds unless --limit says otherwise

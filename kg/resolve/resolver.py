@@ -694,7 +694,8 @@ class Resolver:
             if nearest:
                 return self._unpeopled(nearest, main)
         else:
-            if not main and alternate and (others := self._municipalities_of_their_own(name, alternate)):
+            others = self._municipalities_of_their_own(name, alternate) if alternates and not main else []
+            if others:
                 alternate = [p for p in alternate if p not in others]
                 if not alternate:
                     named = ", ".join(f"{p.name} (gn:{p.geonames_id})" for p in others)

@@ -48,6 +48,18 @@ def test_partners_as_of_a_year_leave_out_those_signed_later(run_kg, seeded_db):
     assert run_kg("partners", "Ostrava", "--as-of", "99").exit_code == 2  # a year out of range is a usage error
 
 
+def test_tables_name_a_document_by_its_key_and_json_by_its_file(run_kg, seeded_db):
+    """A seed's file is named by its content hash: tables and CSV cite the document by its source key and line,
+    JSON by the file as stored."""
+    table = run_kg("partners", "Kielce").output
+    assert "seed-000-vinnytsia:" in table and "000_338dc196583c97ae" not in table
+    rows = json.loads(run_kg("partners", "Kielce", "--format", "json").stdout)
+    assert any(c.startswith("000_338dc196583c97ae.txt:") for row in rows for c in row["sources"])
+    shown = run_kg("city", "Kielce").output
+    assert "seed-000-vinnytsia:" in shown and "000_338dc196583c97ae.txt:" not in shown
+    assert "seed-000-vinnytsia:" in run_kg("path", "Kielce", "Lublin").output
+
+
 def test_every_row_names_its_city_by_key(run_kg, seeded_db, tmp_path):
     """Stable keys in every output: the partners' rows, the relationship CSV, GraphML and the node table,
     which carries the ids and how each city was placed."""

@@ -239,6 +239,6 @@ def test_form_conflicts_show_where_sources_disagree(run_kg, empty_db, tmp_path, 
         ("Ramla", "Panevėžys", ["list.csv:2"], ["000_338dc196583c97ae.txt:17"])]
     shown = run_kg("city", "Ramla")
     assert ("SOURCES DISAGREE on the form of the link with Panevėžys: a partnership in list.csv:2, a friendly "
-            "contact in 000_338dc196583c97ae.txt:17") in shown.output
+            "contact in seed-000-vinnytsia:17") in shown.output
     facts = json.loads(run_kg("city", "Ramla", "--format", "json").stdout)
     assert len(facts["form_conflicts"]) == 1

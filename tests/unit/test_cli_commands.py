@@ -121,6 +121,17 @@ def test_tables_align_wide_characters_by_display_width():
     assert len(set(note_column)) == 1, table
 
 
+def test_tables_cut_long_text_but_never_a_key_or_a_citation():
+    from kg.cli.output import render_rows, with_document_names
+
+    citations = [f"twin_cities_raw.csv:{n}" for n in range(2000, 2010)] + ["000_338dc196583c97ae.txt:17"]
+    rows = with_document_names([{"key": "name:US:westerlo", "note": "x" * 90, "sources": citations}],
+                               {"000_338dc196583c97ae.txt": "seed-000-vinnytsia"})
+    table = render_rows(rows, "table")
+    assert "; ".join(citations[:-1] + ["seed-000-vinnytsia:17"]) in table and "000_338dc" not in table
+    assert "x" * 59 + "…" in table and "x" * 60 not in table
+
+
 def test_help_examples_keep_one_command_per_line():
     hops_help = CliRunner().invoke(cli, ["hops", "--help"]).output
     assert "\n      kg hops Kielce --max 2\n" in hops_help
