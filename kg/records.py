@@ -5,7 +5,8 @@ Loaders parse and validate; the resolver turns each `CityRef` into a `ResolvedCi
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from array import array
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
@@ -212,11 +213,26 @@ class Restream(Generic[T]):
 
 class PairStream(Restream[Pair]):
     """A big file's statements, read again from the file each time they are iterated: a load holds the
-    distinct names in memory (`refs`, from the validating pass), never every row."""
+    distinct names in memory (`refs`, from the validating pass), never every row. A file of one source
+    (`source_id`) also keeps, for each of `refs` (in the order the statements first name them), where the
+    statements name it (`2 * line + side`, in `mentioned_at`): the writer cites each end without reading the
+    file again."""
 
-    def __init__(self, read: Callable[[], Iterator[Pair]], count: int, refs: list[CityRef], file: str):
+    def __init__(self, read: Callable[[], Iterator[Pair]], count: int, refs: list[CityRef], file: str,
+                 source_id: str | None = None, cite_as: str = "", mentioned_at: list[array] | None = None):
         super().__init__(read, count, file)
         self.refs = refs
+        self.source_id, self.cite_as, self.mentioned_at = source_id, cite_as, mentioned_at
+
+    def mentions(self, wanted: Iterable[CityRef]) -> list[tuple[str, CityRef]]:
+        """(citation, end) for every statement naming one of `wanted`, in the file's order, a row's first end
+        before its second (as a pass over the statements meets them)."""
+        if self.mentioned_at is None:
+            raise KGError(f"{self.file}: where each name is mentioned was not kept")
+        index = {ref: i for i, ref in enumerate(self.refs)}
+        found = sorted(((code, ref) for ref in wanted for code in self.mentioned_at[index[ref]]),
+                       key=lambda mention: mention[0])
+        return [(f"{self.cite_as}:{code >> 1}", ref) for code, ref in found]
 
 
 @dataclass

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import itertools
+from array import array
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -80,10 +81,16 @@ def load_edge_csv(path: str | Path, options: CsvOptions) -> Dataset:
     edges = EdgeFile(path, options, options.source_key or content_source_key("file", path))
     problems: list[Problem] = []
     names: dict[CityRef, int] = {}
+    mentioned_at: list[array] = []  # per name: 2 * line + side of each statement naming it
     seen: set[int] = set()
     duplicates = count = 0
     for pair in edges.pairs(problems):
+        line = int(pair.citation.where.rpartition(":")[2])
         a, b = (names.setdefault(ref, len(names)) for ref in (pair.a, pair.b))
+        for side, name in enumerate((a, b)):
+            if name == len(mentioned_at):
+                mentioned_at.append(array("Q"))
+            mentioned_at[name].append(2 * line + side)
         ident = (min(a, b) << 32) | max(a, b)  # the two names, in either order
         duplicates += ident in seen  # a repeat is a statement too: kept, and counted
         seen.add(ident)
@@ -92,7 +99,10 @@ def load_edge_csv(path: str | Path, options: CsvOptions) -> Dataset:
         problems.append(Problem(str(path), 2, None, "no data rows after the header"))
     if problems and not options.skip_invalid:
         raise InputError(problems)
-    return Dataset(sources=[edges.source()], pairs=PairStream(edges.pairs, count, list(names), str(path)),
+    # names: every end in the order the statements first name it, each row's first end first
+    stream = PairStream(edges.pairs, count, list(names), str(path), source_id=edges.source_key,
+                        cite_as=options.cite_as or path.name, mentioned_at=mentioned_at)
+    return Dataset(sources=[edges.source()], pairs=stream,
                    rows_read=edges.rows_read, duplicates=duplicates, rejected=problems)
 
 

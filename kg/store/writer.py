@@ -6,14 +6,14 @@ transaction (all of it or none of it). A load stopped half-way and run again end
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Callable
+from collections import Counter, deque
+from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import partial
 
 from kg.errors import KGError, Problem
-from kg.records import CityRef, Dataset, Pair, ResolvedCity
+from kg.records import CityRef, Dataset, Pair, PairStream, ResolvedCity
 from kg.resolve.countries import continent_of, country_name
 from kg.resolve.gazetteer import Gazetteer
 from kg.resolve.names import city_key_unresolved, fold
@@ -79,8 +79,9 @@ class GraphWriter:
               claimants: dict[CityRef, str] | None = None) -> WriteReport:
         """Every record as batched MERGEs, in this order: sources, countries, cities and their districts'
         PART_OF, the pair statements (streamed), then associations, projects, memberships, events and forms.
-        The pairs are read twice: once for what they say of their cities, once to write them. `claimants`
-        gives the keys of claiming cities the dataset names nowhere else."""
+        The pairs are read twice (a big file of one source: once, its validating pass kept where each name is
+        mentioned): once for what they say of their cities, once to write them, while the writes before them
+        run in the background. `claimants` gives the keys of claiming cities the dataset names nowhere else."""
         self._claimants = claimants or {}
         report = WriteReport(rows_read=dataset.rows_read, duplicates=dataset.duplicates,
                              invalid=len({(p.file, p.line) for p in dataset.rejected}))
@@ -92,12 +93,15 @@ class GraphWriter:
         if on_phase:
             on_phase("Writing", sum(len(job.rows) for job in places + context) + len(dataset.pairs)
                      + len(dataset.status_changes))
-        for job in places:
-            self._write(job, report, progress)
-        del places, city_rows, part_rows  # a row per city: gone before the statements stream
-        self._write_pairs(dataset, resolved, report, progress)
-        for job in context:
-            self._write(job, report, progress)
+        with BackgroundWrites(lambda job: self._write(job, report, progress)) as background:
+            for job in places:  # in order, in the background: the first statements are built meanwhile
+                background.submit(job)
+            del places, city_rows, part_rows  # a row per city: gone once written
+            self._write_pairs(dataset, resolved, report, background)
+            for job in context:
+                background.submit(job)
+        if progress and report.same_place:
+            progress(len(report.same_place))
         self._write_status_changes(dataset, resolved, report, progress)
         report.relationships_created = report.counters.get("relationships_created", 0)
         return report
@@ -122,31 +126,28 @@ class GraphWriter:
         return resolved[claimant].key if claimant in resolved else self._claimants[claimant]
 
     def _write_pairs(self, dataset: Dataset, resolved: dict[CityRef, ResolvedCity], report: WriteReport,
-                     progress) -> None:
-        """Every pair statement in one streamed pass, a batch per relation written when full, while the next
-        is built (one batch in flight); a statement whose two ends are one place is set aside with why.
-        Memory: two batches, and one number per distinct pair."""
+                     background: "BackgroundWrites") -> None:
+        """Every pair statement in one streamed pass, a batch per relation handed to the background writer
+        when full, while the next is built; a statement whose two ends are one place is set aside with why.
+        Memory: a few batches, and one number per distinct pair."""
         pending: dict[str, list[dict]] = {relation: [] for relation in PAIR_RELATIONS}
         numbers: dict[str, int] = {}
         distinct: set[int] = set()
-        with BackgroundWrites(lambda job: self._write(job, report, progress)) as background:
-            for p in dataset.pairs:
-                a, b = sorted((resolved[p.a].key, resolved[p.b].key))
-                if a == b:
-                    report.same_place.append(same_place_problem(p, resolved[p.a]))
-                    continue
-                rows = pending[p.relation]
-                rows.append(pair_row(a, b, p, [self._claimant(resolved, c) for c in p.claimed_by]))
-                first, second = numbers.setdefault(a, len(numbers)), numbers.setdefault(b, len(numbers))
-                distinct.add((first << 33) | (second << 1) | (p.relation != PAIR_RELATIONS[0]))
-                report.statements += 1
-                if len(rows) >= self.batch_size:
-                    background.submit(WriteJob("merge_pair", rows, relation=p.relation))
-                    pending[p.relation] = []
-            for relation, rows in pending.items():
-                background.submit(WriteJob("merge_pair", rows, relation=relation))
-        if progress and report.same_place:
-            progress(len(report.same_place))
+        for p in dataset.pairs:
+            a, b = sorted((resolved[p.a].key, resolved[p.b].key))
+            if a == b:
+                report.same_place.append(same_place_problem(p, resolved[p.a]))
+                continue
+            rows = pending[p.relation]
+            rows.append(pair_row(a, b, p, [self._claimant(resolved, c) for c in p.claimed_by]))
+            first, second = numbers.setdefault(a, len(numbers)), numbers.setdefault(b, len(numbers))
+            distinct.add((first << 33) | (second << 1) | (p.relation != PAIR_RELATIONS[0]))
+            report.statements += 1
+            if len(rows) >= self.batch_size:
+                background.submit(WriteJob("merge_pair", rows, relation=p.relation))
+                pending[p.relation] = []
+        for relation, rows in pending.items():
+            background.submit(WriteJob("merge_pair", rows, relation=relation))
         report.pairs = len(distinct)
 
     def _write_status_changes(self, dataset: Dataset, resolved: dict[CityRef, ResolvedCity], report: WriteReport,
@@ -203,25 +204,35 @@ class GraphWriter:
 
     def _place_rows(self, dataset: Dataset, resolved: dict[CityRef, ResolvedCity]) -> tuple[list[dict], list[dict]]:
         """The city rows and the districts' PART_OF rows, with what the pair statements say of them (one pass
-        over the pairs): every city a pair names cites its source, and a district cites each statement."""
+        over the pairs, or over where a big file's validating pass saw each name): every city a pair names
+        cites its source, and a district, or a city with a discrepancy, each statement."""
         rows = self._city_rows(dataset, resolved)
         parts: dict[str, dict] = {city.key: {"part": city.key, "city": city.parent.key, "basis": city.method,
                                              "sources": {}, "source_ids": {}}
                  for city in resolved.values() if city.parent is not None}
-        for p in dataset.pairs:
-            for ref in (p.a, p.b):
-                city = resolved[ref]
-                row = rows[city.key]
-                if p.citation.source_id not in row["source_ids"]:
-                    row["source_ids"].append(p.citation.source_id)
-                self._add_spelling(row, ref, p.citation.source_id)
-                if city.discrepancy:
-                    note = f"{p.citation.where}: {city.discrepancy}"
-                    if note not in row["discrepancies"]:
-                        row["discrepancies"].append(note)
-                part = parts.get(city.key)
-                if part is not None:  # dicts as ordered sets: a district may be named by many rows
-                    part["sources"][p.citation.where] = part["source_ids"][p.citation.source_id] = None
+        stream = dataset.pairs if isinstance(dataset.pairs, PairStream) and dataset.pairs.source_id else None
+        mentions: Iterable[tuple[str, str, CityRef]]
+        if stream is not None and stream.source_id is not None:
+            # a big file of one source: each end cited once, in the order the statements first name it (as
+            # the pass over the statements would), and only the ends cited per statement looked up where named
+            for ref in stream.refs:
+                self._cite_end(rows[resolved[ref].key], ref, stream.source_id)
+            per_statement = [ref for ref in stream.refs if resolved[ref].discrepancy or resolved[ref].key in parts]
+            mentions = ((where, stream.source_id, ref) for where, ref in stream.mentions(per_statement))
+        else:
+            mentions = ((p.citation.where, p.citation.source_id, ref) for p in dataset.pairs for ref in (p.a, p.b))
+        for where, source_id, ref in mentions:
+            city = resolved[ref]
+            row = rows[city.key]
+            if stream is None:
+                self._cite_end(row, ref, source_id)
+            if city.discrepancy:
+                note = f"{where}: {city.discrepancy}"
+                if note not in row["discrepancies"]:
+                    row["discrepancies"].append(note)
+            part = parts.get(city.key)
+            if part is not None:  # dicts as ordered sets: a district may be named by many rows
+                part["sources"][where] = part["source_ids"][source_id] = None
         for part in parts.values():
             part["sources"], part["source_ids"] = list(part["sources"]), list(part["source_ids"])
         for row in rows.values():
@@ -235,6 +246,12 @@ class GraphWriter:
         for key, row in rows.items():  # each row replaced as it goes: never two copies of every row
             rows[key] = {k: v for k, v in row.items() if v is not None}
         return list(rows.values()), list(parts.values())
+
+    def _cite_end(self, row: dict, ref: CityRef, source_id: str) -> None:
+        """A statement's end on its city's row: the source, and the source's spelling."""
+        if source_id not in row["source_ids"]:
+            row["source_ids"].append(source_id)
+        self._add_spelling(row, ref, source_id)
 
     def _add_spelling(self, row: dict, ref: CityRef, source_id: str) -> None:
         """A source's spelling of a placed city, when the gazetteer lists it for that place ("Vinnytsia" for
@@ -300,25 +317,25 @@ class GraphWriter:
 
 
 class BackgroundWrites:
-    """Runs `write(job)` in one background thread, one job at a time: while the server writes a batch,
-    Python reads and builds the next. `submit` waits for the job before, so at most one waits; the first
-    error is raised in the caller's thread."""
+    """Runs `write(job)` in one background thread, one job at a time and in order: while the server writes,
+    Python reads and builds the next jobs. `submit` waits while `depth` jobs are unfinished, so at most that
+    many are held; the first error is raised in the caller's thread."""
 
-    def __init__(self, write: Callable[["WriteJob"], None]):
-        self.write = write
-        self.previous: Future[None] | None = None
+    def __init__(self, write: Callable[["WriteJob"], None], depth: int = 2):
+        self.write, self.depth = write, depth
+        self.pending: deque[Future[None]] = deque()
         self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kg-writer")
 
     def submit(self, job: "WriteJob") -> None:
-        """Write a job in the background, once the previous one is done."""
-        self.wait()
-        self.previous = self.pool.submit(self.write, job)
+        """Write a job in the background after those before it."""
+        while len(self.pending) >= self.depth:
+            self.pending.popleft().result()
+        self.pending.append(self.pool.submit(self.write, job))
 
     def wait(self) -> None:
-        """Wait for the job in flight; its error, if any, is raised here."""
-        if self.previous is not None:
-            self.previous.result()
-            self.previous = None
+        """Wait for every job submitted; the first error, if any, is raised here."""
+        while self.pending:
+            self.pending.popleft().result()
 
     def __enter__(self) -> "BackgroundWrites":
         return self
@@ -327,8 +344,9 @@ class BackgroundWrites:
         try:
             if exc_type is None:
                 self.wait()
-        finally:
-            self.pool.shutdown(wait=exc_type is None, cancel_futures=True)
+        finally:  # on an error, the jobs not begun are dropped and the one being written ends first: the
+            # connection it holds is never closed under it
+            self.pool.shutdown(wait=True, cancel_futures=True)
 
 
 @dataclass

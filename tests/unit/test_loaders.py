@@ -127,6 +127,33 @@ def test_csv_loader_options_and_duplicates():
                                                                    ("DE", "PL")]
 
 
+def test_a_big_files_cities_are_cited_as_a_pass_over_its_statements_would(tmp_path, resolver):
+    """The writer cites a streamed file's ends from where its validating pass saw them: the city rows and
+    the districts' rows are those a pass over the statements gives (spellings in order, every statement on a
+    district and on a point that contradicts the country)."""
+    from dataclasses import replace
+
+    from kg.store.writer import GraphWriter
+
+    listing = tmp_path / "big.csv"
+    listing.write_text("city1,country1,lat1,lon1,city2,country2\n"
+                       "Kielce,PL,,,Prague 6,CZ\n"
+                       "Valga,ES,57.7833,26.0333,Kielce,PL\n"
+                       "Praha 6,CZ,,,Valga,ES\n"
+                       "Prague,CZ,,,Prague 6,CZ\n"
+                       "Praha,CZ,,,Valga,ES\n", encoding="utf-8")
+    columns = CsvColumns(lat1="lat1", lon1="lon1")
+    dataset = load_edge_csv(listing, CsvOptions(columns=columns, source_key="big"))
+    resolved = {ref: resolver.resolve(ref) for ref in dataset.city_refs()}
+    assert any(city.discrepancy for city in resolved.values()) and any(city.parent for city in resolved.values())
+    writer = GraphWriter(None, resolver.places)
+    streamed = writer._place_rows(dataset, resolved)
+    listed = writer._place_rows(replace(dataset, pairs=list(dataset.pairs)), resolved)
+    assert streamed == listed
+    district = next(part for part in streamed[1] if part["sources"])
+    assert district["sources"] == ["big.csv:2", "big.csv:4", "big.csv:5"]
+
+
 def test_csv_with_the_wrong_delimiter_says_so():
     with pytest.raises(InputError) as info:
         load_edge_csv(DATA / "csv" / "partners_semicolon.csv",
