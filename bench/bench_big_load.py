@@ -67,7 +67,7 @@ def main() -> None:
     summary = json.loads(result.stdout)
     phases = summary["seconds"]
     print(f"phases: parse (the validating pass) {phases['parse']:.1f} s, resolve {phases['resolve']:.1f} s, "
-          f"write (reading the file twice more, writing in the background) {phases['write']:.1f} s; "
+          f"write (reading the file once more, writing in the background) {phases['write']:.1f} s; "
           f"{summary['statements']:,} statements, {summary['pairs_loaded']:,} pairs, {summary['cities']:,} cities")
     write_rate = relationships / phases["write"]
     anchor = load_csv_anchor(db, path)
