@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import csv
 import itertools
-from array import array
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -19,7 +18,7 @@ from pathlib import Path
 from kg.errors import InputError, InvalidDate, Problem
 from kg.files import text_lines
 from kg.loaders.common import MAX_FIELD_LENGTH, content_source_key, file_provenance, unsafe_character
-from kg.records import Citation, CityRef, Dataset, Pair, PairStream, SourceInfo
+from kg.records import Citation, CityRef, Dataset, Pair, PairStream, SourceInfo, StatementRows
 from kg.resolve.countries import country_and_region
 from kg.resolve.dates import parse_since
 from kg.resolve.names import proper_case
@@ -71,9 +70,9 @@ def _sniff_delimiter(header: str) -> str:
 
 def load_edge_csv(path: str | Path, options: CsvOptions) -> Dataset:
     """The validating pass over an edge list: every row checked (`InputError` when strict and any is
-    invalid), rows and repeats counted, the distinct names collected. The statements are not kept: the
-    Dataset's `pairs` read the file again when the writer streams them, so a load's memory grows with the
-    number of distinct names, not of rows."""
+    invalid), rows and repeats counted, the distinct names collected. The statements are kept as numbers
+    (`StatementRows`: two name indexes and a line each), not as `Pair`s, which the Dataset's `pairs` read
+    from the file again when iterated: a load's memory grows with its distinct names and 12 bytes a row."""
     path = Path(path)
     if options.relation not in PAIR_RELATIONS:
         raise InputError([Problem(str(path), None, "relation", f"must be one of {', '.join(PAIR_RELATIONS)}")],
@@ -81,27 +80,22 @@ def load_edge_csv(path: str | Path, options: CsvOptions) -> Dataset:
     edges = EdgeFile(path, options, options.source_key or content_source_key("file", path))
     problems: list[Problem] = []
     names: dict[CityRef, int] = {}
-    mentioned_at: list[array] = []  # per name: 2 * line + side of each statement naming it
+    rows = StatementRows(options.relation, options.first_column_claims)  # each statement as numbers
     seen: set[int] = set()
-    duplicates = count = 0
+    duplicates = 0
     for pair in edges.pairs(problems):
-        line = int(pair.citation.where.rpartition(":")[2])
         a, b = (names.setdefault(ref, len(names)) for ref in (pair.a, pair.b))
-        for side, name in enumerate((a, b)):
-            if name == len(mentioned_at):
-                mentioned_at.append(array("Q"))
-            mentioned_at[name].append(2 * line + side)
+        rows.add(a, b, int(pair.citation.where.rpartition(":")[2]), pair.since, pair.since_year)
         ident = (min(a, b) << 32) | max(a, b)  # the two names, in either order
         duplicates += ident in seen  # a repeat is a statement too: kept, and counted
         seen.add(ident)
-        count += 1
     if edges.rows_read == 0 and not problems:
         problems.append(Problem(str(path), 2, None, "no data rows after the header"))
     if problems and not options.skip_invalid:
         raise InputError(problems)
     # names: every end in the order the statements first name it, each row's first end first
-    stream = PairStream(edges.pairs, count, list(names), str(path), source_id=edges.source_key,
-                        cite_as=options.cite_as or path.name, mentioned_at=mentioned_at)
+    stream = PairStream(edges.pairs, len(rows), list(names), str(path), source_id=edges.source_key,
+                        cite_as=options.cite_as or path.name, rows=rows)
     return Dataset(sources=[edges.source()], pairs=stream,
                    rows_read=edges.rows_read, duplicates=duplicates, rejected=problems)
 

@@ -190,6 +190,12 @@ class Database:
                     progress(len(batch))
         return totals
 
+    def write_columns(self, query: str, columns: dict[str, Any], **params: Any) -> dict[str, int]:
+        """One write of rows sent as columns (lists of equal length, `$a[i]`, ...) in one managed
+        transaction, its counters: a batch of many small rows packs and unpacks several times faster as
+        a few lists than as a map each."""
+        return self.in_one_transaction(lambda tx: counters_of(tx.run(query, **columns, **params).consume()))
+
     def in_one_transaction(self, work: Callable[[neo4j.ManagedTransaction], T]) -> T:
         """`work(tx)` as one managed write transaction: reads and writes that stand or fall together (retried
         whole on transient errors, so `work` must only talk to the server)."""

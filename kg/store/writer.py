@@ -79,8 +79,8 @@ class GraphWriter:
               claimants: dict[CityRef, str] | None = None) -> WriteReport:
         """Every record as batched MERGEs, in this order: sources, countries, cities and their districts'
         PART_OF, the pair statements (streamed), then associations, projects, memberships, events and forms.
-        The pairs are read twice (a big file of one source: once, its validating pass kept where each name is
-        mentioned): once for what they say of their cities, once to write them, while the writes before them
+        The pairs are read twice (a big file of one source: never, its validating pass kept its statements as
+        numbers): once for what they say of their cities, once to write them, while the writes before them
         run in the background. `claimants` gives the keys of claiming cities the dataset names nowhere else."""
         self._claimants = claimants or {}
         report = WriteReport(rows_read=dataset.rows_read, duplicates=dataset.duplicates,
@@ -107,16 +107,21 @@ class GraphWriter:
         return report
 
     def _write(self, job: "WriteJob", report: WriteReport, progress) -> None:
-        """One job's rows in batches, its counters added to the report's."""
-        if not job.rows:
+        """One job's rows in batches (or its columns, in one transaction), its counters added to the report's."""
+        if job.columns is not None:
+            counts = self.db.write_columns(job.text(), job.columns, **job.params)
+            if progress:
+                progress(len(job.columns["a"] or ()))
+        elif not job.rows:
             return
-        counts = self.db.write_batches(job.text(), job.rows, batch_size=self.batch_size, progress=progress,
-                                       **job.params)
+        else:
+            counts = self.db.write_batches(job.text(), job.rows, batch_size=self.batch_size, progress=progress,
+                                           **job.params)
         for k, v in counts.items():
             report.counters[k] = report.counters.get(k, 0) + v
         if job.query == "merge_cities":
             report.cities_created += counts.get("nodes_created", 0)
-        if job.query == "merge_pair":
+        if job.query in ("merge_pair", "merge_pair_lines"):
             report.pair_relationships_created += counts.get("relationships_created", 0)
 
     def _claimant(self, resolved: dict[CityRef, ResolvedCity], claimant: CityRef | str) -> str:
@@ -130,6 +135,10 @@ class GraphWriter:
         """Every pair statement in one streamed pass, a batch per relation handed to the background writer
         when full, while the next is built; a statement whose two ends are one place is set aside with why.
         Memory: a few batches, and one number per distinct pair."""
+        stream = _kept_rows(dataset)
+        if stream is not None:
+            self._write_statement_rows(stream, resolved, report, background)
+            return
         pending: dict[str, list[dict]] = {relation: [] for relation in PAIR_RELATIONS}
         numbers: dict[str, int] = {}
         distinct: set[int] = set()
@@ -149,6 +158,42 @@ class GraphWriter:
         for relation, rows in pending.items():
             background.submit(WriteJob("merge_pair", rows, relation=relation))
         report.pairs = len(distinct)
+
+    def _write_statement_rows(self, stream: PairStream, resolved: dict[CityRef, ResolvedCity], report: WriteReport,
+                              background: "BackgroundWrites") -> None:
+        """A big file's statements, from the numbers its validating pass kept (`StatementRows`), in the file's
+        order as `merge_pair_lines.cypher` columns: what `_write_pairs` writes from its rows, without reading
+        the file again or building a row a statement, so the server never waits for Python. Numbering the keys
+        in their order makes each pair's smaller number its smaller key."""
+        import numpy as np
+
+        rows = stream._kept()
+        keys = sorted({resolved[ref].key for ref in stream.refs})
+        number = {key: n for n, key in enumerate(keys)}
+        of_name = np.array([number[resolved[ref].key] for ref in stream.refs], dtype=np.int64)
+        first = of_name[np.frombuffer(rows.first, dtype=np.uint32)]
+        second = of_name[np.frombuffer(rows.second, dtype=np.uint32)]
+        low, high = np.minimum(first, second), np.maximum(first, second)
+        for n in np.flatnonzero(low == high).tolist():
+            pair = stream.pair(n)
+            report.same_place.append(same_place_problem(pair, resolved[pair.a]))
+        kept = np.flatnonzero(low != high)
+        report.statements = len(kept)
+        report.pairs = len(np.unique((low[kept] << 32) | high[kept]))
+        lines = np.frombuffer(rows.line, dtype=np.uint32)
+        constants = {"source": stream.source_id, "cite_as": stream.cite_as}
+        for start in range(0, len(kept), self.batch_size):
+            chosen = kept[start:start + self.batch_size]
+            columns: dict[str, list | None] = {
+                "a": [keys[k] for k in low[chosen].tolist()], "b": [keys[k] for k in high[chosen].tolist()],
+                "line": lines[chosen].tolist(),
+                "claimant": [keys[k] for k in first[chosen].tolist()] if rows.first_claims else None,
+                "since": None, "since_year": None}
+            if rows.since:
+                dated = [rows.since.get(n, (None, None)) for n in chosen.tolist()]
+                columns["since"], columns["since_year"] = [d[0] for d in dated], [d[1] for d in dated]
+            background.submit(WriteJob("merge_pair_lines", [], params=constants, relation=rows.relation,
+                                       columns=columns))
 
     def _write_status_changes(self, dataset: Dataset, resolved: dict[CityRef, ResolvedCity], report: WriteReport,
                               progress) -> None:
@@ -204,13 +249,13 @@ class GraphWriter:
 
     def _place_rows(self, dataset: Dataset, resolved: dict[CityRef, ResolvedCity]) -> tuple[list[dict], list[dict]]:
         """The city rows and the districts' PART_OF rows, with what the pair statements say of them (one pass
-        over the pairs, or over where a big file's validating pass saw each name): every city a pair names
+        over the pairs, or over the statements a big file's validating pass kept): every city a pair names
         cites its source, and a district, or a city with a discrepancy, each statement."""
         rows = self._city_rows(dataset, resolved)
         parts: dict[str, dict] = {city.key: {"part": city.key, "city": city.parent.key, "basis": city.method,
                                              "sources": {}, "source_ids": {}}
                  for city in resolved.values() if city.parent is not None}
-        stream = dataset.pairs if isinstance(dataset.pairs, PairStream) and dataset.pairs.source_id else None
+        stream = _kept_rows(dataset)
         mentions: Iterable[tuple[str, str, CityRef]]
         if stream is not None and stream.source_id is not None:
             # a big file of one source: each end cited once, in the order the statements first name it (as
@@ -351,7 +396,8 @@ class BackgroundWrites:
 
 @dataclass
 class WriteJob:
-    """One write query (`cypher/writes/<query>.cypher`), its rows and any further parameters; `relation`,
+    """One write query (`cypher/writes/<query>.cypher`), its rows (or `columns` of equal length, one
+    transaction's worth, the query unwinding their indexes) and any further parameters; `relation`,
     for a pair, is written into the text as a static type (one of `PAIR_RELATIONS` only): Neo4j 5.26's MERGE
     of a dynamic type, `$($type)`, measured up to four times slower (100,000 pairs on an empty graph)."""
 
@@ -359,6 +405,7 @@ class WriteJob:
     rows: list[dict]
     params: dict = field(default_factory=dict)
     relation: str | None = None
+    columns: dict[str, list | None] | None = None
 
     def text(self) -> str:
         """The job's Cypher text."""
@@ -412,6 +459,12 @@ def _city_row(rows: dict[str, dict], city: ResolvedCity) -> dict:
             "description": None, "aliases": [], "source_ids": [], "sources": [], "discrepancies": [],
             "spellings": {}, "curated": False}
     return row
+
+
+def _kept_rows(dataset: Dataset) -> PairStream | None:
+    """The dataset's statements when they are a big file of one source kept as numbers, else None."""
+    pairs = dataset.pairs
+    return pairs if isinstance(pairs, PairStream) and pairs.source_id and pairs.rows is not None else None
 
 
 def same_place_problem(pair: Pair, city: ResolvedCity) -> Problem:

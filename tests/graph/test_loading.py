@@ -369,3 +369,51 @@ def test_a_load_leaves_the_current_folder_as_it_was_and_says_where_its_review_fi
     assert list(here.iterdir()) == []
     assert f"reasons written to {reports / 'unknown_country.csv.rejected.csv'}" in result.output
     assert (reports / "unknown_country.csv.rejected.csv").exists()
+
+
+def test_a_big_files_statements_written_from_its_kept_rows_are_those_written_from_its_pairs(empty_db, tmp_path):
+    """An edge list's statements go to the server as columns built from the numbers its validating pass
+    kept (no second read of the file, no row a statement): the graph and the counts are those the same
+    statements give written one row each, for a first source (dated, repeated in both orders, one row's two
+    ends one place) and a second one that claims and meets the first's partnerships."""
+    from dataclasses import replace
+
+    from kg.loaders.edge_csv import CsvColumns, CsvOptions, load_edge_csv
+    from kg.pipeline import load_dataset
+
+    dated, claimed = tmp_path / "dated.csv", tmp_path / "claimed.csv"
+    dated.write_text("city1,country1,city2,country2,year\n"
+                     "Kielce,PL,Vinnytsia,UA,1993\n"
+                     "Vinnytsia,UA,Kielce,PL,1991\n"
+                     "Prague,CZ,Praha,CZ,\n"
+                     "Lviv,UA,Wrocław,PL,\n", encoding="utf-8")
+    claimed.write_text("city1,country1,city2,country2\n"
+                       "Kielce,PL,Vinnytsia,UA\n"
+                       "Wrocław,PL,Lviv,UA\n"
+                       "Budapest,HU,Kielce,PL\n", encoding="utf-8")
+    loads = [lambda: load_edge_csv(dated, CsvOptions(columns=CsvColumns(since="year"), source_key="dated")),
+             lambda: load_edge_csv(claimed, CsvOptions(columns=CsvColumns(), first_column_claims=True,
+                                                       source_key="claimed"))]
+    assert loads[0]().pairs.rows is not None  # the statements are kept as numbers
+
+    def listed(parse):
+        """The same load, its statements a list of Pairs (written one row each)."""
+        def parse_listed():
+            dataset = parse()
+            return replace(dataset, pairs=list(dataset.pairs))
+        return parse_listed
+
+    def written(as_rows: bool) -> tuple:
+        empty_db.clear()
+        reports = [load_dataset(empty_db, listed(parse) if as_rows else parse)[1] for parse in loads]
+        counts = [(r.statements, r.pairs, r.pair_relationships_created, [p.line for p in r.same_place])
+                  for r in reports]
+        return graph_snapshot(empty_db), counts
+
+    from_kept_rows, from_pairs = written(as_rows=False), written(as_rows=True)
+    assert from_kept_rows == from_pairs
+    assert from_kept_rows[1] == [(3, 2, 2, [4]), (3, 3, 1, [])]
+    kielce = empty_db.read("MATCH (a:City {name: 'Kielce'})-[r:PARTNER_OF]-(:City {name: 'Vinnytsia'}) "
+                           "RETURN a.key AS key, r.since AS since, r.sources AS sources, r.claims AS claims")
+    assert kielce == [{"key": kielce[0]["key"], "since": "1991", "claims": [f"{kielce[0]['key']}@claimed"],
+                       "sources": ["dated.csv:2", "dated.csv:3", "claimed.csv:2"]}]

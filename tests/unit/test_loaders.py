@@ -154,6 +154,27 @@ def test_a_big_files_cities_are_cited_as_a_pass_over_its_statements_would(tmp_pa
     assert district["sources"] == ["big.csv:2", "big.csv:4", "big.csv:5"]
 
 
+def test_a_big_files_kept_rows_give_back_each_statement_as_a_pass_over_the_file_reads_it(tmp_path):
+    """The numbers an edge list's validating pass keeps (two name indexes, a line, a date) are its valid
+    statements: each one, rebuilt, equals the Pair a pass over the file yields (ends, homonym, citation,
+    date, claimant), rows set aside left out."""
+    listing = tmp_path / "kept.csv"
+    listing.write_text("city1,country1,city2,country2,year\n"
+                       "Kielce,PL,Vinnytsia,UA,1993\n"
+                       "Nienburg,DE,Nienburg,DE,\n"
+                       "Atlantis,XX,Kielce,PL,\n"
+                       "\n"
+                       "Vinnytsia,UA,Kielce,PL,1991-05-01\n", encoding="utf-8")
+    dataset = load_edge_csv(listing, CsvOptions(columns=CsvColumns(since="year"), first_column_claims=True,
+                                                skip_invalid=True, source_key="kept"))
+    stream = dataset.pairs
+    rebuilt = [stream.pair(n) for n in range(len(stream))]
+    assert rebuilt == list(stream) and len(rebuilt) == 3
+    assert [(p.citation.where, p.b.homonym, p.since, p.claimed_by[0].name) for p in rebuilt] == [
+        ("kept.csv:2", 0, "1993", "Kielce"), ("kept.csv:3", 1, None, "Nienburg"),
+        ("kept.csv:6", 0, "1991-05-01", "Vinnytsia")]
+
+
 def test_csv_with_the_wrong_delimiter_says_so():
     with pytest.raises(InputError) as info:
         load_edge_csv(DATA / "csv" / "partners_semicolon.csv",
