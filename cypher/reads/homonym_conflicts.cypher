@@ -3,7 +3,10 @@
 // place of the same name in the same country (gazetteer places, or two of one kind), and Wikidata says nothing
 // of that one (Cergy - Columbia: Maryland by Wikidata, South Carolina by the English lists' geocoded point;
 // Wenzhou - Union County: New Jersey by Wikidata's row, Illinois by the geocoded point). The other source's
-// statement is then no evidence for either place (kg.store.writer).
+// statement is then no evidence for either place (kg.store.writer). A graph without a Wikidata source has
+// none: its Source nodes say so at once, where the pattern would scan every partnership.
+MATCH (source:Source) WHERE source.key STARTS WITH 'wikidata'
+WITH count(source) AS wikidata_sources WHERE wikidata_sources > 0
 MATCH (a:City)-[w:PARTNER_OF]-(b1:City)
 WHERE (b1.key STARTS WITH 'gn:' OR (b1.key STARTS WITH 'wd:' AND b1.country IS NOT NULL))
   AND any(s IN w.source_ids WHERE s STARTS WITH 'wikidata')

@@ -7,6 +7,8 @@
 // (ISO dates and years order as text: "1991" < "1991-05-01" < "1993").
 // Rows leave out empty facts: a missing list reads as [], a missing value as null. The writer puts the type
 // into the text as a static one (kg.store.writer.WriteJob.text): a dynamic type's MERGE measured slower.
+// `written` counts the statements written: fewer than the rows when a city is gone (another client cleared
+// the graph while the load ran).
 UNWIND $rows AS row
 MATCH (a:City {key: row.a})
 MATCH (b:City {key: row.b})
@@ -28,3 +30,4 @@ MERGE (a)-[r:$($type)]->(b)
                                    ELSE r.since_year END,
                r.kind = coalesce(r.kind, row.kind),
                r.status = coalesce(r.status, row.status)
+RETURN count(r) AS written

@@ -4,7 +4,7 @@
 // $line: the line each statement is on, cited as "<$cite_as>:<line>"; $claimant: the key of the city that
 // claims it (null: nobody), or null for the whole batch; $since, $since_year: each statement's date, or null.
 // Every property reads as merge_pair.cypher writes it; the writer puts the type into the text as a static
-// one ($($type), one of PARTNER_OF and FRIENDLY_WITH).
+// one ($($type), one of PARTNER_OF and FRIENDLY_WITH); `written` counts the statements written.
 UNWIND range(0, size($a) - 1) AS i
 WITH $a[i] AS first, $b[i] AS second, $cite_as + ':' + toString($line[i]) AS where, $claimant[i] AS claimant,
      $since[i] AS since, $since_year[i] AS since_year
@@ -25,3 +25,4 @@ MERGE (a)-[r:$($type)]->(b)
                r.since = CASE WHEN r.since IS NULL OR since < r.since THEN since ELSE r.since END,
                r.since_year = CASE WHEN r.since_year IS NULL OR since_year < r.since_year THEN since_year
                                    ELSE r.since_year END
+RETURN count(r) AS written

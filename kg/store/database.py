@@ -176,7 +176,7 @@ class Database:
         totals: dict[str, int] = {}
 
         def work(tx: neo4j.ManagedTransaction, batch: list[dict[str, Any]]) -> dict[str, int]:
-            return counters_of(tx.run(query, rows=batch, **params).consume())
+            return _counts(tx.run(query, rows=batch, **params))
 
         with self.driver.session(database=self.settings.database) as session:
             for batch in chunked(rows, batch_size):
@@ -194,7 +194,7 @@ class Database:
         """One write of rows sent as columns (lists of equal length, `$a[i]`, ...) in one managed
         transaction, its counters: a batch of many small rows packs and unpacks several times faster as
         a few lists than as a map each."""
-        return self.in_one_transaction(lambda tx: counters_of(tx.run(query, **columns, **params).consume()))
+        return self.in_one_transaction(lambda tx: _counts(tx.run(query, **columns, **params)))
 
     def in_one_transaction(self, work: Callable[[neo4j.ManagedTransaction], T]) -> T:
         """`work(tx)` as one managed write transaction: reads and writes that stand or fall together (retried
@@ -245,6 +245,16 @@ class Database:
                 if deleted < batch_size:
                     break
         return deleted_nodes
+
+
+def _counts(result: neo4j.Result) -> dict[str, int]:
+    """A write's counters, and the sum of its `written` column when it returns one (the rows a write query
+    says it wrote, where the server's counters cannot tell a row written from a row that matched nothing)."""
+    written = [record["written"] for record in result if "written" in record.keys()]
+    counts = counters_of(result.consume())
+    if written:
+        counts["written"] = sum(written)
+    return counts
 
 
 def counters_of(summary: neo4j.ResultSummary) -> dict[str, int]:

@@ -38,6 +38,7 @@ class WriteReport:
     relationships_created: int = 0
     pair_relationships_created: int = 0  # new PARTNER_OF / FRIENDLY_WITH
     statements: int = 0  # pair statements written (each row, repeats included)
+    statements_written: int = 0  # of those, what the server says it wrote (fewer: a city went missing)
     status_changes: int = 0  # changes of a partnership's status recorded on it
     homonyms_unsettled: int = 0  # statements moved off a homonym that Wikidata contradicts
     nodes_merged: int = 0  # nodes an earlier load left apart, merged into the place this load found
@@ -123,6 +124,7 @@ class GraphWriter:
             report.cities_created += counts.get("nodes_created", 0)
         if job.query in ("merge_pair", "merge_pair_lines"):
             report.pair_relationships_created += counts.get("relationships_created", 0)
+            report.statements_written += counts.get("written", 0)
 
     def _claimant(self, resolved: dict[CityRef, ResolvedCity], claimant: CityRef | str) -> str:
         """The key of whoever claims a statement: a city, or an association (its key as given)."""

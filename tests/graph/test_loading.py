@@ -349,7 +349,8 @@ def test_a_graph_cleared_while_a_load_writes_is_said_not_counted(empty_db):
             if len(written) == 6:  # among the pair statements' batches, after the first were written
                 empty_db.clear()
 
-    with pytest.raises(GraphChanged, match=r"The graph lost [\d,]+ of the [\d,]+ pairs this load wrote"):
+    with pytest.raises(GraphChanged, match=r"The graph lost cities this load wrote while it ran .*: [\d,]+ of "
+                                           r"its [\d,]+ statements found an end gone"):
         load_dataset(empty_db, lambda: load_world(limit=3000), batch_size=300, progress=clear_midway,
                      on_phase=lambda label, total: phases.append(label))
     done = load_dataset(empty_db, lambda: load_world(limit=3000), batch_size=300)[1]
