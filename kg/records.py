@@ -246,7 +246,8 @@ class PairStream(Restream[Pair]):
         self.refs = refs
         self.source_id, self.cite_as, self.rows = source_id, cite_as, rows
 
-    def _kept(self) -> StatementRows:
+    def statement_rows(self) -> StatementRows:
+        """The statements kept as numbers (a file of one source), else `KGError`."""
         if self.rows is None or self.source_id is None:
             raise KGError(f"{self.file}: its statements were not kept as rows")
         return self.rows
@@ -254,7 +255,7 @@ class PairStream(Restream[Pair]):
     def mentions(self, wanted: Iterable[CityRef]) -> list[tuple[str, CityRef]]:
         """(citation, end) for every statement naming one of `wanted`, in the file's order, a row's first end
         before its second (as a pass over the statements meets them)."""
-        rows = self._kept()
+        rows = self.statement_rows()
         index = {ref: i for i, ref in enumerate(self.refs)}
         numbers = {index[ref] for ref in wanted}
         found = []
@@ -268,7 +269,7 @@ class PairStream(Restream[Pair]):
 
     def pair(self, number: int) -> Pair:
         """Statement `number` (0 the file's first) as the `Pair` a pass over the file yields."""
-        rows = self._kept()
+        rows = self.statement_rows()
         a, b = self.refs[rows.first[number]], self.refs[rows.second[number]]
         since, since_year = rows.since.get(number, (None, None))
         return Pair(a=a, b=b, relation=rows.relation,

@@ -124,13 +124,13 @@ def echo_summary(label: str, report: WriteReport) -> None:
         click.echo(f"Homonyms: {summary['homonyms_unsettled']} statements named a place of the same name as "
                    "Wikidata's partner; they stand on the name left unresolved, with both reasons.")
     if summary["nodes_merged"]:
-        click.echo(f"Merged: {summary['nodes_merged']} Wikidata items an earlier load left on nodes of their own "
+        click.echo(f"Merged: {summary['nodes_merged']:,} Wikidata items an earlier load left on nodes of their own "
                    "are now on the place this load found, with every citation they held.")
     if summary["cities_by_kind"]:
-        click.echo("Places by kind: " + ", ".join(f"{kind} {n}" for kind, n in summary["cities_by_kind"].items())
+        click.echo("Places by kind: " + ", ".join(f"{kind} {n:,}" for kind, n in summary["cities_by_kind"].items())
                    + ".")
     if summary["resolved_by"]:
-        click.echo("Resolved by " + ", ".join(f"{method} {n}" for method, n in summary["resolved_by"].items())
+        click.echo("Resolved by " + ", ".join(f"{method} {n:,}" for method, n in summary["resolved_by"].items())
                    + " (see docs/entity-resolution.md).")
     if report.unresolved_file:
         click.echo(f"Unresolved names written to {report.unresolved_file}.")
@@ -223,8 +223,9 @@ def load_world_command(obj: Context, sources, limit, report_dir, unresolved_file
                             "total": total_of(reports.values())}))
     elif not quiet and len(reports) > 1:
         total = total_of(reports.values())
-        click.echo(f"World, {len(reports)} sources: {total['statements']} statements, {total['pairs_loaded']} pairs "
-                   f"within the sources, {total['new_pair_relationships']} new relationships; "
+        click.echo(f"World, {len(reports)} sources: {total['statements']:,} statements, "
+                   f"{total['pairs_loaded']:,} pairs within the sources, "
+                   f"{total['new_pair_relationships']:,} new relationships; "
                    f"{total['seconds']:.1f} s. See where they agree: kg sources")
 
 

@@ -37,7 +37,7 @@ class WriteReport:
     cities_created: int = 0
     relationships_created: int = 0
     pair_relationships_created: int = 0  # new PARTNER_OF / FRIENDLY_WITH
-    statements: int = 0  # pair statements written (each row, repeats included)
+    statements: int = 0  # pair statements sent to be written (each row, repeats included)
     statements_written: int = 0  # of those, what the server says it wrote (fewer: a city went missing)
     status_changes: int = 0  # changes of a partnership's status recorded on it
     homonyms_unsettled: int = 0  # statements moved off a homonym that Wikidata contradicts
@@ -165,11 +165,11 @@ class GraphWriter:
                               background: "BackgroundWrites") -> None:
         """A big file's statements, from the numbers its validating pass kept (`StatementRows`), in the file's
         order as `merge_pair_lines.cypher` columns: what `_write_pairs` writes from its rows, without reading
-        the file again or building a row a statement, so the server never waits for Python. Numbering the keys
+        the file again or building a row a statement, so the server, not Python, sets the pace. Numbering the keys
         in their order makes each pair's smaller number its smaller key."""
         import numpy as np
 
-        rows = stream._kept()
+        rows = stream.statement_rows()
         keys = sorted({resolved[ref].key for ref in stream.refs})
         number = {key: n for n, key in enumerate(keys)}
         of_name = np.array([number[resolved[ref].key] for ref in stream.refs], dtype=np.int64)
