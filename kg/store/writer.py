@@ -183,6 +183,7 @@ class GraphWriter:
         report.statements = len(kept)
         report.pairs = len(np.unique((low[kept] << 32) | high[kept]))
         lines = np.frombuffer(rows.line, dtype=np.uint32)
+        dates = np.frombuffer(rows.date, dtype=np.uint32) if rows.date is not None else None
         constants = {"source": stream.source_id, "cite_as": stream.cite_as}
         for start in range(0, len(kept), self.batch_size):
             chosen = kept[start:start + self.batch_size]
@@ -191,8 +192,8 @@ class GraphWriter:
                 "line": lines[chosen].tolist(),
                 "claimant": [keys[k] for k in first[chosen].tolist()] if rows.first_claims else None,
                 "since": None, "since_year": None}
-            if rows.since:
-                dated = [rows.since.get(n, (None, None)) for n in chosen.tolist()]
+            if dates is not None:
+                dated = [rows.dates[d] for d in dates[chosen].tolist()]
                 columns["since"], columns["since_year"] = [d[0] for d in dated], [d[1] for d in dated]
             background.submit(WriteJob("merge_pair_lines", [], params=constants, relation=rows.relation,
                                        columns=columns))
