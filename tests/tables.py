@@ -89,8 +89,11 @@ def small_features() -> dict[int, str]:
 
 @functools.cache
 def small_registers() -> Registers:
-    """The municipal registers' names the tests use (`REGISTER_NAMES`); every other name is in none."""
-    return Registers.from_lists(REGISTER_NAMES)
+    """The municipal registers' names the tests use (`REGISTER_NAMES`), each entry a municipality of today
+    (a tuple: one municipality's names); every other name is in none."""
+    return Registers.from_municipalities(
+        (country, str(number), [entry] if isinstance(entry, str) else list(entry), True)
+        for country, listed in REGISTER_NAMES.items() for number, entry in enumerate(listed))
 
 
 def rebuild() -> None:

@@ -87,14 +87,6 @@ class Registers:
                     by_name.setdefault(fold(name), set()).add(f"{country}:{code}")
         return cls({form: tuple(sorted(found)) for form, found in by_name.items()}, frozenset(current))
 
-    @classmethod
-    def from_lists(cls, names: dict[str, list[str | tuple[str, ...]]]) -> "Registers":
-        """From each country's list of municipalities of today, each a name or a tuple of one municipality's
-        names."""
-        return cls.from_municipalities((country, str(number), [entry] if isinstance(entry, str) else list(entry),
-                                        True)
-                                       for country, listed in names.items() for number, entry in enumerate(listed))
-
     @staticmethod
     def cache_path() -> Path:
         """Where the index is cached."""
