@@ -240,6 +240,16 @@ class StatementRows:
         self.second.append(second)
         self.line.append(line)
 
+    def repeats(self) -> int:
+        """How many statements name two names an earlier statement named, in either order (a repeat is a
+        statement too: kept, and counted)."""
+        import numpy as np
+
+        first = np.frombuffer(self.first, dtype=np.uint32).astype(np.int64)
+        second = np.frombuffer(self.second, dtype=np.uint32).astype(np.int64)
+        pairs = (np.minimum(first, second) << 32) | np.maximum(first, second)
+        return len(pairs) - len(np.unique(pairs))
+
     def since(self, number: int) -> tuple[str | None, int | None]:
         """Statement `number`'s (since, since_year), or (None, None)."""
         return self.dates[self.date[number]] if self.date is not None else (None, None)

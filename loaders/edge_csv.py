@@ -81,14 +81,9 @@ def load_edge_csv(path: str | Path, options: CsvOptions) -> Dataset:
     problems: list[Problem] = []
     names: dict[CityRef, int] = {}
     rows = StatementRows(options.relation, options.first_column_claims)  # each statement as numbers
-    seen: set[int] = set()
-    duplicates = 0
     for pair in edges.pairs(problems):
         a, b = (names.setdefault(ref, len(names)) for ref in (pair.a, pair.b))
         rows.add(a, b, int(pair.citation.where.rpartition(":")[2]), pair.since, pair.since_year)
-        ident = (min(a, b) << 32) | max(a, b)  # the two names, in either order
-        duplicates += ident in seen  # a repeat is a statement too: kept, and counted
-        seen.add(ident)
     if edges.rows_read == 0 and not problems:
         problems.append(Problem(str(path), 2, None, "no data rows after the header"))
     if problems and not options.skip_invalid:
@@ -97,7 +92,7 @@ def load_edge_csv(path: str | Path, options: CsvOptions) -> Dataset:
     stream = PairStream(edges.pairs, len(rows), list(names), str(path), source_id=edges.source_key,
                         cite_as=options.cite_as or path.name, rows=rows)
     return Dataset(sources=[edges.source()], pairs=stream,
-                   rows_read=edges.rows_read, duplicates=duplicates, rejected=problems)
+                   rows_read=edges.rows_read, duplicates=rows.repeats(), rejected=problems)
 
 
 class EdgeFile:
