@@ -65,7 +65,7 @@ class _LoadSteps:
         writer = GraphWriter(db, resolver.gazetteer, batch_size=batch_size)
         self.writing = True
         report = writer.write(dataset, resolved, progress=progress, on_phase=on_phase, claimants=claimants)
-        _check_still_held(report)
+        _check_every_statement_written(report)
         report.nodes_merged = sum(merge.refused is None for merge in merges)
         report.homonyms_unsettled = unsettle_homonyms(db) if resolve else 0
         done = time.perf_counter()
@@ -75,7 +75,7 @@ class _LoadSteps:
         return dataset, report
 
 
-def _check_still_held(report: WriteReport) -> None:
+def _check_every_statement_written(report: WriteReport) -> None:
     """The server wrote every pair statement the load sent: one that found a city gone (the graph cleared by
     another client while the load ran) is said, rather than counted as loaded. The write queries count what
     they wrote, so this reads nothing of the graph."""
